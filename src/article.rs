@@ -1,0 +1,61 @@
+//! The record one document becomes: everything the stages extracted, assembled by `pipeline`,
+//! written by `sink`, shown by `inspect`.
+
+use crate::body::{Block, Image};
+use crate::error::DocError;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    pub doc_id: String,
+    pub source_path: String,
+    pub title: Option<String>,
+    pub categories: Vec<String>,
+    pub section: Option<String>,
+    pub site: Option<String>,
+    pub feed: Option<String>,
+    pub author: Option<String>,
+    pub published_at: Option<DateTime<Utc>>,
+    pub date_raw: Option<String>,
+    pub date_status: &'static str,
+    pub date_zone: Option<String>,
+    pub headimg: Option<String>,
+    pub thumbnail: Option<String>,
+    pub editor: Option<String>,
+    pub original_title: Option<String>,
+    pub body_text: String,
+    pub blocks: Vec<Block>,
+    pub images: Vec<Image>,
+    pub encoding: String,
+    pub front_matter_status: &'static str,
+    pub front_matter_error: Option<String>,
+    /// Front-matter keys not modeled as columns, as a JSON object.
+    pub front_matter_extra: String,
+    pub size_bytes: u64,
+    pub content_hash: String,
+    pub config_hash: String,
+    pub newsetl_version: &'static str,
+    /// Category values with no mapping, `(level, value)`: for the run report, not written.
+    #[serde(skip)]
+    pub unmapped: Vec<(&'static str, String)>,
+}
+
+/// The Hive partition value of an article: its publication month in UTC, or `undated`.
+pub const UNDATED: &str = "undated";
+
+impl Article {
+    pub fn month(&self) -> String {
+        self.published_at
+            .map_or_else(|| UNDATED.to_string(), |t| t.format("%Y-%m").to_string())
+    }
+}
+
+/// One row of the `errors` table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErrorRow {
+    pub doc_id: String,
+    pub source_path: String,
+    pub error: DocError,
+    pub config_hash: String,
+}

@@ -1,0 +1,137 @@
+//! Typed errors of the library: one per-document error (which stage, what kind, why) and the
+//! errors that stop a whole run (config, output). `anyhow` is only used at the binary's edge.
+
+use serde::Serialize;
+use std::fmt;
+
+/// The pipeline stage an error or a timing belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    Read,
+    FrontMatter,
+    Body,
+    Normalize,
+    Write,
+}
+
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Read => "read",
+            Stage::FrontMatter => "front_matter",
+            Stage::Body => "body",
+            Stage::Normalize => "normalize",
+            Stage::Write => "write",
+        }
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why a document could not be turned into an article row. The `kind` is a stable,
+/// machine-readable token (it is a column of the `errors` table); the message is for humans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    /// The file could not be opened or read (permissions, vanished, I/O error).
+    Io,
+    /// A directory entry could not be listed (symlink loop, unreadable directory).
+    Discovery,
+    /// The file has no bytes, or only white space.
+    Empty,
+    /// The file looks like binary data (NUL bytes), not text.
+    Binary,
+    /// The file is larger than `read.max_file_bytes`.
+    TooLarge,
+    /// The HTML nests deeper than `read.max_nesting_depth`.
+    TooDeep,
+    /// Another input root holds a file with the same relative path (and so the same id).
+    Duplicate,
+    /// The extraction panicked; the panic message is kept.
+    Panic,
+}
+
+impl ErrorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Io => "io",
+            ErrorKind::Discovery => "discovery",
+            ErrorKind::Empty => "empty",
+            ErrorKind::Binary => "binary",
+            ErrorKind::TooLarge => "too_large",
+            ErrorKind::TooDeep => "too_deep",
+            ErrorKind::Duplicate => "duplicate",
+            ErrorKind::Panic => "panic",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A document-level failure: it becomes one row of the `errors` table and the run goes on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
+#[error("{stage}/{kind}: {message}")]
+pub struct DocError {
+    pub stage: Stage,
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+impl DocError {
+    pub fn new(stage: Stage, kind: ErrorKind, message: impl Into<String>) -> Self {
+        DocError {
+            stage,
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+/// A problem in the configuration, located by file and key.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{file}: {key}: {reason}")]
+pub struct ConfigIssue {
+    pub file: String,
+    pub key: String,
+    pub reason: String,
+}
+
+/// Errors that stop a whole run.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("invalid configuration:\n{}", .0.iter().map(|i| format!("  - {i}")).collect::<Vec<_>>().join("\n"))]
+    Config(Vec<ConfigIssue>),
+    #[error("input directory {path}: {source}")]
+    Input {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("output {path}: {source}")]
+    Output {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("writing parquet {path}: {source}")]
+    Parquet {
+        path: String,
+        #[source]
+        source: parquet::errors::ParquetError,
+    },
+    #[error("building arrow batch for table {table}: {source}")]
+    Arrow {
+        table: &'static str,
+        #[source]
+        source: arrow::error::ArrowError,
+    },
+}

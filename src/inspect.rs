@@ -1,0 +1,96 @@
+//! `newsetl inspect FILE`: run every stage on one file and show what each extracted.
+
+use crate::article::Article;
+use crate::config::Rules;
+use crate::error::DocError;
+use crate::pipeline::{self, StageTimes};
+use crate::read::SourceFile;
+use std::fmt::Write;
+use std::path::Path;
+
+/// Extract one file. Its `source_path` (and so its id) is the path as given.
+pub fn inspect(path: &Path, rules: &Rules) -> Result<Article, DocError> {
+    let file = SourceFile::new(Path::new(""), path.to_path_buf());
+    pipeline::process_file(&file, rules, &mut StageTimes::default())
+}
+
+/// A human-readable rendering, stage by stage.
+pub fn render(a: &Article) -> String {
+    let mut s = String::new();
+    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
+    let _ = writeln!(s, "{}  (doc_id {})", a.source_path, a.doc_id);
+    let _ = writeln!(
+        s,
+        "\n[read]\n  encoding      {}\n  size          {} bytes\n  content_hash  {}",
+        a.encoding, a.size_bytes, a.content_hash
+    );
+    let _ = writeln!(s, "\n[front matter]  status {}", a.front_matter_status);
+    if let Some(e) = &a.front_matter_error {
+        let _ = writeln!(s, "  yaml error    {e}");
+    }
+    let _ = writeln!(
+        s,
+        "  title         {}\n  author        {}\n  categories    {:?}\n  headimg       {}\n  extra         {}",
+        opt(&a.title),
+        opt(&a.author),
+        a.categories,
+        opt(&a.headimg),
+        a.front_matter_extra
+    );
+    let _ = writeln!(
+        s,
+        "\n[body]  {} blocks, {} images",
+        a.blocks.len(),
+        a.images.len()
+    );
+    let _ = writeln!(
+        s,
+        "  editor         {}\n  original_title {}",
+        opt(&a.editor),
+        opt(&a.original_title)
+    );
+    for (i, b) in a.blocks.iter().enumerate() {
+        let text: String = b.text.chars().take(70).collect();
+        let more = if b.text.chars().count() > 70 {
+            "…"
+        } else {
+            ""
+        };
+        let _ = writeln!(s, "  {i:>3} {:<10} {text}{more}", b.kind.as_str());
+    }
+    for (i, img) in a.images.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "  img {i:>2} {}  alt={}  caption={}",
+            img.src,
+            opt(&img.alt),
+            opt(&img.caption)
+        );
+    }
+    let published = a
+        .published_at
+        .map(|t| t.to_rfc3339())
+        .unwrap_or_else(|| "null".into());
+    let _ = writeln!(
+        s,
+        "\n[normalize]\n  date_raw      {}\n  published_at  {published}\n  date_status   {}{}",
+        opt(&a.date_raw),
+        a.date_status,
+        a.date_zone
+            .as_ref()
+            .map(|z| format!(" ({z})"))
+            .unwrap_or_default()
+    );
+    let _ = writeln!(
+        s,
+        "  section       {}\n  site          {}\n  feed          {}\n  partition     month={}",
+        opt(&a.section),
+        opt(&a.site),
+        opt(&a.feed),
+        a.month()
+    );
+    for (level, v) in &a.unmapped {
+        let _ = writeln!(s, "  unmapped {level}: {v}");
+    }
+    s
+}

@@ -1,0 +1,338 @@
+//! Stage 1 — read: discover input files, read and decode them, give each a stable id.
+//!
+//! Rules: recursive, deterministic (sorted by name) discovery of the configured extensions;
+//! hidden entries (`.name`) skipped; symlinks followed but loops detected and reported;
+//! decoding by BOM, then strict UTF-8, then the page's declared charset, then GB18030.
+
+use crate::error::{DocError, ErrorKind, Stage};
+use regex::bytes::Regex;
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+/// `read:` in `newsetl.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReadConfig {
+    /// File extensions (without the dot, case-insensitive) that are documents.
+    pub extensions: Vec<String>,
+    /// Files larger than this are not parsed; they get an errors row (`too_large`).
+    pub max_file_bytes: u64,
+    /// Documents whose HTML nests deeper than this are not parsed (`too_deep`): the HTML tree
+    /// builder is quadratic in nesting depth.
+    pub max_nesting_depth: usize,
+}
+
+impl Default for ReadConfig {
+    fn default() -> Self {
+        ReadConfig {
+            extensions: ["md", "markdown", "txt", "html", "htm"]
+                .map(String::from)
+                .to_vec(),
+            max_file_bytes: 32 * 1024 * 1024,
+            max_nesting_depth: 512,
+        }
+    }
+}
+
+impl ReadConfig {
+    pub fn validate(&self, report: &mut impl FnMut(String, String)) {
+        if self.extensions.is_empty() {
+            report(
+                "read.extensions".into(),
+                "must list at least one extension".into(),
+            );
+        }
+        for (i, e) in self.extensions.iter().enumerate() {
+            if e.is_empty() || e.starts_with('.') || e.contains('/') {
+                report(
+                    format!("read.extensions[{i}]"),
+                    format!("{e:?} is not an extension (write it without the dot)"),
+                );
+            }
+        }
+        if self.max_file_bytes == 0 {
+            report("read.max_file_bytes".into(), "must be positive".into());
+        }
+        if self.max_nesting_depth < 16 {
+            report(
+                "read.max_nesting_depth".into(),
+                "must be at least 16".into(),
+            );
+        }
+    }
+
+    fn wants(&self, path: &Path) -> bool {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| self.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+    }
+}
+
+/// One discovered input file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// Path to open.
+    pub path: PathBuf,
+    /// Path relative to its input root, `/`-separated: the `source_path` column.
+    pub rel: String,
+    /// Stable id derived from `rel`.
+    pub doc_id: String,
+}
+
+impl SourceFile {
+    pub fn new(root: &Path, path: PathBuf) -> SourceFile {
+        let rel_path = path.strip_prefix(root).unwrap_or(&path);
+        let rel = rel_path
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        // The id hashes the raw bytes of the relative path, so two non-UTF-8 names that are
+        // lossily displayed alike still get different ids.
+        let mut raw = Vec::new();
+        for (i, c) in rel_path.components().enumerate() {
+            if i > 0 {
+                raw.push(b'/');
+            }
+            raw.extend_from_slice(c.as_os_str().as_encoded_bytes());
+        }
+        let doc_id = doc_id_of(&raw);
+        SourceFile { path, rel, doc_id }
+    }
+}
+
+/// The stable document id: 16 hex digits of XXH3-64 over the relative path's bytes.
+pub fn doc_id_of(rel_path_bytes: &[u8]) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(rel_path_bytes))
+}
+
+/// A discovery problem (unreadable directory, symlink loop): becomes an errors row.
+#[derive(Debug, Clone)]
+pub struct DiscoveryError {
+    pub rel: String,
+    pub error: DocError,
+}
+
+/// Walk `root` and list the documents in a deterministic order.
+pub fn discover(root: &Path, cfg: &ReadConfig) -> (Vec<SourceFile>, Vec<DiscoveryError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                if e.file_type().is_file() && cfg.wants(e.path()) {
+                    files.push(SourceFile::new(root, e.into_path()));
+                }
+            }
+            Err(err) => {
+                let rel = err
+                    .path()
+                    .map(|p| SourceFile::new(root, p.to_path_buf()).rel)
+                    .unwrap_or_default();
+                let message = if let Some(anc) = err.loop_ancestor() {
+                    format!("symbolic link loop back to {}", anc.display())
+                } else {
+                    err.to_string()
+                };
+                errors.push(DiscoveryError {
+                    rel,
+                    error: DocError::new(Stage::Read, ErrorKind::Discovery, message),
+                });
+            }
+        }
+    }
+    (files, errors)
+}
+
+/// Read a file's bytes, refusing files over the size limit before reading them.
+pub fn read_bytes(path: &Path, cfg: &ReadConfig) -> Result<Vec<u8>, DocError> {
+    let io = |e: std::io::Error| {
+        DocError::new(Stage::Read, ErrorKind::Io, format!("cannot read file: {e}"))
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.len() > cfg.max_file_bytes {
+        return Err(DocError::new(
+            Stage::Read,
+            ErrorKind::TooLarge,
+            format!(
+                "file is {} bytes, over read.max_file_bytes = {}",
+                meta.len(),
+                cfg.max_file_bytes
+            ),
+        ));
+    }
+    std::fs::read(path).map_err(io)
+}
+
+/// A decoded document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// `utf-8`, `utf-8-bom`, `utf-16le`, `gbk`, `gb18030`, ... ; `+replaced` is appended when
+    /// undecodable bytes were replaced by U+FFFD.
+    pub encoding: String,
+}
+
+static CHARSET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)charset\s*=\s*["']?\s*([a-z0-9_:.-]+)"#).expect("valid regex")
+});
+
+/// Decode a file's bytes to text.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DocError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(DocError::new(
+            Stage::Read,
+            ErrorKind::Empty,
+            "file is empty or only white space",
+        ));
+    }
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        let name = format!("{}-bom", enc.name().to_ascii_lowercase());
+        return Ok(finish(text.into_owned(), name, had_errors));
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Err(DocError::new(
+            Stage::Read,
+            ErrorKind::Binary,
+            "file contains NUL bytes: binary data, not a text document",
+        ));
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(Decoded {
+            text: s.to_string(),
+            encoding: "utf-8".into(),
+        });
+    }
+    let declared = CHARSET
+        .captures(&bytes[..bytes.len().min(4096)])
+        .and_then(|c| encoding_rs::Encoding::for_label(&c[1]))
+        .filter(|e| *e != encoding_rs::UTF_8);
+    let enc = declared.unwrap_or(encoding_rs::GB18030);
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors && declared.is_none() {
+        // Not GB18030 either: keep the UTF-8 reading, with replacement characters.
+        let text = String::from_utf8_lossy(bytes).into_owned();
+        return Ok(finish(text, "utf-8".into(), true));
+    }
+    Ok(finish(
+        text.into_owned(),
+        enc.name().to_ascii_lowercase(),
+        had_errors,
+    ))
+}
+
+fn finish(text: String, encoding: String, had_errors: bool) -> Decoded {
+    let encoding = if had_errors {
+        format!("{encoding}+replaced")
+    } else {
+        encoding
+    };
+    Decoded { text, encoding }
+}
+
+/// XXH3-128 of the raw bytes, hex: the `content_hash` column.
+pub fn content_hash(bytes: &[u8]) -> String {
+    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode("标题".as_bytes()).unwrap().encoding, "utf-8");
+        let mut b = vec![0xEF, 0xBB, 0xBF];
+        b.extend_from_slice("标题".as_bytes());
+        let d = decode(&b).unwrap();
+        assert_eq!(d.text, "标题");
+        assert_eq!(d.encoding, "utf-8-bom");
+    }
+
+    #[test]
+    fn gbk_declared_and_undeclared() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("<meta charset=\"gbk\"><p>新浪财经</p>");
+        let d = decode(&gbk).unwrap();
+        assert_eq!(d.encoding, "gbk");
+        assert!(d.text.contains("新浪财经"));
+        let (plain, _, _) = encoding_rs::GBK.encode("<p>责任编辑：蒋晓桐</p>");
+        let d = decode(&plain).unwrap();
+        assert_eq!(d.encoding, "gb18030");
+        assert_eq!(d.text, "<p>责任编辑：蒋晓桐</p>");
+    }
+
+    #[test]
+    fn empty_and_binary_are_errors() {
+        assert_eq!(decode(b"").unwrap_err().kind, ErrorKind::Empty);
+        assert_eq!(decode(b" \n\t").unwrap_err().kind, ErrorKind::Empty);
+        assert_eq!(
+            decode(b"PK\x03\x04\x00\x00binary").unwrap_err().kind,
+            ErrorKind::Binary
+        );
+    }
+
+    #[test]
+    fn invalid_bytes_are_replaced_and_flagged() {
+        let d = decode(b"abc \xff\xfe\xff def").unwrap();
+        assert!(d.encoding.ends_with("+replaced"), "{}", d.encoding);
+        assert!(d.text.contains("abc"));
+    }
+
+    #[test]
+    fn doc_id_is_stable_and_path_based() {
+        let a = SourceFile::new(Path::new("/data/in"), PathBuf::from("/data/in/金融/a.md"));
+        let b = SourceFile::new(
+            Path::new("/elsewhere"),
+            PathBuf::from("/elsewhere/金融/a.md"),
+        );
+        assert_eq!(a.rel, "金融/a.md");
+        assert_eq!(a.doc_id, b.doc_id);
+        assert_eq!(a.doc_id, doc_id_of("金融/a.md".as_bytes()));
+        assert_ne!(a.doc_id, doc_id_of(b"b.md"));
+    }
+
+    #[test]
+    fn discovery_is_sorted_skips_hidden_and_other_extensions() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("b")).unwrap();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        for f in [
+            "b/2.md",
+            "a.HTML",
+            "b/1.txt",
+            ".hidden.md",
+            ".git/x.md",
+            "c.png",
+            " .md",
+        ] {
+            std::fs::write(root.join(f), "x").unwrap();
+        }
+        let (files, errors) = discover(root, &ReadConfig::default());
+        assert!(errors.is_empty());
+        let rels: Vec<_> = files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, [" .md", "a.HTML", "b/1.txt", "b/2.md"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loop_is_reported_not_followed_forever() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("a")).unwrap();
+        std::fs::write(root.join("a/doc.md"), "x").unwrap();
+        std::os::unix::fs::symlink(root.join("a"), root.join("a/loop")).unwrap();
+        let (files, errors) = discover(root, &ReadConfig::default());
+        assert_eq!(files.len(), 1);
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].error.message.contains("loop"), "{:?}", errors[0]);
+    }
+}

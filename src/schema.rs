@@ -1,0 +1,496 @@
+//! The output tables: every column's name, Arrow type, meaning and an example, in one place.
+//! `sink` builds its Arrow schemas from these definitions and `newsetl schema` prints them.
+//!
+//! `SCHEMA_VERSION` is part of the contract: renaming or retyping a column bumps it.
+
+use arrow::datatypes::{DataType, Field, Schema, TimeUnit};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub const SCHEMA_VERSION: &str = "1";
+
+/// The column that partitions a table (Hive style, `month=2022-03/`); it is not stored inside
+/// the files.
+pub const PARTITION_COLUMN: &str = "month";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColType {
+    Str,
+    Int,
+    TimestampUtc,
+    StrList,
+}
+
+impl ColType {
+    pub fn arrow(self) -> DataType {
+        match self {
+            ColType::Str => DataType::Utf8,
+            ColType::Int => DataType::Int64,
+            ColType::TimestampUtc => DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
+            ColType::StrList => DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))),
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            ColType::Str => "string",
+            ColType::Int => "int64",
+            ColType::TimestampUtc => "timestamp[us, UTC]",
+            ColType::StrList => "list<string>",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub name: &'static str,
+    pub ty: ColType,
+    pub nullable: bool,
+    pub description: &'static str,
+    pub example: &'static str,
+}
+
+#[derive(Debug)]
+pub struct Table {
+    pub name: &'static str,
+    pub description: &'static str,
+    /// Whether the table is partitioned by `month`.
+    pub partitioned: bool,
+    pub columns: &'static [Column],
+}
+
+const fn col(
+    name: &'static str,
+    ty: ColType,
+    nullable: bool,
+    description: &'static str,
+    example: &'static str,
+) -> Column {
+    Column {
+        name,
+        ty,
+        nullable,
+        description,
+        example,
+    }
+}
+
+use ColType::*;
+
+pub const ARTICLES: Table = Table {
+    name: "articles",
+    description: "One row per document that could be read.",
+    partitioned: true,
+    columns: &[
+        col(
+            "doc_id",
+            Str,
+            false,
+            "Stable id: XXH3-64 of the path relative to the input root, 16 hex digits. Joins every table.",
+            "4b1f0c2d9a7e6b35",
+        ),
+        col(
+            "source_path",
+            Str,
+            false,
+            "Path relative to the input root, '/'-separated.",
+            "金融/新浪财经/新浪财经－国內/a.md",
+        ),
+        col(
+            "title",
+            Str,
+            true,
+            "Front-matter title; for plain HTML pages og:title, <title> or <h1>.",
+            "王毅：打造更加紧密的中国—中亚命运共同体…",
+        ),
+        col(
+            "categories",
+            StrList,
+            false,
+            "Cleaned category list as written (usually category, site, feed).",
+            "[金融, 新浪财经, 新浪财经－国內]",
+        ),
+        col(
+            "section",
+            Str,
+            true,
+            "First category mapped through categories.yaml (English id); unmapped values pass through.",
+            "finance",
+        ),
+        col(
+            "site",
+            Str,
+            true,
+            "Second category mapped through categories.yaml (site id); unmapped values pass through.",
+            "sina_finance",
+        ),
+        col(
+            "feed",
+            Str,
+            true,
+            "Third category, mapped if categories.yaml maps it.",
+            "新浪财经－国內",
+        ),
+        col(
+            "author",
+            Str,
+            true,
+            "Front-matter author (often the site), or the page's author meta tag.",
+            "新浪财经",
+        ),
+        col(
+            "published_at",
+            TimestampUtc,
+            true,
+            "Publication time in UTC; null when date_status is not ok/assumed_zone.",
+            "2022-03-07 08:10:42+00:00",
+        ),
+        col(
+            "date_raw",
+            Str,
+            true,
+            "The date exactly as written.",
+            "Mon, 07 Mar 2022 08:10:42 GMT",
+        ),
+        col(
+            "date_status",
+            Str,
+            false,
+            "ok (had an offset) | assumed_zone (naive, read in date_zone) | unparsed | implausible (year out of range) | missing.",
+            "ok",
+        ),
+        col(
+            "date_zone",
+            Str,
+            true,
+            "The IANA zone a naive date was read in (assumed_zone only).",
+            "Asia/Shanghai",
+        ),
+        col(
+            "headimg",
+            Str,
+            true,
+            "Header image URL (front-matter headimg, or og:image).",
+            "https://n.sinaimg.cn/….png",
+        ),
+        col(
+            "thumbnail",
+            Str,
+            true,
+            "Front-matter thumbnail URL.",
+            "https://n.sinaimg.cn/….png",
+        ),
+        col(
+            "editor",
+            Str,
+            true,
+            "Responsible editor taken out of the body (责任编辑：…).",
+            "蒋晓桐",
+        ),
+        col(
+            "original_title",
+            Str,
+            true,
+            "Original title taken out of the body (原标题：…).",
+            "王毅：打造更加紧密的中国—中亚命运共同体…",
+        ),
+        col(
+            "body_text",
+            Str,
+            false,
+            "Article text: the blocks of `paragraphs`, joined by newlines.",
+            "3月7日下午，十三届全国人大五次会议…",
+        ),
+        col(
+            "n_paragraphs",
+            Int,
+            false,
+            "Number of rows of this document in `paragraphs` (all block kinds).",
+            "6",
+        ),
+        col(
+            "n_images",
+            Int,
+            false,
+            "Number of rows of this document in `images`.",
+            "1",
+        ),
+        col(
+            "encoding",
+            Str,
+            false,
+            "Encoding the file was decoded with (utf-8, utf-8-bom, gbk, gb18030, …; '+replaced' if bytes were replaced).",
+            "utf-8",
+        ),
+        col(
+            "front_matter_status",
+            Str,
+            false,
+            "ok (valid YAML) | lenient (broken YAML read by the fallback parser) | missing.",
+            "ok",
+        ),
+        col(
+            "front_matter_error",
+            Str,
+            true,
+            "Why the strict YAML parse failed (lenient only).",
+            "did not find expected key at line 2 column 1",
+        ),
+        col(
+            "front_matter_extra",
+            Str,
+            false,
+            "Front-matter keys not modeled as columns, as a JSON object.",
+            "{\"comments\":false}",
+        ),
+        col(
+            "size_bytes",
+            Int,
+            false,
+            "Size of the input file in bytes.",
+            "3869",
+        ),
+        col(
+            "content_hash",
+            Str,
+            false,
+            "XXH3-128 of the file's bytes, 32 hex digits.",
+            "9d22631a164ff952…",
+        ),
+        col(
+            "config_hash",
+            Str,
+            false,
+            "Hash of the configuration that produced the row.",
+            "a3c1f09e77d2b410",
+        ),
+        col(
+            "newsetl_version",
+            Str,
+            false,
+            "Version of newsetl that produced the row.",
+            "0.1.0",
+        ),
+    ],
+};
+
+pub const PARAGRAPHS: Table = Table {
+    name: "paragraphs",
+    description: "The article's text blocks in reading order; boilerplate, editor and original-title lines removed.",
+    partitioned: true,
+    columns: &[
+        col(
+            "doc_id",
+            Str,
+            false,
+            "The article's id.",
+            "4b1f0c2d9a7e6b35",
+        ),
+        col(
+            "seq",
+            Int,
+            false,
+            "Position of the block in the article, from 0.",
+            "0",
+        ),
+        col(
+            "kind",
+            Str,
+            false,
+            "paragraph | heading | list_item | blockquote | caption | code.",
+            "paragraph",
+        ),
+        col(
+            "text",
+            Str,
+            false,
+            "Normalized text (white space collapsed, U+3000 indents removed).",
+            "3月7日下午，十三届全国人大五次会议…",
+        ),
+    ],
+};
+
+pub const IMAGES: Table = Table {
+    name: "images",
+    description: "Images of the article body in reading order (boilerplate images removed).",
+    partitioned: true,
+    columns: &[
+        col(
+            "doc_id",
+            Str,
+            false,
+            "The article's id.",
+            "4b1f0c2d9a7e6b35",
+        ),
+        col(
+            "seq",
+            Int,
+            false,
+            "Position of the image in the article, from 0.",
+            "0",
+        ),
+        col(
+            "src",
+            Str,
+            false,
+            "Image URL (src, or a lazy-loading attribute from config).",
+            "https://n.sinaimg.cn/….png",
+        ),
+        col("alt", Str, true, "alt text, null when empty.", "示意图"),
+        col(
+            "caption",
+            Str,
+            true,
+            "Caption (figcaption or a configured caption element).",
+            "图为…",
+        ),
+    ],
+};
+
+pub const ERRORS: Table = Table {
+    name: "errors",
+    description: "One row per input file that could not be turned into an article.",
+    partitioned: false,
+    columns: &[
+        col(
+            "doc_id",
+            Str,
+            false,
+            "The id the document would have had.",
+            "4b1f0c2d9a7e6b35",
+        ),
+        col(
+            "source_path",
+            Str,
+            false,
+            "Path relative to the input root.",
+            "broken/binary.md",
+        ),
+        col(
+            "stage",
+            Str,
+            false,
+            "read | front_matter | body | normalize | write.",
+            "read",
+        ),
+        col(
+            "kind",
+            Str,
+            false,
+            "io | discovery | empty | binary | too_large | too_deep | duplicate | panic.",
+            "binary",
+        ),
+        col(
+            "message",
+            Str,
+            false,
+            "What went wrong, for a person.",
+            "file contains NUL bytes: binary data, not a text document",
+        ),
+        col(
+            "config_hash",
+            Str,
+            false,
+            "Hash of the configuration of the run.",
+            "a3c1f09e77d2b410",
+        ),
+    ],
+};
+
+pub const TABLES: [&Table; 4] = [&ARTICLES, &PARAGRAPHS, &IMAGES, &ERRORS];
+
+impl Table {
+    /// The Arrow schema of the stored files (without the partition column), each field
+    /// carrying its description as metadata.
+    pub fn arrow_schema(&self) -> Arc<Schema> {
+        let fields: Vec<Field> = self
+            .columns
+            .iter()
+            .map(|c| {
+                Field::new(c.name, c.ty.arrow(), c.nullable).with_metadata(HashMap::from([(
+                    "description".to_string(),
+                    c.description.to_string(),
+                )]))
+            })
+            .collect();
+        Arc::new(Schema::new(fields))
+    }
+}
+
+/// The data dictionary as text (`newsetl schema`) or Markdown (`--format markdown`).
+pub fn render(markdown: bool) -> String {
+    let mut out = String::new();
+    if markdown {
+        out.push_str(&format!("# newsetl output schema (version {SCHEMA_VERSION})\n\nGenerated by `newsetl schema --format markdown`; do not edit.\n\n"));
+    } else {
+        out.push_str(&format!(
+            "newsetl output schema, version {SCHEMA_VERSION}\n\n"
+        ));
+    }
+    for t in TABLES {
+        let part = if t.partitioned {
+            format!(
+                "partitioned by `{PARTITION_COLUMN}` (publication month in UTC, `YYYY-MM`, or `undated`)"
+            )
+        } else {
+            "not partitioned".to_string()
+        };
+        if markdown {
+            out.push_str(&format!("## `{}`\n\n{} Stored under `{}/`, {part}.\n\n| column | type | null | meaning | example |\n|---|---|---|---|---|\n", t.name, t.description, t.name));
+            for c in t.columns {
+                let null = if c.nullable { "yes" } else { "no" };
+                out.push_str(&format!(
+                    "| `{}` | {} | {null} | {} | {} |\n",
+                    c.name,
+                    c.ty.label(),
+                    c.description.replace('|', "\\|"),
+                    c.example.replace('|', "\\|")
+                ));
+            }
+            out.push('\n');
+        } else {
+            out.push_str(&format!("{} — {} ({part})\n", t.name, t.description));
+            for c in t.columns {
+                let null = if c.nullable { "null" } else { "not null" };
+                out.push_str(&format!(
+                    "  {:<20} {:<18} {:<8} {}\n",
+                    c.name,
+                    c.ty.label(),
+                    null,
+                    c.description
+                ));
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_names_are_unique_and_partition_column_is_not_stored() {
+        for t in TABLES {
+            let mut names: Vec<_> = t.columns.iter().map(|c| c.name).collect();
+            names.sort();
+            names.dedup();
+            assert_eq!(names.len(), t.columns.len(), "{}", t.name);
+            assert!(!names.contains(&PARTITION_COLUMN), "{}", t.name);
+            assert_eq!(t.columns[0].name, "doc_id", "{} joins on doc_id", t.name);
+        }
+    }
+
+    #[test]
+    fn published_at_is_utc_microseconds_and_descriptions_are_field_metadata() {
+        let s = ARTICLES.arrow_schema();
+        let f = s.field_with_name("published_at").unwrap();
+        assert_eq!(
+            f.data_type(),
+            &DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into()))
+        );
+        assert!(f.metadata()["description"].contains("UTC"));
+        assert!(render(true).contains("| `published_at` | timestamp[us, UTC] |"));
+    }
+}
