@@ -451,42 +451,37 @@ pub fn normalize_text(s: &str) -> String {
 
 /// Apply the text rules to the blocks: drop boilerplate blocks, take out the editor and the
 /// original title (removing the matched text, and the block when nothing else is left).
+/// When several blocks match, the earlier pattern in the config wins, then the earlier block.
 fn pull_patterns(body: &mut Body, rules: &BodyRules) {
-    let mut editor = None;
-    let mut original_title = None;
+    // (pattern index, value) of the best match so far.
+    let mut editor: Option<(usize, String)> = None;
+    let mut original_title: Option<(usize, String)> = None;
     body.blocks.retain_mut(|block| {
         if rules.drop_text.iter().any(|r| r.is_match(&block.text)) {
             return false;
         }
-        for (patterns, slot) in [
-            (&rules.editor, &mut editor),
-            (&rules.original_title, &mut original_title),
-        ] {
-            if let Some((value, rest)) = take_value(patterns, &block.text) {
-                if slot.is_none() {
-                    *slot = Some(value);
+        for (patterns, best) in [(&rules.editor, &mut editor), (&rules.original_title, &mut original_title)] {
+            if let Some((index, value, rest)) = take_value(patterns, &block.text) {
+                if best.as_ref().is_none_or(|(i, _)| index < *i) {
+                    *best = Some((index, value));
                 }
                 block.text = rest;
             }
         }
         !block.text.is_empty()
     });
-    body.editor = editor;
-    body.original_title = original_title;
+    body.editor = editor.map(|(_, v)| v);
+    body.original_title = original_title.map(|(_, v)| v);
 }
 
-/// The first pattern that matches: its `value` group, and the text without the match.
-fn take_value(patterns: &[Regex], text: &str) -> Option<(String, String)> {
-    patterns.iter().find_map(|r| {
+/// The first pattern that matches: its index, its `value` group, and the text without the match.
+fn take_value(patterns: &[Regex], text: &str) -> Option<(usize, String, String)> {
+    patterns.iter().enumerate().find_map(|(index, r)| {
         let caps = r.captures(text)?;
         let value = normalize_text(caps.name("value")?.as_str());
         let whole = caps.get(0)?;
-        let rest = normalize_text(&format!(
-            "{}{}",
-            &text[..whole.start()],
-            &text[whole.end()..]
-        ));
-        (!value.is_empty()).then_some((value, rest))
+        let rest = normalize_text(&format!("{}{}", &text[..whole.start()], &text[whole.end()..]));
+        (!value.is_empty()).then_some((index, value, rest))
     })
 }
 

@@ -207,7 +207,7 @@ mod tests {
     fn embedded_config_is_valid() {
         let rules = load(&ConfigSource::Embedded).expect("embedded config valid");
         assert_eq!(rules.hash.len(), 16);
-        assert!(!rules.body.drop.is_empty());
+        assert!(rules.body.drop.is_some());
     }
 
     #[test]

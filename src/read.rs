@@ -63,9 +63,11 @@ impl ReadConfig {
     }
 
     fn wants(&self, path: &Path) -> bool {
-        path.extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| self.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+        // Not `Path::extension`: it sees no extension in `.md`, a blank-titled post.
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.rsplit_once('.'))
+            .is_some_and(|(_, e)| self.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
     }
 }
 
@@ -122,7 +124,7 @@ pub fn discover(root: &Path, cfg: &ReadConfig) -> (Vec<SourceFile>, Vec<Discover
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e, cfg));
     for entry in walker {
         match entry {
             Ok(e) => {
@@ -148,6 +150,15 @@ pub fn discover(root: &Path, cfg: &ReadConfig) -> (Vec<SourceFile>, Vec<Discover
         }
     }
     (files, errors)
+}
+
+/// Hidden entries (`.git`, `.staging-…`, `.DS_Store`) are skipped — except a file named only
+/// `.<extension>`: that is what a post with a blank title is saved as.
+fn is_hidden(e: &walkdir::DirEntry, cfg: &ReadConfig) -> bool {
+    let name = e.file_name().to_string_lossy();
+    let Some(rest) = name.strip_prefix('.') else { return false };
+    let blank_titled_post = !e.file_type().is_dir() && cfg.extensions.iter().any(|x| x.eq_ignore_ascii_case(rest));
+    !blank_titled_post
 }
 
 /// Read a file's bytes, refusing files over the size limit before reading them.
@@ -313,13 +324,14 @@ mod tests {
             ".git/x.md",
             "c.png",
             " .md",
+            "b/.md",
         ] {
             std::fs::write(root.join(f), "x").unwrap();
         }
         let (files, errors) = discover(root, &ReadConfig::default());
         assert!(errors.is_empty());
         let rels: Vec<_> = files.iter().map(|f| f.rel.as_str()).collect();
-        assert_eq!(rels, [" .md", "a.HTML", "b/1.txt", "b/2.md"]);
+        assert_eq!(rels, [" .md", "a.HTML", "b/.md", "b/1.txt", "b/2.md"]);
     }
 
     #[cfg(unix)]
