@@ -460,7 +460,10 @@ fn pull_patterns(body: &mut Body, rules: &BodyRules) {
         if rules.drop_text.iter().any(|r| r.is_match(&block.text)) {
             return false;
         }
-        for (patterns, best) in [(&rules.editor, &mut editor), (&rules.original_title, &mut original_title)] {
+        for (patterns, best) in [
+            (&rules.editor, &mut editor),
+            (&rules.original_title, &mut original_title),
+        ] {
             if let Some((index, value, rest)) = take_value(patterns, &block.text) {
                 if best.as_ref().is_none_or(|(i, _)| index < *i) {
                     *best = Some((index, value));
@@ -480,7 +483,11 @@ fn take_value(patterns: &[Regex], text: &str) -> Option<(usize, String, String)>
         let caps = r.captures(text)?;
         let value = normalize_text(caps.name("value")?.as_str());
         let whole = caps.get(0)?;
-        let rest = normalize_text(&format!("{}{}", &text[..whole.start()], &text[whole.end()..]));
+        let rest = normalize_text(&format!(
+            "{}{}",
+            &text[..whole.start()],
+            &text[whole.end()..]
+        ));
         (!value.is_empty()).then_some((index, value, rest))
     })
 }

@@ -156,8 +156,11 @@ pub fn discover(root: &Path, cfg: &ReadConfig) -> (Vec<SourceFile>, Vec<Discover
 /// `.<extension>`: that is what a post with a blank title is saved as.
 fn is_hidden(e: &walkdir::DirEntry, cfg: &ReadConfig) -> bool {
     let name = e.file_name().to_string_lossy();
-    let Some(rest) = name.strip_prefix('.') else { return false };
-    let blank_titled_post = !e.file_type().is_dir() && cfg.extensions.iter().any(|x| x.eq_ignore_ascii_case(rest));
+    let Some(rest) = name.strip_prefix('.') else {
+        return false;
+    };
+    let blank_titled_post =
+        !e.file_type().is_dir() && cfg.extensions.iter().any(|x| x.eq_ignore_ascii_case(rest));
     !blank_titled_post
 }
 
