@@ -443,8 +443,8 @@ pub fn render(markdown: bool) -> String {
                     "| `{}` | {} | {null} | {} | {} |\n",
                     c.name,
                     c.ty.label(),
-                    c.description.replace('|', "\\|"),
-                    c.example.replace('|', "\\|")
+                    md_escape(c.description),
+                    md_escape(c.example)
                 ));
             }
             out.push('\n');
@@ -464,6 +464,10 @@ pub fn render(markdown: bool) -> String {
         }
     }
     out
+}
+
+fn md_escape(s: &str) -> String {
+    s.replace('|', "\\|").replace('<', "\\<")
 }
 
 #[cfg(test)]

@@ -87,3 +87,13 @@ fn inspect_reports_an_unreadable_document() {
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stdout).contains("read/binary"));
 }
+
+#[test]
+fn checked_in_schema_doc_is_current() {
+    let o = newsetl(&["schema", "--format", "markdown"]);
+    let doc = std::fs::read_to_string(repo().join("docs/SCHEMA.md")).unwrap();
+    assert!(
+        String::from_utf8_lossy(&o.stdout) == doc,
+        "docs/SCHEMA.md is stale: run `cargo run -- schema --format markdown > docs/SCHEMA.md`"
+    );
+}

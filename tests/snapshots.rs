@@ -35,7 +35,11 @@ fn fixtures_snapshot() {
         .collect();
     files.sort();
     for f in files {
-        let name = f.strip_prefix(&base).unwrap().to_string_lossy().replace(['/', ' ', '"', '\'', '？'], "_");
+        let name = f
+            .strip_prefix(&base)
+            .unwrap()
+            .to_string_lossy()
+            .replace(['/', ' ', '"', '\'', '？'], "_");
         insta::assert_json_snapshot!(name, snapshot_of(&f, &rules));
     }
 }

@@ -1,0 +1,125 @@
+"""The dataset loads right in the analysts' tools: pandas, polars, DuckDB and pyarrow.
+
+Runs `newsetl run` on the seed plus the fixtures (binary from $NEWSETL_BIN, default
+target/debug/newsetl) and loads every table with the one-liners the README shows.
+"""
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+BIN = Path(os.environ.get("NEWSETL_BIN", REPO / "target" / "debug" / "newsetl"))
+TABLES = ["articles", "paragraphs", "images", "errors"]
+PARTITIONED = {"articles", "paragraphs", "images"}
+
+
+@pytest.fixture(scope="session")
+def out(tmp_path_factory):
+    src = tmp_path_factory.mktemp("in")
+    shutil.copytree(REPO / "tests" / "fixtures" / "corpus", src / "fixtures")
+    shutil.copytree(REPO / "seeds", src / "seeds")
+    dst = tmp_path_factory.mktemp("out")
+    proc = subprocess.run([str(BIN), "run", "--quiet", "--input", str(src), "--output", str(dst)], capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr  # the fixtures hold two unreadable files
+    return dst
+
+
+def pandas_table(out, t):
+    # The README's pandas one-liner: the partition column as a plain string, not a category.
+    part = ds.partitioning(pa.schema([("month", pa.string())]), flavor="hive") if t in PARTITIONED else None
+    return pd.read_parquet(out / t, partitioning=part)
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_pandas_types(out, table):
+    df = pandas_table(out, table)
+    assert len(df) > 0
+    for col in df.columns:
+        if col in ("published_at", "categories") or df[col].dtype.kind in "iu":
+            continue
+        assert pd.api.types.is_string_dtype(df[col]), (col, df[col].dtype)
+        assert not isinstance(df[col].dtype, pd.CategoricalDtype), col
+    if table in PARTITIONED:
+        assert "month" in df.columns
+    if table == "articles":
+        assert str(df["published_at"].dtype) == "datetime64[us, UTC]"
+        assert all(isinstance(list(c), list) and all(isinstance(x, str) for x in c) for c in df["categories"])
+        assert df["n_paragraphs"].dtype == "int64"
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_polars_types(out, table):
+    df = pl.read_parquet(out / table / "**" / "*.parquet", hive_partitioning=True)
+    assert df.height > 0
+    if table in PARTITIONED:
+        assert df.schema["month"] == pl.String
+    assert all(dt != pl.Binary for dt in df.schema.values())
+    if table == "articles":
+        assert df.schema["published_at"] == pl.Datetime("us", "UTC")
+        assert df.schema["categories"] == pl.List(pl.String)
+        assert df.schema["n_images"] == pl.Int64
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_duckdb_types(out, table):
+    rel = duckdb.sql(f"select * from '{out}/{table}/**/*.parquet'")
+    types = dict(zip(rel.columns, map(str, rel.types)))
+    assert "BLOB" not in types.values()
+    if table in PARTITIONED:
+        assert types["month"] == "VARCHAR"
+    if table == "articles":
+        assert types["published_at"] == "TIMESTAMP WITH TIME ZONE"
+        assert types["categories"] == "VARCHAR[]"
+
+
+def test_children_join_articles_without_orphans(out):
+    con = duckdb.connect()
+    for child in ["paragraphs", "images"]:
+        orphans = con.sql(
+            f"select count(*) from '{out}/{child}/**/*.parquet' c "
+            f"anti join '{out}/articles/**/*.parquet' a using (doc_id)"
+        ).fetchall()[0][0]
+        assert orphans == 0, child
+    counts = con.sql(
+        f"select a.n_paragraphs, count(p.doc_id) from '{out}/articles/**/*.parquet' a "
+        f"left join '{out}/paragraphs/**/*.parquet' p using (doc_id) group by a.doc_id, a.n_paragraphs"
+    ).fetchall()
+    assert all(n == c for n, c in counts)
+
+
+def test_seed_values(out):
+    df = pandas_table(out, "articles")
+    seed = df[df["source_path"] == "seeds/000_9d22631a164ff952.txt"].iloc[0]
+    assert seed["title"].startswith("王毅：打造更加紧密的中国—中亚命运共同体")
+    assert seed["published_at"] == pd.Timestamp("2022-03-07T08:10:42Z")
+    assert list(seed["categories"]) == ["金融", "新浪财经", "新浪财经－国內"]
+    assert seed["editor"] == "蒋晓桐"
+    assert seed["month"] == "2022-03"
+
+
+def test_undated_rows_and_errors(out):
+    df = pandas_table(out, "articles")
+    undated = df[df["month"] == "undated"]
+    assert set(undated["date_status"]) == {"unparsed", "implausible"}
+    assert undated["published_at"].isna().all()
+    errors = pd.read_parquet(out / "errors")
+    assert sorted(errors["kind"]) == ["binary", "empty"]
+
+
+def test_file_metadata(out):
+    f = next((out / "articles").rglob("*.parquet"))
+    import pyarrow.parquet as pq
+    md = pq.read_metadata(f).metadata
+    for key in [b"newsetl.version", b"newsetl.schema_version", b"newsetl.config_hash", b"newsetl.run_id"]:
+        assert key in md
+    field = pq.read_schema(f).field("published_at")
+    assert b"UTC" in field.metadata[b"description"]
