@@ -280,8 +280,8 @@ pub fn run(
     let mut sink = Sink::create(&opts.output, &rules.config.output, stamp)?;
     let batch = rules.config.output.batch_docs.max(1);
 
-    // Extraction batches flow to the writer through a bounded channel: parsing of batch n+1
-    // overlaps writing of batch n, and at most two batches are in memory.
+    // Extraction batches flow to the writer through a bounded channel: extraction of batch n+2
+    // overlaps writing of batch n, and at most three batches are in memory.
     let (tx, rx) = std::sync::mpsc::sync_channel::<(Vec<Outcome>, StageTimes)>(1);
     let writer = std::thread::scope(|scope| {
         let handle = scope.spawn(move || -> Result<(Sink, RunSummary), RunError> {
