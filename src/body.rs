@@ -29,6 +29,9 @@ pub struct BodyConfig {
     /// Attributes holding an image's address, in order of preference (lazy-loading pages put
     /// the real one in `data-src`).
     pub image_src_attributes: Vec<String>,
+    /// CSS selectors of emphasis (bold) elements: the bold text a block starts with is kept as
+    /// the block's `lead` (the speech stage reads speaker labels and questions from it).
+    pub emphasis_selectors: Vec<String>,
 }
 
 /// Compiled body rules.
@@ -41,6 +44,17 @@ pub struct BodyRules {
     pub editor: Vec<Regex>,
     pub original_title: Vec<Regex>,
     pub image_src_attributes: Vec<String>,
+    pub emphasis: Option<Selector>,
+}
+
+/// A named value taken out of the document by a CSS selector (the element's text, or one of its
+/// attributes) before boilerplate is dropped; the element leaves the article text. The rules come
+/// from the stage that needs the value (the speech stage's Zhihu answer fields).
+#[derive(Debug)]
+pub struct FieldRule {
+    pub name: String,
+    pub selector: Selector,
+    pub attribute: Option<String>,
 }
 
 impl BodyRules {
@@ -64,6 +78,7 @@ impl BodyRules {
         };
         let drop = selectors("drop_selectors", &cfg.drop_selectors, &mut ok);
         let caption = selectors("caption_selectors", &cfg.caption_selectors, &mut ok);
+        let emphasis = selectors("emphasis_selectors", &cfg.emphasis_selectors, &mut ok);
         let mut regexes =
             |key: &str, list: &[String], need_value: bool, ok: &mut bool| -> Vec<Regex> {
                 let mut out = Vec::new();
@@ -109,6 +124,7 @@ impl BodyRules {
             editor,
             original_title,
             image_src_attributes,
+            emphasis,
         })
     }
 }
@@ -142,6 +158,17 @@ impl BlockKind {
 pub struct Block {
     pub kind: BlockKind,
     pub text: String,
+    /// The emphasized (bold) text the block starts with, if any; equal to `text` when the whole
+    /// block is bold. Not written to the output; the speech stage reads labels from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+}
+
+impl Block {
+    /// Whether the whole block is emphasized.
+    pub fn is_bold(&self) -> bool {
+        self.lead.as_deref() == Some(self.text.as_str())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -170,6 +197,8 @@ pub struct Body {
     pub editor: Option<String>,
     pub original_title: Option<String>,
     pub head: HeadMeta,
+    /// Values taken by [`FieldRule`]s, `(name, value)`, first match per name, in document order.
+    pub fields: Vec<(String, String)>,
 }
 
 impl Body {
@@ -186,8 +215,13 @@ impl Body {
     }
 }
 
-/// Extract the article structure from a body's HTML.
-pub fn extract(html: &str, rules: &BodyRules, max_depth: usize) -> Result<Body, DocError> {
+/// Extract the article structure from a body's HTML, taking out the `fields` first.
+pub fn extract(
+    html: &str,
+    rules: &BodyRules,
+    fields: &[FieldRule],
+    max_depth: usize,
+) -> Result<Body, DocError> {
     let depth = nesting_depth(html);
     if depth > max_depth {
         return Err(DocError::new(
@@ -197,11 +231,12 @@ pub fn extract(html: &str, rules: &BodyRules, max_depth: usize) -> Result<Body, 
         ));
     }
     let doc = Html::parse_document(html);
-    let mut walker = Walker::new(rules);
+    let mut walker = Walker::new(rules, fields);
     walker.walk(&doc);
     let mut body = Body {
         blocks: walker.blocks,
         images: walker.images,
+        fields: walker.fields,
         head: head_meta(&doc),
         ..Body::default()
     };
@@ -289,6 +324,12 @@ fn kind_of_element(name: &str) -> Option<BlockKind> {
 
 struct Walker<'r> {
     rules: &'r BodyRules,
+    field_rules: &'r [FieldRule],
+    fields: Vec<(String, String)>,
+    /// An emphasized element opened at the start of the current block and not yet closed.
+    emphasis_open: Option<ego_tree::NodeId>,
+    /// Length of `buf` where the block's leading emphasized run ended.
+    lead_end: Option<usize>,
     blocks: Vec<Block>,
     images: Vec<Image>,
     buf: String,
@@ -299,9 +340,13 @@ struct Walker<'r> {
 }
 
 impl<'r> Walker<'r> {
-    fn new(rules: &'r BodyRules) -> Self {
+    fn new(rules: &'r BodyRules, field_rules: &'r [FieldRule]) -> Self {
         Walker {
             rules,
+            field_rules,
+            fields: Vec::new(),
+            emphasis_open: None,
+            lead_end: None,
             blocks: Vec::new(),
             images: Vec::new(),
             buf: String::new(),
@@ -316,6 +361,11 @@ impl<'r> Walker<'r> {
     }
 
     fn flush(&mut self) {
+        // The lead of a block flushed inside its emphasis (`<strong>…<br>`) is all of it.
+        let lead_end = self
+            .lead_end
+            .take()
+            .or(self.emphasis_open.map(|_| self.buf.len()));
         if self.buf.is_empty() {
             return;
         }
@@ -325,6 +375,9 @@ impl<'r> Walker<'r> {
         } else {
             normalize_text(&self.buf)
         };
+        let lead = lead_end
+            .map(|end| normalize_text(&self.buf[..end]))
+            .filter(|l| !l.is_empty());
         self.buf.clear();
         if text.is_empty() {
             return;
@@ -338,7 +391,26 @@ impl<'r> Walker<'r> {
         } else {
             self.captionable = None;
         }
-        self.blocks.push(Block { kind, text });
+        self.blocks.push(Block { kind, text, lead });
+    }
+
+    /// If a field rule selects this element, record its value and return true (the element is
+    /// then skipped).
+    fn capture(&mut self, elem: &ElementRef) -> bool {
+        let Some(rule) = self.field_rules.iter().find(|r| r.selector.matches(elem)) else {
+            return false;
+        };
+        let value = match &rule.attribute {
+            Some(a) => elem
+                .attr(a)
+                .map(|v| v.trim().to_string())
+                .unwrap_or_default(),
+            None => normalize_text(&elem.text().collect::<String>()),
+        };
+        if !value.is_empty() && !self.fields.iter().any(|(n, _)| *n == rule.name) {
+            self.fields.push((rule.name.clone(), value));
+        }
+        true
     }
 
     fn walk(&mut self, doc: &Html) {
@@ -355,6 +427,10 @@ impl<'r> Walker<'r> {
                         Node::Element(el) => {
                             let name = el.name();
                             let elem = ElementRef::wrap(node).expect("element node");
+                            if self.capture(&elem) {
+                                skipping = Some(node.id());
+                                continue;
+                            }
                             if always_dropped(name)
                                 || self.rules.drop.as_ref().is_some_and(|s| s.matches(&elem))
                             {
@@ -382,6 +458,17 @@ impl<'r> Walker<'r> {
                             if let Some(k) = kind {
                                 self.kinds.push((node.id(), k));
                             }
+                            if self.emphasis_open.is_none()
+                                && self.lead_end.is_none()
+                                && self.buf.trim().is_empty()
+                                && self
+                                    .rules
+                                    .emphasis
+                                    .as_ref()
+                                    .is_some_and(|s| s.matches(&elem))
+                            {
+                                self.emphasis_open = Some(node.id());
+                            }
                         }
                         _ => {}
                     }
@@ -400,6 +487,12 @@ impl<'r> Walker<'r> {
                         }
                         if gives_kind {
                             self.kinds.pop();
+                        }
+                        if self.emphasis_open == Some(node.id()) {
+                            self.emphasis_open = None;
+                            if !self.buf.trim().is_empty() {
+                                self.lead_end = Some(self.buf.len());
+                            }
                         }
                     }
                 }
@@ -626,12 +719,13 @@ mod tests {
             ],
             original_title_patterns: vec![r"^原标题[:：\s]\s*(?P<value>.+)$".into()],
             image_src_attributes: vec!["data-src".into(), "src".into()],
+            emphasis_selectors: vec!["strong".into(), "b".into()],
         };
         BodyRules::compile(&cfg, &mut |k, r| panic!("{k}: {r}")).unwrap()
     }
 
     fn ex(html: &str) -> Body {
-        extract(html, &rules(), 512).unwrap()
+        extract(html, &rules(), &[], 512).unwrap()
     }
 
     fn texts(b: &Body) -> Vec<(&str, &str)> {
@@ -725,6 +819,44 @@ mod tests {
     }
 
     #[test]
+    fn bold_leads_are_kept_on_blocks() {
+        let b = ex("<p><strong>人民日报记者：</strong>请问有什么特点？</p>\
+                    <p><b>一、如何评价？</b></p><p>没有加粗。</p><p>中间<strong>加粗</strong></p>");
+        let leads: Vec<Option<&str>> = b.blocks.iter().map(|b| b.lead.as_deref()).collect();
+        assert_eq!(
+            leads,
+            [Some("人民日报记者："), Some("一、如何评价？"), None, None]
+        );
+        assert!(b.blocks[1].is_bold() && !b.blocks[0].is_bold());
+    }
+
+    #[test]
+    fn field_rules_take_values_out_of_the_text() {
+        let fields = [
+            FieldRule {
+                name: "author".into(),
+                selector: Selector::parse("span.author").unwrap(),
+                attribute: None,
+            },
+            FieldRule {
+                name: "origin_url".into(),
+                selector: Selector::parse("a.originUrl").unwrap(),
+                attribute: Some("href".into()),
+            },
+        ];
+        let html = r#"<div><span class="author">温戈，</span><a class="originUrl" href="https://z/1">查看</a></div><p>正文。</p>"#;
+        let b = extract(html, &rules(), &fields, 512).unwrap();
+        assert_eq!(
+            b.fields,
+            [
+                ("author".to_string(), "温戈，".to_string()),
+                ("origin_url".to_string(), "https://z/1".to_string())
+            ]
+        );
+        assert_eq!(b.text(), "正文。");
+    }
+
+    #[test]
     fn null_body_has_no_blocks() {
         assert!(ex("<div>\nnull\n</div>").blocks.is_empty());
     }
@@ -746,7 +878,7 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused_before_parsing() {
         let deep = "<div>".repeat(100_000);
-        let err = extract(&deep, &rules(), 512).unwrap_err();
+        let err = extract(&deep, &rules(), &[], 512).unwrap_err();
         assert_eq!(err.kind, ErrorKind::TooDeep);
         assert_eq!(
             nesting_depth("<p>a<p>b<br><img src=x><div><span/></div>"),
