@@ -3,6 +3,7 @@
 
 use crate::body::{Block, Image};
 use crate::error::DocError;
+use crate::speech::Speech;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -27,6 +28,8 @@ pub struct Article {
     pub body_text: String,
     pub blocks: Vec<Block>,
     pub images: Vec<Image>,
+    /// Kind, turns, Q&A pairs and quotes (the speech stage).
+    pub speech: Speech,
     pub encoding: String,
     pub front_matter_status: &'static str,
     pub front_matter_error: Option<String>,

@@ -3,14 +3,16 @@
 //! validates them all at once (unknown keys, regexes, CSS selectors, time zones) and compiles
 //! them into [`Rules`], which the pipeline shares read-only across threads.
 //!
-//! Files: `newsetl.yaml` (the stages' rules) and the category mapping it names
-//! (`categories.mapping_file`, `categories.yaml` by default), looked up relative to the main file.
+//! Files: `newsetl.yaml` (the stages' rules), the category mapping it names
+//! (`categories.mapping_file`, `categories.yaml` by default) and the speech rules
+//! (`speech.rules_file`, `speech.yaml`), both looked up relative to the main file.
 
 use crate::body::{BodyConfig, BodyRules};
 use crate::error::ConfigIssue;
 use crate::normalize::{CategoryMapping, CategoryRules, DateRules, DatesConfig};
 use crate::read::ReadConfig;
 use crate::sink::OutputConfig;
+use crate::speech::{SpeechConfig, SpeechRules};
 use crate::yaml;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -19,6 +21,7 @@ use std::path::{Path, PathBuf};
 /// `config/` directory is found and no `--config` is given.
 pub const EMBEDDED_MAIN: &str = include_str!("../config/newsetl.yaml");
 pub const EMBEDDED_CATEGORIES: &str = include_str!("../config/categories.yaml");
+pub const EMBEDDED_SPEECH: &str = include_str!("../config/speech.yaml");
 
 /// `newsetl.yaml`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -28,7 +31,24 @@ pub struct Config {
     pub body: BodyConfig,
     pub dates: DatesConfig,
     pub categories: CategoriesConfig,
+    pub speech: SpeechSection,
     pub output: OutputConfig,
+}
+
+/// The `speech` section of `newsetl.yaml`: where the speech rules live.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SpeechSection {
+    /// Path of the speech rules, relative to `newsetl.yaml`.
+    pub rules_file: String,
+}
+
+impl Default for SpeechSection {
+    fn default() -> Self {
+        SpeechSection {
+            rules_file: "speech.yaml".into(),
+        }
+    }
 }
 
 /// The `categories` section of `newsetl.yaml`: where the mapping lives.
@@ -52,10 +72,12 @@ impl Default for CategoriesConfig {
 pub struct Rules {
     pub config: Config,
     pub mapping: CategoryMapping,
+    pub speech_config: SpeechConfig,
     pub read: ReadConfig,
     pub body: BodyRules,
     pub dates: DateRules,
     pub categories: CategoryRules,
+    pub speech: SpeechRules,
     /// Hash of the canonical (parsed) configuration: comments and formatting do not change it,
     /// any rule does. Recorded in every output row and file.
     pub hash: String,
@@ -94,11 +116,13 @@ pub fn load(source: &ConfigSource) -> Result<Rules, Vec<ConfigIssue>> {
     match source {
         ConfigSource::Embedded => compile_texts(
             ("<embedded>/newsetl.yaml", EMBEDDED_MAIN),
-            |_| {
-                Ok((
-                    "<embedded>/categories.yaml".into(),
-                    EMBEDDED_CATEGORIES.into(),
-                ))
+            |file| {
+                let text = if file == "speech.yaml" {
+                    EMBEDDED_SPEECH
+                } else {
+                    EMBEDDED_CATEGORIES
+                };
+                Ok((format!("<embedded>/{file}"), text.into()))
             },
             "embedded".into(),
         ),
@@ -151,14 +175,16 @@ fn parse_file<T: serde::de::DeserializeOwned + Default>(
 
 fn compile_texts(
     main: (&str, &str),
-    read_mapping: impl Fn(&str) -> Result<(String, String), ConfigIssue>,
+    read_file: impl Fn(&str) -> Result<(String, String), ConfigIssue>,
     source: String,
 ) -> Result<Rules, Vec<ConfigIssue>> {
     let (main_name, main_text) = main;
     let config: Config = parse_file(main_name, main_text).map_err(|i| vec![i])?;
-    let (map_name, map_text) =
-        read_mapping(&config.categories.mapping_file).map_err(|i| vec![i])?;
+    let (map_name, map_text) = read_file(&config.categories.mapping_file).map_err(|i| vec![i])?;
     let mapping: CategoryMapping = parse_file(&map_name, &map_text).map_err(|i| vec![i])?;
+    let (speech_name, speech_text) = read_file(&config.speech.rules_file).map_err(|i| vec![i])?;
+    let speech_config: SpeechConfig =
+        parse_file(&speech_name, &speech_text).map_err(|i| vec![i])?;
 
     let mut issues = Vec::new();
     let mut at = |key: String, reason: String| issues.push(issue(main_name, &key, reason));
@@ -168,14 +194,19 @@ fn compile_texts(
     let dates = DateRules::compile(&config.dates, &mut at);
     let mut at_map = |key: String, reason: String| issues.push(issue(&map_name, &key, reason));
     let categories = CategoryRules::compile(&mapping, &mut at_map);
+    let mut at_speech =
+        |key: String, reason: String| issues.push(issue(&speech_name, &key, reason));
+    let speech = SpeechRules::compile(&speech_config, &mut at_speech);
     if !issues.is_empty() {
         return Err(issues);
     }
-    let hash = config_hash(&config, &mapping);
+    let hash = config_hash(&config, &mapping, &speech_config);
     Ok(Rules {
         read: config.read.clone(),
         config,
         mapping,
+        speech_config,
+        speech: speech.expect("no issues reported"),
         body: body.expect("no issues reported"),
         dates: dates.expect("no issues reported"),
         categories: categories.expect("no issues reported"),
@@ -184,9 +215,9 @@ fn compile_texts(
     })
 }
 
-/// The hash of the canonical configuration: both files parsed, re-serialized as JSON.
-fn config_hash(config: &Config, mapping: &CategoryMapping) -> String {
-    let canonical = serde_json::to_string(&(config, mapping)).expect("config serializes");
+/// The hash of the canonical configuration: all files parsed, re-serialized as JSON.
+fn config_hash(config: &Config, mapping: &CategoryMapping, speech: &SpeechConfig) -> String {
+    let canonical = serde_json::to_string(&(config, mapping, speech)).expect("config serializes");
     format!("{:016x}", xxhash_rust::xxh3::xxh3_64(canonical.as_bytes()))
 }
 
@@ -195,12 +226,41 @@ mod tests {
     use super::*;
 
     fn compile(main: &str, mapping: &str) -> Result<Rules, Vec<ConfigIssue>> {
-        let mapping = mapping.to_string();
+        compile3(main, mapping, "")
+    }
+
+    fn compile3(main: &str, mapping: &str, speech: &str) -> Result<Rules, Vec<ConfigIssue>> {
+        let (mapping, speech) = (mapping.to_string(), speech.to_string());
         compile_texts(
             ("main.yaml", main),
-            move |_| Ok(("map.yaml".into(), mapping.clone())),
+            move |file| match file {
+                "speech.yaml" => Ok(("speech.yaml".into(), speech.clone())),
+                _ => Ok(("map.yaml".into(), mapping.clone())),
+            },
             "test".into(),
         )
+    }
+
+    #[test]
+    fn speech_rules_are_validated_and_hashed() {
+        let err = compile3(
+            "",
+            "",
+            "question_patterns: ['^问：(.*)$']\nlabel_pattern: '(['\n",
+        )
+        .unwrap_err();
+        let keys: Vec<(&str, &str)> = err
+            .iter()
+            .map(|i| (i.file.as_str(), i.key.as_str()))
+            .collect();
+        assert!(
+            keys.contains(&("speech.yaml", "question_patterns[0]")),
+            "{err:?}"
+        );
+        assert!(keys.contains(&("speech.yaml", "label_pattern")), "{err:?}");
+        let a = compile3("", "", "speech_verbs: [表示]\n").unwrap();
+        let b = compile3("", "", "speech_verbs: [表示, 说]\n").unwrap();
+        assert_ne!(a.hash, b.hash);
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub enum Stage {
     Read,
     FrontMatter,
     Body,
+    Speech,
     Normalize,
     Write,
 }
@@ -21,6 +22,7 @@ impl Stage {
             Stage::Read => "read",
             Stage::FrontMatter => "front_matter",
             Stage::Body => "body",
+            Stage::Speech => "speech",
             Stage::Normalize => "normalize",
             Stage::Write => "write",
         }

@@ -67,6 +67,77 @@ pub fn render(a: &Article) -> String {
             opt(&img.caption)
         );
     }
+    let sp = &a.speech;
+    let _ = writeln!(
+        s,
+        "\n[speech]  kind {}, {} turns, {} pairs, {} quotes",
+        sp.kind.as_str(),
+        sp.turns.len(),
+        sp.pairs.len(),
+        sp.quotes.len()
+    );
+    if let Some(u) = &sp.origin_url {
+        let _ = writeln!(s, "  origin_url    {u}");
+    }
+    let short = |t: &str| {
+        let head: String = t.chars().take(50).collect();
+        if t.chars().count() > 50 {
+            format!("{head}…")
+        } else {
+            head
+        }
+    };
+    let span = |f: Option<usize>, l: Option<usize>| match (f, l) {
+        (Some(f), Some(l)) if f == l => format!("¶{f}"),
+        (Some(f), Some(l)) => format!("¶{f}–{l}"),
+        _ => "title".into(),
+    };
+    for (i, t) in sp.turns.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "  turn {i:>2} {:<9} {:<8} speaker={} title={} org={} cue={}\n          {}",
+            t.role.as_str(),
+            span(t.first_seq, t.last_seq),
+            opt(&t.speaker),
+            opt(&t.speaker_title),
+            opt(&t.speaker_org),
+            t.cue,
+            short(&t.text)
+        );
+    }
+    for (i, p) in sp.pairs.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "  pair {i:>2} turn {} → turn {}: {}{} asks, {}{} answers",
+            p.question_turn,
+            p.answer_turn,
+            opt(&p.questioner_org),
+            p.questioner
+                .as_deref()
+                .map(|q| format!(" {q}"))
+                .unwrap_or_default(),
+            opt(&p.answerer),
+            p.answerer_title
+                .as_deref()
+                .map(|t| format!(" ({t})"))
+                .unwrap_or_default()
+        );
+    }
+    for (i, q) in sp.quotes.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "  quote {i:>2} [{}{}] {}{} {}: {}",
+            q.source.as_str(),
+            q.seq.map(|x| format!(" ¶{x}")).unwrap_or_default(),
+            q.speaker,
+            q.speaker_title
+                .as_deref()
+                .map(|t| format!(" ({t})"))
+                .unwrap_or_default(),
+            q.cue,
+            short(&q.quote)
+        );
+    }
     let published = a
         .published_at
         .map(|t| t.to_rfc3339())

@@ -1,6 +1,6 @@
 //! newsetl: scraped news posts → Parquet dataset.
 //!
-//! One module per stage — [`read`], [`front_matter`], [`body`], [`normalize`] — each a pure
+//! One module per stage — [`read`], [`front_matter`], [`body`], [`speech`], [`normalize`] — each a pure
 //! function from one document's data to the next stage's data; [`pipeline`] wires them and the
 //! parallelism; [`sink`] is the only writer; [`config`] the one typed, validated configuration;
 //! [`schema`] the one definition of the output tables. See ARCHITECTURE.md.
@@ -9,6 +9,7 @@ pub mod article;
 pub mod body;
 pub mod config;
 pub mod error;
+pub mod eval;
 pub mod front_matter;
 pub mod inspect;
 pub mod normalize;
@@ -16,4 +17,5 @@ pub mod pipeline;
 pub mod read;
 pub mod schema;
 pub mod sink;
+pub mod speech;
 pub mod yaml;

@@ -61,6 +61,17 @@ enum Command {
     },
     /// Validate the configuration; non-zero exit when it is invalid.
     CheckConfig { file: Option<PathBuf> },
+    /// Score the speech stage against the hand-annotated gold set (precision, recall, F1).
+    Eval {
+        /// Gold directory: `annotations.yaml` and `docs/`.
+        #[arg(long, default_value = "tests/gold")]
+        gold: PathBuf,
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// List what differs, document by document.
+        #[arg(long, short)]
+        verbose: bool,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -174,6 +185,16 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::CheckConfig { file } => {
             let rules = load_rules(file.as_deref())?;
             println!("config OK: {} (hash {})", rules.source, rules.hash);
+            Ok(EXIT_OK)
+        }
+        Command::Eval {
+            gold,
+            config,
+            verbose,
+        } => {
+            let rules = load_rules(config.as_deref())?;
+            let report = newsetl::eval::evaluate(&gold, &rules).map_err(anyhow::Error::msg)?;
+            print!("{}", report.render(verbose));
             Ok(EXIT_OK)
         }
     }

@@ -10,7 +10,7 @@ use crate::config::Rules;
 use crate::error::{DocError, ErrorKind, RunError, Stage};
 use crate::read::{self, SourceFile};
 use crate::sink::{RunStamp, Sink, Written};
-use crate::{body, front_matter, normalize};
+use crate::{body, front_matter, normalize, speech};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
@@ -23,6 +23,7 @@ pub struct StageTimes {
     pub read_ms: f64,
     pub front_matter_ms: f64,
     pub body_ms: f64,
+    pub speech_ms: f64,
     pub normalize_ms: f64,
 }
 
@@ -31,6 +32,7 @@ impl StageTimes {
         self.read_ms += o.read_ms;
         self.front_matter_ms += o.front_matter_ms;
         self.body_ms += o.body_ms;
+        self.speech_ms += o.speech_ms;
         self.normalize_ms += o.normalize_ms;
     }
 }
@@ -39,7 +41,8 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// Run every extraction stage on one document's bytes. Pure: no I/O.
+/// Run every extraction stage on one document's bytes (read → front matter → body → speech →
+/// normalize). Pure: no I/O.
 pub fn process_bytes(
     file: &SourceFile,
     bytes: &[u8],
@@ -56,8 +59,25 @@ pub fn process_bytes(
     times.front_matter_ms += ms(t.elapsed());
 
     let t = Instant::now();
-    let body = body::extract(body_html, &rules.body, rules.read.max_nesting_depth)?;
+    let body = body::extract(
+        body_html,
+        &rules.body,
+        &rules.speech.fields,
+        rules.read.max_nesting_depth,
+    )?;
     times.body_ms += ms(t.elapsed());
+
+    let t = Instant::now();
+    let title = fm.title.or_else(|| body.head.title.clone());
+    let speech = speech::extract(
+        &speech::SpeechInput {
+            title: title.as_deref(),
+            blocks: &body.blocks,
+            fields: &body.fields,
+        },
+        &rules.speech,
+    );
+    times.speech_ms += ms(t.elapsed());
 
     let t = Instant::now();
     let taxonomy = normalize::categorize(&fm.categories, &rules.categories);
@@ -81,7 +101,7 @@ pub fn process_bytes(
     Ok(Article {
         doc_id: file.doc_id.clone(),
         source_path: file.rel.clone(),
-        title: fm.title.or_else(|| body.head.title.clone()),
+        title,
         categories: taxonomy.categories,
         section: taxonomy.section,
         site: site_value,
@@ -98,6 +118,7 @@ pub fn process_bytes(
         body_text,
         blocks: body.blocks,
         images: body.images,
+        speech,
         encoding: decoded.encoding,
         front_matter_status: fm.status.as_str(),
         front_matter_error: fm.yaml_error,

@@ -216,6 +216,41 @@ pub const ARTICLES: Table = Table {
             "1",
         ),
         col(
+            "kind",
+            Str,
+            false,
+            "press_conference | interview | qa_answer (Zhihu-style answer) | article (no Q&A structure).",
+            "press_conference",
+        ),
+        col(
+            "n_turns",
+            Int,
+            false,
+            "Number of rows of this document in `turns`.",
+            "2",
+        ),
+        col(
+            "n_qa_pairs",
+            Int,
+            false,
+            "Number of rows of this document in `qa_pairs`.",
+            "1",
+        ),
+        col(
+            "n_quotes",
+            Int,
+            false,
+            "Number of rows of this document in `quotes`.",
+            "1",
+        ),
+        col(
+            "origin_url",
+            Str,
+            true,
+            "Link to the original post when the page gives one (Zhihu a.originUrl).",
+            "https://www.zhihu.com/question/20943539/answer/2365920874",
+        ),
+        col(
             "encoding",
             Str,
             false,
@@ -347,6 +382,208 @@ pub const IMAGES: Table = Table {
     ],
 };
 
+pub const TURNS: Table = Table {
+    name: "turns",
+    description: "Speaker turns of press conferences, interviews, transcripts and Zhihu answers, in order.",
+    partitioned: true,
+    columns: &[
+        col(
+            "doc_id",
+            Str,
+            false,
+            "The article's id.",
+            "4b1f0c2d9a7e6b35",
+        ),
+        col(
+            "seq",
+            Int,
+            false,
+            "Position of the turn in the document, from 0.",
+            "0",
+        ),
+        col(
+            "role",
+            Str,
+            false,
+            "question | answer | host | statement (a labelled speaker who answers no question).",
+            "question",
+        ),
+        col(
+            "speaker",
+            Str,
+            true,
+            "Speaker's name, resolved within the document (`王毅表示` after `国务委员兼外交部长王毅`); null when unnamed (a reporter of an outlet).",
+            "王毅",
+        ),
+        col(
+            "speaker_title",
+            Str,
+            true,
+            "Speaker's title as the document gives it (for Zhihu answers the author's bio).",
+            "国务委员兼外交部长",
+        ),
+        col(
+            "speaker_org",
+            Str,
+            true,
+            "The questioner's outlet (`<outlet>记者提问：`).",
+            "哈萨克斯坦24KZ电视台",
+        ),
+        col(
+            "cue",
+            Str,
+            false,
+            "What opened the turn: the cue word (记者提问, 问, 答, 表示, 说, ...), `label` (`<name>：`), `bold` (a bold question), `implicit` (an answer after a complete question), `question`/`answer` (Zhihu).",
+            "记者提问",
+        ),
+        col(
+            "text",
+            Str,
+            false,
+            "The turn's text: its paragraphs joined by newlines, a leading question/answer/label cue removed.",
+            "今年是中国和中亚国家建交30周年。…",
+        ),
+        col(
+            "first_seq",
+            Int,
+            true,
+            "`paragraphs.seq` of the turn's first paragraph (null when the text is not a paragraph, e.g. a Zhihu question taken from the title).",
+            "2",
+        ),
+        col(
+            "last_seq",
+            Int,
+            true,
+            "`paragraphs.seq` of the turn's last paragraph.",
+            "2",
+        ),
+    ],
+};
+
+pub const QA_PAIRS: Table = Table {
+    name: "qa_pairs",
+    description: "Each answer turn with the question it answers (a question answered by two speakers gives two pairs).",
+    partitioned: true,
+    columns: &[
+        col(
+            "doc_id",
+            Str,
+            false,
+            "The article's id.",
+            "4b1f0c2d9a7e6b35",
+        ),
+        col(
+            "seq",
+            Int,
+            false,
+            "Position of the pair in the document, from 0.",
+            "0",
+        ),
+        col(
+            "questioner",
+            Str,
+            true,
+            "The journalist's name, when given.",
+            "张伟",
+        ),
+        col(
+            "questioner_org",
+            Str,
+            true,
+            "The questioner's outlet.",
+            "哈萨克斯坦24KZ电视台",
+        ),
+        col(
+            "question",
+            Str,
+            false,
+            "The question's text.",
+            "今年是中国和中亚国家建交30周年。…",
+        ),
+        col("answerer", Str, true, "Who answers.", "王毅"),
+        col(
+            "answerer_title",
+            Str,
+            true,
+            "The answerer's title.",
+            "国务委员兼外交部长",
+        ),
+        col(
+            "answer",
+            Str,
+            false,
+            "The answer's text.",
+            "王毅表示，今年中国同中亚关系的大事喜事不断。…",
+        ),
+        col(
+            "question_turn",
+            Int,
+            false,
+            "`turns.seq` of the question.",
+            "0",
+        ),
+        col("answer_turn", Int, false, "`turns.seq` of the answer.", "1"),
+    ],
+};
+
+pub const QUOTES: Table = Table {
+    name: "quotes",
+    description: "Attributed statements outside Q&A turns: headline form `王毅：…` and body forms `X表示/称/指出，“…”`.",
+    partitioned: true,
+    columns: &[
+        col(
+            "doc_id",
+            Str,
+            false,
+            "The article's id.",
+            "4b1f0c2d9a7e6b35",
+        ),
+        col(
+            "seq",
+            Int,
+            false,
+            "Position of the quote in the document, from 0.",
+            "0",
+        ),
+        col(
+            "speaker",
+            Str,
+            false,
+            "Who is quoted (a person, or an organisation such as 教育部).",
+            "王毅",
+        ),
+        col(
+            "speaker_title",
+            Str,
+            true,
+            "The speaker's title, when the document gives it.",
+            "国务委员兼外交部长",
+        ),
+        col(
+            "cue",
+            Str,
+            false,
+            "The attributing verb (表示, 称, 指出, ...) or `：` for a headline.",
+            "表示",
+        ),
+        col(
+            "quote",
+            Str,
+            false,
+            "The words: the text inside “…” after the cue, else the rest of the sentence.",
+            "打造更加紧密的中国—中亚命运共同体…",
+        ),
+        col("source", Str, false, "title | body.", "title"),
+        col(
+            "paragraph_seq",
+            Int,
+            true,
+            "`paragraphs.seq` of the quote (null for the title).",
+            "5",
+        ),
+    ],
+};
+
 pub const ERRORS: Table = Table {
     name: "errors",
     description: "One row per input file that could not be turned into an article.",
@@ -370,7 +607,7 @@ pub const ERRORS: Table = Table {
             "stage",
             Str,
             false,
-            "read | front_matter | body | normalize | write.",
+            "read | front_matter | body | speech | normalize | write.",
             "read",
         ),
         col(
@@ -397,7 +634,15 @@ pub const ERRORS: Table = Table {
     ],
 };
 
-pub const TABLES: [&Table; 4] = [&ARTICLES, &PARAGRAPHS, &IMAGES, &ERRORS];
+pub const TABLES: [&Table; 7] = [
+    &ARTICLES,
+    &PARAGRAPHS,
+    &IMAGES,
+    &TURNS,
+    &QA_PAIRS,
+    &QUOTES,
+    &ERRORS,
+];
 
 impl Table {
     /// The Arrow schema of the stored files (without the partition column), each field

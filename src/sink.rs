@@ -8,7 +8,10 @@
 
 use crate::article::{Article, ErrorRow, UNDATED};
 use crate::error::RunError;
-use crate::schema::{self, ARTICLES, ColType, ERRORS, IMAGES, PARAGRAPHS, PARTITION_COLUMN, Table};
+use crate::schema::{
+    self, ARTICLES, ColType, ERRORS, IMAGES, PARAGRAPHS, PARTITION_COLUMN, QA_PAIRS, QUOTES, TURNS,
+    Table,
+};
 use arrow::array::{
     ArrayRef, Int64Builder, ListBuilder, StringBuilder, TimestampMicrosecondBuilder,
 };
@@ -80,6 +83,7 @@ pub struct RunStamp {
 enum Cell<'a> {
     Str(Option<&'a str>),
     Int(i64),
+    OptInt(Option<i64>),
     Ts(Option<i64>),
     List(&'a [String]),
 }
@@ -107,6 +111,7 @@ impl ColBuilder {
         match (self, cell) {
             (ColBuilder::Str(b), Cell::Str(v)) => b.append_option(*v),
             (ColBuilder::Int(b), Cell::Int(v)) => b.append_value(*v),
+            (ColBuilder::Int(b), Cell::OptInt(v)) => b.append_option(*v),
             (ColBuilder::Ts(b), Cell::Ts(v)) => b.append_option(*v),
             (ColBuilder::List(b), Cell::List(items)) => {
                 for i in *items {
@@ -323,6 +328,11 @@ impl Sink {
             Cell::Str(Some(&a.body_text)),
             Cell::Int(a.blocks.len() as i64),
             Cell::Int(a.images.len() as i64),
+            Cell::Str(Some(a.speech.kind.as_str())),
+            Cell::Int(a.speech.turns.len() as i64),
+            Cell::Int(a.speech.pairs.len() as i64),
+            Cell::Int(a.speech.quotes.len() as i64),
+            s(&a.speech.origin_url),
             Cell::Str(Some(&a.encoding)),
             Cell::Str(Some(a.front_matter_status)),
             s(&a.front_matter_error),
@@ -351,6 +361,50 @@ impl Sink {
                 s(&img.caption),
             ];
             self.push(&IMAGES, m, &row)?;
+        }
+        let seq = |v: Option<usize>| Cell::OptInt(v.map(|x| x as i64));
+        for (i, t) in a.speech.turns.iter().enumerate() {
+            let row = [
+                Cell::Str(Some(&a.doc_id)),
+                Cell::Int(i as i64),
+                Cell::Str(Some(t.role.as_str())),
+                s(&t.speaker),
+                s(&t.speaker_title),
+                s(&t.speaker_org),
+                Cell::Str(Some(&t.cue)),
+                Cell::Str(Some(&t.text)),
+                seq(t.first_seq),
+                seq(t.last_seq),
+            ];
+            self.push(&TURNS, m, &row)?;
+        }
+        for (i, p) in a.speech.pairs.iter().enumerate() {
+            let row = [
+                Cell::Str(Some(&a.doc_id)),
+                Cell::Int(i as i64),
+                s(&p.questioner),
+                s(&p.questioner_org),
+                Cell::Str(Some(&p.question)),
+                s(&p.answerer),
+                s(&p.answerer_title),
+                Cell::Str(Some(&p.answer)),
+                Cell::Int(p.question_turn as i64),
+                Cell::Int(p.answer_turn as i64),
+            ];
+            self.push(&QA_PAIRS, m, &row)?;
+        }
+        for (i, q) in a.speech.quotes.iter().enumerate() {
+            let row = [
+                Cell::Str(Some(&a.doc_id)),
+                Cell::Int(i as i64),
+                Cell::Str(Some(&q.speaker)),
+                s(&q.speaker_title),
+                Cell::Str(Some(&q.cue)),
+                Cell::Str(Some(&q.quote)),
+                Cell::Str(Some(q.source.as_str())),
+                seq(q.seq),
+            ];
+            self.push(&QUOTES, m, &row)?;
         }
         Ok(())
     }

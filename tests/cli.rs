@@ -29,6 +29,11 @@ fn check_config_reports_every_bad_rule_with_file_and_key() {
         "section:\n  金融: Finance!\n",
     )
     .unwrap();
+    std::fs::write(
+        dir.path().join("speech.yaml"),
+        "question_patterns: ['^问：(?P<txt>.*)$']\n",
+    )
+    .unwrap();
     let o = newsetl(&["check-config", main.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(3));
     let err = String::from_utf8_lossy(&o.stderr);
@@ -38,6 +43,7 @@ fn check_config_reports_every_bad_rule_with_file_and_key() {
         "dates.default_zone",
         "Asia/Shangai",
         "categories.yaml: section.金融",
+        "speech.yaml: question_patterns[0]",
     ] {
         assert!(err.contains(needle), "{needle:?} not in:\n{err}");
     }

@@ -88,6 +88,70 @@ fn seed_document_end_to_end() {
         Value::Null,
         "the empty .img_descr is not a caption"
     );
+    // Speech: one press-conference Q&A pair and a title quote by 王毅.
+    assert_eq!(a["kind"], "press_conference");
+    assert_eq!(
+        (
+            a["n_turns"].clone(),
+            a["n_qa_pairs"].clone(),
+            a["n_quotes"].clone()
+        ),
+        (json!(2), json!(1), json!(1))
+    );
+    let pairs = read_table(out.path(), "qa_pairs");
+    assert_eq!(pairs.len(), 1);
+    let pair = &pairs[0];
+    assert_eq!(pair["doc_id"], a["doc_id"]);
+    assert_eq!(pair["questioner_org"], "哈萨克斯坦24KZ电视台");
+    assert_eq!(pair["questioner"], Value::Null);
+    assert!(
+        pair["question"]
+            .as_str()
+            .unwrap()
+            .starts_with("今年是中国和中亚国家建交30周年")
+    );
+    assert_eq!(pair["answerer"], "王毅");
+    assert_eq!(pair["answerer_title"], "国务委员兼外交部长");
+    assert_eq!(
+        pair["answer"],
+        json!(p[2..5].join("\n")),
+        "the three paragraphs from 王毅表示"
+    );
+    let turns = read_table(out.path(), "turns");
+    let spans: Vec<(Value, Value, Value)> = turns
+        .iter()
+        .map(|t| {
+            (
+                t["role"].clone(),
+                t["first_seq"].clone(),
+                t["last_seq"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            (json!("question"), json!(1), json!(1)),
+            (json!("answer"), json!(2), json!(4))
+        ]
+    );
+    let quotes = read_table(out.path(), "quotes");
+    assert_eq!(quotes.len(), 1);
+    assert_eq!(
+        (
+            quotes[0]["source"].clone(),
+            quotes[0]["speaker"].clone(),
+            quotes[0]["speaker_title"].clone()
+        ),
+        (json!("title"), json!("王毅"), json!("国务委员兼外交部长"))
+    );
+    assert!(
+        quotes[0]["quote"]
+            .as_str()
+            .unwrap()
+            .starts_with("打造更加紧密的中国—中亚命运共同体")
+    );
+
     assert!(read_table(out.path(), "errors").is_empty());
 }
 
@@ -182,16 +246,27 @@ fn fixtures_extracted_values() {
     assert_eq!(
         kinds,
         [
-            "heading",
-            "paragraph",
             "paragraph",
             "list_item",
             "list_item",
             "caption",
             "blockquote"
-        ]
+        ],
+        "the question title and the author line are fields, not paragraphs"
     );
-    assert_eq!(texts(&para(a))[2], "谢邀。先说结论：纸箱让猫感到安全。");
+    assert_eq!(texts(&para(a))[0], "谢邀。先说结论：纸箱让猫感到安全。");
+    assert_eq!(a["kind"], "qa_answer");
+    assert_eq!(
+        a["origin_url"],
+        "https://www.zhihu.com/question/123456/answer/654321"
+    );
+    let qa = read_table(out.path(), "qa_pairs");
+    let pair = children(&qa, &a["doc_id"]);
+    assert_eq!(pair.len(), 1);
+    assert_eq!(pair[0]["question"], "为什么猫喜欢纸箱？");
+    assert_eq!(pair[0]["answerer"], "猫科研究员");
+    assert_eq!(pair[0]["answerer_title"], "动物行为学博士");
+    assert!(pair[0]["answer"].as_str().unwrap().starts_with("谢邀。"));
     assert!(!a["body_text"].as_str().unwrap().contains("查看知乎"));
     assert_eq!(a["published_at"], micros("2022-06-10T16:44:58Z"));
     assert_eq!(a["date_status"], "assumed_zone");

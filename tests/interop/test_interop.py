@@ -18,8 +18,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 BIN = Path(os.environ.get("NEWSETL_BIN", REPO / "target" / "debug" / "newsetl"))
-TABLES = ["articles", "paragraphs", "images", "errors"]
-PARTITIONED = {"articles", "paragraphs", "images"}
+TABLES = ["articles", "paragraphs", "images", "turns", "qa_pairs", "quotes", "errors"]
+PARTITIONED = {"articles", "paragraphs", "images", "turns", "qa_pairs", "quotes"}
 
 
 @pytest.fixture(scope="session")
@@ -36,7 +36,7 @@ def out(tmp_path_factory):
 def pandas_table(out, t):
     # The README's pandas one-liner: the partition column as a plain string, not a category.
     part = ds.partitioning(pa.schema([("month", pa.string())]), flavor="hive") if t in PARTITIONED else None
-    return pd.read_parquet(out / t, partitioning=part)
+    return pd.read_parquet(out / t, dtype_backend="numpy_nullable", partitioning=part)
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -44,7 +44,10 @@ def test_pandas_types(out, table):
     df = pandas_table(out, table)
     assert len(df) > 0
     for col in df.columns:
-        if col in ("published_at", "categories") or df[col].dtype.kind in "iu":
+        if col in ("published_at", "categories"):
+            continue
+        if col in ("seq", "first_seq", "last_seq", "paragraph_seq", "question_turn", "answer_turn", "size_bytes") or col.startswith("n_"):
+            assert pd.api.types.is_integer_dtype(df[col]), (col, df[col].dtype)
             continue
         assert pd.api.types.is_string_dtype(df[col]), (col, df[col].dtype)
         assert not isinstance(df[col].dtype, pd.CategoricalDtype), col
@@ -53,7 +56,7 @@ def test_pandas_types(out, table):
     if table == "articles":
         assert str(df["published_at"].dtype) == "datetime64[us, UTC]"
         assert all(isinstance(list(c), list) and all(isinstance(x, str) for x in c) for c in df["categories"])
-        assert df["n_paragraphs"].dtype == "int64"
+        assert pd.api.types.is_integer_dtype(df["n_paragraphs"])
 
 
 @pytest.mark.parametrize("table", TABLES)
@@ -83,7 +86,7 @@ def test_duckdb_types(out, table):
 
 def test_children_join_articles_without_orphans(out):
     con = duckdb.connect()
-    for child in ["paragraphs", "images"]:
+    for child in ["paragraphs", "images", "turns", "qa_pairs", "quotes"]:
         orphans = con.sql(
             f"select count(*) from '{out}/{child}/**/*.parquet' c "
             f"anti join '{out}/articles/**/*.parquet' a using (doc_id)"
@@ -94,6 +97,14 @@ def test_children_join_articles_without_orphans(out):
         f"left join '{out}/paragraphs/**/*.parquet' p using (doc_id) group by a.doc_id, a.n_paragraphs"
     ).fetchall()
     assert all(n == c for n, c in counts)
+    for child, column in [("turns", "n_turns"), ("qa_pairs", "n_qa_pairs"), ("quotes", "n_quotes")]:
+        counts = con.sql(
+            f"select a.{column}, count(c.doc_id) from '{out}/articles/**/*.parquet' a "
+            f"left join '{out}/{child}/**/*.parquet' c using (doc_id) group by a.doc_id, a.{column}"
+        ).fetchall()
+        assert all(n == c for n, c in counts), child
+    total = con.sql(f"select count(*) from '{out}/qa_pairs/**/*.parquet'").fetchall()[0][0]
+    assert total > 0
 
 
 def test_seed_values(out):
@@ -104,6 +115,14 @@ def test_seed_values(out):
     assert list(seed["categories"]) == ["金融", "新浪财经", "新浪财经－国內"]
     assert seed["editor"] == "蒋晓桐"
     assert seed["month"] == "2022-03"
+    assert seed["kind"] == "press_conference"
+    pairs = pl.read_parquet(out / "qa_pairs" / "**" / "*.parquet", hive_partitioning=True)
+    pair = pairs.filter(pl.col("doc_id") == seed["doc_id"]).row(0, named=True)
+    assert pair["questioner_org"] == "哈萨克斯坦24KZ电视台"
+    assert pair["question"].startswith("今年是中国和中亚国家建交30周年")
+    assert (pair["answerer"], pair["answerer_title"]) == ("王毅", "国务委员兼外交部长")
+    assert pair["answer"].startswith("王毅表示，") and pair["answer"].endswith("下一个更加精彩的30年。")
+    assert pair["answer"].count("\n") == 2
 
 
 def test_undated_rows_and_errors(out):
