@@ -7,6 +7,7 @@
 //! `drop_text_patterns` drop whole blocks; `editor_patterns` and `original_title_patterns` take a
 //! value out of a block (named group `value`) and remove the matched text from the article.
 
+use crate::config::RuleCompiler;
 use crate::error::{DocError, ErrorKind, Stage};
 use regex::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
@@ -60,64 +61,22 @@ pub struct FieldRule {
 impl BodyRules {
     /// Validate every rule (reporting each bad one by key) and compile.
     pub fn compile(cfg: &BodyConfig, report: &mut impl FnMut(String, String)) -> Option<BodyRules> {
-        let mut ok = true;
-        let mut selectors = |key: &str, list: &[String], ok: &mut bool| -> Option<Selector> {
-            for (i, s) in list.iter().enumerate() {
-                if let Err(e) = Selector::parse(s) {
-                    report(
-                        format!("body.{key}[{i}]"),
-                        format!("invalid CSS selector {s:?}: {e}"),
-                    );
-                    *ok = false;
-                }
-            }
-            if list.is_empty() {
-                return None;
-            }
-            Selector::parse(&list.join(", ")).ok()
-        };
-        let drop = selectors("drop_selectors", &cfg.drop_selectors, &mut ok);
-        let caption = selectors("caption_selectors", &cfg.caption_selectors, &mut ok);
-        let emphasis = selectors("emphasis_selectors", &cfg.emphasis_selectors, &mut ok);
-        let mut regexes =
-            |key: &str, list: &[String], need_value: bool, ok: &mut bool| -> Vec<Regex> {
-                let mut out = Vec::new();
-                for (i, p) in list.iter().enumerate() {
-                    match Regex::new(p) {
-                        Ok(r) if need_value && r.capture_names().all(|n| n != Some("value")) => {
-                            report(
-                                format!("body.{key}[{i}]"),
-                                format!("pattern {p:?} has no named group (?P<value>…)"),
-                            );
-                            *ok = false;
-                        }
-                        Ok(r) => out.push(r),
-                        Err(e) => {
-                            report(format!("body.{key}[{i}]"), format!("invalid regex: {e}"));
-                            *ok = false;
-                        }
-                    }
-                }
-                out
-            };
-        let drop_text = regexes(
-            "drop_text_patterns",
-            &cfg.drop_text_patterns,
-            false,
-            &mut ok,
-        );
-        let editor = regexes("editor_patterns", &cfg.editor_patterns, true, &mut ok);
-        let original_title = regexes(
+        let mut c = RuleCompiler::new("body.", report);
+        let drop = c.selector_list("drop_selectors", &cfg.drop_selectors);
+        let caption = c.selector_list("caption_selectors", &cfg.caption_selectors);
+        let emphasis = c.selector_list("emphasis_selectors", &cfg.emphasis_selectors);
+        let drop_text = c.regexes("drop_text_patterns", &cfg.drop_text_patterns, &[]);
+        let editor = c.regexes("editor_patterns", &cfg.editor_patterns, &["value"]);
+        let original_title = c.regexes(
             "original_title_patterns",
             &cfg.original_title_patterns,
-            true,
-            &mut ok,
+            &["value"],
         );
         let mut image_src_attributes = cfg.image_src_attributes.clone();
         if image_src_attributes.is_empty() {
             image_src_attributes.push("src".into());
         }
-        ok.then_some(BodyRules {
+        c.ok().then_some(BodyRules {
             drop,
             caption,
             drop_text,
@@ -592,7 +551,7 @@ pub fn nesting_depth(html: &str) -> usize {
     let bytes = html.as_bytes();
     let (mut depth, mut max) = (0usize, 0usize);
     let mut i = 0;
-    while let Some(off) = memchr_lt(&bytes[i..]) {
+    while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
         i += off + 1;
         let closing = bytes.get(i) == Some(&b'/');
         let start = if closing { i + 1 } else { i };
@@ -652,10 +611,6 @@ pub fn nesting_depth(html: &str) -> usize {
         }
     }
     max
-}
-
-fn memchr_lt(b: &[u8]) -> Option<usize> {
-    b.iter().position(|&c| c == b'<')
 }
 
 fn head_meta(doc: &Html) -> HeadMeta {

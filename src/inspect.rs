@@ -50,13 +50,12 @@ pub fn render(a: &Article) -> String {
         opt(&a.original_title)
     );
     for (i, b) in a.blocks.iter().enumerate() {
-        let text: String = b.text.chars().take(70).collect();
-        let more = if b.text.chars().count() > 70 {
-            "…"
-        } else {
-            ""
-        };
-        let _ = writeln!(s, "  {i:>3} {:<10} {text}{more}", b.kind.as_str());
+        let _ = writeln!(
+            s,
+            "  {i:>3} {:<10} {}",
+            b.kind.as_str(),
+            truncate(&b.text, 70)
+        );
     }
     for (i, img) in a.images.iter().enumerate() {
         let _ = writeln!(
@@ -79,14 +78,7 @@ pub fn render(a: &Article) -> String {
     if let Some(u) = &sp.origin_url {
         let _ = writeln!(s, "  origin_url    {u}");
     }
-    let short = |t: &str| {
-        let head: String = t.chars().take(50).collect();
-        if t.chars().count() > 50 {
-            format!("{head}…")
-        } else {
-            head
-        }
-    };
+    let short = |t: &str| truncate(t, 50);
     let span = |f: Option<usize>, l: Option<usize>| match (f, l) {
         (Some(f), Some(l)) if f == l => format!("¶{f}"),
         (Some(f), Some(l)) => format!("¶{f}–{l}"),
@@ -164,4 +156,12 @@ pub fn render(a: &Article) -> String {
         let _ = writeln!(s, "  unmapped {level}: {v}");
     }
     s
+}
+
+/// The first `max` characters of a text, with `…` when it was longer.
+fn truncate(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
 }

@@ -309,18 +309,21 @@ pub const ARTICLES: Table = Table {
     ],
 };
 
+/// The first column of every table that hangs off `articles`.
+const ARTICLE_ID: Column = col(
+    "doc_id",
+    Str,
+    false,
+    "The article's id.",
+    "4b1f0c2d9a7e6b35",
+);
+
 pub const PARAGRAPHS: Table = Table {
     name: "paragraphs",
     description: "The article's text blocks in reading order; boilerplate, editor and original-title lines removed.",
     partitioned: true,
     columns: &[
-        col(
-            "doc_id",
-            Str,
-            false,
-            "The article's id.",
-            "4b1f0c2d9a7e6b35",
-        ),
+        ARTICLE_ID,
         col(
             "seq",
             Int,
@@ -350,13 +353,7 @@ pub const IMAGES: Table = Table {
     description: "Images of the article body in reading order (boilerplate images removed).",
     partitioned: true,
     columns: &[
-        col(
-            "doc_id",
-            Str,
-            false,
-            "The article's id.",
-            "4b1f0c2d9a7e6b35",
-        ),
+        ARTICLE_ID,
         col(
             "seq",
             Int,
@@ -387,13 +384,7 @@ pub const TURNS: Table = Table {
     description: "Speaker turns of press conferences, interviews, transcripts and Zhihu answers, in order.",
     partitioned: true,
     columns: &[
-        col(
-            "doc_id",
-            Str,
-            false,
-            "The article's id.",
-            "4b1f0c2d9a7e6b35",
-        ),
+        ARTICLE_ID,
         col(
             "seq",
             Int,
@@ -465,13 +456,7 @@ pub const QA_PAIRS: Table = Table {
     description: "Each answer turn with the question it answers (a question answered by two speakers gives two pairs).",
     partitioned: true,
     columns: &[
-        col(
-            "doc_id",
-            Str,
-            false,
-            "The article's id.",
-            "4b1f0c2d9a7e6b35",
-        ),
+        ARTICLE_ID,
         col(
             "seq",
             Int,
@@ -531,13 +516,7 @@ pub const QUOTES: Table = Table {
     description: "Attributed statements outside Q&A turns: headline form `王毅：…` and body forms `X表示/称/指出，“…”`.",
     partitioned: true,
     columns: &[
-        col(
-            "doc_id",
-            Str,
-            false,
-            "The article's id.",
-            "4b1f0c2d9a7e6b35",
-        ),
+        ARTICLE_ID,
         col(
             "seq",
             Int,

@@ -29,9 +29,10 @@
 //!    (`换句话说`, `比如说`, `必须指出` and the like are not speakers).
 
 use crate::body::{Block, BlockKind, FieldRule};
+use crate::config::RuleCompiler;
 use regex::Regex;
-use scraper::Selector;
 use serde::{Deserialize, Serialize};
+use unicode_script::{Script, UnicodeScript};
 
 /// `speech.yaml`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -61,9 +62,6 @@ pub struct SpeechConfig {
     pub guest_labels: Vec<String>,
     /// The word that makes a label a questioner (`人民日报记者：`): `<org>记者<name>`.
     pub reporter_word: String,
-    /// Regex: a label matching it is reported speech, not a reporter's label
-    /// (`专家蔡学飞告诉财联社记者：“…”`).
-    pub not_reporter_pattern: String,
     /// Verbs that attribute speech (`表示`, `说`, `指出`, ...). Longer ones win.
     pub speech_verbs: Vec<String>,
     /// Words that may precede a speaker at the start of a paragraph, followed by `，`
@@ -127,7 +125,6 @@ pub struct SpeechRules {
     host_labels: Vec<String>,
     guest_labels: Vec<String>,
     reporter_word: String,
-    not_reporter: Option<Regex>,
     /// `^(connector，)?(?P<speaker>…)(?P<verb>…)(?P<punct>[，,：:]|“)`
     start_cue: Option<Regex>,
     /// `(?P<verb>…)\s*(?P<punct>[，,：:]|“)` anywhere.
@@ -153,113 +150,52 @@ impl SpeechRules {
         cfg: &SpeechConfig,
         report: &mut impl FnMut(String, String),
     ) -> Option<SpeechRules> {
-        let mut ok = true;
-        let mut one = |key: &str, p: &str, groups: &[&str], ok: &mut bool| -> Option<Regex> {
-            if p.is_empty() {
-                return None;
-            }
-            match Regex::new(p) {
-                Ok(r) => {
-                    for g in groups {
-                        if r.capture_names().all(|n| n != Some(g)) {
-                            report(key.into(), format!("pattern {p:?} has no group (?P<{g}>…)"));
-                            *ok = false;
-                        }
-                    }
-                    Some(r)
-                }
-                Err(e) => {
-                    report(key.into(), format!("invalid regex: {e}"));
-                    *ok = false;
-                    None
-                }
-            }
-        };
-        let mut many = |key: &str, list: &[String], groups: &[&str], ok: &mut bool| {
-            list.iter()
-                .enumerate()
-                .filter_map(|(i, p)| one(&format!("{key}[{i}]"), p, groups, ok))
-                .collect::<Vec<_>>()
-        };
-        let press_conference = many(
+        let mut c = RuleCompiler::new("", report);
+        let press_conference = c.regexes(
             "press_conference_patterns",
             &cfg.press_conference_patterns,
             &[],
-            &mut ok,
         );
-        let principal = many(
-            "principal_patterns",
-            &cfg.principal_patterns,
-            &["speaker"],
-            &mut ok,
-        );
-        let question = many(
-            "question_patterns",
-            &cfg.question_patterns,
-            &["text"],
-            &mut ok,
-        );
-        let answer = many("answer_patterns", &cfg.answer_patterns, &["text"], &mut ok);
-        let trailing = many(
+        let principal = c.regexes("principal_patterns", &cfg.principal_patterns, &["speaker"]);
+        let question = c.regexes("question_patterns", &cfg.question_patterns, &["text"]);
+        let answer = c.regexes("answer_patterns", &cfg.answer_patterns, &["text"]);
+        let trailing = c.regexes(
             "speaker_trailing_patterns",
             &cfg.speaker_trailing_patterns,
             &[],
-            &mut ok,
         );
-        let leading = many(
+        let leading = c.regexes(
             "speaker_leading_patterns",
             &cfg.speaker_leading_patterns,
             &[],
-            &mut ok,
         );
-        let not_speaker = many(
-            "not_speaker_patterns",
-            &cfg.not_speaker_patterns,
-            &[],
-            &mut ok,
-        );
-        let end = many("end_patterns", &cfg.end_patterns, &[], &mut ok);
-        let author_line = many(
+        let not_speaker = c.regexes("not_speaker_patterns", &cfg.not_speaker_patterns, &[]);
+        let end = c.regexes("end_patterns", &cfg.end_patterns, &[]);
+        let author_line = c.regexes(
             "qa_answer.author_line_patterns",
             &cfg.qa_answer.author_line_patterns,
             &["author"],
-            &mut ok,
         );
-        let qa_title = many(
+        let qa_title = c.regexes(
             "qa_answer.title_patterns",
             &cfg.qa_answer.title_patterns,
             &["question", "author"],
-            &mut ok,
         );
-        let bold_question = one(
+        let bold_question = c.regex(
             "bold_question_pattern",
             &cfg.bold_question_pattern,
             &["text"],
-            &mut ok,
         );
-        let label = one(
-            "label_pattern",
-            &cfg.label_pattern,
-            &["label", "text"],
-            &mut ok,
-        );
-        let title_quote = one(
+        let label = c.regex("label_pattern", &cfg.label_pattern, &["label", "text"]);
+        let title_quote = c.regex(
             "title_quote_pattern",
             &cfg.title_quote_pattern,
             &["speaker", "quote"],
-            &mut ok,
         );
-        let not_reporter = one(
-            "not_reporter_pattern",
-            &cfg.not_reporter_pattern,
-            &[],
-            &mut ok,
-        );
-        let author_trim = one(
+        let author_trim = c.regex(
             "qa_answer.author_trim_pattern",
             &cfg.qa_answer.author_trim_pattern,
             &[],
-            &mut ok,
         );
 
         // The cue regexes are built from the word lists.
@@ -275,40 +211,34 @@ impl SpeechRules {
             (None, None)
         } else {
             let v = verbs.join("|");
-            let c = if connectors.is_empty() {
+            let lead = if connectors.is_empty() {
                 String::new()
             } else {
                 format!("(?:(?:{})[，,]\\s*)?", connectors.join("|"))
             };
             let start = format!(
-                "^{c}(?P<speaker>[^，,。；;：:！？!?“”「」\\n]{{2,{}}}?)(?P<verb>{v})\\s*(?P<punct>[，,：:]|“)",
+                "^{lead}(?P<speaker>[^，,。；;：:！？!?“”「」\\n]{{2,{}}}?)(?P<verb>{v})\\s*(?P<punct>[，,：:]|“)",
                 cfg.max_speaker_chars.max(2) + 16
             );
             let any = format!("(?P<verb>{v})\\s*(?P<punct>[，,：:]|“)");
             (
-                one("speech_verbs", &start, &["speaker"], &mut ok),
-                one("speech_verbs", &any, &["verb"], &mut ok),
+                c.regex("speech_verbs", &start, &["speaker"]),
+                c.regex("speech_verbs", &any, &["verb"]),
             )
         };
 
         let mut fields = Vec::new();
         for (i, f) in cfg.qa_answer.fields.iter().enumerate() {
-            match Selector::parse(&f.selector) {
-                Ok(selector) => fields.push(FieldRule {
+            let key = format!("qa_answer.fields[{i}].selector");
+            if let Some(selector) = c.selector(&key, &f.selector) {
+                fields.push(FieldRule {
                     name: f.name.clone(),
                     selector,
                     attribute: f.attribute.clone(),
-                }),
-                Err(e) => {
-                    report(
-                        format!("qa_answer.fields[{i}].selector"),
-                        format!("invalid CSS selector {:?}: {e}", f.selector),
-                    );
-                    ok = false;
-                }
+                });
             }
         }
-        ok.then(|| SpeechRules {
+        c.ok().then(|| SpeechRules {
             press_conference,
             opening: cfg.opening_paragraphs.max(1),
             principal,
@@ -319,7 +249,6 @@ impl SpeechRules {
             host_labels: cfg.host_labels.clone(),
             guest_labels: cfg.guest_labels.clone(),
             reporter_word: cfg.reporter_word.clone(),
-            not_reporter,
             start_cue,
             any_cue,
             trailing,
@@ -708,9 +637,15 @@ fn qa_answer(
     Some((turns, pairs))
 }
 
+/// A speech cue in a text: the speaker phrase, the verb, and the byte offset after the cue.
+type Cue = (String, String, usize);
+
 /// Speakers known to one document, and the rules.
 struct Doc<'r> {
     rules: &'r SpeechRules,
+    /// The speech cues of every block, found once (`cues_in`), used to learn speakers and to
+    /// extract quotes.
+    cues: Vec<Vec<Cue>>,
     /// Named speakers with their titles, in order of appearance.
     known: Vec<Speaker>,
     principal: Option<Speaker>,
@@ -720,6 +655,7 @@ impl<'r> Doc<'r> {
     fn new(input: &SpeechInput, rules: &'r SpeechRules) -> Doc<'r> {
         let mut doc = Doc {
             rules,
+            cues: Vec::new(),
             known: Vec::new(),
             principal: None,
         };
@@ -742,13 +678,16 @@ impl<'r> Doc<'r> {
             }
         }
         // Every titled speaker phrase in the text.
-        for b in input.blocks {
-            let phrases: Vec<String> = doc.cues_in(&b.text).into_iter().map(|c| c.0).collect();
-            for phrase in phrases {
-                if let Some(s) = doc.split(&phrase) {
+        let cues: Vec<Vec<Cue>> = input.blocks.iter().map(|b| doc.cues_in(&b.text)).collect();
+        for b_cues in &cues {
+            for (phrase, _, _) in b_cues {
+                if let Some(s) = doc.split(phrase) {
                     doc.learn(&s);
                 }
             }
+        }
+        doc.cues = cues;
+        for b in input.blocks {
             if let Some(c) = rules.label.as_ref().and_then(|r| r.captures(&b.text)) {
                 let label = c.name("label").map_or("", |m| m.as_str().trim());
                 if b.lead.as_deref().is_some_and(|l| l.starts_with(label)) {
@@ -858,7 +797,7 @@ impl<'r> Doc<'r> {
 
     /// The speaker phrase of every speech cue in a text: `(phrase, verb, byte offset after
     /// the cue)`.
-    fn cues_in(&self, text: &str) -> Vec<(String, String, usize)> {
+    fn cues_in(&self, text: &str) -> Vec<Cue> {
         let Some(any) = &self.rules.any_cue else {
             return Vec::new();
         };
@@ -952,11 +891,13 @@ impl<'r> Doc<'r> {
                     text: rest,
                 };
             }
-            let plain_label = !r.not_reporter.as_ref().is_some_and(|n| n.is_match(label));
-            if !r.reporter_word.is_empty()
-                && plain_label
-                && (bold || label.ends_with(r.reporter_word.as_str()))
-            {
+            // A reporter's label: checked like any speaker phrase, so that reported speech
+            // (`专家蔡学飞告诉财联社记者：“…”`) loses its `告诉…记者` tail and is not one.
+            let cleaned = self.clean_speaker(label);
+            let reporter = cleaned.as_deref().filter(|l| {
+                !r.reporter_word.is_empty() && (bold || l.ends_with(r.reporter_word.as_str()))
+            });
+            if let Some(label) = reporter {
                 if let Some((org, name)) = label.split_once(r.reporter_word.as_str()) {
                     let org = org.trim().trim_start_matches('有');
                     return Signal::Question {
@@ -974,7 +915,7 @@ impl<'r> Doc<'r> {
             // items or alone do not make a transcript).
             let guest = r.guest_labels.iter().any(|g| label.starts_with(g.as_str()));
             let paragraph = matches!(b.kind, BlockKind::Paragraph | BlockKind::Blockquote);
-            if let Some(who) = self.clean_speaker(label).and_then(|p| self.split(&p)) {
+            if let Some(who) = cleaned.as_deref().and_then(|p| self.split(p)) {
                 let known = self.known.iter().any(|k| k.name == who.name);
                 let person = who.title.is_some() || is_name(&who.name);
                 if paragraph
@@ -1185,19 +1126,19 @@ impl<'r> Doc<'r> {
             {
                 continue;
             }
-            for (phrase, verb, after) in self.cues_in(&b.text) {
-                let who = if self.rules.pronouns.contains(&phrase) {
+            for (phrase, verb, after) in &self.cues[i] {
+                let who = if self.rules.pronouns.contains(phrase) {
                     match &last {
                         Some(s) => s.clone(),
                         None => continue,
                     }
                 } else {
-                    match self.split(&phrase) {
+                    match self.split(phrase) {
                         Some(s) => s,
                         None => continue,
                     }
                 };
-                let quote = quote_text(&b.text[after..]);
+                let quote = quote_text(&b.text[*after..]);
                 if quote.is_empty() {
                     continue;
                 }
@@ -1205,7 +1146,7 @@ impl<'r> Doc<'r> {
                 out.push(Quote {
                     speaker: who.name,
                     speaker_title: who.title,
-                    cue: verb,
+                    cue: verb.clone(),
                     quote,
                     source: QuoteSource::Body,
                     seq: Some(i),
@@ -1271,9 +1212,7 @@ fn pairs(turns: &[Turn]) -> Vec<QaPair> {
 /// A person's name: 2–4 Han characters, or a foreign name with `·`, or Latin words.
 fn is_name(s: &str) -> bool {
     let n = s.chars().count();
-    let han = s
-        .chars()
-        .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '·');
+    let han = s.chars().all(|c| c.script() == Script::Han || c == '·');
     (han && (2..=4).contains(&n))
         || (han && s.contains('·') && n <= 12)
         || (s
@@ -1322,12 +1261,10 @@ mod tests {
     use super::*;
     use crate::config::{self, ConfigSource};
 
-    fn rules() -> std::sync::Arc<crate::config::Rules> {
-        use std::sync::{Arc, OnceLock};
-        static RULES: OnceLock<Arc<crate::config::Rules>> = OnceLock::new();
-        RULES
-            .get_or_init(|| Arc::new(config::load(&ConfigSource::Embedded).expect("config")))
-            .clone()
+    /// The embedded configuration, loaded once for all tests.
+    fn rules() -> &'static crate::config::Rules {
+        static RULES: std::sync::OnceLock<crate::config::Rules> = std::sync::OnceLock::new();
+        RULES.get_or_init(|| config::load(&ConfigSource::Embedded).expect("config"))
     }
 
     fn p(text: &str) -> Block {

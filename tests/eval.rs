@@ -1,10 +1,13 @@
 //! The speech stage against the hand-annotated gold set (tests/gold): the figures may not fall.
 
+mod common;
+
+use common::{newsetl, repo};
 use newsetl::config::{self, ConfigSource};
 
 #[test]
 fn speech_gold_set_scores_stay_at_target() {
-    let repo = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let repo = repo();
     let rules =
         config::load(&ConfigSource::Path(repo.join("config/newsetl.yaml"))).expect("config");
     let report = newsetl::eval::evaluate(&repo.join("tests/gold"), &rules).expect("gold set");
@@ -31,11 +34,7 @@ fn speech_gold_set_scores_stay_at_target() {
 
 #[test]
 fn eval_command_prints_the_scores() {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsetl"))
-        .args(["eval"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
+    let out = newsetl(&["eval"]);
     assert!(
         out.status.success(),
         "{}",
