@@ -77,9 +77,15 @@ fn main() {
             run_id: format!("bench-{tag}"),
         };
         let t = Instant::now();
-        pool.install(|| pipeline::run(&rules, &opts, &|_| {}))
+        let summary = pool
+            .install(|| pipeline::run(&rules, &opts, &|_| {}))
             .expect("run");
-        t.elapsed().as_secs_f64()
+        let secs = t.elapsed().as_secs_f64();
+        println!(
+            "end-to-end ({tag} threads) wrote {} Parquet files (tables × partitions)",
+            summary.written.files
+        );
+        secs
     };
     let one = run(1, "1");
     let all = run(threads, "all");
