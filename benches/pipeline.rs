@@ -9,6 +9,9 @@
 //! rayon, nothing extracted or written), end-to-end `pipeline::run` on 1 thread and on all
 //! threads, and the peak RSS of the release binary doing the same run.
 
+#[path = "../tests/common/corpus.rs"]
+mod corpus;
+
 use newsetl::config::{self, ConfigSource};
 use newsetl::pipeline::{self, RunOptions};
 use rayon::prelude::*;
@@ -26,7 +29,7 @@ fn main() {
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(10_000);
             let dir = work.path().join("corpus");
-            generate(&repo, &dir, n);
+            corpus::generate(&repo, &dir, n);
             dir
         }
     };
@@ -65,16 +68,17 @@ fn main() {
     let bound = t.elapsed().as_secs_f64();
     assert!(parsed > 0);
 
-    let run = |pool_threads: usize, tag: &str| -> f64 {
+    let run = |pool_threads: usize, tag: &str, full: bool| -> f64 {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(pool_threads)
             .build()
             .expect("pool");
-        let out = work.path().join(format!("out-{tag}"));
+        let out = work.path().join(format!("out-{}", pool_threads));
         let opts = RunOptions {
             inputs: vec![input.clone()],
             output: out,
-            run_id: format!("bench-{tag}"),
+            run_id: format!("bench-{tag}-{}", pipeline::new_run_id()),
+            full,
         };
         let t = Instant::now();
         let summary = pool
@@ -82,13 +86,20 @@ fn main() {
             .expect("run");
         let secs = t.elapsed().as_secs_f64();
         println!(
-            "end-to-end ({tag} threads) wrote {} Parquet files (tables × partitions)",
-            summary.written.files
+            "{tag}: extracted {} documents, wrote {} Parquet files, kept {}",
+            summary.changes.processed, summary.written.files, summary.written.files_kept
         );
         secs
     };
-    let one = run(1, "1");
-    let all = run(threads, "all");
+    let one = run(1, "full run, 1 thread", true);
+    let all = run(threads, "full run, all threads", true);
+    let unchanged = run(threads, "no-change re-run", false);
+    let changed = files.len().div_ceil(100);
+    corpus::change_every(
+        &files.iter().map(|f| f.path.clone()).collect::<Vec<_>>(),
+        100,
+    );
+    let one_pct = run(threads, "1%-changed re-run", false);
 
     let rss_mb = peak_rss_of_binary(&repo, &input, &work.path().join("out-rss"));
 
@@ -112,50 +123,20 @@ fn main() {
     );
     println!("end-to-end / parse bound (throughput): {:.2}", bound / all);
     println!("speed-up 1 -> {threads} threads: {:.2}x", one / all);
+    println!(
+        "no-change re-run: {:>7.3} s = {:.1}% of the full run",
+        unchanged,
+        100.0 * unchanged / all
+    );
+    println!(
+        "1%-changed re-run ({changed} files): {:>7.3} s = {:.1}% of the full run",
+        one_pct,
+        100.0 * one_pct / all
+    );
     match rss_mb {
         Some(r) => println!("peak RSS of `newsetl run` (release binary): {r:.1} MB"),
         None => println!("peak RSS: build the release binary first (cargo build --release)"),
     }
-}
-
-/// Copies of the fixtures and the seed, each with its own path, date and text.
-fn generate(repo: &Path, dir: &Path, n: usize) {
-    let mut sources = Vec::new();
-    for root in [repo.join("tests/fixtures/corpus"), repo.join("seeds")] {
-        for e in walkdir::WalkDir::new(&root)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if e.file_type().is_file() {
-                sources.push(std::fs::read(e.path()).expect("fixture"));
-            }
-        }
-    }
-    let months = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    for i in 0..n {
-        let src = &sources[i % sources.len()];
-        let mut text = match std::str::from_utf8(src) {
-            Ok(s) => s
-                .replace("2022", &format!("{}", 2015 + i % 8))
-                .replace("Mar", months[i % 12]),
-            Err(_) => {
-                // Non-UTF-8 fixtures (GBK, binary) are copied as they are.
-                write(dir, i, src);
-                continue;
-            }
-        };
-        text = text.replacen("</p>", &format!("（第{i}号）</p>"), 1);
-        write(dir, i, text.as_bytes());
-    }
-}
-
-fn write(dir: &Path, i: usize, bytes: &[u8]) {
-    let sub = dir.join(format!("feed{:03}", i % 300));
-    std::fs::create_dir_all(&sub).expect("mkdir");
-    std::fs::write(sub.join(format!("doc{i:07}.md")), bytes).expect("write");
 }
 
 /// Run the release binary on the corpus and return its peak resident set size.

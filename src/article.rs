@@ -60,5 +60,7 @@ pub struct ErrorRow {
     pub doc_id: String,
     pub source_path: String,
     pub error: DocError,
+    /// XXH3-128 of the file's bytes, when they could be read.
+    pub content_hash: Option<String>,
     pub config_hash: String,
 }

@@ -342,10 +342,10 @@ impl<'r> Walker<'r> {
             return;
         }
         if kind == BlockKind::Caption {
-            if let Some(img) = self.captionable.and_then(|i| self.images.get_mut(i)) {
-                if img.caption.is_none() {
-                    img.caption = Some(text.clone());
-                }
+            if let Some(img) = self.captionable.and_then(|i| self.images.get_mut(i))
+                && img.caption.is_none()
+            {
+                img.caption = Some(text.clone());
             }
         } else {
             self.captionable = None;

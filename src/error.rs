@@ -130,6 +130,8 @@ pub enum RunError {
         #[source]
         source: parquet::errors::ParquetError,
     },
+    #[error("output is locked by {holder} ({path}); newsetl runs one at a time per output")]
+    Locked { path: String, holder: String },
     #[error("building arrow batch for table {table}: {source}")]
     Arrow {
         table: &'static str,

@@ -190,10 +190,10 @@ fn flatten(v: &Value, out: &mut Vec<String>) {
         Value::Sequence(items) => items.iter().for_each(|i| flatten(i, out)),
         Value::Tagged(t) => flatten(&t.value, out),
         other => {
-            if let Some(s) = yaml::scalar_to_string(other).map(|s| decode_entities(&s)) {
-                if !s.is_empty() {
-                    out.push(s);
-                }
+            if let Some(s) = yaml::scalar_to_string(other).map(|s| decode_entities(&s))
+                && !s.is_empty()
+            {
+                out.push(s);
             }
         }
     }
@@ -233,13 +233,11 @@ fn lenient(block: &str) -> FrontMatter {
             }
             continue;
         }
-        if !indented {
-            if let Some((k, v)) = key_value(trimmed) {
-                flush(&mut fm, &key, &mut scalar, &mut items);
-                key = Some(k.to_string());
-                scalar.push_str(v);
-                continue;
-            }
+        if !indented && let Some((k, v)) = key_value(trimmed) {
+            flush(&mut fm, &key, &mut scalar, &mut items);
+            key = Some(k.to_string());
+            scalar.push_str(v);
+            continue;
         }
         // A continuation of a multi-line scalar.
         if !scalar.is_empty() {

@@ -18,4 +18,5 @@ pub mod read;
 pub mod schema;
 pub mod sink;
 pub mod speech;
+pub mod state;
 pub mod yaml;

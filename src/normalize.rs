@@ -129,10 +129,10 @@ impl DateRules {
 
     /// The zone for naive dates of a document from `site` / `feed`.
     pub fn zone_for(&self, site: Option<&str>, feed: Option<&str>) -> Tz {
-        if let (Some(s), Some(f)) = (site, feed) {
-            if let Some(z) = self.zone_by_site.get(&format!("{s}/{f}")) {
-                return *z;
-            }
+        if let (Some(s), Some(f)) = (site, feed)
+            && let Some(z) = self.zone_by_site.get(&format!("{s}/{f}"))
+        {
+            return *z;
         }
         site.and_then(|s| self.zone_by_site.get(s))
             .copied()

@@ -9,7 +9,8 @@ use crate::article::{Article, ErrorRow};
 use crate::config::Rules;
 use crate::error::{DocError, ErrorKind, RunError, Stage};
 use crate::read::{self, SourceFile};
-use crate::sink::{RunStamp, Sink, Written};
+use crate::sink::{Base, RunStamp, Sink, Written};
+use crate::state::{self, Class, FileState, Fingerprint, LockHolder, Manifest, OutputLock, Stat};
 use crate::{body, front_matter, normalize, speech};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -137,13 +138,30 @@ pub fn process_file(
     rules: &Rules,
     times: &mut StageTimes,
 ) -> Result<Article, DocError> {
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let t = Instant::now();
-        let bytes = read::read_bytes(&file.path, &rules.read)?;
-        times.read_ms += ms(t.elapsed());
-        process_bytes(file, &bytes, rules, times)
-    }));
-    result.unwrap_or_else(|payload| {
+    extract_file(file, rules, times).0
+}
+
+/// [`process_file`], also returning the content hash of the bytes when they could be read (the
+/// manifest remembers it for failed documents too).
+fn extract_file(
+    file: &SourceFile,
+    rules: &Rules,
+    times: &mut StageTimes,
+) -> (Result<Article, DocError>, Option<String>) {
+    let t = Instant::now();
+    let bytes = match read::read_bytes(&file.path, &rules.read) {
+        Ok(b) => b,
+        Err(e) => return (Err(e), None),
+    };
+    times.read_ms += ms(t.elapsed());
+    let hash = read::content_hash(&bytes);
+    let result = catch_panic(|| process_bytes(file, &bytes, rules, times));
+    (result, Some(hash))
+}
+
+/// Run `f`; a panic inside becomes a `panic` error carrying the panic message.
+pub fn catch_panic<T>(f: impl FnOnce() -> Result<T, DocError>) -> Result<T, DocError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
         let msg = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -163,13 +181,45 @@ pub struct RunOptions {
     pub inputs: Vec<PathBuf>,
     pub output: PathBuf,
     pub run_id: String,
+    /// Re-extract everything, whatever the manifest says.
+    pub full: bool,
 }
 
 /// Progress events for the caller's display.
 #[derive(Debug, Clone, Copy)]
 pub enum Progress {
-    Discovered(u64),
+    /// Planning is done: this many documents will be extracted.
+    Planned(u64),
+    /// This many of them are done.
     Done(u64),
+}
+
+/// How the input files relate to the previous run.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ChangeCounts {
+    /// Not seen before (every file, in a full run).
+    pub new: u64,
+    /// Content changed since the previous run.
+    pub changed: u64,
+    /// Failed for an I/O reason last time: tried again.
+    pub retried: u64,
+    /// Same as last time: not read, rows kept.
+    pub unchanged: u64,
+    /// Gone from the inputs: their rows were removed.
+    pub deleted: u64,
+    /// Extracted by this run: new + changed + retried.
+    pub processed: u64,
+}
+
+/// Wall time of the run's phases.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct PhaseTimes {
+    /// Discovery, stat, manifest comparison, hash checks.
+    pub plan_ms: f64,
+    /// Extraction and writing, overlapped.
+    pub extract_and_write_ms: f64,
+    /// Closing files, carrying over untouched partitions, publishing.
+    pub finish_ms: f64,
 }
 
 /// The outcome of a run: the counts of the run report.
@@ -184,22 +234,63 @@ pub struct RunSummary {
     pub started_at: String,
     pub finished_at: String,
     pub wall_seconds: f64,
+    /// `full` (everything extracted, the dataset rebuilt) or `incremental`.
+    pub mode: String,
+    /// Why the run was full.
+    pub full_reason: Option<String>,
+    /// The lock file named a run that had died (its leftovers were removed).
+    pub stale_lock: Option<String>,
+    /// Files discovered (including discovery errors).
     pub files: u64,
+    pub changes: ChangeCounts,
+    /// Documents extracted by this run into articles.
     pub articles: u64,
+    /// Documents of this run that failed (an errors row each).
     pub failed: u64,
-    /// `stage/kind` → count.
+    /// `stage/kind` → count, for this run's failures.
     pub errors_by_kind: BTreeMap<String, u64>,
     pub front_matter_status: BTreeMap<String, u64>,
     pub date_status: BTreeMap<String, u64>,
     /// `level: value` → number of documents.
     pub unmapped_categories: BTreeMap<String, u64>,
     pub stage_cpu_ms: StageTimes,
+    pub phase_ms: PhaseTimes,
+    /// What was written; `rows` counts the whole published dataset.
     pub written: Written,
 }
 
 enum Outcome {
     Article(Box<Article>),
     Error(ErrorRow),
+}
+
+impl Outcome {
+    /// The manifest entry of the file this outcome came from.
+    fn file_state(&self, stat: Option<Stat>) -> FileState {
+        match self {
+            Outcome::Article(a) => FileState {
+                path: a.source_path.clone(),
+                stat,
+                content_hash: Some(a.content_hash.clone()),
+                partition: Some(a.month()),
+                error: None,
+            },
+            Outcome::Error(e) => FileState {
+                path: e.source_path.clone(),
+                stat,
+                content_hash: e.content_hash.clone(),
+                partition: None,
+                error: Some(e.error.kind.as_str().into()),
+            },
+        }
+    }
+
+    fn doc_id(&self) -> &str {
+        match self {
+            Outcome::Article(a) => &a.doc_id,
+            Outcome::Error(e) => &e.doc_id,
+        }
+    }
 }
 
 impl RunSummary {
@@ -230,28 +321,32 @@ impl RunSummary {
     }
 }
 
-/// Discover, extract in parallel, write. Returns the summary; fails only on run-level errors.
-pub fn run(
+/// One unit of work: a file to extract, or a discovery error to record.
+enum Work {
+    File(SourceFile, Option<Stat>),
+    Early(ErrorRow),
+}
+
+/// What a run will do, decided before anything is extracted.
+struct Plan {
+    work: Vec<Work>,
+    /// Manifest entries of unchanged files (stat refreshed where the hash check passed).
+    kept: BTreeMap<String, FileState>,
+    /// Previous entries of the documents whose rows go (processed or deleted).
+    replaced: Vec<FileState>,
+    replace_ids: HashSet<String>,
+    counts: ChangeCounts,
+    /// Something in the manifest changed even if nothing is extracted.
+    manifest_dirty: bool,
+}
+
+/// Discover the inputs and compare them with the previous manifest.
+fn plan(
     rules: &Rules,
     opts: &RunOptions,
-    progress: &(dyn Fn(Progress) + Sync),
-) -> Result<RunSummary, RunError> {
-    let started = Instant::now();
-    let mut summary = RunSummary {
-        run_id: opts.run_id.clone(),
-        newsetl_version: env!("CARGO_PKG_VERSION").into(),
-        config_hash: rules.hash.clone(),
-        config_source: rules.source.clone(),
-        inputs: opts
-            .inputs
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect(),
-        output: opts.output.display().to_string(),
-        started_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
-        ..Default::default()
-    };
-
+    previous: Option<&Manifest>,
+    started_ns: i64,
+) -> Result<(Plan, u64), RunError> {
     // Discovery, in input order then path order; duplicate ids across roots are errors.
     let mut files = Vec::new();
     let mut early = Vec::new();
@@ -267,10 +362,12 @@ pub fn run(
         let (found, errors) = read::discover(root, &rules.read);
         for e in errors {
             let doc_id = read::doc_id_of(e.rel.as_bytes());
+            seen.insert(doc_id.clone());
             early.push(ErrorRow {
                 doc_id,
                 source_path: e.rel,
                 error: e.error,
+                content_hash: None,
                 config_hash: rules.hash.clone(),
             });
         }
@@ -286,82 +383,314 @@ pub fn run(
                     doc_id: f.doc_id,
                     source_path: f.rel,
                     error: DocError::new(Stage::Read, ErrorKind::Duplicate, msg),
+                    content_hash: None,
                     config_hash: rules.hash.clone(),
                 });
             }
         }
     }
-    summary.files = (files.len() + early.len()) as u64;
-    progress(Progress::Discovered(summary.files));
+    let discovered = (files.len() + early.len()) as u64;
 
-    let stamp = RunStamp {
-        run_id: opts.run_id.clone(),
-        config_hash: rules.hash.clone(),
+    // Stat and classify in parallel; a size-alike file with a new mtime is hashed and kept
+    // when its bytes are the same.
+    let prev_of = |id: &str| previous.and_then(|m| m.files.get(id));
+    let classified: Vec<(SourceFile, Option<Stat>, Class)> = files
+        .into_par_iter()
+        .map(|f| {
+            let stat = Stat::of(&f.path);
+            let mut class = state::classify(&f.rel, stat, prev_of(&f.doc_id));
+            if let Class::Suspect(hash) = &class {
+                let same = read::read_bytes(&f.path, &rules.read)
+                    .is_ok_and(|b| &read::content_hash(&b) == hash);
+                class = if same {
+                    Class::Unchanged
+                } else {
+                    Class::Changed
+                };
+            }
+            (f, stat, class)
+        })
+        .collect();
+
+    let mut plan = Plan {
+        work: Vec::new(),
+        kept: BTreeMap::new(),
+        replaced: Vec::new(),
+        replace_ids: HashSet::new(),
+        counts: ChangeCounts::default(),
+        manifest_dirty: false,
     };
-    let mut sink = Sink::create(&opts.output, &rules.config.output, stamp)?;
-    let batch = rules.config.output.batch_docs.max(1);
+    let settle = |s: Option<Stat>| s.map(|s| s.settled(started_ns));
+    for (f, stat, class) in classified {
+        let prev = prev_of(&f.doc_id);
+        match class {
+            Class::Unchanged => {
+                let mut entry = prev.expect("unchanged files are in the manifest").clone();
+                let stat = settle(stat);
+                if entry.stat != stat {
+                    entry.stat = stat;
+                    plan.manifest_dirty = true;
+                }
+                plan.counts.unchanged += 1;
+                plan.kept.insert(f.doc_id, entry);
+                continue;
+            }
+            Class::New => plan.counts.new += 1,
+            Class::Retry => plan.counts.retried += 1,
+            Class::Changed | Class::Suspect(_) => plan.counts.changed += 1,
+        }
+        if let Some(p) = prev {
+            plan.replaced.push(p.clone());
+        }
+        plan.replace_ids.insert(f.doc_id.clone());
+        plan.work.push(Work::File(f, stat));
+    }
+    for e in early {
+        match prev_of(&e.doc_id) {
+            Some(p)
+                if p.error.as_deref() == Some(e.error.kind.as_str()) && p.path == e.source_path =>
+            {
+                plan.counts.unchanged += 1;
+                plan.kept.insert(e.doc_id.clone(), p.clone());
+                continue;
+            }
+            Some(p) => {
+                plan.counts.changed += 1;
+                plan.replaced.push(p.clone());
+            }
+            None => plan.counts.new += 1,
+        }
+        plan.replace_ids.insert(e.doc_id.clone());
+        plan.work.push(Work::Early(e));
+    }
+    if let Some(m) = previous {
+        for (id, p) in &m.files {
+            if !seen.contains(id) {
+                plan.counts.deleted += 1;
+                plan.replaced.push(p.clone());
+                plan.replace_ids.insert(id.clone());
+            }
+        }
+    }
+    plan.counts.processed = plan.work.len() as u64;
+    Ok((plan, discovered))
+}
 
+/// Discover, compare with the previous run, extract what changed in parallel, write, publish.
+/// Returns the summary; fails only on run-level errors.
+pub fn run(
+    rules: &Rules,
+    opts: &RunOptions,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<RunSummary, RunError> {
+    let started = Instant::now();
+    let now = chrono::Utc::now();
+    let started_ns = now.timestamp_nanos_opt().unwrap_or(i64::MAX);
+    let mut summary = RunSummary {
+        run_id: opts.run_id.clone(),
+        newsetl_version: env!("CARGO_PKG_VERSION").into(),
+        config_hash: rules.hash.clone(),
+        config_source: rules.source.clone(),
+        inputs: opts
+            .inputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
+        output: opts.output.display().to_string(),
+        started_at: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        ..Default::default()
+    };
+
+    // One run per output at a time; whatever a dead run left behind is ours to clean.
+    let lock = OutputLock::acquire(
+        &opts.output,
+        &LockHolder {
+            run_id: opts.run_id.clone(),
+            pid: std::process::id(),
+            started_at: summary.started_at.clone(),
+        },
+    )?;
+    summary.stale_lock = lock.stale.as_ref().map(|h| h.run_id.clone());
+    for dir in state::leftovers(&opts.output) {
+        std::fs::remove_dir_all(&dir).map_err(|source| RunError::Output {
+            path: dir.display().to_string(),
+            source,
+        })?;
+    }
+
+    let fingerprint = Fingerprint {
+        config_hash: rules.hash.clone(),
+        newsetl_version: env!("CARGO_PKG_VERSION").into(),
+        schema_version: crate::schema::SCHEMA_VERSION.into(),
+    };
+    let (previous, unreadable) = match Manifest::load(&opts.output) {
+        Ok(m) => (m, None),
+        Err(why) => (None, Some(why)),
+    };
+    let full_reason = if opts.full {
+        Some("--full".to_string())
+    } else if state::publish_interrupted(&opts.output) {
+        Some("the previous run died while publishing".to_string())
+    } else if let Some(why) = unreadable {
+        Some(why)
+    } else {
+        fingerprint.full_rebuild_reason(previous.as_ref())
+    };
+    let previous = if full_reason.is_some() {
+        None
+    } else {
+        previous
+    };
+    summary.mode = if full_reason.is_some() {
+        "full"
+    } else {
+        "incremental"
+    }
+    .into();
+    summary.full_reason = full_reason;
+
+    let (plan, discovered) = plan(rules, opts, previous.as_ref(), started_ns)?;
+    summary.files = discovered;
+    summary.changes = plan.counts.clone();
+    summary.phase_ms.plan_ms = ms(started.elapsed());
+    progress(Progress::Planned(plan.work.len() as u64));
+
+    let mut manifest = Manifest {
+        format: state::MANIFEST_FORMAT,
+        fingerprint,
+        run_id: opts.run_id.clone(),
+        files: plan.kept,
+    };
+    let nothing_to_do = previous.is_some() && plan.work.is_empty() && summary.changes.deleted == 0;
+    if nothing_to_do {
+        // Nothing parsed, nothing rewritten; only newer mtimes of same-content files are noted.
+        if plan.manifest_dirty {
+            crate::sink::write_manifest_only(&opts.output, &manifest)?;
+        }
+        summary.written = Written {
+            rows: crate::sink::count_rows(&opts.output)?,
+            ..Written::default()
+        };
+    } else {
+        let base = previous.as_ref().map(|_| Base {
+            replace: plan.replace_ids,
+            dirty_months: plan
+                .replaced
+                .iter()
+                .filter_map(|p| p.partition.clone())
+                .collect(),
+            errors_dirty: plan.replaced.iter().any(|p| p.error.is_some()),
+        });
+        let stamp = RunStamp {
+            run_id: opts.run_id.clone(),
+            config_hash: rules.hash.clone(),
+        };
+        let sink = Sink::create(&opts.output, &rules.config.output, stamp, base)?;
+        let t = Instant::now();
+        let (sink, entries) =
+            extract_and_write(rules, plan.work, sink, &mut summary, started_ns, progress)?;
+        summary.phase_ms.extract_and_write_ms = ms(t.elapsed());
+        manifest.files.extend(entries);
+        let t = Instant::now();
+        summary.written = sink.finish(&manifest)?;
+        summary.phase_ms.finish_ms = ms(t.elapsed());
+    }
+    summary.wall_seconds = started.elapsed().as_secs_f64();
+    summary.finished_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    write_report(&opts.output, &summary)?;
+    drop(lock);
+    Ok(summary)
+}
+
+/// `doc_id` → manifest entry, for the documents a run extracted.
+type ManifestEntries = Vec<(String, FileState)>;
+
+/// Extract the planned work in parallel batches and hand the results to the writer thread.
+/// Returns the sink and the manifest entries of what was extracted.
+fn extract_and_write(
+    rules: &Rules,
+    work: Vec<Work>,
+    mut sink: Sink,
+    summary: &mut RunSummary,
+    started_ns: i64,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<(Sink, ManifestEntries), RunError> {
+    let batch = rules.config.output.batch_docs.max(1);
+    type Batch = (Vec<(Outcome, Option<Stat>)>, StageTimes);
     // Extraction batches flow to the writer through a bounded channel: extraction of batch n+2
     // overlaps writing of batch n, and at most three batches are in memory.
-    let (tx, rx) = std::sync::mpsc::sync_channel::<(Vec<Outcome>, StageTimes)>(1);
-    let writer = std::thread::scope(|scope| {
-        let handle = scope.spawn(move || -> Result<(Sink, RunSummary), RunError> {
-            let mut done = 0u64;
-            for (outcomes, times) in rx {
-                for o in &outcomes {
-                    summary.count(o);
-                    match o {
-                        Outcome::Article(a) => sink.write_article(a)?,
-                        Outcome::Error(e) => sink.write_error(e)?,
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(1);
+    std::thread::scope(|scope| {
+        let handle = scope.spawn(
+            move || -> Result<(Sink, RunSummary, ManifestEntries), RunError> {
+                let mut summary = RunSummary::default();
+                let mut entries = Vec::new();
+                let mut done = 0u64;
+                for (outcomes, times) in rx {
+                    for (o, stat) in &outcomes {
+                        summary.count(o);
+                        match o {
+                            Outcome::Article(a) => sink.write_article(a)?,
+                            Outcome::Error(e) => sink.write_error(e)?,
+                        }
+                        entries.push((o.doc_id().to_string(), o.file_state(*stat)));
                     }
+                    summary.stage_cpu_ms.add(&times);
+                    done += outcomes.len() as u64;
+                    progress(Progress::Done(done));
                 }
-                summary.stage_cpu_ms.add(&times);
-                done += outcomes.len() as u64;
-                progress(Progress::Done(done));
-            }
-            Ok((sink, summary))
-        });
-        let early_outcomes: Vec<Outcome> = early.into_iter().map(Outcome::Error).collect();
-        let mut send_ok = tx.send((early_outcomes, StageTimes::default())).is_ok();
-        for chunk in files.chunks(batch) {
+                Ok((sink, summary, entries))
+            },
+        );
+        let mut send_ok = true;
+        for chunk in work.chunks(batch) {
             if !send_ok {
                 break;
             }
-            let results: Vec<(Outcome, StageTimes)> = chunk
+            let results: Vec<(Outcome, Option<Stat>, StageTimes)> = chunk
                 .par_iter()
-                .map(|f| {
+                .map(|w| {
                     let mut times = StageTimes::default();
-                    let outcome = match process_file(f, rules, &mut times) {
-                        Ok(a) => Outcome::Article(Box::new(a)),
-                        Err(error) => Outcome::Error(ErrorRow {
-                            doc_id: f.doc_id.clone(),
-                            source_path: f.rel.clone(),
-                            error,
-                            config_hash: rules.hash.clone(),
-                        }),
+                    let (outcome, stat) = match w {
+                        Work::Early(e) => (Outcome::Error(e.clone()), None),
+                        Work::File(f, stat) => {
+                            let outcome = match extract_file(f, rules, &mut times) {
+                                (Ok(a), _) => Outcome::Article(Box::new(a)),
+                                (Err(error), content_hash) => Outcome::Error(ErrorRow {
+                                    doc_id: f.doc_id.clone(),
+                                    source_path: f.rel.clone(),
+                                    error,
+                                    content_hash,
+                                    config_hash: rules.hash.clone(),
+                                }),
+                            };
+                            (outcome, stat.map(|s| s.settled(started_ns)))
+                        }
                     };
-                    (outcome, times)
+                    (outcome, stat, times)
                 })
                 .collect();
             let mut times = StageTimes::default();
             let outcomes = results
                 .into_iter()
-                .map(|(o, t)| {
+                .map(|(o, s, t)| {
                     times.add(&t);
-                    o
+                    (o, s)
                 })
                 .collect();
             send_ok = tx.send((outcomes, times)).is_ok();
         }
         drop(tx);
-        handle.join().expect("writer thread does not panic")
-    });
-    let (sink, mut summary) = writer?;
-    summary.written = sink.finish()?;
-    summary.wall_seconds = started.elapsed().as_secs_f64();
-    summary.finished_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    write_report(&opts.output, &summary)?;
-    Ok(summary)
+        let (sink, part, entries) = handle.join().expect("writer thread does not panic")?;
+        summary.articles = part.articles;
+        summary.failed = part.failed;
+        summary.errors_by_kind = part.errors_by_kind;
+        summary.front_matter_status = part.front_matter_status;
+        summary.date_status = part.date_status;
+        summary.unmapped_categories = part.unmapped_categories;
+        summary.stage_cpu_ms = part.stage_cpu_ms;
+        Ok((sink, entries))
+    })
 }
 
 /// `<output>/_runs/<run_id>.json`.
@@ -384,4 +713,20 @@ pub fn new_run_id() -> String {
         chrono::Utc::now().format("%Y%m%dT%H%M%S%3fZ"),
         std::process::id() % 100_000
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_a_panic_error_with_its_message() {
+        let r: Result<(), DocError> = catch_panic(|| panic!("index 7 out of range"));
+        let e = r.unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Panic);
+        assert!(e.message.contains("index 7 out of range"), "{}", e.message);
+        let r: Result<(), DocError> = catch_panic(|| std::panic::panic_any(42u8));
+        assert!(r.unwrap_err().message.contains("unknown panic"));
+        assert_eq!(catch_panic(|| Ok(5)).unwrap(), 5);
+    }
 }

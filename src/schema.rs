@@ -604,6 +604,13 @@ pub const ERRORS: Table = Table {
             "file contains NUL bytes: binary data, not a text document",
         ),
         col(
+            "content_hash",
+            Str,
+            true,
+            "XXH3-128 of the file's bytes (null when they could not be read).",
+            "0c9d4f7e2b8a61d35e0f4a9b7c2d1e83",
+        ),
+        col(
             "config_hash",
             Str,
             false,

@@ -12,18 +12,23 @@ use crate::schema::{
     self, ARTICLES, ColType, ERRORS, IMAGES, PARAGRAPHS, PARTITION_COLUMN, QA_PAIRS, QUOTES, TURNS,
     Table,
 };
+use crate::state::{MANIFEST_FILE, Manifest, PUBLISHING_MARKER, STATE_DIR};
 use arrow::array::{
-    ArrayRef, Int64Builder, ListBuilder, StringBuilder, TimestampMicrosecondBuilder,
+    ArrayRef, AsArray, BooleanArray, Int64Builder, ListBuilder, StringBuilder,
+    TimestampMicrosecondBuilder,
 };
+use arrow::compute::filter_record_batch;
 use arrow::record_batch::RecordBatch;
 use parquet::arrow::ArrowWriter;
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use parquet::file::reader::{FileReader, SerializedFileReader};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
-use std::io::BufWriter;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -39,6 +44,10 @@ pub struct OutputConfig {
     pub row_group_bytes: usize,
     /// zstd compression level (1–22).
     pub zstd_level: i32,
+    /// Bound on rows not yet on disk, over all open files (builders and unfinished row groups):
+    /// past it, the largest unfinished row groups are closed early. Bounds the writer's memory
+    /// whatever the corpus size.
+    pub max_buffered_bytes: usize,
 }
 
 impl Default for OutputConfig {
@@ -48,6 +57,7 @@ impl Default for OutputConfig {
             batch_rows: 8192,
             row_group_bytes: 64 * 1024 * 1024,
             zstd_level: 3,
+            max_buffered_bytes: 64 * 1024 * 1024,
         }
     }
 }
@@ -58,6 +68,7 @@ impl OutputConfig {
             ("batch_docs", self.batch_docs),
             ("batch_rows", self.batch_rows),
             ("row_group_bytes", self.row_group_bytes),
+            ("max_buffered_bytes", self.max_buffered_bytes),
         ] {
             if v == 0 {
                 report(format!("output.{key}"), "must be positive".into());
@@ -71,6 +82,11 @@ impl OutputConfig {
         }
     }
 }
+
+/// The one file of a partition.
+const PART_FILE: &str = "part-00000.parquet";
+/// The column every table is joined on.
+const DOC_ID: &str = "doc_id";
 
 /// Metadata stamped on every file.
 #[derive(Debug, Clone)]
@@ -138,6 +154,8 @@ struct Part {
     table: &'static Table,
     cols: Vec<ColBuilder>,
     rows: usize,
+    /// Approximate bytes held by `cols`.
+    bytes: usize,
     writer: ArrowWriter<BufWriter<File>>,
     path: PathBuf,
 }
@@ -146,18 +164,38 @@ fn s(v: &Option<String>) -> Cell<'_> {
     Cell::Str(v.as_deref())
 }
 
+impl Cell<'_> {
+    fn size(&self) -> usize {
+        match self {
+            Cell::Str(v) => v.map_or(0, str::len) + 4,
+            Cell::Int(_) | Cell::OptInt(_) | Cell::Ts(_) => 8,
+            Cell::List(items) => items.iter().map(|i| i.len() + 8).sum::<usize>() + 4,
+        }
+    }
+}
+
 impl Part {
-    fn push(&mut self, cells: &[Cell]) {
+    fn push(&mut self, cells: &[Cell]) -> usize {
         debug_assert_eq!(cells.len(), self.cols.len());
+        let mut size = 0;
         for (b, c) in self.cols.iter_mut().zip(cells) {
             b.append(c);
+            size += c.size();
         }
         self.rows += 1;
+        self.bytes += size;
+        size
     }
 
-    fn write_buffered(&mut self) -> Result<(), RunError> {
+    fn parquet_error(&self) -> impl FnOnce(parquet::errors::ParquetError) -> RunError {
+        let path = self.path.display().to_string();
+        move |source| RunError::Parquet { path, source }
+    }
+
+    /// Hand the buffered rows to the Parquet writer; returns the builder bytes released.
+    fn write_buffered(&mut self) -> Result<usize, RunError> {
         if self.rows == 0 {
-            return Ok(());
+            return Ok(0);
         }
         let arrays: Vec<ArrayRef> = self.cols.iter_mut().map(ColBuilder::finish).collect();
         let batch = RecordBatch::try_new(self.table.arrow_schema(), arrays).map_err(|source| {
@@ -167,14 +205,73 @@ impl Part {
             }
         })?;
         self.rows = 0;
-        self.writer
-            .write(&batch)
-            .map_err(|source| RunError::Parquet {
-                path: self.path.display().to_string(),
-                source,
-            })
+        let released = std::mem::take(&mut self.bytes);
+        self.writer.write(&batch).map_err(self.parquet_error())?;
+        Ok(released)
+    }
+
+    /// Copy the rows of a published file whose document is not being replaced.
+    fn copy_kept(&mut self, live: &Path, replace: &HashSet<String>) -> Result<u64, RunError> {
+        let read_err = |source| RunError::Parquet {
+            path: live.display().to_string(),
+            source,
+        };
+        let arrow_err = |source| RunError::Arrow {
+            table: self.table.name,
+            source,
+        };
+        let file = File::open(live).map_err(|source| RunError::Output {
+            path: live.display().to_string(),
+            source,
+        })?;
+        let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+            .map_err(read_err)?
+            .with_batch_size(8192)
+            .build()
+            .map_err(read_err)?;
+        let id_col = self
+            .table
+            .columns
+            .iter()
+            .position(|c| c.name == DOC_ID)
+            .expect("every table has doc_id");
+        let schema = self.table.arrow_schema();
+        let mut kept = 0;
+        for batch in reader {
+            let batch = batch.map_err(arrow_err)?;
+            let ids = batch.column(id_col).as_string::<i32>();
+            let keep: BooleanArray = ids
+                .iter()
+                .map(|id| Some(!id.is_some_and(|id| replace.contains(id))))
+                .collect();
+            let batch = filter_record_batch(&batch, &keep).map_err(arrow_err)?;
+            if batch.num_rows() == 0 {
+                continue;
+            }
+            // Same columns, stamped with this build's schema (and its field descriptions).
+            let batch = RecordBatch::try_new(schema.clone(), batch.columns().to_vec())
+                .map_err(arrow_err)?;
+            kept += batch.num_rows() as u64;
+            self.writer.write(&batch).map_err(self.parquet_error())?;
+        }
+        Ok(kept)
     }
 }
+
+/// What the previous dataset is to this run: the run rewrites only the partitions it touches
+/// and carries the others over unchanged.
+#[derive(Debug, Clone, Default)]
+pub struct Base {
+    /// Documents whose rows in the published dataset go (changed, deleted, retried, and every
+    /// document this run writes).
+    pub replace: HashSet<String>,
+    /// Months where a replaced document had rows: rewritten even if nothing new lands there.
+    pub dirty_months: HashSet<String>,
+    /// A replaced document had an `errors` row.
+    pub errors_dirty: bool,
+}
+
+type PartKey = (&'static str, String);
 
 /// The writer of one run.
 pub struct Sink {
@@ -182,21 +279,41 @@ pub struct Sink {
     staging: PathBuf,
     props: WriterProperties,
     batch_rows: usize,
-    parts: BTreeMap<(&'static str, String), Part>,
+    max_buffered_bytes: usize,
+    /// Bytes in all parts' builders.
+    builder_bytes: usize,
+    /// Bytes in all writers' unfinished row groups, as of the last write.
+    writer_bytes: usize,
+    parts: BTreeMap<PartKey, Part>,
+    base: Option<Base>,
     stamp: RunStamp,
+    early_flushes: u64,
 }
 
 /// What a finished run wrote.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Written {
+    /// Files written by this run.
     pub files: usize,
+    /// Published files carried over unchanged (hard-linked) from the previous dataset.
+    pub files_kept: usize,
+    /// Rows in the published dataset, per table.
     pub rows: BTreeMap<&'static str, u64>,
+    /// Bytes of the files this run wrote.
     pub bytes: u64,
+    /// Times the memory bound made a row group close early.
+    pub early_flushes: u64,
 }
 
 impl Sink {
-    /// Prepare a staging directory inside `output` (created if needed).
-    pub fn create(output: &Path, cfg: &OutputConfig, stamp: RunStamp) -> Result<Sink, RunError> {
+    /// Prepare a staging directory inside `output` (created if needed). With a `base`, the
+    /// published dataset in `output` is the previous state this run builds on.
+    pub fn create(
+        output: &Path,
+        cfg: &OutputConfig,
+        stamp: RunStamp,
+        base: Option<Base>,
+    ) -> Result<Sink, RunError> {
         let io = |source| RunError::Output {
             path: output.display().to_string(),
             source,
@@ -231,32 +348,38 @@ impl Sink {
             staging,
             props,
             batch_rows: cfg.batch_rows,
+            max_buffered_bytes: cfg.max_buffered_bytes,
+            builder_bytes: 0,
+            writer_bytes: 0,
             parts: BTreeMap::new(),
+            base,
             stamp,
+            early_flushes: 0,
         })
     }
 
-    fn part(
-        &mut self,
-        table: &'static Table,
-        partition: Option<&str>,
-    ) -> Result<&mut Part, RunError> {
-        let key = (table.name, partition.unwrap_or("").to_string());
+    /// `<root>/<table>[/month=<p>]/part-00000.parquet`.
+    fn file_in(root: &Path, table: &Table, partition: &str) -> PathBuf {
+        let mut dir = root.join(table.name);
+        if !partition.is_empty() {
+            assert!(
+                is_safe_partition_value(partition),
+                "partition value {partition:?} is not a safe directory name"
+            );
+            dir = dir.join(format!("{PARTITION_COLUMN}={partition}"));
+        }
+        dir.join(PART_FILE)
+    }
+
+    fn part(&mut self, table: &'static Table, partition: &str) -> Result<&mut Part, RunError> {
+        let key = (table.name, partition.to_string());
         if !self.parts.contains_key(&key) {
-            let mut dir = self.staging.join(table.name);
-            if let Some(p) = partition {
-                assert!(
-                    is_safe_partition_value(p),
-                    "partition value {p:?} is not a safe directory name"
-                );
-                dir = dir.join(format!("{PARTITION_COLUMN}={p}"));
-            }
-            let io = |source| RunError::Output {
+            let path = Self::file_in(&self.staging, table, partition);
+            let dir = path.parent().expect("file has a directory");
+            std::fs::create_dir_all(dir).map_err(|source| RunError::Output {
                 path: dir.display().to_string(),
                 source,
-            };
-            std::fs::create_dir_all(&dir).map_err(io)?;
-            let path = dir.join("part-00000.parquet");
+            })?;
             let file = File::create(&path).map_err(|source| RunError::Output {
                 path: path.display().to_string(),
                 source,
@@ -275,16 +398,23 @@ impl Sink {
                 .iter()
                 .map(|c| ColBuilder::new(c.ty))
                 .collect();
-            self.parts.insert(
-                key.clone(),
-                Part {
-                    table,
-                    cols,
-                    rows: 0,
-                    writer,
-                    path,
-                },
-            );
+            let mut part = Part {
+                table,
+                cols,
+                rows: 0,
+                bytes: 0,
+                writer,
+                path,
+            };
+            // A partition this run writes into keeps the previous rows of the documents it
+            // does not replace.
+            if let Some(base) = &self.base {
+                let live = Self::file_in(&self.final_root, table, partition);
+                if live.exists() {
+                    part.copy_kept(&live, &base.replace)?;
+                }
+            }
+            self.parts.insert(key.clone(), part);
         }
         Ok(self.parts.get_mut(&key).expect("inserted above"))
     }
@@ -296,11 +426,46 @@ impl Sink {
         cells: &[Cell],
     ) -> Result<(), RunError> {
         let batch_rows = self.batch_rows;
-        let part = self.part(table, partition)?;
-        part.push(cells);
+        let part = self.part(table, partition.unwrap_or(""))?;
+        let added = part.push(cells);
+        let mut released = 0;
         if part.rows >= batch_rows {
+            released = part.write_buffered()?;
+        }
+        self.builder_bytes = self.builder_bytes + added - released;
+        if released > 0 {
+            self.writer_bytes = self.parts.values().map(|p| p.writer.memory_size()).sum();
+        }
+        if self.builder_bytes + self.writer_bytes > self.max_buffered_bytes {
+            self.shed_memory()?;
+        }
+        Ok(())
+    }
+
+    /// Keep rows not yet on disk under `output.max_buffered_bytes`: hand every builder's rows to
+    /// its writer, then close the largest unfinished row groups until half the budget is free.
+    fn shed_memory(&mut self) -> Result<(), RunError> {
+        for part in self.parts.values_mut() {
             part.write_buffered()?;
         }
+        self.builder_bytes = 0;
+        let mut sizes: Vec<(usize, PartKey)> = self
+            .parts
+            .iter()
+            .map(|(k, p)| (p.writer.memory_size(), k.clone()))
+            .collect();
+        sizes.sort_unstable_by_key(|s| std::cmp::Reverse(s.0));
+        let mut total: usize = sizes.iter().map(|(n, _)| n).sum();
+        for (size, key) in sizes {
+            if total <= self.max_buffered_bytes / 2 {
+                break;
+            }
+            let part = self.parts.get_mut(&key).expect("listed above");
+            part.writer.flush().map_err(part.parquet_error())?;
+            self.early_flushes += 1;
+            total -= size;
+        }
+        self.writer_bytes = total;
         Ok(())
     }
 
@@ -416,59 +581,239 @@ impl Sink {
             Cell::Str(Some(e.error.stage.as_str())),
             Cell::Str(Some(e.error.kind.as_str())),
             Cell::Str(Some(&e.error.message)),
+            s(&e.content_hash),
             Cell::Str(Some(&e.config_hash)),
         ];
         self.push(&ERRORS, None, &row)
     }
 
-    /// Close every file, make sure every table exists (an empty table gets one empty file so
-    /// that readers still find its schema), and publish the tables by rename.
-    pub fn finish(mut self) -> Result<Written, RunError> {
+    /// Carry the previous dataset's partitions into staging: partitions this run has not
+    /// written to are hard-linked when nothing in them is replaced, else rewritten without the
+    /// replaced documents' rows (and dropped if nothing remains).
+    fn carry_over(&mut self) -> Result<(usize, Vec<PartKey>), RunError> {
+        let Some(base) = self.base.clone() else {
+            return Ok((0, Vec::new()));
+        };
+        let mut linked = 0;
+        let mut merged = Vec::new();
         for t in schema::TABLES {
-            if !self.parts.keys().any(|(name, _)| *name == t.name) {
-                self.part(t, t.partitioned.then_some(UNDATED))?;
+            for partition in live_partitions(&self.final_root, t) {
+                let key = (t.name, partition.clone());
+                if self.parts.contains_key(&key) {
+                    continue;
+                }
+                let dirty = if t.partitioned {
+                    base.dirty_months.contains(&partition)
+                } else {
+                    base.errors_dirty
+                };
+                if dirty {
+                    self.part(t, &partition)?;
+                    merged.push(key);
+                } else {
+                    let from = Self::file_in(&self.final_root, t, &partition);
+                    let to = Self::file_in(&self.staging, t, &partition);
+                    let dir = to.parent().expect("file has a directory");
+                    let io = |source| RunError::Output {
+                        path: to.display().to_string(),
+                        source,
+                    };
+                    std::fs::create_dir_all(dir).map_err(io)?;
+                    // Published files are never modified in place, so sharing the inode is safe.
+                    if std::fs::hard_link(&from, &to).is_err() {
+                        std::fs::copy(&from, &to).map_err(io)?;
+                    }
+                    linked += 1;
+                }
             }
         }
-        let mut written = Written::default();
+        Ok((linked, merged))
+    }
+
+    /// Close every file, carry over what this run did not touch, make sure every table exists
+    /// (an empty table gets one empty file so that readers still find its schema), and publish
+    /// the tables and the manifest.
+    pub fn finish(mut self, manifest: &Manifest) -> Result<Written, RunError> {
+        let (files_kept, merged) = self.carry_over()?;
+        let mut written = Written {
+            files_kept,
+            early_flushes: self.early_flushes,
+            ..Written::default()
+        };
         for t in schema::TABLES {
             written.rows.insert(t.name, 0);
         }
-        for (_, mut part) in std::mem::take(&mut self.parts) {
+        let mut tables_with_files = HashSet::new();
+        for (key, mut part) in std::mem::take(&mut self.parts) {
             part.write_buffered()?;
-            let path = part.path.display().to_string();
             let meta = part.writer.close().map_err(|source| RunError::Parquet {
-                path: path.clone(),
+                path: part.path.display().to_string(),
                 source,
             })?;
-            *written.rows.get_mut(part.table.name).expect("known table") +=
-                meta.file_metadata().num_rows() as u64;
+            let rows = meta.file_metadata().num_rows() as u64;
+            if rows == 0 && merged.contains(&key) {
+                // Every row of this partition was replaced: it is gone.
+                let dir = part.path.parent().expect("file has a directory");
+                let gone = if part.table.partitioned {
+                    std::fs::remove_dir_all(dir)
+                } else {
+                    std::fs::remove_file(&part.path)
+                };
+                gone.map_err(|source| RunError::Output {
+                    path: dir.display().to_string(),
+                    source,
+                })?;
+                continue;
+            }
+            *written.rows.get_mut(part.table.name).expect("known table") += rows;
             written.files += 1;
             written.bytes += std::fs::metadata(&part.path).map(|m| m.len()).unwrap_or(0);
+            tables_with_files.insert(part.table.name);
         }
+        for t in schema::TABLES {
+            if !tables_with_files.contains(t.name) && live_partitions(&self.staging, t).is_empty() {
+                let partition = if t.partitioned { UNDATED } else { "" };
+                let part = self.part(t, partition)?;
+                let path = part.path.display().to_string();
+                let part = self
+                    .parts
+                    .remove(&(t.name, partition.to_string()))
+                    .expect("just opened");
+                part.writer
+                    .close()
+                    .map_err(|source| RunError::Parquet { path, source })?;
+                written.files += 1;
+            }
+        }
+        self.write_manifest(manifest)?;
         self.publish()?;
+        written.rows = count_rows(&self.final_root)?;
         Ok(written)
     }
 
+    fn write_manifest(&self, manifest: &Manifest) -> Result<(), RunError> {
+        let dir = self.staging.join(STATE_DIR);
+        let path = dir.join(MANIFEST_FILE);
+        let io = |source| RunError::Output {
+            path: path.display().to_string(),
+            source,
+        };
+        std::fs::create_dir_all(&dir).map_err(io)?;
+        let file = File::create(&path).map_err(io)?;
+        let mut w = BufWriter::new(file);
+        serde_json::to_writer(&mut w, manifest).map_err(|e| io(e.into()))?;
+        w.flush().map_err(io)
+    }
+
+    /// Swap the staged tables in, then the manifest. Each table directory is exchanged with its
+    /// published one in one atomic rename, so a reader of a table sees the old or the new files,
+    /// never neither; a marker file brackets the swaps so that a run that dies between two of
+    /// them is noticed by the next, which then rebuilds everything.
     fn publish(&self) -> Result<(), RunError> {
-        let trash = self
-            .final_root
-            .join(format!(".replaced-{}", self.stamp.run_id));
+        let state = self.final_root.join(STATE_DIR);
+        let marker = state.join(PUBLISHING_MARKER);
         let io = |path: &Path| {
             let path = path.display().to_string();
             move |source| RunError::Output { path, source }
         };
-        std::fs::create_dir_all(&trash).map_err(io(&trash))?;
+        std::fs::create_dir_all(&state).map_err(io(&state))?;
+        std::fs::write(&marker, &self.stamp.run_id).map_err(io(&marker))?;
         for t in schema::TABLES {
             let live = self.final_root.join(t.name);
-            if live.exists() {
-                std::fs::rename(&live, trash.join(t.name)).map_err(io(&live))?;
-            }
-            std::fs::rename(self.staging.join(t.name), &live).map_err(io(&live))?;
+            let staged = self.staging.join(t.name);
+            exchange_or_rename(&staged, &live).map_err(io(&live))?;
         }
-        std::fs::remove_dir_all(&trash).map_err(io(&trash))?;
+        let manifest = state.join(MANIFEST_FILE);
+        std::fs::rename(self.staging.join(STATE_DIR).join(MANIFEST_FILE), &manifest)
+            .map_err(io(&manifest))?;
+        std::fs::remove_file(&marker).map_err(io(&marker))?;
+        // The staging directory now holds the replaced tables.
         std::fs::remove_dir_all(&self.staging).map_err(io(&self.staging))?;
         Ok(())
     }
+}
+
+/// Move `staged` to `live`. When `live` exists the two are exchanged atomically (Linux
+/// `renameat2(RENAME_EXCHANGE)`), leaving the old directory at `staged`; elsewhere, or on a
+/// file system without exchange, the old one is first moved aside.
+fn exchange_or_rename(staged: &Path, live: &Path) -> std::io::Result<()> {
+    if !live.exists() {
+        return std::fs::rename(staged, live);
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, staged, CWD, live, RenameFlags::EXCHANGE).is_ok() {
+            return Ok(());
+        }
+    }
+    let aside = staged.with_extension("old");
+    std::fs::rename(live, &aside)?;
+    std::fs::rename(staged, live)?;
+    std::fs::rename(&aside, staged)
+}
+
+/// The partitions of a table under `root` (`""` for an unpartitioned table's one file).
+fn live_partitions(root: &Path, t: &Table) -> Vec<String> {
+    let dir = root.join(t.name);
+    if !t.partitioned {
+        return if dir.join(PART_FILE).exists() {
+            vec![String::new()]
+        } else {
+            Vec::new()
+        };
+    }
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let prefix = format!("{PARTITION_COLUMN}=");
+    let mut found: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let value = name.strip_prefix(&prefix)?.to_string();
+            (is_safe_partition_value(&value) && e.path().join(PART_FILE).exists()).then_some(value)
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Rows per table of the published dataset, from the files' footers.
+pub fn count_rows(root: &Path) -> Result<BTreeMap<&'static str, u64>, RunError> {
+    let mut rows = BTreeMap::new();
+    for t in schema::TABLES {
+        let mut n = 0;
+        for partition in live_partitions(root, t) {
+            let path = Sink::file_in(root, t, &partition);
+            let err = |source| RunError::Parquet {
+                path: path.display().to_string(),
+                source,
+            };
+            let file = File::open(&path).map_err(|source| RunError::Output {
+                path: path.display().to_string(),
+                source,
+            })?;
+            let reader = SerializedFileReader::new(file).map_err(err)?;
+            n += reader.metadata().file_metadata().num_rows() as u64;
+        }
+        rows.insert(t.name, n);
+    }
+    Ok(rows)
+}
+
+/// Replace the manifest alone (a run that re-extracted nothing but saw new mtimes).
+pub fn write_manifest_only(output: &Path, manifest: &Manifest) -> Result<(), RunError> {
+    let dir = output.join(STATE_DIR);
+    let tmp = dir.join(format!("{MANIFEST_FILE}.tmp"));
+    let io = |source| RunError::Output {
+        path: tmp.display().to_string(),
+        source,
+    };
+    std::fs::create_dir_all(&dir).map_err(io)?;
+    let json = serde_json::to_vec(manifest).expect("manifest serializes");
+    std::fs::write(&tmp, json).map_err(io)?;
+    std::fs::rename(&tmp, dir.join(MANIFEST_FILE)).map_err(io)
 }
 
 /// Partition values come from data: only plain names may become directory names.

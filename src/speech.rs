@@ -690,10 +690,10 @@ impl<'r> Doc<'r> {
         for b in input.blocks {
             if let Some(c) = rules.label.as_ref().and_then(|r| r.captures(&b.text)) {
                 let label = c.name("label").map_or("", |m| m.as_str().trim());
-                if b.lead.as_deref().is_some_and(|l| l.starts_with(label)) {
-                    if let Some(s) = doc.clean_speaker(label).and_then(|p| doc.split(&p)) {
-                        doc.learn(&s);
-                    }
+                if b.lead.as_deref().is_some_and(|l| l.starts_with(label))
+                    && let Some(s) = doc.clean_speaker(label).and_then(|p| doc.split(&p))
+                {
+                    doc.learn(&s);
                 }
             }
         }
@@ -712,17 +712,19 @@ impl<'r> Doc<'r> {
         loop {
             let before = p.len();
             for r in &self.rules.trailing {
-                if let Some(m) = r.find(&p) {
-                    if m.end() == p.len() && m.start() > 0 {
-                        p.truncate(m.start());
-                    }
+                if let Some(m) = r.find(&p)
+                    && m.end() == p.len()
+                    && m.start() > 0
+                {
+                    p.truncate(m.start());
                 }
             }
             for r in &self.rules.leading {
-                if let Some(m) = r.find(&p) {
-                    if m.start() == 0 && m.end() < p.len() {
-                        p.replace_range(..m.end(), "");
-                    }
+                if let Some(m) = r.find(&p)
+                    && m.start() == 0
+                    && m.end() < p.len()
+                {
+                    p.replace_range(..m.end(), "");
                 }
             }
             p = p.trim().to_string();
@@ -897,18 +899,18 @@ impl<'r> Doc<'r> {
             let reporter = cleaned.as_deref().filter(|l| {
                 !r.reporter_word.is_empty() && (bold || l.ends_with(r.reporter_word.as_str()))
             });
-            if let Some(label) = reporter {
-                if let Some((org, name)) = label.split_once(r.reporter_word.as_str()) {
-                    let org = org.trim().trim_start_matches('有');
-                    return Signal::Question {
-                        org: (!org.is_empty()).then(|| org.to_string()),
-                        name: (!name.trim().is_empty()).then(|| name.trim().to_string()),
-                        text: rest,
-                        cue: "label".into(),
-                        bold: false,
-                        numbered: false,
-                    };
-                }
+            if let Some(label) = reporter
+                && let Some((org, name)) = label.split_once(r.reporter_word.as_str())
+            {
+                let org = org.trim().trim_start_matches('有');
+                return Signal::Question {
+                    org: (!org.is_empty()).then(|| org.to_string()),
+                    name: (!name.trim().is_empty()).then(|| name.trim().to_string()),
+                    text: rest,
+                    cue: "label".into(),
+                    bold: false,
+                    numbered: false,
+                };
             }
             // A speaker label: in a paragraph, with words after it, naming a known speaker, a
             // guest role, or — in bold — a titled speaker or a name (`书名：`, `注意：` in list
@@ -931,21 +933,21 @@ impl<'r> Doc<'r> {
                 }
             }
         }
-        if let (Some(bq), true) = (&r.bold_question, b.is_bold()) {
-            if let Some(c) = bq.captures(text) {
-                return Signal::Question {
-                    org: None,
-                    name: None,
-                    text: c
-                        .name("text")
-                        .map_or(text, |m| m.as_str())
-                        .trim()
-                        .to_string(),
-                    cue: "bold".into(),
-                    bold: true,
-                    numbered: c.name("number").is_some(),
-                };
-            }
+        if let (Some(bq), true) = (&r.bold_question, b.is_bold())
+            && let Some(c) = bq.captures(text)
+        {
+            return Signal::Question {
+                org: None,
+                name: None,
+                text: c
+                    .name("text")
+                    .map_or(text, |m| m.as_str())
+                    .trim()
+                    .to_string(),
+                cue: "bold".into(),
+                bold: true,
+                numbered: c.name("number").is_some(),
+            };
         }
         if b.kind == BlockKind::Heading {
             return Signal::End;
@@ -958,15 +960,13 @@ impl<'r> Doc<'r> {
                     .not_speaker
                     .iter()
                     .any(|n| n.is_match(&format!("{phrase}{verb}")));
-                if !set_phrase {
-                    if let Some(who) = self.split(&phrase) {
-                        return Signal::Speaker {
-                            who,
-                            text: text.to_string(),
-                            cue: verb.into(),
-                            label: false,
-                        };
-                    }
+                if !set_phrase && let Some(who) = self.split(&phrase) {
+                    return Signal::Speaker {
+                        who,
+                        text: text.to_string(),
+                        cue: verb.into(),
+                        label: false,
+                    };
                 }
             }
         }
@@ -1093,22 +1093,22 @@ impl<'r> Doc<'r> {
     /// Quotes from the title and from paragraphs outside turns.
     fn quotes(&self, input: &SpeechInput, turns: &[Turn]) -> Vec<Quote> {
         let mut out = Vec::new();
-        if let (Some(t), Some(r)) = (input.title, &self.rules.title_quote) {
-            if let Some(c) = r.captures(t.trim()) {
-                let raw = c.name("speaker").map_or("", |m| m.as_str());
-                let quote = c.name("quote").map_or("", |m| m.as_str()).trim();
-                if let Some(s) = self.clean_speaker(raw).and_then(|p| self.split(&p)) {
-                    if !quote.is_empty() {
-                        out.push(Quote {
-                            speaker: s.name,
-                            speaker_title: s.title,
-                            cue: "：".into(),
-                            quote: quote.to_string(),
-                            source: QuoteSource::Title,
-                            seq: None,
-                        });
-                    }
-                }
+        if let (Some(t), Some(r)) = (input.title, &self.rules.title_quote)
+            && let Some(c) = r.captures(t.trim())
+        {
+            let raw = c.name("speaker").map_or("", |m| m.as_str());
+            let quote = c.name("quote").map_or("", |m| m.as_str()).trim();
+            if let Some(s) = self.clean_speaker(raw).and_then(|p| self.split(&p))
+                && !quote.is_empty()
+            {
+                out.push(Quote {
+                    speaker: s.name,
+                    speaker_title: s.title,
+                    cue: "：".into(),
+                    quote: quote.to_string(),
+                    source: QuoteSource::Title,
+                    seq: None,
+                });
             }
         }
         let in_turn = |i: usize| {

@@ -410,7 +410,10 @@ fn two_runs_produce_identical_data_and_a_rerun_replaces() {
     let leftovers: Vec<_> = std::fs::read_dir(out2.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
-        .filter(|n| n.to_string_lossy().starts_with('.'))
+        .filter(|n| {
+            let n = n.to_string_lossy();
+            n.starts_with(".staging") || n.starts_with(".replaced")
+        })
         .collect();
     assert!(
         leftovers.is_empty(),

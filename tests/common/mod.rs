@@ -131,3 +131,4 @@ pub fn micros(rfc3339: &str) -> Value {
             .timestamp_micros(),
     )
 }
+pub mod corpus;

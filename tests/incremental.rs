@@ -1,0 +1,397 @@
+//! Nightly runs: incremental re-extraction, the lock, the manifest, exit codes.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+const TABLES: [&str; 7] = [
+    "articles",
+    "paragraphs",
+    "images",
+    "turns",
+    "qa_pairs",
+    "quotes",
+    "errors",
+];
+
+/// Every table's rows, sorted (row order inside a partition is not part of the contract).
+fn dataset(output: &Path) -> BTreeMap<&'static str, Vec<String>> {
+    TABLES
+        .iter()
+        .map(|t| {
+            let mut rows: Vec<String> = read_table(output, t)
+                .into_iter()
+                .map(|r| Value::Object(r).to_string())
+                .collect();
+            rows.sort();
+            (*t, rows)
+        })
+        .collect()
+}
+
+/// Path → (inode, mtime) of every Parquet file: what a run that rewrites nothing leaves alone.
+fn files(output: &Path) -> BTreeMap<PathBuf, (u64, SystemTime)> {
+    use std::os::unix::fs::MetadataExt;
+    TABLES
+        .iter()
+        .flat_map(|t| table_files(output, t))
+        .map(|f| {
+            let m = std::fs::metadata(&f).unwrap();
+            (f, (m.ino(), m.modified().unwrap()))
+        })
+        .collect()
+}
+
+fn last_report(output: &Path) -> Value {
+    let mut reports: Vec<_> = std::fs::read_dir(output.join("_runs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    reports.sort();
+    serde_json::from_str(&std::fs::read_to_string(reports.last().unwrap()).unwrap()).unwrap()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A corpus in a temp dir: the fixtures plus the seed.
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures(), dir.path());
+    copy_dir(&repo().join("seeds"), &dir.path().join("seeds"));
+    dir
+}
+
+fn run_args(input: &Path, output: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
+        "run",
+        "--quiet",
+        "--max-error-rate",
+        "1",
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    newsetl(&args)
+}
+
+#[test]
+fn a_rerun_with_nothing_changed_parses_nothing_and_rewrites_nothing() {
+    let input = corpus();
+    let out = tempfile::tempdir().unwrap();
+    assert!(run_args(input.path(), out.path(), &[]).status.success());
+    let first = last_report(out.path());
+    assert_eq!(first["mode"], "full");
+    assert_eq!(first["changes"]["new"], 15);
+    let before = files(out.path());
+    let data = dataset(out.path());
+
+    let o = run_args(input.path(), out.path(), &[]);
+    assert_eq!(o.status.code(), Some(0));
+    let r = last_report(out.path());
+    assert_eq!(r["mode"], "incremental");
+    assert_eq!(r["changes"]["processed"], 0);
+    assert_eq!(r["changes"]["unchanged"], 15);
+    assert_eq!(r["written"]["files"], 0);
+    // The report still gives the dataset's size.
+    assert_eq!(r["written"]["rows"]["articles"], 13);
+    assert_eq!(files(out.path()), before, "a no-change run rewrote files");
+    assert_eq!(dataset(out.path()), data);
+}
+
+#[test]
+fn new_changed_and_deleted_files_match_a_full_rebuild() {
+    let input = corpus();
+    let out = tempfile::tempdir().unwrap();
+    run_args(input.path(), out.path(), &[]);
+    let before = files(out.path());
+
+    // One changed (a paragraph added), one deleted, one new, one failure fixed, one touched.
+    let root = input.path();
+    let changed = root.join("金融/新浪财经/新浪财经－国內");
+    let changed = std::fs::read_dir(changed)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let mut text = std::fs::read_to_string(&changed).unwrap();
+    text = text.replacen("</p>", "</p><p>更正：本文已更新。</p>", 1);
+    std::fs::write(&changed, text).unwrap();
+    std::fs::remove_file(root.join("pages/plain-article.html")).unwrap();
+    std::fs::copy(
+        repo().join("seeds").join(
+            std::fs::read_dir(repo().join("seeds"))
+                .unwrap()
+                .next()
+                .unwrap()
+                .unwrap()
+                .file_name(),
+        ),
+        root.join("a new post with spaces.md"),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("broken/empty.md"),
+        "---\ntitle: 补上了\n---\n<p>正文</p>",
+    )
+    .unwrap();
+    let seed = std::fs::read_dir(root.join("seeds"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let f = std::fs::File::options().write(true).open(&seed).unwrap();
+    f.set_modified(SystemTime::now()).unwrap();
+
+    assert_eq!(
+        run_args(input.path(), out.path(), &[]).status.code(),
+        Some(0)
+    );
+    let r = last_report(out.path());
+    assert_eq!(r["mode"], "incremental");
+    let c = &r["changes"];
+    assert_eq!(
+        (
+            c["new"].clone(),
+            c["changed"].clone(),
+            c["deleted"].clone(),
+            c["unchanged"].clone()
+        ),
+        (1.into(), 2.into(), 1.into(), 12.into()),
+        "{c}"
+    );
+    assert_eq!(c["processed"], 3);
+
+    // Exactly what a clean full run produces: no duplicates, no leftovers of deleted files.
+    let fresh = tempfile::tempdir().unwrap();
+    run_args(input.path(), fresh.path(), &[]);
+    assert_eq!(dataset(out.path()), dataset(fresh.path()));
+    let articles = read_table(out.path(), "articles");
+    let mut ids: Vec<_> = articles.iter().map(|a| a["doc_id"].to_string()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), articles.len(), "duplicate doc_id");
+    assert!(
+        articles
+            .iter()
+            .all(|a| a["source_path"] != "pages/plain-article.html")
+    );
+    assert!(
+        read_table(out.path(), "errors")
+            .iter()
+            .all(|e| e["source_path"] != "broken/empty.md")
+    );
+
+    // Only the partitions the changes touched were rewritten; the rest are the same files.
+    let after = files(out.path());
+    let kept = after
+        .iter()
+        .filter(|(p, v)| before.get(*p) == Some(v))
+        .count();
+    assert!(
+        kept > 0 && kept < after.len(),
+        "kept {kept} of {}",
+        after.len()
+    );
+    assert_eq!(r["written"]["files_kept"], kept);
+}
+
+#[test]
+fn a_config_change_rebuilds_and_records_the_new_hash_and_full_forces_it() {
+    let input = corpus();
+    let out = tempfile::tempdir().unwrap();
+    run_args(input.path(), out.path(), &[]);
+    let old_hash = read_table(out.path(), "articles")[0]["config_hash"].clone();
+
+    let config = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("config"), config.path());
+    let main = config.path().join("newsetl.yaml");
+    let text = std::fs::read_to_string(&main).unwrap();
+    std::fs::write(
+        &main,
+        text.replace("- \".ads\"", "- \".ads\"\n    - \".sponsor\""),
+    )
+    .unwrap();
+    let cfg = main.to_str().unwrap();
+    run_args(input.path(), out.path(), &["--config", cfg]);
+    let r = last_report(out.path());
+    assert_eq!(r["mode"], "full");
+    assert!(
+        r["full_reason"]
+            .as_str()
+            .unwrap()
+            .contains("config changed"),
+        "{r}"
+    );
+    assert_eq!(r["changes"]["processed"], 15);
+    let new_hash = r["config_hash"].clone();
+    assert_ne!(new_hash, old_hash);
+    for t in TABLES {
+        for row in read_table(out.path(), t) {
+            if let Some(h) = row.get("config_hash") {
+                assert_eq!(*h, new_hash, "{t}");
+            }
+        }
+    }
+    let manifest: Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("_state/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(manifest["fingerprint"]["config_hash"], new_hash);
+
+    run_args(input.path(), out.path(), &["--config", cfg, "--full"]);
+    let r = last_report(out.path());
+    assert_eq!(
+        (r["mode"].clone(), r["full_reason"].clone()),
+        ("full".into(), "--full".into())
+    );
+    assert_eq!(r["changes"]["processed"], 15);
+}
+
+#[test]
+fn the_manifest_remembers_every_file() {
+    let input = corpus();
+    let out = tempfile::tempdir().unwrap();
+    run_args(input.path(), out.path(), &[]);
+    let m: Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("_state/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    let files = m["files"].as_object().unwrap();
+    assert_eq!(files.len(), 15);
+    for a in read_table(out.path(), "articles") {
+        let e = &files[a["doc_id"].as_str().unwrap()];
+        assert_eq!(e["path"], a["source_path"]);
+        assert_eq!(e["content_hash"], a["content_hash"]);
+        assert_eq!(e["partition"], a["month"]);
+        assert_eq!(e["stat"]["size"], a["size_bytes"]);
+    }
+    for err in read_table(out.path(), "errors") {
+        let e = &files[err["doc_id"].as_str().unwrap()];
+        assert_eq!(e["error"], err["kind"]);
+        assert_eq!(e["partition"], Value::Null);
+    }
+}
+
+#[test]
+fn a_second_run_on_a_locked_output_refuses_and_a_stale_lock_is_taken_over() {
+    let input = corpus();
+    let out = tempfile::tempdir().unwrap();
+    let holder = newsetl::state::LockHolder {
+        run_id: "still-running".into(),
+        pid: std::process::id(),
+        started_at: "2026-11-24T00:00:00Z".into(),
+    };
+    let lock = newsetl::state::OutputLock::acquire(out.path(), &holder).unwrap();
+    let o = run_args(input.path(), out.path(), &[]);
+    assert_eq!(o.status.code(), Some(4));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("locked by run still-running"), "{err}");
+    assert!(!out.path().join("articles").exists());
+    drop(lock);
+
+    // A lock file naming a run that died (nobody holds the lock): taken over, and reported.
+    let dead = serde_json::json!({"run_id": "died", "pid": 999999, "started_at": "x"});
+    std::fs::write(out.path().join(".newsetl.lock"), dead.to_string()).unwrap();
+    std::fs::create_dir_all(out.path().join(".staging-died/articles")).unwrap();
+    assert_eq!(
+        run_args(input.path(), out.path(), &[]).status.code(),
+        Some(0)
+    );
+    let r = last_report(out.path());
+    assert_eq!(r["stale_lock"], "died");
+    assert!(
+        !out.path().join(".staging-died").exists(),
+        "leftovers removed"
+    );
+}
+
+#[test]
+fn a_run_that_died_while_publishing_makes_the_next_one_full() {
+    let input = corpus();
+    let out = tempfile::tempdir().unwrap();
+    run_args(input.path(), out.path(), &[]);
+    std::fs::write(out.path().join("_state/publishing"), "x").unwrap();
+    run_args(input.path(), out.path(), &[]);
+    let r = last_report(out.path());
+    assert_eq!(r["mode"], "full");
+    assert!(!out.path().join("_state/publishing").exists());
+}
+
+#[test]
+fn log_format_json_prints_json_lines() {
+    let input = corpus();
+    let out = tempfile::tempdir().unwrap();
+    let o = newsetl(&[
+        "run",
+        "--log-format",
+        "json",
+        "--input",
+        input.path().to_str().unwrap(),
+        "--output",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "the fixtures hold broken files");
+    let lines: Vec<Value> = String::from_utf8_lossy(&o.stderr)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{l}: {e}")))
+        .collect();
+    assert_eq!(lines.first().unwrap()["event"], "planned");
+    let summary = lines.last().unwrap();
+    assert_eq!(summary["event"], "summary");
+    assert_eq!(summary["changes"]["new"], 15);
+    assert_eq!(summary["failed"], 2);
+
+    // Fatal errors are JSON too.
+    let o = newsetl(&[
+        "run",
+        "--log-format",
+        "json",
+        "--input",
+        "/no/such/dir",
+        "--output",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(3));
+    let line: Value = serde_json::from_str(String::from_utf8_lossy(&o.stderr).trim()).unwrap();
+    assert_eq!(line["event"], "error");
+}
+
+#[test]
+fn plain_progress_lines_when_not_a_terminal_and_silence_with_quiet() {
+    let input = corpus();
+    let out = tempfile::tempdir().unwrap();
+    let o = newsetl(&[
+        "run",
+        "--input",
+        input.path().to_str().unwrap(),
+        "--output",
+        out.path().to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("15 documents to extract"), "{err}");
+    assert!(err.contains("15 files: 15 new"), "{err}");
+    let o = run(input.path(), out.path());
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
