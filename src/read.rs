@@ -64,10 +64,13 @@ impl ReadConfig {
 
     fn wants(&self, path: &Path) -> bool {
         // Not `Path::extension`: it sees no extension in `.md`, a blank-titled post.
+        // Lossy: a name that is not UTF-8 (`caf\xe9.md`) is still a document.
         path.file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.rsplit_once('.'))
-            .is_some_and(|(_, e)| self.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+            .map(|n| n.to_string_lossy())
+            .is_some_and(|n| {
+                n.rsplit_once('.')
+                    .is_some_and(|(_, e)| self.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+            })
     }
 }
 
@@ -85,11 +88,15 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn new(root: &Path, path: PathBuf) -> SourceFile {
         let rel_path = path.strip_prefix(root).unwrap_or(&path);
-        let rel = rel_path
+        let mut rel = rel_path
             .components()
+            .filter(|c| !matches!(c, std::path::Component::RootDir))
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
+        if rel_path.has_root() {
+            rel.insert(0, '/');
+        }
         // The id hashes the raw bytes of the relative path, so two non-UTF-8 names that are
         // lossily displayed alike still get different ids.
         let mut raw = Vec::new();

@@ -8,31 +8,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-const TABLES: [&str; 7] = [
-    "articles",
-    "paragraphs",
-    "images",
-    "turns",
-    "qa_pairs",
-    "quotes",
-    "errors",
-];
-
-/// Every table's rows, sorted (row order inside a partition is not part of the contract).
-fn dataset(output: &Path) -> BTreeMap<&'static str, Vec<String>> {
-    TABLES
-        .iter()
-        .map(|t| {
-            let mut rows: Vec<String> = read_table(output, t)
-                .into_iter()
-                .map(|r| Value::Object(r).to_string())
-                .collect();
-            rows.sort();
-            (*t, rows)
-        })
-        .collect()
-}
-
 /// Path → (inode, mtime) of every Parquet file: what a run that rewrites nothing leaves alone.
 fn files(output: &Path) -> BTreeMap<PathBuf, (u64, SystemTime)> {
     use std::os::unix::fs::MetadataExt;
@@ -53,18 +28,6 @@ fn last_report(output: &Path) -> Value {
         .collect();
     reports.sort();
     serde_json::from_str(&std::fs::read_to_string(reports.last().unwrap()).unwrap()).unwrap()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let dest = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(e.path(), &dest).unwrap();
-        }
-    }
 }
 
 /// A corpus in a temp dir: the fixtures plus the seed.

@@ -5,6 +5,7 @@ use arrow::array::{Array, AsArray};
 use arrow::datatypes::{DataType, Int64Type, TimestampMicrosecondType};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use serde_json::{Map, Value};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -131,4 +132,42 @@ pub fn micros(rfc3339: &str) -> Value {
             .timestamp_micros(),
     )
 }
+
+pub const TABLES: [&str; 7] = [
+    "articles",
+    "paragraphs",
+    "images",
+    "turns",
+    "qa_pairs",
+    "quotes",
+    "errors",
+];
+
+/// Every table's rows, sorted (row order inside a partition is not part of the contract).
+pub fn dataset(output: &Path) -> BTreeMap<&'static str, Vec<String>> {
+    TABLES
+        .iter()
+        .map(|t| {
+            let mut rows: Vec<String> = read_table(output, t)
+                .into_iter()
+                .map(|r| Value::Object(r).to_string())
+                .collect();
+            rows.sort();
+            (*t, rows)
+        })
+        .collect()
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let dest = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
 pub mod corpus;

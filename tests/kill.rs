@@ -1,0 +1,146 @@
+//! Runs killed with SIGKILL at random moments never leave a half-written dataset, and the next
+//! run completes the work.
+//!
+//! Each trial changes the corpus (edits, deletions, additions), computes what a clean full run
+//! makes of it (the reference), starts an incremental (or, every third trial, a `--full`) run
+//! on the shared output and kills it after a random delay. Then every table of the output must
+//! be exactly the dataset before the trial or exactly the reference — readable, no duplicates,
+//! nothing half-written — and an unkilled run must bring the whole output to the reference.
+//!
+//! `NEWSETL_KILL_TRIALS` (default 24) sets the number of trials, `NEWSETL_KILL_SEED` the seed.
+
+mod common;
+
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn start(input: &Path, output: &Path, full: bool) -> std::process::Child {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_newsetl"));
+    cmd.args(["run", "--quiet", "--max-error-rate", "1", "--input"])
+        .arg(input)
+        .arg("--output")
+        .arg(output)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    if full {
+        cmd.arg("--full");
+    }
+    cmd.spawn().expect("binary starts")
+}
+
+fn complete(input: &Path, output: &Path) -> Duration {
+    let t = Instant::now();
+    let status = start(input, output, false).wait().unwrap();
+    assert!(
+        matches!(status.code(), Some(0 | 1)),
+        "run failed: {status:?}"
+    );
+    t.elapsed()
+}
+
+fn documents(input: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = walkdir::WalkDir::new(input)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    v.sort();
+    v
+}
+
+/// Edit, delete and add a few documents.
+fn mutate(input: &Path, rng: &mut fastrand::Rng, trial: usize) {
+    let docs = documents(input);
+    for _ in 0..rng.usize(1..6) {
+        let f = &docs[rng.usize(..docs.len())];
+        if let Ok(mut b) = std::fs::read(f) {
+            b.extend_from_slice(format!("<p>第{trial}次更正。</p>").as_bytes());
+            std::fs::write(f, b).unwrap();
+        }
+    }
+    for _ in 0..rng.usize(0..3) {
+        let _ = std::fs::remove_file(&docs[rng.usize(..docs.len())]);
+    }
+    for i in 0..rng.usize(0..3) {
+        let from = &docs[rng.usize(..docs.len())];
+        let to = input.join(format!("added/trial {trial} 文档 {i}.md"));
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        let _ = std::fs::copy(from, to);
+    }
+}
+
+#[test]
+fn runs_killed_at_random_moments_leave_a_complete_dataset_and_the_next_run_completes() {
+    let trials: usize = std::env::var("NEWSETL_KILL_TRIALS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(24);
+    let seed: u64 = std::env::var("NEWSETL_KILL_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos() as u64
+        });
+    eprintln!("kill test: {trials} trials, NEWSETL_KILL_SEED={seed}");
+    let mut rng = fastrand::Rng::with_seed(seed);
+
+    let input = tempfile::tempdir().unwrap();
+    corpus::generate(&repo(), input.path(), 300);
+    let out = tempfile::tempdir().unwrap();
+    let full_time = complete(input.path(), out.path());
+    let mut before = dataset(out.path());
+    let mut outcomes = [0usize; 2]; // [left as before, already the reference]
+
+    for trial in 0..trials {
+        mutate(input.path(), &mut rng, trial);
+        let reference = tempfile::tempdir().unwrap();
+        complete(input.path(), reference.path());
+        let after = dataset(reference.path());
+
+        let full = trial % 3 == 2;
+        let mut child = start(input.path(), out.path(), full);
+        let window = if full { full_time } else { full_time / 3 };
+        let delay = rng.u64(0..(window.as_micros() as u64 * 12 / 10).max(1));
+        std::thread::sleep(Duration::from_micros(delay));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+
+        let killed = dataset(out.path());
+        for t in TABLES {
+            let state = &killed[t];
+            if *state == before[t] {
+                outcomes[0] += 1;
+            } else if *state == after[t] {
+                outcomes[1] += 1;
+            } else {
+                panic!(
+                    "trial {trial} (seed {seed}, killed after {delay} µs): table {t} is neither \
+                     the previous dataset ({} rows) nor the new one ({} rows): {} rows",
+                    before[t].len(),
+                    after[t].len(),
+                    state.len()
+                );
+            }
+        }
+
+        complete(input.path(), out.path());
+        let completed = dataset(out.path());
+        for t in TABLES {
+            assert!(
+                completed[t] == after[t],
+                "trial {trial} (seed {seed}): after the next run, {t} differs from a clean run"
+            );
+        }
+        before = after;
+    }
+    eprintln!(
+        "kill test: table states after a kill: {} unchanged, {} already new",
+        outcomes[0], outcomes[1]
+    );
+}
