@@ -3,6 +3,7 @@
 
 use crate::body::{Block, Image};
 use crate::error::DocError;
+use crate::schema::Partitioning;
 use crate::speech::Speech;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -44,13 +45,10 @@ pub struct Article {
     pub unmapped: Vec<(&'static str, String)>,
 }
 
-/// The Hive partition value of an article: its publication month in UTC, or `undated`.
-pub const UNDATED: &str = "undated";
-
 impl Article {
-    pub fn month(&self) -> String {
-        self.published_at
-            .map_or_else(|| UNDATED.to_string(), |t| t.format("%Y-%m").to_string())
+    /// The Hive partition value of the article and its child rows.
+    pub fn partition(&self, by: Partitioning) -> String {
+        by.value(self.published_at)
     }
 }
 

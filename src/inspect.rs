@@ -5,6 +5,7 @@ use crate::config::Rules;
 use crate::error::DocError;
 use crate::pipeline::{self, StageTimes};
 use crate::read::SourceFile;
+use crate::schema::Partitioning;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -146,11 +147,12 @@ pub fn render(a: &Article) -> String {
     );
     let _ = writeln!(
         s,
-        "  section       {}\n  site          {}\n  feed          {}\n  partition     month={}",
+        "  section       {}\n  site          {}\n  feed          {}\n  partition     year={} / month={}",
         opt(&a.section),
         opt(&a.site),
         opt(&a.feed),
-        a.month()
+        a.partition(Partitioning::Year),
+        a.partition(Partitioning::Month)
     );
     for (level, v) in &a.unmapped {
         let _ = writeln!(s, "  unmapped {level}: {v}");

@@ -9,6 +9,7 @@ use crate::article::{Article, ErrorRow};
 use crate::config::Rules;
 use crate::error::{DocError, ErrorKind, RunError, Stage};
 use crate::read::{self, SourceFile};
+use crate::schema::Partitioning;
 use crate::sink::{Base, RunStamp, Sink, Written};
 use crate::state::{self, Class, FileState, Fingerprint, LockHolder, Manifest, OutputLock, Stat};
 use crate::{body, front_matter, normalize, speech};
@@ -266,13 +267,13 @@ enum Outcome {
 
 impl Outcome {
     /// The manifest entry of the file this outcome came from.
-    fn file_state(&self, stat: Option<Stat>) -> FileState {
+    fn file_state(&self, stat: Option<Stat>, by: Partitioning) -> FileState {
         match self {
             Outcome::Article(a) => FileState {
                 path: a.source_path.clone(),
                 stat,
                 content_hash: Some(a.content_hash.clone()),
-                partition: Some(a.month()),
+                partition: Some(a.partition(by)),
                 error: None,
             },
             Outcome::Error(e) => FileState {
@@ -568,7 +569,7 @@ pub fn run(
             crate::sink::write_manifest_only(&opts.output, &manifest)?;
         }
         summary.written = Written {
-            rows: crate::sink::count_rows(&opts.output)?,
+            rows: crate::sink::count_rows(&opts.output, rules.config.output.partition_by)?,
             ..Written::default()
         };
     } else {
@@ -616,6 +617,7 @@ fn extract_and_write(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<(Sink, ManifestEntries), RunError> {
     let batch = rules.config.output.batch_docs.max(1);
+    let partition_by = rules.config.output.partition_by;
     type Batch = (Vec<(Outcome, Option<Stat>)>, StageTimes);
     // Extraction batches flow to the writer through a bounded channel: extraction of batch n+2
     // overlaps writing of batch n, and at most three batches are in memory.
@@ -633,7 +635,7 @@ fn extract_and_write(
                             Outcome::Article(a) => sink.write_article(a)?,
                             Outcome::Error(e) => sink.write_error(e)?,
                         }
-                        entries.push((o.doc_id().to_string(), o.file_state(*stat)));
+                        entries.push((o.doc_id().to_string(), o.file_state(*stat, partition_by)));
                     }
                     summary.stage_cpu_ms.add(&times);
                     done += outcomes.len() as u64;

@@ -9,9 +9,38 @@ use std::sync::Arc;
 
 pub const SCHEMA_VERSION: &str = "1";
 
-/// The column that partitions a table (Hive style, `month=2022-03/`); it is not stored inside
-/// the files.
-pub const PARTITION_COLUMN: &str = "month";
+/// How partitioned tables are split (`output.partition_by`): by the publication year or month
+/// in UTC. The column (Hive style, `year=2022/`, `month=2022-03/`) is not stored inside the
+/// files; documents without a usable date are in `undated`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Partitioning {
+    Year,
+    #[default]
+    Month,
+}
+
+/// The partition value of a document without a usable date.
+pub const UNDATED: &str = "undated";
+
+impl Partitioning {
+    /// The Hive partition column.
+    pub fn column(self) -> &'static str {
+        match self {
+            Partitioning::Year => "year",
+            Partitioning::Month => "month",
+        }
+    }
+
+    /// The partition of a document published at `t`.
+    pub fn value(self, t: Option<chrono::DateTime<chrono::Utc>>) -> String {
+        let format = match self {
+            Partitioning::Year => "%Y",
+            Partitioning::Month => "%Y-%m",
+        };
+        t.map_or_else(|| UNDATED.to_string(), |t| t.format(format).to_string())
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ColType {
@@ -660,9 +689,7 @@ pub fn render(markdown: bool) -> String {
     }
     for t in TABLES {
         let part = if t.partitioned {
-            format!(
-                "partitioned by `{PARTITION_COLUMN}` (publication month in UTC, `YYYY-MM`, or `undated`)"
-            )
+            "partitioned by `month` (publication month in UTC, `YYYY-MM`, or `undated`; with `output.partition_by: year`, by `year`, `YYYY`)".to_string()
         } else {
             "not partitioned".to_string()
         };
@@ -712,7 +739,11 @@ mod tests {
             names.sort();
             names.dedup();
             assert_eq!(names.len(), t.columns.len(), "{}", t.name);
-            assert!(!names.contains(&PARTITION_COLUMN), "{}", t.name);
+            assert!(
+                !names.contains(&"year") && !names.contains(&"month"),
+                "{}",
+                t.name
+            );
             assert_eq!(t.columns[0].name, "doc_id", "{} joins on doc_id", t.name);
         }
     }

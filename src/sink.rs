@@ -3,14 +3,15 @@
 //! ArrowWriter (zstd, row groups bounded in bytes, statistics and dictionaries on). A run writes
 //! into a staging directory inside the output and publishes each table by rename at the end.
 //!
-//! Layout: `<output>/<table>/month=YYYY-MM/part-00000.parquet` (Hive style; `month=undated`
-//! for documents without a usable date), `<output>/errors/part-00000.parquet`.
+//! Layout: `<output>/<table>/month=YYYY-MM/part-00000.parquet` (Hive style; `output.partition_by`
+//! `year` gives `year=YYYY`; `=undated` for documents without a usable date),
+//! `<output>/errors/part-00000.parquet`.
 
-use crate::article::{Article, ErrorRow, UNDATED};
+use crate::article::{Article, ErrorRow};
 use crate::error::RunError;
 use crate::schema::{
-    self, ARTICLES, ColType, ERRORS, IMAGES, PARAGRAPHS, PARTITION_COLUMN, QA_PAIRS, QUOTES, TURNS,
-    Table,
+    self, ARTICLES, ColType, ERRORS, IMAGES, PARAGRAPHS, Partitioning, QA_PAIRS, QUOTES, TURNS,
+    Table, UNDATED,
 };
 use crate::state::{MANIFEST_FILE, Manifest, PUBLISHING_MARKER, STATE_DIR};
 use arrow::array::{
@@ -44,6 +45,9 @@ pub struct OutputConfig {
     pub row_group_bytes: usize,
     /// zstd compression level (1–22).
     pub zstd_level: i32,
+    /// `year` or `month`: the granularity of the Hive partitions (see the README's file-size
+    /// policy).
+    pub partition_by: Partitioning,
     /// Bound on rows not yet on disk, over all open files (builders and unfinished row groups):
     /// past it, the largest unfinished row groups are closed early. Bounds the writer's memory
     /// whatever the corpus size.
@@ -57,6 +61,7 @@ impl Default for OutputConfig {
             batch_rows: 8192,
             row_group_bytes: 64 * 1024 * 1024,
             zstd_level: 3,
+            partition_by: Partitioning::Month,
             max_buffered_bytes: 64 * 1024 * 1024,
         }
     }
@@ -279,6 +284,7 @@ pub struct Sink {
     staging: PathBuf,
     props: WriterProperties,
     batch_rows: usize,
+    partition_by: Partitioning,
     max_buffered_bytes: usize,
     /// Bytes in all parts' builders.
     builder_bytes: usize,
@@ -348,6 +354,7 @@ impl Sink {
             staging,
             props,
             batch_rows: cfg.batch_rows,
+            partition_by: cfg.partition_by,
             max_buffered_bytes: cfg.max_buffered_bytes,
             builder_bytes: 0,
             writer_bytes: 0,
@@ -359,14 +366,14 @@ impl Sink {
     }
 
     /// `<root>/<table>[/month=<p>]/part-00000.parquet`.
-    fn file_in(root: &Path, table: &Table, partition: &str) -> PathBuf {
+    fn file_in(root: &Path, table: &Table, partition: &str, by: Partitioning) -> PathBuf {
         let mut dir = root.join(table.name);
         if !partition.is_empty() {
             assert!(
                 is_safe_partition_value(partition),
                 "partition value {partition:?} is not a safe directory name"
             );
-            dir = dir.join(format!("{PARTITION_COLUMN}={partition}"));
+            dir = dir.join(format!("{}={partition}", by.column()));
         }
         dir.join(PART_FILE)
     }
@@ -374,7 +381,7 @@ impl Sink {
     fn part(&mut self, table: &'static Table, partition: &str) -> Result<&mut Part, RunError> {
         let key = (table.name, partition.to_string());
         if !self.parts.contains_key(&key) {
-            let path = Self::file_in(&self.staging, table, partition);
+            let path = Self::file_in(&self.staging, table, partition, self.partition_by);
             let dir = path.parent().expect("file has a directory");
             std::fs::create_dir_all(dir).map_err(|source| RunError::Output {
                 path: dir.display().to_string(),
@@ -409,7 +416,7 @@ impl Sink {
             // A partition this run writes into keeps the previous rows of the documents it
             // does not replace.
             if let Some(base) = &self.base {
-                let live = Self::file_in(&self.final_root, table, partition);
+                let live = Self::file_in(&self.final_root, table, partition, self.partition_by);
                 if live.exists() {
                     part.copy_kept(&live, &base.replace)?;
                 }
@@ -470,8 +477,8 @@ impl Sink {
     }
 
     pub fn write_article(&mut self, a: &Article) -> Result<(), RunError> {
-        let month = a.month();
-        let m = Some(month.as_str());
+        let partition = a.partition(self.partition_by);
+        let m = Some(partition.as_str());
         let ts = a.published_at.map(|t| t.timestamp_micros());
         let row = [
             Cell::Str(Some(&a.doc_id)),
@@ -597,7 +604,7 @@ impl Sink {
         let mut linked = 0;
         let mut merged = Vec::new();
         for t in schema::TABLES {
-            for partition in live_partitions(&self.final_root, t) {
+            for partition in live_partitions(&self.final_root, t, self.partition_by) {
                 let key = (t.name, partition.clone());
                 if self.parts.contains_key(&key) {
                     continue;
@@ -611,8 +618,8 @@ impl Sink {
                     self.part(t, &partition)?;
                     merged.push(key);
                 } else {
-                    let from = Self::file_in(&self.final_root, t, &partition);
-                    let to = Self::file_in(&self.staging, t, &partition);
+                    let from = Self::file_in(&self.final_root, t, &partition, self.partition_by);
+                    let to = Self::file_in(&self.staging, t, &partition, self.partition_by);
                     let dir = to.parent().expect("file has a directory");
                     let io = |source| RunError::Output {
                         path: to.display().to_string(),
@@ -671,7 +678,9 @@ impl Sink {
             tables_with_files.insert(part.table.name);
         }
         for t in schema::TABLES {
-            if !tables_with_files.contains(t.name) && live_partitions(&self.staging, t).is_empty() {
+            if !tables_with_files.contains(t.name)
+                && live_partitions(&self.staging, t, self.partition_by).is_empty()
+            {
                 let partition = if t.partitioned { UNDATED } else { "" };
                 let part = self.part(t, partition)?;
                 let path = part.path.display().to_string();
@@ -687,7 +696,7 @@ impl Sink {
         }
         self.write_manifest(manifest)?;
         self.publish()?;
-        written.rows = count_rows(&self.final_root)?;
+        written.rows = count_rows(&self.final_root, self.partition_by)?;
         Ok(written)
     }
 
@@ -754,7 +763,7 @@ fn exchange_or_rename(staged: &Path, live: &Path) -> std::io::Result<()> {
 }
 
 /// The partitions of a table under `root` (`""` for an unpartitioned table's one file).
-fn live_partitions(root: &Path, t: &Table) -> Vec<String> {
+fn live_partitions(root: &Path, t: &Table, by: Partitioning) -> Vec<String> {
     let dir = root.join(t.name);
     if !t.partitioned {
         return if dir.join(PART_FILE).exists() {
@@ -766,7 +775,7 @@ fn live_partitions(root: &Path, t: &Table) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Vec::new();
     };
-    let prefix = format!("{PARTITION_COLUMN}=");
+    let prefix = format!("{}=", by.column());
     let mut found: Vec<String> = entries
         .filter_map(Result::ok)
         .filter_map(|e| {
@@ -780,12 +789,12 @@ fn live_partitions(root: &Path, t: &Table) -> Vec<String> {
 }
 
 /// Rows per table of the published dataset, from the files' footers.
-pub fn count_rows(root: &Path) -> Result<BTreeMap<&'static str, u64>, RunError> {
+pub fn count_rows(root: &Path, by: Partitioning) -> Result<BTreeMap<&'static str, u64>, RunError> {
     let mut rows = BTreeMap::new();
     for t in schema::TABLES {
         let mut n = 0;
-        for partition in live_partitions(root, t) {
-            let path = Sink::file_in(root, t, &partition);
+        for partition in live_partitions(root, t, by) {
+            let path = Sink::file_in(root, t, &partition, by);
             let err = |source| RunError::Parquet {
                 path: path.display().to_string(),
                 source,

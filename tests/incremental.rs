@@ -358,3 +358,44 @@ fn plain_progress_lines_when_not_a_terminal_and_silence_with_quiet() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+#[test]
+fn partition_by_year_and_switching_leaves_no_old_partitions() {
+    let input = corpus();
+    let out = tempfile::tempdir().unwrap();
+    run_args(input.path(), out.path(), &[]);
+    assert!(out.path().join("articles/month=2022-03").is_dir());
+
+    let config = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("config"), config.path());
+    let main = config.path().join("newsetl.yaml");
+    let text = std::fs::read_to_string(&main).unwrap();
+    std::fs::write(
+        &main,
+        text.replace("partition_by: month", "partition_by: year"),
+    )
+    .unwrap();
+    run_args(
+        input.path(),
+        out.path(),
+        &["--config", main.to_str().unwrap()],
+    );
+    assert_eq!(last_report(out.path())["mode"], "full");
+    let dirs: Vec<String> = std::fs::read_dir(out.path().join("articles"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(dirs.iter().all(|d| d.starts_with("year=")), "{dirs:?}");
+    let seed = read_table(out.path(), "articles")
+        .into_iter()
+        .find(|a| a["source_path"].as_str().unwrap().starts_with("seeds/"))
+        .unwrap();
+    assert_eq!(seed["year"], "2022");
+    assert_eq!(
+        read_table(out.path(), "paragraphs")
+            .iter()
+            .filter(|p| p["doc_id"] == seed["doc_id"])
+            .count() as i64,
+        seed["n_paragraphs"].as_i64().unwrap()
+    );
+}
