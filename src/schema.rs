@@ -79,6 +79,36 @@ pub struct Column {
     pub example: &'static str,
 }
 
+/// Columns with few distinct values (sites, kinds, roles, statuses, speakers, hashes): written
+/// with dictionary encoding. Long text columns are not (a dictionary of unique paragraphs only
+/// costs time before the writer falls back to plain encoding).
+pub const DICTIONARY_COLUMNS: &[&str] = &[
+    "categories",
+    "section",
+    "site",
+    "feed",
+    "author",
+    "date_status",
+    "date_zone",
+    "editor",
+    "kind",
+    "role",
+    "speaker",
+    "speaker_title",
+    "speaker_org",
+    "cue",
+    "questioner",
+    "questioner_org",
+    "answerer",
+    "answerer_title",
+    "source",
+    "stage",
+    "encoding",
+    "front_matter_status",
+    "config_hash",
+    "newsetl_version",
+];
+
 #[derive(Debug)]
 pub struct Table {
     pub name: &'static str,
@@ -745,6 +775,14 @@ mod tests {
                 t.name
             );
             assert_eq!(t.columns[0].name, "doc_id", "{} joins on doc_id", t.name);
+        }
+        for d in DICTIONARY_COLUMNS {
+            assert!(
+                TABLES
+                    .iter()
+                    .any(|t| t.columns.iter().any(|c| c.name == *d)),
+                "dictionary column {d} is in no table"
+            );
         }
     }
 

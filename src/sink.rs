@@ -26,6 +26,7 @@ use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::file::reader::{FileReader, SerializedFileReader};
+use parquet::schema::types::ColumnPath;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
@@ -339,13 +340,24 @@ impl Sink {
             KeyValue::new("newsetl.config_hash".into(), stamp.config_hash.clone()),
             KeyValue::new("newsetl.run_id".into(), stamp.run_id.clone()),
         ];
-        let props = WriterProperties::builder()
+        let mut props = WriterProperties::builder()
             .set_compression(Compression::ZSTD(
                 ZstdLevel::try_new(cfg.zstd_level).unwrap_or_default(),
             ))
             .set_max_row_group_bytes(Some(cfg.row_group_bytes))
             .set_statistics_enabled(EnabledStatistics::Page)
-            .set_dictionary_enabled(true)
+            .set_dictionary_enabled(false);
+        for name in schema::DICTIONARY_COLUMNS {
+            let path = match *name {
+                // A list's values are the leaf `categories.list.item`.
+                "categories" => {
+                    ColumnPath::new(vec![name.to_string(), "list".into(), "item".into()])
+                }
+                _ => ColumnPath::from(*name),
+            };
+            props = props.set_column_dictionary_enabled(path, true);
+        }
+        let props = props
             .set_created_by(format!("newsetl {}", env!("CARGO_PKG_VERSION")))
             .set_key_value_metadata(Some(kv))
             .build();

@@ -142,3 +142,40 @@ def test_file_metadata(out):
         assert key in md
     field = pq.read_schema(f).field("published_at")
     assert b"UTC" in field.metadata[b"description"]
+
+
+def test_file_layout(out):
+    """zstd, statistics, dictionaries only where values repeat, few files."""
+    import pyarrow.parquet as pq
+    f = out / "articles" / "month=2022-03" / "part-00000.parquet"
+    meta = pq.ParquetFile(f).metadata
+    rg = meta.row_group(0)
+    cols = {rg.column(i).path_in_schema: rg.column(i) for i in range(rg.num_columns)}
+    for name, c in cols.items():
+        assert c.compression == "ZSTD", name
+        assert c.statistics is not None and c.statistics.has_min_max or c.statistics.null_count == rg.num_rows, name
+    for name in ["site", "feed", "section", "kind", "categories.list.item"]:
+        assert "RLE_DICTIONARY" in cols[name].encodings, name
+    for name in ["body_text", "title", "doc_id"]:
+        assert "RLE_DICTIONARY" not in cols[name].encodings, name
+    turns = pq.ParquetFile(next((out / "turns").rglob("*.parquet"))).metadata.row_group(0)
+    roles = [turns.column(i) for i in range(turns.num_columns) if turns.column(i).path_in_schema == "role"]
+    assert "RLE_DICTIONARY" in roles[0].encodings
+    # One file per table and partition.
+    for t in TABLES:
+        for d in (out / t).iterdir():
+            if d.is_dir():
+                assert [p.name for p in d.iterdir()] == ["part-00000.parquet"], d
+
+
+def test_example_analysis_draws_its_pictures(out, tmp_path):
+    """examples/analysis.py runs on the fixtures' output and writes three PNG files."""
+    proc = subprocess.run(
+        ["python3", str(REPO / "examples" / "analysis.py"), str(out), str(tmp_path)],
+        capture_output=True, text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    for name in ["docs_per_day.png", "speakers.png", "qa_by_outlet.png"]:
+        png = tmp_path / name
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", name
+        assert png.stat().st_size > 5000, name
