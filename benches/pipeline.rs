@@ -3,7 +3,9 @@
 //! Environment:
 //! - `NEWSETL_BENCH_N` (default 10000): documents to generate from `tests/fixtures/corpus` and
 //!   `seeds/` (each copy gets its own path, date and text, so no two files are identical);
-//! - `NEWSETL_BENCH_INPUT`: benchmark this directory instead of a generated corpus.
+//! - `NEWSETL_BENCH_INPUT`: benchmark this directory instead of a generated corpus;
+//! - `NEWSETL_BENCH_KEEP=1`: keep the generated corpus and outputs (the path is printed), e.g.
+//!   for `benches/load_times.py`.
 //!
 //! Measures, on the same files: the parse bound (read + decode + scraper parse on all cores with
 //! rayon, nothing extracted or written), end-to-end `pipeline::run` on 1 thread and on all
@@ -21,6 +23,7 @@ use std::time::Instant;
 fn main() {
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let work = tempfile::tempdir().expect("temp dir");
+    let keep = std::env::var_os("NEWSETL_BENCH_KEEP").is_some();
     let input = match std::env::var_os("NEWSETL_BENCH_INPUT") {
         Some(dir) => PathBuf::from(dir),
         None => {
@@ -133,13 +136,18 @@ fn main() {
         one_pct,
         100.0 * one_pct / all
     );
+    if keep {
+        println!("kept: {}", work.keep().display());
+    }
     match rss_mb {
-        Some(r) => println!("peak RSS of `newsetl run` (release binary): {r:.1} MB"),
+        Some(r) => println!("peak RSS of `newsetl run` (release binary): {r:.1} MiB"),
         None => println!("peak RSS: build the release binary first (cargo build --release)"),
     }
 }
 
-/// Run the release binary on the corpus and return its peak resident set size.
+/// Run the release binary on the corpus and return its peak resident set size, as the run
+/// report gives it (`VmHWM` read by the process itself: `getrusage(RUSAGE_CHILDREN)` would also
+/// count the pages the child shared with this big process between fork and exec).
 fn peak_rss_of_binary(repo: &Path, input: &Path, out: &Path) -> Option<f64> {
     let bin = repo.join("target/release/newsetl");
     if !bin.exists() {
@@ -153,8 +161,12 @@ fn peak_rss_of_binary(repo: &Path, input: &Path, out: &Path) -> Option<f64> {
         .status()
         .ok()?;
     assert!(status.success());
-    // SAFETY: getrusage writes into the struct we pass; RUSAGE_CHILDREN covers the waited child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    Some(usage.ru_maxrss as f64 / 1024.0) // kilobytes on Linux
+    let report = std::fs::read_dir(out.join("_runs"))
+        .ok()?
+        .next()?
+        .ok()?
+        .path();
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(report).ok()?).ok()?;
+    Some(report["peak_rss_bytes"].as_f64()? / (1024.0 * 1024.0))
 }

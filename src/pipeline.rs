@@ -256,6 +256,8 @@ pub struct RunSummary {
     pub unmapped_categories: BTreeMap<String, u64>,
     pub stage_cpu_ms: StageTimes,
     pub phase_ms: PhaseTimes,
+    /// Peak resident memory of the process so far (Linux `VmHWM`), in bytes.
+    pub peak_rss_bytes: Option<u64>,
     /// What was written; `rows` counts the whole published dataset.
     pub written: Written,
 }
@@ -598,6 +600,7 @@ pub fn run(
     }
     summary.wall_seconds = started.elapsed().as_secs_f64();
     summary.finished_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    summary.peak_rss_bytes = peak_rss_bytes();
     write_report(&opts.output, &summary)?;
     drop(lock);
     Ok(summary)
@@ -706,6 +709,14 @@ fn write_report(output: &Path, summary: &RunSummary) -> Result<(), RunError> {
     std::fs::create_dir_all(&dir).map_err(io)?;
     let json = serde_json::to_string_pretty(summary).expect("summary serializes");
     std::fs::write(&path, json + "\n").map_err(io)
+}
+
+/// The process's peak resident set size, from `/proc/self/status` (`VmHWM`); `None` elsewhere.
+fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }
 
 /// A new run id: UTC time plus the process id, sortable and unique per machine.

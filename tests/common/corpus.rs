@@ -38,10 +38,19 @@ pub fn generate(repo: &Path, dir: &Path, n: usize) {
     }
 }
 
+/// Write one document, dated a day ago like a file of an archive (a file modified within
+/// seconds of a run is hashed again by the next run, which is not what a nightly run sees).
 fn write(dir: &Path, i: usize, bytes: &[u8]) {
     let sub = dir.join(format!("feed{:03}", i % 300));
     std::fs::create_dir_all(&sub).expect("mkdir");
-    std::fs::write(sub.join(format!("doc{i:07}.md")), bytes).expect("write");
+    let path = sub.join(format!("doc{i:07}.md"));
+    std::fs::write(&path, bytes).expect("write");
+    let day_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(86_400);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_modified(day_ago))
+        .expect("set mtime");
 }
 
 /// Change the content of every `step`-th file (a paragraph appended).
