@@ -536,6 +536,12 @@ pub fn run(
         Some("the previous run died while publishing".to_string())
     } else if let Some(why) = unreadable {
         Some(why)
+    } else if previous.is_some()
+        && !crate::schema::TABLES
+            .iter()
+            .all(|t| opts.output.join(t.name).is_dir())
+    {
+        Some("a published table is missing".to_string())
     } else {
         fingerprint.full_rebuild_reason(previous.as_ref())
     };

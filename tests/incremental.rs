@@ -399,3 +399,15 @@ fn partition_by_year_and_switching_leaves_no_old_partitions() {
         seed["n_paragraphs"].as_i64().unwrap()
     );
 }
+
+#[test]
+fn a_missing_table_makes_the_next_run_full() {
+    let input = corpus();
+    let out = tempfile::tempdir().unwrap();
+    run_args(input.path(), out.path(), &[]);
+    std::fs::remove_dir_all(out.path().join("quotes")).unwrap();
+    run_args(input.path(), out.path(), &[]);
+    let r = last_report(out.path());
+    assert_eq!(r["full_reason"], "a published table is missing");
+    assert!(!read_table(out.path(), "quotes").is_empty());
+}
