@@ -155,8 +155,12 @@ fn extract_file(
         Err(e) => return (Err(e), None),
     };
     times.read_ms += ms(t.elapsed());
-    let hash = read::content_hash(&bytes);
     let result = catch_panic(|| process_bytes(file, &bytes, rules, times));
+    // An article carries its hash already; only a failure needs it computed here.
+    let hash = match &result {
+        Ok(a) => a.content_hash.clone(),
+        Err(_) => read::content_hash(&bytes),
+    };
     (result, Some(hash))
 }
 
@@ -633,8 +637,8 @@ fn extract_and_write(
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(1);
     std::thread::scope(|scope| {
         let handle = scope.spawn(
-            move || -> Result<(Sink, RunSummary, ManifestEntries), RunError> {
-                let mut summary = RunSummary::default();
+            // The writer thread counts into the caller's summary; nothing else touches it meanwhile.
+            move || -> Result<(Sink, ManifestEntries), RunError> {
                 let mut entries = Vec::new();
                 let mut done = 0u64;
                 for (outcomes, times) in rx {
@@ -650,7 +654,7 @@ fn extract_and_write(
                     done += outcomes.len() as u64;
                     progress(Progress::Done(done));
                 }
-                Ok((sink, summary, entries))
+                Ok((sink, entries))
             },
         );
         let mut send_ok = true;
@@ -692,15 +696,7 @@ fn extract_and_write(
             send_ok = tx.send((outcomes, times)).is_ok();
         }
         drop(tx);
-        let (sink, part, entries) = handle.join().expect("writer thread does not panic")?;
-        summary.articles = part.articles;
-        summary.failed = part.failed;
-        summary.errors_by_kind = part.errors_by_kind;
-        summary.front_matter_status = part.front_matter_status;
-        summary.date_status = part.date_status;
-        summary.unmapped_categories = part.unmapped_categories;
-        summary.stage_cpu_ms = part.stage_cpu_ms;
-        Ok((sink, entries))
+        handle.join().expect("writer thread does not panic")
     })
 }
 

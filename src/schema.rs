@@ -56,7 +56,9 @@ impl ColType {
             ColType::Str => DataType::Utf8,
             ColType::Int => DataType::Int64,
             ColType::TimestampUtc => DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
-            ColType::StrList => DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))),
+            ColType::StrList => {
+                DataType::List(Arc::new(Field::new(LIST_ITEM, DataType::Utf8, true)))
+            }
         }
     }
 
@@ -117,6 +119,21 @@ pub struct Table {
     pub partitioned: bool,
     pub columns: &'static [Column],
 }
+
+impl Column {
+    /// The Parquet leaf column holding this column's values (`categories.list.item` for a list,
+    /// as Arrow's writer names it).
+    pub fn parquet_leaf(&self) -> parquet::schema::types::ColumnPath {
+        let mut path = vec![self.name.to_string()];
+        if self.ty == ColType::StrList {
+            path.extend(["list".to_string(), LIST_ITEM.to_string()]);
+        }
+        parquet::schema::types::ColumnPath::new(path)
+    }
+}
+
+/// The name of a list column's element field.
+const LIST_ITEM: &str = "item";
 
 const fn col(
     name: &'static str,

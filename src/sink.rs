@@ -26,7 +26,6 @@ use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::file::reader::{FileReader, SerializedFileReader};
-use parquet::schema::types::ColumnPath;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
@@ -347,15 +346,10 @@ impl Sink {
             .set_max_row_group_bytes(Some(cfg.row_group_bytes))
             .set_statistics_enabled(EnabledStatistics::Page)
             .set_dictionary_enabled(false);
-        for name in schema::DICTIONARY_COLUMNS {
-            let path = match *name {
-                // A list's values are the leaf `categories.list.item`.
-                "categories" => {
-                    ColumnPath::new(vec![name.to_string(), "list".into(), "item".into()])
-                }
-                _ => ColumnPath::from(*name),
-            };
-            props = props.set_column_dictionary_enabled(path, true);
+        for c in schema::TABLES.iter().flat_map(|t| t.columns) {
+            if schema::DICTIONARY_COLUMNS.contains(&c.name) {
+                props = props.set_column_dictionary_enabled(c.parquet_leaf(), true);
+            }
         }
         let props = props
             .set_created_by(format!("newsetl {}", env!("CARGO_PKG_VERSION")))
@@ -610,15 +604,14 @@ impl Sink {
     /// written to are hard-linked when nothing in them is replaced, else rewritten without the
     /// replaced documents' rows (and dropped if nothing remains).
     fn carry_over(&mut self) -> Result<(usize, Vec<PartKey>), RunError> {
-        let Some(base) = self.base.clone() else {
+        let Some(base) = &self.base else {
             return Ok((0, Vec::new()));
         };
-        let mut linked = 0;
-        let mut merged = Vec::new();
+        // Decide first (borrowing `base`), then act (opening a part needs `self` mutably).
+        let mut untouched = Vec::new();
         for t in schema::TABLES {
             for partition in live_partitions(&self.final_root, t, self.partition_by) {
-                let key = (t.name, partition.clone());
-                if self.parts.contains_key(&key) {
+                if self.parts.contains_key(&(t.name, partition.clone())) {
                     continue;
                 }
                 let dirty = if t.partitioned {
@@ -626,25 +619,30 @@ impl Sink {
                 } else {
                     base.errors_dirty
                 };
-                if dirty {
-                    self.part(t, &partition)?;
-                    merged.push(key);
-                } else {
-                    let from = Self::file_in(&self.final_root, t, &partition, self.partition_by);
-                    let to = Self::file_in(&self.staging, t, &partition, self.partition_by);
-                    let dir = to.parent().expect("file has a directory");
-                    let io = |source| RunError::Output {
-                        path: to.display().to_string(),
-                        source,
-                    };
-                    std::fs::create_dir_all(dir).map_err(io)?;
-                    // Published files are never modified in place, so sharing the inode is safe.
-                    if std::fs::hard_link(&from, &to).is_err() {
-                        std::fs::copy(&from, &to).map_err(io)?;
-                    }
-                    linked += 1;
-                }
+                untouched.push((t, partition, dirty));
             }
+        }
+        let mut linked = 0;
+        let mut merged = Vec::new();
+        for (t, partition, dirty) in untouched {
+            if dirty {
+                self.part(t, &partition)?;
+                merged.push((t.name, partition));
+                continue;
+            }
+            let from = Self::file_in(&self.final_root, t, &partition, self.partition_by);
+            let to = Self::file_in(&self.staging, t, &partition, self.partition_by);
+            let dir = to.parent().expect("file has a directory");
+            let io = |source| RunError::Output {
+                path: to.display().to_string(),
+                source,
+            };
+            std::fs::create_dir_all(dir).map_err(io)?;
+            // Published files are never modified in place, so sharing the inode is safe.
+            if std::fs::hard_link(&from, &to).is_err() {
+                std::fs::copy(&from, &to).map_err(io)?;
+            }
+            linked += 1;
         }
         Ok((linked, merged))
     }
@@ -659,18 +657,13 @@ impl Sink {
             early_flushes: self.early_flushes,
             ..Written::default()
         };
-        for t in schema::TABLES {
-            written.rows.insert(t.name, 0);
-        }
-        let mut tables_with_files = HashSet::new();
         for (key, mut part) in std::mem::take(&mut self.parts) {
             part.write_buffered()?;
             let meta = part.writer.close().map_err(|source| RunError::Parquet {
                 path: part.path.display().to_string(),
                 source,
             })?;
-            let rows = meta.file_metadata().num_rows() as u64;
-            if rows == 0 && merged.contains(&key) {
+            if meta.file_metadata().num_rows() == 0 && merged.contains(&key) {
                 // Every row of this partition was replaced: it is gone.
                 let dir = part.path.parent().expect("file has a directory");
                 let gone = if part.table.partitioned {
@@ -684,15 +677,12 @@ impl Sink {
                 })?;
                 continue;
             }
-            *written.rows.get_mut(part.table.name).expect("known table") += rows;
             written.files += 1;
             written.bytes += std::fs::metadata(&part.path).map(|m| m.len()).unwrap_or(0);
-            tables_with_files.insert(part.table.name);
         }
+        // Staging now holds every file of the new dataset (written and carried over).
         for t in schema::TABLES {
-            if !tables_with_files.contains(t.name)
-                && live_partitions(&self.staging, t, self.partition_by).is_empty()
-            {
+            if live_partitions(&self.staging, t, self.partition_by).is_empty() {
                 let partition = if t.partitioned { UNDATED } else { "" };
                 let part = self.part(t, partition)?;
                 let path = part.path.display().to_string();
@@ -713,17 +703,7 @@ impl Sink {
     }
 
     fn write_manifest(&self, manifest: &Manifest) -> Result<(), RunError> {
-        let dir = self.staging.join(STATE_DIR);
-        let path = dir.join(MANIFEST_FILE);
-        let io = |source| RunError::Output {
-            path: path.display().to_string(),
-            source,
-        };
-        std::fs::create_dir_all(&dir).map_err(io)?;
-        let file = File::create(&path).map_err(io)?;
-        let mut w = BufWriter::new(file);
-        serde_json::to_writer(&mut w, manifest).map_err(|e| io(e.into()))?;
-        w.flush().map_err(io)
+        save_manifest(&self.staging.join(STATE_DIR).join(MANIFEST_FILE), manifest)
     }
 
     /// Swap the staged tables in, then the manifest. Each table directory is exchanged with its
@@ -827,14 +807,23 @@ pub fn count_rows(root: &Path, by: Partitioning) -> Result<BTreeMap<&'static str
 pub fn write_manifest_only(output: &Path, manifest: &Manifest) -> Result<(), RunError> {
     let dir = output.join(STATE_DIR);
     let tmp = dir.join(format!("{MANIFEST_FILE}.tmp"));
-    let io = |source| RunError::Output {
+    save_manifest(&tmp, manifest)?;
+    std::fs::rename(&tmp, dir.join(MANIFEST_FILE)).map_err(|source| RunError::Output {
         path: tmp.display().to_string(),
         source,
+    })
+}
+
+/// Write `manifest` as JSON to `path` (its directory created), streamed.
+fn save_manifest(path: &Path, manifest: &Manifest) -> Result<(), RunError> {
+    let io = |source| RunError::Output {
+        path: path.display().to_string(),
+        source,
     };
-    std::fs::create_dir_all(&dir).map_err(io)?;
-    let json = serde_json::to_vec(manifest).expect("manifest serializes");
-    std::fs::write(&tmp, json).map_err(io)?;
-    std::fs::rename(&tmp, dir.join(MANIFEST_FILE)).map_err(io)
+    std::fs::create_dir_all(path.parent().expect("a file in a directory")).map_err(io)?;
+    let mut w = BufWriter::new(File::create(path).map_err(io)?);
+    serde_json::to_writer(&mut w, manifest).map_err(|e| io(e.into()))?;
+    w.flush().map_err(io)
 }
 
 /// Partition values come from data: only plain names may become directory names.

@@ -274,6 +274,7 @@ pub fn leftovers(output: &Path) -> Vec<PathBuf> {
         .filter(|e| {
             let n = e.file_name();
             let n = n.to_string_lossy();
+            // `.replaced-` directories are what runs before incremental publishing left behind.
             n.starts_with(".staging-") || n.starts_with(".replaced-")
         })
         .map(|e| e.path())

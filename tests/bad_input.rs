@@ -146,7 +146,7 @@ fn every_kind_of_bad_file_gets_a_parse_or_a_clear_errors_row() {
     {
         assert_eq!(article("caf\u{FFFD}.md")["title"], "正常的文章");
         // Root reads anything: then a correct parse is the right outcome.
-        let root_user = unsafe_is_root();
+        let root_user = running_as_root();
         match error_kind(out.path(), "unreadable.md") {
             Some(kind) => {
                 assert_eq!(kind, "io");
@@ -169,7 +169,7 @@ fn every_kind_of_bad_file_gets_a_parse_or_a_clear_errors_row() {
 }
 
 #[cfg(unix)]
-fn unsafe_is_root() -> bool {
+fn running_as_root() -> bool {
     use std::os::unix::fs::MetadataExt;
     // The owner of a file we just created is our effective user.
     let dir = tempfile::tempdir().unwrap();

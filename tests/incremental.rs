@@ -30,6 +30,18 @@ fn last_report(output: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(reports.last().unwrap()).unwrap()).unwrap()
 }
 
+/// A copy of `config/` with one edit to `newsetl.yaml`; returns the directory (keep it alive)
+/// and the edited file.
+fn edited_config(from: &str, to: &str) -> (tempfile::TempDir, PathBuf) {
+    let config = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("config"), config.path());
+    let main = config.path().join("newsetl.yaml");
+    let text = std::fs::read_to_string(&main).unwrap();
+    assert!(text.contains(from), "{from:?} is not in newsetl.yaml");
+    std::fs::write(&main, text.replace(from, to)).unwrap();
+    (config, main)
+}
+
 /// A corpus in a temp dir: the fixtures plus the seed.
 fn corpus() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -183,15 +195,7 @@ fn a_config_change_rebuilds_and_records_the_new_hash_and_full_forces_it() {
     run_args(input.path(), out.path(), &[]);
     let old_hash = read_table(out.path(), "articles")[0]["config_hash"].clone();
 
-    let config = tempfile::tempdir().unwrap();
-    copy_dir(&repo().join("config"), config.path());
-    let main = config.path().join("newsetl.yaml");
-    let text = std::fs::read_to_string(&main).unwrap();
-    std::fs::write(
-        &main,
-        text.replace("- \".ads\"", "- \".ads\"\n    - \".sponsor\""),
-    )
-    .unwrap();
+    let (_config, main) = edited_config("- \".ads\"", "- \".ads\"\n    - \".sponsor\"");
     let cfg = main.to_str().unwrap();
     run_args(input.path(), out.path(), &["--config", cfg]);
     let r = last_report(out.path());
@@ -366,15 +370,7 @@ fn partition_by_year_and_switching_leaves_no_old_partitions() {
     run_args(input.path(), out.path(), &[]);
     assert!(out.path().join("articles/month=2022-03").is_dir());
 
-    let config = tempfile::tempdir().unwrap();
-    copy_dir(&repo().join("config"), config.path());
-    let main = config.path().join("newsetl.yaml");
-    let text = std::fs::read_to_string(&main).unwrap();
-    std::fs::write(
-        &main,
-        text.replace("partition_by: month", "partition_by: year"),
-    )
-    .unwrap();
+    let (_config, main) = edited_config("partition_by: month", "partition_by: year");
     run_args(
         input.path(),
         out.path(),
