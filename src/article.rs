@@ -3,6 +3,7 @@
 
 use crate::body::{Block, Image};
 use crate::error::DocError;
+use crate::read::ContentHash;
 use crate::schema::Partitioning;
 use crate::speech::Speech;
 use chrono::{DateTime, Utc};
@@ -37,7 +38,7 @@ pub struct Article {
     /// Front-matter keys not modeled as columns, as a JSON object.
     pub front_matter_extra: String,
     pub size_bytes: u64,
-    pub content_hash: String,
+    pub content_hash: ContentHash,
     pub config_hash: String,
     pub newsetl_version: &'static str,
     /// Category values with no mapping, `(level, value)`: for the run report, not written.
@@ -59,6 +60,6 @@ pub struct ErrorRow {
     pub source_path: String,
     pub error: DocError,
     /// XXH3-128 of the file's bytes, when they could be read.
-    pub content_hash: Option<String>,
+    pub content_hash: Option<ContentHash>,
     pub config_hash: String,
 }

@@ -8,7 +8,7 @@
 use crate::article::{Article, ErrorRow};
 use crate::config::Rules;
 use crate::error::{DocError, ErrorKind, RunError, Stage};
-use crate::read::{self, SourceFile};
+use crate::read::{self, ContentHash, DocId, SourceFile};
 use crate::schema::Partitioning;
 use crate::sink::{Base, RunStamp, Sink, Written};
 use crate::state::{self, Class, FileState, Fingerprint, LockHolder, Manifest, OutputLock, Stat};
@@ -53,7 +53,7 @@ pub fn process_bytes(
 ) -> Result<Article, DocError> {
     let t = Instant::now();
     let decoded = read::decode(bytes)?;
-    let content_hash = read::content_hash(bytes);
+    let content_hash = ContentHash::of(bytes);
     times.read_ms += ms(t.elapsed());
 
     let t = Instant::now();
@@ -101,7 +101,7 @@ pub fn process_bytes(
         .or_else(|| body.head.site_name.clone());
     let body_text = body.text();
     Ok(Article {
-        doc_id: file.doc_id.clone(),
+        doc_id: file.doc_id.to_string(),
         source_path: file.rel.clone(),
         title,
         categories: taxonomy.categories,
@@ -148,7 +148,7 @@ fn extract_file(
     file: &SourceFile,
     rules: &Rules,
     times: &mut StageTimes,
-) -> (Result<Article, DocError>, Option<String>) {
+) -> (Result<Article, DocError>, Option<ContentHash>) {
     let t = Instant::now();
     let bytes = match read::read_bytes(&file.path, &rules.read) {
         Ok(b) => b,
@@ -158,8 +158,8 @@ fn extract_file(
     let result = catch_panic(|| process_bytes(file, &bytes, rules, times));
     // An article carries its hash already; only a failure needs it computed here.
     let hash = match &result {
-        Ok(a) => a.content_hash.clone(),
-        Err(_) => read::content_hash(&bytes),
+        Ok(a) => a.content_hash,
+        Err(_) => ContentHash::of(&bytes),
     };
     (result, Some(hash))
 }
@@ -276,26 +276,19 @@ impl Outcome {
     fn file_state(&self, stat: Option<Stat>, by: Partitioning) -> FileState {
         match self {
             Outcome::Article(a) => FileState {
-                path: a.source_path.clone(),
+                path: a.source_path.as_str().into(),
                 stat,
-                content_hash: Some(a.content_hash.clone()),
-                partition: Some(a.partition(by)),
+                content_hash: Some(a.content_hash),
+                partition: Some(a.partition(by).into()),
                 error: None,
             },
             Outcome::Error(e) => FileState {
-                path: e.source_path.clone(),
+                path: e.source_path.as_str().into(),
                 stat,
-                content_hash: e.content_hash.clone(),
+                content_hash: e.content_hash,
                 partition: None,
                 error: Some(e.error.kind.as_str().into()),
             },
-        }
-    }
-
-    fn doc_id(&self) -> &str {
-        match self {
-            Outcome::Article(a) => &a.doc_id,
-            Outcome::Error(e) => &e.doc_id,
         }
     }
 }
@@ -331,27 +324,28 @@ impl RunSummary {
 /// One unit of work: a file to extract, or a discovery error to record.
 enum Work {
     File(SourceFile, Option<Stat>),
-    Early(ErrorRow),
+    Early(DocId, Box<ErrorRow>),
 }
 
 /// What a run will do, decided before anything is extracted.
 struct Plan {
     work: Vec<Work>,
     /// Manifest entries of unchanged files (stat refreshed where the hash check passed).
-    kept: BTreeMap<String, FileState>,
-    /// Previous entries of the documents whose rows go (processed or deleted).
-    replaced: Vec<FileState>,
-    replace_ids: HashSet<String>,
+    kept: BTreeMap<DocId, FileState>,
+    /// What the previous dataset is to this run (`None` in a full run).
+    base: Option<Base>,
     counts: ChangeCounts,
     /// Something in the manifest changed even if nothing is extracted.
     manifest_dirty: bool,
 }
 
-/// Discover the inputs and compare them with the previous manifest.
+/// Discover the inputs and compare them with the previous manifest's entries (`previous`:
+/// `None` in a full run). Entries are moved out of `previous` as files are matched, so what
+/// remains there at the end was deleted, and no entry is ever held twice.
 fn plan(
     rules: &Rules,
     opts: &RunOptions,
-    previous: Option<&Manifest>,
+    previous: Option<BTreeMap<DocId, FileState>>,
     started_ns: i64,
 ) -> Result<(Plan, u64), RunError> {
     // Discovery, in input order then path order; duplicate ids across roots are errors.
@@ -368,47 +362,55 @@ fn plan(
         }
         let (found, errors) = read::discover(root, &rules.read);
         for e in errors {
-            let doc_id = read::doc_id_of(e.rel.as_bytes());
-            seen.insert(doc_id.clone());
-            early.push(ErrorRow {
+            let doc_id = DocId::of(e.rel.as_bytes());
+            seen.insert(doc_id);
+            early.push((
                 doc_id,
-                source_path: e.rel,
-                error: e.error,
-                content_hash: None,
-                config_hash: rules.hash.clone(),
-            });
+                ErrorRow {
+                    doc_id: doc_id.to_string(),
+                    source_path: e.rel,
+                    error: e.error,
+                    content_hash: None,
+                    config_hash: rules.hash.clone(),
+                },
+            ));
         }
         for f in found {
-            if seen.insert(f.doc_id.clone()) {
+            if seen.insert(f.doc_id) {
                 files.push(f);
             } else {
                 let msg = format!(
                     "another input root already has {:?}; ids are per relative path",
                     f.rel
                 );
-                early.push(ErrorRow {
-                    doc_id: f.doc_id,
-                    source_path: f.rel,
-                    error: DocError::new(Stage::Read, ErrorKind::Duplicate, msg),
-                    content_hash: None,
-                    config_hash: rules.hash.clone(),
-                });
+                early.push((
+                    f.doc_id,
+                    ErrorRow {
+                        doc_id: f.doc_id.to_string(),
+                        source_path: f.rel,
+                        error: DocError::new(Stage::Read, ErrorKind::Duplicate, msg),
+                        content_hash: None,
+                        config_hash: rules.hash.clone(),
+                    },
+                ));
             }
         }
     }
+    drop(seen);
     let discovered = (files.len() + early.len()) as u64;
+    let incremental = previous.is_some();
+    let mut previous = previous.unwrap_or_default();
 
     // Stat and classify in parallel; a size-alike file with a new mtime is hashed and kept
     // when its bytes are the same.
-    let prev_of = |id: &str| previous.and_then(|m| m.files.get(id));
     let classified: Vec<(SourceFile, Option<Stat>, Class)> = files
         .into_par_iter()
         .map(|f| {
             let stat = Stat::of(&f.path);
-            let mut class = state::classify(&f.rel, stat, prev_of(&f.doc_id));
-            if let Class::Suspect(hash) = &class {
+            let mut class = state::classify(&f.rel, stat, previous.get(&f.doc_id));
+            if let Class::Suspect(hash) = class {
                 let same = read::read_bytes(&f.path, &rules.read)
-                    .is_ok_and(|b| &read::content_hash(&b) == hash);
+                    .is_ok_and(|b| ContentHash::of(&b) == hash);
                 class = if same {
                     Class::Unchanged
                 } else {
@@ -420,19 +422,32 @@ fn plan(
         .collect();
 
     let mut plan = Plan {
-        work: Vec::new(),
+        work: Vec::with_capacity(classified.len() + early.len()),
         kept: BTreeMap::new(),
-        replaced: Vec::new(),
-        replace_ids: HashSet::new(),
+        base: incremental.then(Base::default),
         counts: ChangeCounts::default(),
         manifest_dirty: false,
     };
+    // The rows of a replaced document go: from the partition they were in, and from `errors`.
+    let replace = |base: &mut Option<Base>, id: DocId, prev: Option<FileState>| {
+        if let Some(base) = base {
+            base.replace.insert(id);
+            if let Some(p) = prev {
+                match p.partition {
+                    Some(month) => {
+                        base.dirty_months.insert(month.into());
+                    }
+                    None => base.errors_dirty |= p.error.is_some(),
+                }
+            }
+        }
+    };
     let settle = |s: Option<Stat>| s.map(|s| s.settled(started_ns));
     for (f, stat, class) in classified {
-        let prev = prev_of(&f.doc_id);
+        let prev = previous.remove(&f.doc_id);
         match class {
             Class::Unchanged => {
-                let mut entry = prev.expect("unchanged files are in the manifest").clone();
+                let mut entry = prev.expect("unchanged files are in the manifest");
                 let stat = settle(stat);
                 if entry.stat != stat {
                     entry.stat = stat;
@@ -446,38 +461,30 @@ fn plan(
             Class::Retry => plan.counts.retried += 1,
             Class::Changed | Class::Suspect(_) => plan.counts.changed += 1,
         }
-        if let Some(p) = prev {
-            plan.replaced.push(p.clone());
-        }
-        plan.replace_ids.insert(f.doc_id.clone());
+        replace(&mut plan.base, f.doc_id, prev);
         plan.work.push(Work::File(f, stat));
     }
-    for e in early {
-        match prev_of(&e.doc_id) {
+    for (id, e) in early {
+        let prev = previous.remove(&id);
+        match prev {
             Some(p)
-                if p.error.as_deref() == Some(e.error.kind.as_str()) && p.path == e.source_path =>
+                if p.error.as_deref() == Some(e.error.kind.as_str())
+                    && *p.path == e.source_path =>
             {
                 plan.counts.unchanged += 1;
-                plan.kept.insert(e.doc_id.clone(), p.clone());
+                plan.kept.insert(id, p);
                 continue;
             }
-            Some(p) => {
-                plan.counts.changed += 1;
-                plan.replaced.push(p.clone());
-            }
+            Some(_) => plan.counts.changed += 1,
             None => plan.counts.new += 1,
         }
-        plan.replace_ids.insert(e.doc_id.clone());
-        plan.work.push(Work::Early(e));
+        replace(&mut plan.base, id, prev);
+        plan.work.push(Work::Early(id, Box::new(e)));
     }
-    if let Some(m) = previous {
-        for (id, p) in &m.files {
-            if !seen.contains(id) {
-                plan.counts.deleted += 1;
-                plan.replaced.push(p.clone());
-                plan.replace_ids.insert(id.clone());
-            }
-        }
+    // What the inputs no longer have.
+    for (id, p) in previous {
+        plan.counts.deleted += 1;
+        replace(&mut plan.base, id, Some(p));
     }
     plan.counts.processed = plan.work.len() as u64;
     Ok((plan, discovered))
@@ -552,7 +559,7 @@ pub fn run(
     let previous = if full_reason.is_some() {
         None
     } else {
-        previous
+        previous.map(|m| m.files)
     };
     summary.mode = if full_reason.is_some() {
         "full"
@@ -562,7 +569,8 @@ pub fn run(
     .into();
     summary.full_reason = full_reason;
 
-    let (plan, discovered) = plan(rules, opts, previous.as_ref(), started_ns)?;
+    let incremental = previous.is_some();
+    let (plan, discovered) = plan(rules, opts, previous, started_ns)?;
     summary.files = discovered;
     summary.changes = plan.counts.clone();
     summary.phase_ms.plan_ms = ms(started.elapsed());
@@ -574,7 +582,7 @@ pub fn run(
         run_id: opts.run_id.clone(),
         files: plan.kept,
     };
-    let nothing_to_do = previous.is_some() && plan.work.is_empty() && summary.changes.deleted == 0;
+    let nothing_to_do = incremental && plan.work.is_empty() && summary.changes.deleted == 0;
     if nothing_to_do {
         // Nothing parsed, nothing rewritten; only newer mtimes of same-content files are noted.
         if plan.manifest_dirty {
@@ -585,20 +593,11 @@ pub fn run(
             ..Written::default()
         };
     } else {
-        let base = previous.as_ref().map(|_| Base {
-            replace: plan.replace_ids,
-            dirty_months: plan
-                .replaced
-                .iter()
-                .filter_map(|p| p.partition.clone())
-                .collect(),
-            errors_dirty: plan.replaced.iter().any(|p| p.error.is_some()),
-        });
         let stamp = RunStamp {
             run_id: opts.run_id.clone(),
             config_hash: rules.hash.clone(),
         };
-        let sink = Sink::create(&opts.output, &rules.config.output, stamp, base)?;
+        let sink = Sink::create(&opts.output, &rules.config.output, stamp, plan.base)?;
         let t = Instant::now();
         let (sink, entries) =
             extract_and_write(rules, plan.work, sink, &mut summary, started_ns, progress)?;
@@ -617,7 +616,7 @@ pub fn run(
 }
 
 /// `doc_id` → manifest entry, for the documents a run extracted.
-type ManifestEntries = Vec<(String, FileState)>;
+type ManifestEntries = Vec<(DocId, FileState)>;
 
 /// Extract the planned work in parallel batches and hand the results to the writer thread.
 /// Returns the sink and the manifest entries of what was extracted.
@@ -631,24 +630,35 @@ fn extract_and_write(
 ) -> Result<(Sink, ManifestEntries), RunError> {
     let batch = rules.config.output.batch_docs.max(1);
     let partition_by = rules.config.output.partition_by;
-    type Batch = (Vec<(Outcome, Option<Stat>)>, StageTimes);
+    type Batch = (Vec<(Outcome, DocId, Option<Stat>)>, StageTimes);
     // Extraction batches flow to the writer through a bounded channel: extraction of batch n+2
     // overlaps writing of batch n, and at most three batches are in memory.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(1);
+    let planned = work.len();
+    // Split into batches that are dropped once extracted: a processed file's paths are freed
+    // while the manifest entries of the extracted ones accumulate.
+    let batches: Vec<Vec<Work>> = {
+        let mut work = work.into_iter();
+        std::iter::from_fn(|| {
+            let chunk: Vec<Work> = work.by_ref().take(batch).collect();
+            (!chunk.is_empty()).then_some(chunk)
+        })
+        .collect()
+    };
     std::thread::scope(|scope| {
         let handle = scope.spawn(
             // The writer thread counts into the caller's summary; nothing else touches it meanwhile.
             move || -> Result<(Sink, ManifestEntries), RunError> {
-                let mut entries = Vec::new();
+                let mut entries = Vec::with_capacity(planned);
                 let mut done = 0u64;
                 for (outcomes, times) in rx {
-                    for (o, stat) in &outcomes {
+                    for (o, id, stat) in &outcomes {
                         summary.count(o);
                         match o {
                             Outcome::Article(a) => sink.write_article(a)?,
                             Outcome::Error(e) => sink.write_error(e)?,
                         }
-                        entries.push((o.doc_id().to_string(), o.file_state(*stat, partition_by)));
+                        entries.push((*id, o.file_state(*stat, partition_by)));
                     }
                     summary.stage_cpu_ms.add(&times);
                     done += outcomes.len() as u64;
@@ -658,39 +668,39 @@ fn extract_and_write(
             },
         );
         let mut send_ok = true;
-        for chunk in work.chunks(batch) {
+        for chunk in batches {
             if !send_ok {
                 break;
             }
-            let results: Vec<(Outcome, Option<Stat>, StageTimes)> = chunk
+            let results: Vec<(Outcome, DocId, Option<Stat>, StageTimes)> = chunk
                 .par_iter()
                 .map(|w| {
                     let mut times = StageTimes::default();
-                    let (outcome, stat) = match w {
-                        Work::Early(e) => (Outcome::Error(e.clone()), None),
+                    let (outcome, id, stat) = match w {
+                        Work::Early(id, e) => (Outcome::Error((**e).clone()), *id, None),
                         Work::File(f, stat) => {
                             let outcome = match extract_file(f, rules, &mut times) {
                                 (Ok(a), _) => Outcome::Article(Box::new(a)),
                                 (Err(error), content_hash) => Outcome::Error(ErrorRow {
-                                    doc_id: f.doc_id.clone(),
+                                    doc_id: f.doc_id.to_string(),
                                     source_path: f.rel.clone(),
                                     error,
                                     content_hash,
                                     config_hash: rules.hash.clone(),
                                 }),
                             };
-                            (outcome, stat.map(|s| s.settled(started_ns)))
+                            (outcome, f.doc_id, stat.map(|s| s.settled(started_ns)))
                         }
                     };
-                    (outcome, stat, times)
+                    (outcome, id, stat, times)
                 })
                 .collect();
             let mut times = StageTimes::default();
             let outcomes = results
                 .into_iter()
-                .map(|(o, s, t)| {
+                .map(|(o, id, s, t)| {
                     times.add(&t);
-                    (o, s)
+                    (o, id, s)
                 })
                 .collect();
             send_ok = tx.send((outcomes, times)).is_ok();

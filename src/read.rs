@@ -82,7 +82,7 @@ pub struct SourceFile {
     /// Path relative to its input root, `/`-separated: the `source_path` column.
     pub rel: String,
     /// Stable id derived from `rel`.
-    pub doc_id: String,
+    pub doc_id: DocId,
 }
 
 impl SourceFile {
@@ -106,15 +106,92 @@ impl SourceFile {
             }
             raw.extend_from_slice(c.as_os_str().as_encoded_bytes());
         }
-        let doc_id = doc_id_of(&raw);
+        let doc_id = DocId::of(&raw);
         SourceFile { path, rel, doc_id }
     }
 }
 
-/// The stable document id: 16 hex digits of XXH3-64 over the relative path's bytes.
-pub fn doc_id_of(rel_path_bytes: &[u8]) -> String {
-    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(rel_path_bytes))
+/// The stable document id: XXH3-64 over the relative path's bytes, written as 16 hex digits
+/// (the `doc_id` column). Kept as a number in memory: the run state holds one per input file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DocId(pub u64);
+
+impl DocId {
+    pub fn of(rel_path_bytes: &[u8]) -> DocId {
+        DocId(xxhash_rust::xxh3::xxh3_64(rel_path_bytes))
+    }
+
+    /// The id written as `doc_id` (exactly 16 lowercase hex digits), else `None`.
+    pub fn parse(s: &str) -> Option<DocId> {
+        hex_digits(s, 16)
+            .then(|| u64::from_str_radix(s, 16).ok())
+            .flatten()
+            .map(DocId)
+    }
 }
+
+impl std::fmt::Display for DocId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+/// XXH3-128 of a file's bytes, written as 32 hex digits (the `content_hash` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ContentHash(pub [u8; 16]);
+
+impl ContentHash {
+    pub fn of(bytes: &[u8]) -> ContentHash {
+        ContentHash(xxhash_rust::xxh3::xxh3_128(bytes).to_be_bytes())
+    }
+
+    /// The hash as written (exactly 32 lowercase hex digits), else `None`.
+    pub fn parse(s: &str) -> Option<ContentHash> {
+        hex_digits(s, 32)
+            .then(|| u128::from_str_radix(s, 16).ok())
+            .flatten()
+            .map(|n| ContentHash(n.to_be_bytes()))
+    }
+}
+
+impl std::fmt::Display for ContentHash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:032x}", u128::from_be_bytes(self.0))
+    }
+}
+
+fn hex_digits(s: &str, n: usize) -> bool {
+    s.len() == n && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// Both ids are written as their hex strings (the run manifest is JSON).
+macro_rules! hex_serde {
+    ($t:ty, $what:literal) => {
+        impl Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                struct V;
+                impl serde::de::Visitor<'_> for V {
+                    type Value = $t;
+                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                        f.write_str($what)
+                    }
+                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$t, E> {
+                        <$t>::parse(v)
+                            .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+                    }
+                }
+                d.deserialize_str(V)
+            }
+        }
+    };
+}
+hex_serde!(DocId, "a doc_id (16 hex digits)");
+hex_serde!(ContentHash, "a content hash (32 hex digits)");
 
 /// A discovery problem (unreadable directory, symlink loop): becomes an errors row.
 #[derive(Debug, Clone)]
@@ -259,11 +336,6 @@ fn finish(text: String, encoding: String, had_errors: bool) -> Decoded {
     Decoded { text, encoding }
 }
 
-/// XXH3-128 of the raw bytes, hex: the `content_hash` column.
-pub fn content_hash(bytes: &[u8]) -> String {
-    format!("{:032x}", xxhash_rust::xxh3::xxh3_128(bytes))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,6 +380,33 @@ mod tests {
     }
 
     #[test]
+    fn ids_are_fixed_width_hex_and_read_back() {
+        use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
+        let id = DocId::of(b"a.md");
+        assert_eq!(id.to_string(), format!("{:016x}", xxh3_64(b"a.md")));
+        assert_eq!(DocId(1).to_string(), "0000000000000001");
+        assert_eq!(DocId::parse(&id.to_string()), Some(id));
+        let h = ContentHash::of(b"x");
+        assert_eq!(h.to_string(), format!("{:032x}", xxh3_128(b"x")));
+        assert_eq!(ContentHash::parse(&h.to_string()), Some(h));
+        assert_eq!(serde_json::to_string(&id).unwrap(), format!("\"{id}\""));
+        assert_eq!(
+            serde_json::from_str::<DocId>(&format!("\"{id}\"")).unwrap(),
+            id
+        );
+        assert!(serde_json::from_str::<ContentHash>("\"12\"").is_err());
+        for bad in [
+            "",
+            "xyz",
+            "00000000000000001",
+            "ABCDEF0123456789",
+            "+bcdef0123456789",
+        ] {
+            assert_eq!(DocId::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
     fn doc_id_is_stable_and_path_based() {
         let a = SourceFile::new(Path::new("/data/in"), PathBuf::from("/data/in/金融/a.md"));
         let b = SourceFile::new(
@@ -316,8 +415,8 @@ mod tests {
         );
         assert_eq!(a.rel, "金融/a.md");
         assert_eq!(a.doc_id, b.doc_id);
-        assert_eq!(a.doc_id, doc_id_of("金融/a.md".as_bytes()));
-        assert_ne!(a.doc_id, doc_id_of(b"b.md"));
+        assert_eq!(a.doc_id, DocId::of("金融/a.md".as_bytes()));
+        assert_ne!(a.doc_id, DocId::of(b"b.md"));
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! Stage 6 — write: the one place that writes. Rows are appended to Arrow builders per table and
-//! partition, turned into RecordBatches of `output.batch_rows` rows and streamed to Parquet with
-//! ArrowWriter (zstd, row groups bounded in bytes, statistics and dictionaries on). A run writes
-//! into a staging directory inside the output and publishes each table by rename at the end.
+//! partition; a partition's buffered rows are written as one row group (RecordBatches of
+//! `output.batch_rows` rows, zstd, statistics, dictionaries on low-cardinality columns) when the
+//! run ends or when the memory bound asks for it. A row group is never left open between two
+//! writes: ArrowWriter keeps encoders and a zstd context per column of an open row group, which
+//! across ~80 open partition files cost more memory than the rows themselves. A run writes into
+//! a staging directory inside the output and publishes each table by rename at the end.
 //!
 //! Layout: `<output>/<table>/month=YYYY-MM/part-00000.parquet` (Hive style; `output.partition_by`
 //! `year` gives `year=YYYY`; `=undated` for documents without a usable date),
@@ -9,6 +12,7 @@
 
 use crate::article::{Article, ErrorRow};
 use crate::error::RunError;
+use crate::read::DocId;
 use crate::schema::{
     self, ARTICLES, ColType, ERRORS, IMAGES, PARAGRAPHS, Partitioning, QA_PAIRS, QUOTES, TURNS,
     Table, UNDATED,
@@ -39,7 +43,7 @@ use std::sync::Arc;
 pub struct OutputConfig {
     /// Documents extracted in parallel per batch; bounds the memory held by extracted documents.
     pub batch_docs: usize,
-    /// Rows buffered per table and partition before they are handed to the Parquet writer.
+    /// Rows per RecordBatch handed to the Parquet writer.
     pub batch_rows: usize,
     /// A row group is closed when its encoded size passes this many bytes.
     pub row_group_bytes: usize,
@@ -48,8 +52,8 @@ pub struct OutputConfig {
     /// `year` or `month`: the granularity of the Hive partitions (see the README's file-size
     /// policy).
     pub partition_by: Partitioning,
-    /// Bound on rows not yet on disk, over all open files (builders and unfinished row groups):
-    /// past it, the largest unfinished row groups are closed early. Bounds the writer's memory
+    /// Bound on rows not yet on disk, over all partitions: past it, the partitions holding the
+    /// most are written out as row groups until half of it is free. Bounds the writer's memory
     /// whatever the corpus size.
     pub max_buffered_bytes: usize,
 }
@@ -62,7 +66,7 @@ impl Default for OutputConfig {
             row_group_bytes: 64 * 1024 * 1024,
             zstd_level: 3,
             partition_by: Partitioning::Month,
-            max_buffered_bytes: 64 * 1024 * 1024,
+            max_buffered_bytes: 16 * 1024 * 1024,
         }
     }
 }
@@ -157,9 +161,11 @@ impl ColBuilder {
 /// An open Parquet file of one table partition, with its buffered rows.
 struct Part {
     table: &'static Table,
+    /// Rows of the published file that stay (incremental runs), written ahead of `cols`.
+    kept: Vec<RecordBatch>,
     cols: Vec<ColBuilder>,
     rows: usize,
-    /// Approximate bytes held by `cols`.
+    /// Approximate bytes held by `kept` and `cols`.
     bytes: usize,
     writer: ArrowWriter<BufWriter<File>>,
     path: PathBuf,
@@ -197,26 +203,40 @@ impl Part {
         move |source| RunError::Parquet { path, source }
     }
 
-    /// Hand the buffered rows to the Parquet writer; returns the builder bytes released.
-    fn write_buffered(&mut self) -> Result<usize, RunError> {
-        if self.rows == 0 {
+    /// Write every buffered row (kept rows first) as one row group, in RecordBatches of
+    /// `batch_rows` rows, and close the row group. Returns the bytes released.
+    fn write_row_group(&mut self, batch_rows: usize) -> Result<usize, RunError> {
+        let mut batches = std::mem::take(&mut self.kept);
+        if self.rows > 0 {
+            let arrays: Vec<ArrayRef> = self.cols.iter_mut().map(ColBuilder::finish).collect();
+            let batch =
+                RecordBatch::try_new(self.table.arrow_schema(), arrays).map_err(|source| {
+                    RunError::Arrow {
+                        table: self.table.name,
+                        source,
+                    }
+                })?;
+            batches.push(batch);
+            self.rows = 0;
+        }
+        if batches.is_empty() {
             return Ok(0);
         }
-        let arrays: Vec<ArrayRef> = self.cols.iter_mut().map(ColBuilder::finish).collect();
-        let batch = RecordBatch::try_new(self.table.arrow_schema(), arrays).map_err(|source| {
-            RunError::Arrow {
-                table: self.table.name,
-                source,
+        for batch in &batches {
+            let n = batch.num_rows();
+            for offset in (0..n).step_by(batch_rows.max(1)) {
+                let slice = batch.slice(offset, batch_rows.min(n - offset));
+                self.writer.write(&slice).map_err(self.parquet_error())?;
             }
-        })?;
-        self.rows = 0;
-        let released = std::mem::take(&mut self.bytes);
-        self.writer.write(&batch).map_err(self.parquet_error())?;
-        Ok(released)
+        }
+        // Closing the row group drops its column writers (and their zstd contexts).
+        self.writer.flush().map_err(self.parquet_error())?;
+        Ok(std::mem::take(&mut self.bytes))
     }
 
-    /// Copy the rows of a published file whose document is not being replaced.
-    fn copy_kept(&mut self, live: &Path, replace: &HashSet<String>) -> Result<u64, RunError> {
+    /// Read the rows of a published file whose document is not being replaced into `kept`;
+    /// returns the bytes they take.
+    fn copy_kept(&mut self, live: &Path, replace: &HashSet<DocId>) -> Result<usize, RunError> {
         let read_err = |source| RunError::Parquet {
             path: live.display().to_string(),
             source,
@@ -241,13 +261,18 @@ impl Part {
             .position(|c| c.name == DOC_ID)
             .expect("every table has doc_id");
         let schema = self.table.arrow_schema();
-        let mut kept = 0;
+        let mut bytes = 0;
         for batch in reader {
             let batch = batch.map_err(arrow_err)?;
             let ids = batch.column(id_col).as_string::<i32>();
             let keep: BooleanArray = ids
                 .iter()
-                .map(|id| Some(!id.is_some_and(|id| replace.contains(id))))
+                .map(|id| {
+                    Some(
+                        !id.and_then(DocId::parse)
+                            .is_some_and(|id| replace.contains(&id)),
+                    )
+                })
                 .collect();
             let batch = filter_record_batch(&batch, &keep).map_err(arrow_err)?;
             if batch.num_rows() == 0 {
@@ -256,10 +281,11 @@ impl Part {
             // Same columns, stamped with this build's schema (and its field descriptions).
             let batch = RecordBatch::try_new(schema.clone(), batch.columns().to_vec())
                 .map_err(arrow_err)?;
-            kept += batch.num_rows() as u64;
-            self.writer.write(&batch).map_err(self.parquet_error())?;
+            bytes += batch.get_array_memory_size();
+            self.kept.push(batch);
         }
-        Ok(kept)
+        self.bytes += bytes;
+        Ok(bytes)
     }
 }
 
@@ -269,7 +295,7 @@ impl Part {
 pub struct Base {
     /// Documents whose rows in the published dataset go (changed, deleted, retried, and every
     /// document this run writes).
-    pub replace: HashSet<String>,
+    pub replace: HashSet<DocId>,
     /// Months where a replaced document had rows: rewritten even if nothing new lands there.
     pub dirty_months: HashSet<String>,
     /// A replaced document had an `errors` row.
@@ -286,10 +312,8 @@ pub struct Sink {
     batch_rows: usize,
     partition_by: Partitioning,
     max_buffered_bytes: usize,
-    /// Bytes in all parts' builders.
-    builder_bytes: usize,
-    /// Bytes in all writers' unfinished row groups, as of the last write.
-    writer_bytes: usize,
+    /// Bytes buffered in all parts.
+    buffered_bytes: usize,
     parts: BTreeMap<PartKey, Part>,
     base: Option<Base>,
     stamp: RunStamp,
@@ -307,7 +331,7 @@ pub struct Written {
     pub rows: BTreeMap<&'static str, u64>,
     /// Bytes of the files this run wrote.
     pub bytes: u64,
-    /// Times the memory bound made a row group close early.
+    /// Row groups written before the end of the run because of the memory bound.
     pub early_flushes: u64,
 }
 
@@ -362,8 +386,7 @@ impl Sink {
             batch_rows: cfg.batch_rows,
             partition_by: cfg.partition_by,
             max_buffered_bytes: cfg.max_buffered_bytes,
-            builder_bytes: 0,
-            writer_bytes: 0,
+            buffered_bytes: 0,
             parts: BTreeMap::new(),
             base,
             stamp,
@@ -413,6 +436,7 @@ impl Sink {
                 .collect();
             let mut part = Part {
                 table,
+                kept: Vec::new(),
                 cols,
                 rows: 0,
                 bytes: 0,
@@ -424,7 +448,7 @@ impl Sink {
             if let Some(base) = &self.base {
                 let live = Self::file_in(&self.final_root, table, partition, self.partition_by);
                 if live.exists() {
-                    part.copy_kept(&live, &base.replace)?;
+                    self.buffered_bytes += part.copy_kept(&live, &base.replace)?;
                 }
             }
             self.parts.insert(key.clone(), part);
@@ -438,47 +462,31 @@ impl Sink {
         partition: Option<&str>,
         cells: &[Cell],
     ) -> Result<(), RunError> {
-        let batch_rows = self.batch_rows;
         let part = self.part(table, partition.unwrap_or(""))?;
-        let added = part.push(cells);
-        let mut released = 0;
-        if part.rows >= batch_rows {
-            released = part.write_buffered()?;
-        }
-        self.builder_bytes = self.builder_bytes + added - released;
-        if released > 0 {
-            self.writer_bytes = self.parts.values().map(|p| p.writer.memory_size()).sum();
-        }
-        if self.builder_bytes + self.writer_bytes > self.max_buffered_bytes {
+        self.buffered_bytes += part.push(cells);
+        if self.buffered_bytes > self.max_buffered_bytes {
             self.shed_memory()?;
         }
         Ok(())
     }
 
-    /// Keep rows not yet on disk under `output.max_buffered_bytes`: hand every builder's rows to
-    /// its writer, then close the largest unfinished row groups until half the budget is free.
+    /// Keep rows not yet on disk under `output.max_buffered_bytes`: write the partitions that
+    /// hold the most as row groups until half the budget is free.
     fn shed_memory(&mut self) -> Result<(), RunError> {
-        for part in self.parts.values_mut() {
-            part.write_buffered()?;
-        }
-        self.builder_bytes = 0;
         let mut sizes: Vec<(usize, PartKey)> = self
             .parts
             .iter()
-            .map(|(k, p)| (p.writer.memory_size(), k.clone()))
+            .map(|(k, p)| (p.bytes, k.clone()))
             .collect();
         sizes.sort_unstable_by_key(|s| std::cmp::Reverse(s.0));
-        let mut total: usize = sizes.iter().map(|(n, _)| n).sum();
-        for (size, key) in sizes {
-            if total <= self.max_buffered_bytes / 2 {
+        for (_, key) in sizes {
+            if self.buffered_bytes <= self.max_buffered_bytes / 2 {
                 break;
             }
             let part = self.parts.get_mut(&key).expect("listed above");
-            part.writer.flush().map_err(part.parquet_error())?;
+            self.buffered_bytes -= part.write_row_group(self.batch_rows)?;
             self.early_flushes += 1;
-            total -= size;
         }
-        self.writer_bytes = total;
         Ok(())
     }
 
@@ -486,6 +494,7 @@ impl Sink {
         let partition = a.partition(self.partition_by);
         let m = Some(partition.as_str());
         let ts = a.published_at.map(|t| t.timestamp_micros());
+        let content_hash = a.content_hash.to_string();
         let row = [
             Cell::Str(Some(&a.doc_id)),
             Cell::Str(Some(&a.source_path)),
@@ -516,7 +525,7 @@ impl Sink {
             s(&a.front_matter_error),
             Cell::Str(Some(&a.front_matter_extra)),
             Cell::Int(a.size_bytes as i64),
-            Cell::Str(Some(&a.content_hash)),
+            Cell::Str(Some(&content_hash)),
             Cell::Str(Some(&a.config_hash)),
             Cell::Str(Some(a.newsetl_version)),
         ];
@@ -588,13 +597,14 @@ impl Sink {
     }
 
     pub fn write_error(&mut self, e: &ErrorRow) -> Result<(), RunError> {
+        let content_hash = e.content_hash.map(|h| h.to_string());
         let row = [
             Cell::Str(Some(&e.doc_id)),
             Cell::Str(Some(&e.source_path)),
             Cell::Str(Some(e.error.stage.as_str())),
             Cell::Str(Some(e.error.kind.as_str())),
             Cell::Str(Some(&e.error.message)),
-            s(&e.content_hash),
+            s(&content_hash),
             Cell::Str(Some(&e.config_hash)),
         ];
         self.push(&ERRORS, None, &row)
@@ -658,7 +668,7 @@ impl Sink {
             ..Written::default()
         };
         for (key, mut part) in std::mem::take(&mut self.parts) {
-            part.write_buffered()?;
+            part.write_row_group(self.batch_rows)?;
             let meta = part.writer.close().map_err(|source| RunError::Parquet {
                 path: part.path.display().to_string(),
                 source,

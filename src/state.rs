@@ -6,6 +6,7 @@
 //! `sink`, with the tables it describes.
 
 use crate::error::{ErrorKind, RunError};
+use crate::read::{ContentHash, DocId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -97,17 +98,19 @@ impl Stat {
 
 /// What the previous run knew of one input file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Compact (ids as numbers, boxed strings): a run holds one per input file.
 pub struct FileState {
     /// `source_path`: relative to its input root.
-    pub path: String,
+    pub path: Box<str>,
     pub stat: Option<Stat>,
     /// XXH3-128 of the bytes, when they were read.
-    pub content_hash: Option<String>,
+    pub content_hash: Option<ContentHash>,
     /// The partition its rows went to (`month`): `None` for a document that failed (its one
     /// row is in the unpartitioned `errors` table).
-    pub partition: Option<String>,
+    pub partition: Option<Box<str>>,
     /// The error kind when the document failed.
-    pub error: Option<String>,
+    pub error: Option<Box<str>>,
 }
 
 /// `<output>/_state/manifest.json`: one entry per input file of the published dataset.
@@ -119,7 +122,7 @@ pub struct Manifest {
     /// The run that published the dataset this manifest describes.
     pub run_id: String,
     /// `doc_id` → state.
-    pub files: BTreeMap<String, FileState>,
+    pub files: BTreeMap<DocId, FileState>,
 }
 
 pub const MANIFEST_FORMAT: u32 = 1;
@@ -129,12 +132,12 @@ impl Manifest {
     /// parsed is treated as absent (the run rebuilds everything) and the reason returned.
     pub fn load(output: &Path) -> Result<Option<Manifest>, String> {
         let path = output.join(STATE_DIR).join(MANIFEST_FILE);
-        let text = match std::fs::read_to_string(&path) {
+        let text = match std::fs::read(&path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
         };
-        let m: Manifest = serde_json::from_str(&text)
+        let m: Manifest = serde_json::from_slice(&text)
             .map_err(|e| format!("cannot parse {}: {e}", path.display()))?;
         if m.format != MANIFEST_FORMAT {
             return Err(format!(
@@ -159,7 +162,7 @@ pub enum Class {
     /// Size or mtime differ and there is no content hash to compare: re-extract.
     Changed,
     /// Size or mtime differ: compare this content hash before re-extracting.
-    Suspect(String),
+    Suspect(ContentHash),
     /// Failed last time for a reason that may pass (I/O): try again.
     Retry,
     /// Same size and mtime as last time: keep its rows.
@@ -182,14 +185,14 @@ pub fn classify(rel: &str, stat: Option<Stat>, prev: Option<&FileState>) -> Clas
     let (Some(now), Some(then)) = (stat, prev.stat) else {
         return Class::Changed;
     };
-    if prev.path != rel {
+    if *prev.path != *rel {
         return Class::Changed;
     }
     if now.size == then.size && now.mtime_ns.is_some() && now.mtime_ns == then.mtime_ns {
         return Class::Unchanged;
     }
-    match &prev.content_hash {
-        Some(h) if now.size == then.size => Class::Suspect(h.clone()),
+    match prev.content_hash {
+        Some(h) if now.size == then.size => Class::Suspect(h),
         _ => Class::Changed,
     }
 }
@@ -294,10 +297,14 @@ mod tests {
                 size,
                 mtime_ns: mtime,
             }),
-            content_hash: hash.map(String::from),
+            content_hash: hash.map(|h| ContentHash::of(h.as_bytes())),
             partition: Some("2022-03".into()),
-            error: error.map(String::from),
+            error: error.map(Box::from),
         }
+    }
+
+    fn hash(h: &str) -> ContentHash {
+        ContentHash::of(h.as_bytes())
     }
 
     fn stat(size: u64, mtime: i64) -> Option<Stat> {
@@ -314,7 +321,7 @@ mod tests {
         assert_eq!(classify("a.md", stat(10, 5), Some(&prev)), Class::Unchanged);
         assert_eq!(
             classify("a.md", stat(10, 6), Some(&prev)),
-            Class::Suspect("h".into())
+            Class::Suspect(hash("h"))
         );
         assert_eq!(classify("a.md", stat(11, 5), Some(&prev)), Class::Changed);
         assert_eq!(classify("a.md", None, Some(&prev)), Class::Changed);
@@ -322,7 +329,7 @@ mod tests {
         let racy = state(10, None, Some("h"), None);
         assert_eq!(
             classify("a.md", stat(10, 5), Some(&racy)),
-            Class::Suspect("h".into())
+            Class::Suspect(hash("h"))
         );
         // I/O failures are retried; content failures are not.
         let io = state(10, Some(5), None, Some("io"));

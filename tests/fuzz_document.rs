@@ -26,7 +26,7 @@ fn check(bytes: &[u8]) {
     let file = SourceFile::new(Path::new("/in"), PathBuf::from("/in/fuzz.md"));
     match process_bytes(&file, bytes, rules(), &mut StageTimes::default()) {
         Ok(a) => {
-            assert_eq!(a.doc_id, file.doc_id);
+            assert_eq!(a.doc_id, file.doc_id.to_string());
             assert_eq!(a.size_bytes, bytes.len() as u64);
             // Partition values come from data only through the month format.
             let m = a.partition(newsetl::schema::Partitioning::Month);

@@ -407,3 +407,50 @@ fn a_missing_table_makes_the_next_run_full() {
     assert_eq!(r["full_reason"], "a published table is missing");
     assert!(!read_table(out.path(), "quotes").is_empty());
 }
+
+#[test]
+fn a_small_memory_bound_writes_row_groups_early_and_the_same_rows() {
+    let input = corpus();
+    let roomy = tempfile::tempdir().unwrap();
+    run_args(input.path(), roomy.path(), &[]);
+    assert_eq!(last_report(roomy.path())["written"]["early_flushes"], 0);
+
+    let (_config, main) = edited_config("max_buffered_bytes: 16777216", "max_buffered_bytes: 4096");
+    let tight = tempfile::tempdir().unwrap();
+    run_args(
+        input.path(),
+        tight.path(),
+        &["--config", main.to_str().unwrap()],
+    );
+    let r = last_report(tight.path());
+    assert!(r["written"]["early_flushes"].as_u64().unwrap() > 0, "{r}");
+    // Row groups were closed early: some file has several.
+    let groups = |out: &Path| -> usize {
+        TABLES
+            .iter()
+            .flat_map(|t| table_files(out, t))
+            .map(|f| {
+                parquet::file::reader::SerializedFileReader::new(std::fs::File::open(f).unwrap())
+                    .map(|r| parquet::file::reader::FileReader::metadata(&r).num_row_groups())
+                    .unwrap()
+            })
+            .max()
+            .unwrap()
+    };
+    assert_eq!(groups(roomy.path()), 1);
+    assert!(groups(tight.path()) > 1);
+    // The same rows, but for the config hash that stamps them.
+    let without_hash = |out: &Path| {
+        let mut d = dataset(out);
+        for rows in d.values_mut() {
+            for r in rows.iter_mut() {
+                let mut v: serde_json::Map<String, Value> = serde_json::from_str(r).unwrap();
+                v.remove("config_hash");
+                *r = Value::Object(v).to_string();
+            }
+            rows.sort();
+        }
+        d
+    };
+    assert_eq!(without_hash(roomy.path()), without_hash(tight.path()));
+}
