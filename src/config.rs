@@ -109,6 +109,25 @@ impl<'r> RuleCompiler<'r> {
         }
         Selector::parse(&list.join(", ")).ok()
     }
+
+    /// A set of literal strings searched for in one pass (Aho-Corasick); `None` for an empty
+    /// list.
+    pub fn literals(&mut self, key: &str, list: &[String]) -> Option<aho_corasick::AhoCorasick> {
+        if let Some(i) = list.iter().position(String::is_empty) {
+            self.bad(&format!("{key}[{i}]"), "must not be empty".into());
+            return None;
+        }
+        if list.is_empty() {
+            return None;
+        }
+        match aho_corasick::AhoCorasick::new(list) {
+            Ok(a) => Some(a),
+            Err(e) => {
+                self.bad(key, format!("cannot build the literal set: {e}"));
+                None
+            }
+        }
+    }
 }
 
 /// `newsetl.yaml`.

@@ -204,9 +204,16 @@ pub struct DiscoveryError {
 pub fn discover(root: &Path, cfg: &ReadConfig) -> (Vec<SourceFile>, Vec<DiscoveryError>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
+    // Entries of one directory share their parent's path, so comparing whole paths as bytes
+    // orders them by name, without parsing each path for its file name.
     let walker = walkdir::WalkDir::new(root)
         .follow_links(true)
-        .sort_by_file_name()
+        .sort_by(|a, b| {
+            a.path()
+                .as_os_str()
+                .as_encoded_bytes()
+                .cmp(b.path().as_os_str().as_encoded_bytes())
+        })
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e, cfg));
     for entry in walker {
@@ -248,12 +255,15 @@ fn is_hidden(e: &walkdir::DirEntry, cfg: &ReadConfig) -> bool {
     !blank_titled_post
 }
 
-/// Read a file's bytes, refusing files over the size limit before reading them.
+/// Read a file's bytes, refusing files over the size limit before reading them. One open and
+/// one fstat: the path is resolved once.
 pub fn read_bytes(path: &Path, cfg: &ReadConfig) -> Result<Vec<u8>, DocError> {
+    use std::io::Read;
     let io = |e: std::io::Error| {
         DocError::new(Stage::Read, ErrorKind::Io, format!("cannot read file: {e}"))
     };
-    let meta = std::fs::metadata(path).map_err(io)?;
+    let mut file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
     if meta.len() > cfg.max_file_bytes {
         return Err(DocError::new(
             Stage::Read,
@@ -265,7 +275,9 @@ pub fn read_bytes(path: &Path, cfg: &ReadConfig) -> Result<Vec<u8>, DocError> {
             ),
         ));
     }
-    std::fs::read(path).map_err(io)
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes).map_err(io)?;
+    Ok(bytes)
 }
 
 /// A decoded document.

@@ -30,6 +30,7 @@ use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::file::reader::{FileReader, SerializedFileReader};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
@@ -667,19 +668,27 @@ impl Sink {
             early_flushes: self.early_flushes,
             ..Written::default()
         };
-        for (key, mut part) in std::mem::take(&mut self.parts) {
-            part.write_row_group(self.batch_rows)?;
-            let meta = part.writer.close().map_err(|source| RunError::Parquet {
-                path: part.path.display().to_string(),
-                source,
-            })?;
-            if meta.file_metadata().num_rows() == 0 && merged.contains(&key) {
+        // Files are independent: their last row groups are encoded and closed in parallel.
+        let batch_rows = self.batch_rows;
+        let closed = std::mem::take(&mut self.parts)
+            .into_par_iter()
+            .map(|(key, mut part)| {
+                part.write_row_group(batch_rows)?;
+                let meta = part.writer.close().map_err(|source| RunError::Parquet {
+                    path: part.path.display().to_string(),
+                    source,
+                })?;
+                Ok((key, part.table, part.path, meta.file_metadata().num_rows()))
+            })
+            .collect::<Result<Vec<_>, RunError>>()?;
+        for (key, table, path, rows) in closed {
+            if rows == 0 && merged.contains(&key) {
                 // Every row of this partition was replaced: it is gone.
-                let dir = part.path.parent().expect("file has a directory");
-                let gone = if part.table.partitioned {
+                let dir = path.parent().expect("file has a directory");
+                let gone = if table.partitioned {
                     std::fs::remove_dir_all(dir)
                 } else {
-                    std::fs::remove_file(&part.path)
+                    std::fs::remove_file(&path)
                 };
                 gone.map_err(|source| RunError::Output {
                     path: dir.display().to_string(),
@@ -688,7 +697,7 @@ impl Sink {
                 continue;
             }
             written.files += 1;
-            written.bytes += std::fs::metadata(&part.path).map(|m| m.len()).unwrap_or(0);
+            written.bytes += std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         }
         // Staging now holds every file of the new dataset (written and carried over).
         for t in schema::TABLES {

@@ -134,7 +134,8 @@ pub struct SpeechRules {
     not_speaker: Vec<Regex>,
     pronouns: Vec<String>,
     max_speaker_chars: usize,
-    title_suffixes: Vec<String>,
+    /// `title_suffixes`, searched in one pass.
+    title_suffixes: Option<aho_corasick::AhoCorasick>,
     end: Vec<Regex>,
     title_quote: Option<Regex>,
     /// Selectors of the Zhihu fields, handed to the body stage.
@@ -227,6 +228,7 @@ impl SpeechRules {
             )
         };
 
+        let title_suffixes = c.literals("title_suffixes", &cfg.title_suffixes);
         let mut fields = Vec::new();
         for (i, f) in cfg.qa_answer.fields.iter().enumerate() {
             let key = format!("qa_answer.fields[{i}].selector");
@@ -256,7 +258,7 @@ impl SpeechRules {
             not_speaker,
             pronouns: cfg.pronouns.clone(),
             max_speaker_chars: cfg.max_speaker_chars.max(2),
-            title_suffixes: cfg.title_suffixes.clone(),
+            title_suffixes,
             end,
             title_quote,
             fields,
@@ -773,16 +775,12 @@ impl<'r> Doc<'r> {
             }
         }
         // The last title word followed by a name.
-        let mut best: Option<(usize, usize)> = None;
-        for suffix in &self.rules.title_suffixes {
-            for (at, _) in phrase.match_indices(suffix.as_str()) {
-                let end = at + suffix.len();
-                if best.is_none_or(|(e, _)| end > e) {
-                    best = Some((end, at));
-                }
-            }
-        }
-        if let Some((end, _)) = best {
+        let best = self
+            .rules
+            .title_suffixes
+            .as_ref()
+            .and_then(|words| words.find_overlapping_iter(phrase).map(|m| m.end()).max());
+        if let Some(end) = best {
             let (title, name) = (&phrase[..end], &phrase[end..]);
             if is_name(name) {
                 return Some(Speaker {
