@@ -673,17 +673,17 @@ fn extract_and_write(
                 break;
             }
             let results: Vec<(Outcome, DocId, Option<Stat>, StageTimes)> = chunk
-                .par_iter()
+                .into_par_iter()
                 .map(|w| {
                     let mut times = StageTimes::default();
                     let (outcome, id, stat) = match w {
-                        Work::Early(id, e) => (Outcome::Error((**e).clone()), *id, None),
+                        Work::Early(id, e) => (Outcome::Error(*e), id, None),
                         Work::File(f, stat) => {
-                            let outcome = match extract_file(f, rules, &mut times) {
+                            let outcome = match extract_file(&f, rules, &mut times) {
                                 (Ok(a), _) => Outcome::Article(Box::new(a)),
                                 (Err(error), content_hash) => Outcome::Error(ErrorRow {
                                     doc_id: f.doc_id.to_string(),
-                                    source_path: f.rel.clone(),
+                                    source_path: f.rel,
                                     error,
                                     content_hash,
                                     config_hash: rules.hash.clone(),

@@ -7,6 +7,7 @@
 use crate::error::{DocError, ErrorKind, Stage};
 use regex::bytes::Regex;
 use serde::{Deserialize, Serialize};
+use serde_with::{DeserializeFromStr, SerializeDisplay};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -113,7 +114,9 @@ impl SourceFile {
 
 /// The stable document id: XXH3-64 over the relative path's bytes, written as 16 hex digits
 /// (the `doc_id` column). Kept as a number in memory: the run state holds one per input file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, SerializeDisplay, DeserializeFromStr,
+)]
 pub struct DocId(pub u64);
 
 impl DocId {
@@ -137,7 +140,7 @@ impl std::fmt::Display for DocId {
 }
 
 /// XXH3-128 of a file's bytes, written as 32 hex digits (the `content_hash` column).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, SerializeDisplay, DeserializeFromStr)]
 pub struct ContentHash(pub [u8; 16]);
 
 impl ContentHash {
@@ -164,34 +167,21 @@ fn hex_digits(s: &str, n: usize) -> bool {
     s.len() == n && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
-/// Both ids are written as their hex strings (the run manifest is JSON).
-macro_rules! hex_serde {
-    ($t:ty, $what:literal) => {
-        impl Serialize for $t {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.collect_str(self)
-            }
-        }
-        impl<'de> Deserialize<'de> for $t {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                struct V;
-                impl serde::de::Visitor<'_> for V {
-                    type Value = $t;
-                    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                        f.write_str($what)
-                    }
-                    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<$t, E> {
-                        <$t>::parse(v)
-                            .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
-                    }
-                }
-                d.deserialize_str(V)
-            }
-        }
-    };
+/// Both ids are read and written (in the JSON run manifest) as their hex strings: serde goes
+/// through `Display` and `FromStr`.
+impl std::str::FromStr for DocId {
+    type Err = String;
+    fn from_str(s: &str) -> Result<DocId, String> {
+        DocId::parse(s).ok_or_else(|| format!("{s:?} is not a doc_id (16 hex digits)"))
+    }
 }
-hex_serde!(DocId, "a doc_id (16 hex digits)");
-hex_serde!(ContentHash, "a content hash (32 hex digits)");
+
+impl std::str::FromStr for ContentHash {
+    type Err = String;
+    fn from_str(s: &str) -> Result<ContentHash, String> {
+        ContentHash::parse(s).ok_or_else(|| format!("{s:?} is not a content hash (32 hex digits)"))
+    }
+}
 
 /// A discovery problem (unreadable directory, symlink loop): becomes an errors row.
 #[derive(Debug, Clone)]
