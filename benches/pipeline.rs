@@ -38,7 +38,9 @@ fn main() {
     };
     let rules =
         config::load(&ConfigSource::Path(repo.join("config/newsetl.yaml"))).expect("config");
+    newsetl::memory::tune_allocator();
     let (files, _) = newsetl::read::discover(&input, &rules.read);
+    let files: Vec<newsetl::read::SourceFile> = files.iter().collect();
     let bytes: u64 = files
         .iter()
         .map(|f| std::fs::metadata(&f.path).map(|m| m.len()).unwrap_or(0))

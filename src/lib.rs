@@ -12,6 +12,7 @@ pub mod error;
 pub mod eval;
 pub mod front_matter;
 pub mod inspect;
+pub mod memory;
 pub mod normalize;
 pub mod pipeline;
 pub mod read;

@@ -97,6 +97,7 @@ enum SchemaFormat {
 }
 
 fn main() -> ExitCode {
+    newsetl::memory::tune_allocator();
     let cli = Cli::parse();
     let json = matches!(
         cli.command,

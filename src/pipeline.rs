@@ -8,15 +8,18 @@
 use crate::article::{Article, ErrorRow};
 use crate::config::Rules;
 use crate::error::{DocError, ErrorKind, RunError, Stage};
-use crate::read::{self, ContentHash, DocId, SourceFile};
+use crate::read::{self, ContentHash, DocId, FileList, SourceFile};
 use crate::schema::Partitioning;
 use crate::sink::{Base, RunStamp, Sink, Written};
-use crate::state::{self, Class, FileState, Fingerprint, LockHolder, Manifest, OutputLock, Stat};
+use crate::state::{
+    self, Class, Entry, Files, Fingerprint, LockHolder, Manifest, OutputLock, Stat,
+};
 use crate::{body, front_matter, normalize, speech};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// Time spent per stage, summed over documents (CPU time across threads, not wall time).
@@ -272,23 +275,43 @@ enum Outcome {
 }
 
 impl Outcome {
-    /// The manifest entry of the file this outcome came from.
-    fn file_state(&self, stat: Option<Stat>, by: Partitioning) -> FileState {
+    /// Add the manifest entry of the file this outcome came from (`file` of the plan's list, if
+    /// it is one) to `files`.
+    fn record(
+        &self,
+        id: DocId,
+        file: Option<u32>,
+        stat: Option<Stat>,
+        by: Partitioning,
+        files: &mut Files,
+    ) {
+        let file = file.map(|i| i as usize);
         match self {
-            Outcome::Article(a) => FileState {
-                path: a.source_path.as_str().into(),
-                stat,
-                content_hash: Some(a.content_hash),
-                partition: Some(a.partition(by).into()),
-                error: None,
-            },
-            Outcome::Error(e) => FileState {
-                path: e.source_path.as_str().into(),
-                stat,
-                content_hash: e.content_hash,
-                partition: None,
-                error: Some(e.error.kind.as_str().into()),
-            },
+            Outcome::Article(a) => {
+                let month = a.partition(by);
+                files.push(
+                    id,
+                    file,
+                    Entry {
+                        path: &a.source_path,
+                        stat,
+                        content_hash: Some(a.content_hash),
+                        partition: Some(&month),
+                        error: None,
+                    },
+                );
+            }
+            Outcome::Error(e) => files.push(
+                id,
+                file,
+                Entry {
+                    path: &e.source_path,
+                    stat,
+                    content_hash: e.content_hash,
+                    partition: None,
+                    error: Some(e.error.kind.as_str()),
+                },
+            ),
         }
     }
 }
@@ -321,17 +344,21 @@ impl RunSummary {
     }
 }
 
-/// One unit of work: a file to extract, or a discovery error to record.
+/// One unit of work: a file to extract (its index in the plan's [`FileList`], and the stat to
+/// remember), or a discovery error to record.
 enum Work {
-    File(SourceFile, Option<Stat>),
+    File(u32, Option<Stat>),
     Early(DocId, Box<ErrorRow>),
 }
 
 /// What a run will do, decided before anything is extracted.
 struct Plan {
+    /// Every discovered file.
+    files: Arc<FileList>,
     work: Vec<Work>,
-    /// Manifest entries of unchanged files (stat refreshed where the hash check passed).
-    kept: BTreeMap<DocId, FileState>,
+    /// The previous manifest's entries of unchanged files (stat refreshed where the hash check
+    /// passed); the others are marked gone. Empty in a full run.
+    kept: Files,
     /// What the previous dataset is to this run (`None` in a full run).
     base: Option<Base>,
     counts: ChangeCounts,
@@ -340,16 +367,16 @@ struct Plan {
 }
 
 /// Discover the inputs and compare them with the previous manifest's entries (`previous`:
-/// `None` in a full run). Entries are moved out of `previous` as files are matched, so what
-/// remains there at the end was deleted, and no entry is ever held twice.
+/// `None` in a full run). Entries are marked kept or gone in place as files are matched, so
+/// what is unmatched at the end was deleted, and no entry is ever held twice.
 fn plan(
     rules: &Rules,
     opts: &RunOptions,
-    previous: Option<BTreeMap<DocId, FileState>>,
+    previous: Option<Files>,
     started_ns: i64,
 ) -> Result<(Plan, u64), RunError> {
     // Discovery, in input order then path order; duplicate ids across roots are errors.
-    let mut files = Vec::new();
+    let mut files = FileList::default();
     let mut early = Vec::new();
     let mut seen = HashSet::new();
     for root in &opts.inputs {
@@ -360,7 +387,7 @@ fn plan(
                 source,
             });
         }
-        let (found, errors) = read::discover(root, &rules.read);
+        let (mut found, errors) = read::discover(root, &rules.read);
         for e in errors {
             let doc_id = DocId::of(e.rel.as_bytes());
             seen.insert(doc_id);
@@ -375,61 +402,65 @@ fn plan(
                 },
             ));
         }
-        for f in found {
-            if seen.insert(f.doc_id) {
-                files.push(f);
-            } else {
-                let msg = format!(
-                    "another input root already has {:?}; ids are per relative path",
-                    f.rel
-                );
-                early.push((
-                    f.doc_id,
-                    ErrorRow {
-                        doc_id: f.doc_id.to_string(),
-                        source_path: f.rel,
-                        error: DocError::new(Stage::Read, ErrorKind::Duplicate, msg),
-                        content_hash: None,
-                        config_hash: rules.hash.clone(),
-                    },
-                ));
+        found.retain(|id, rel| {
+            if seen.insert(id) {
+                return true;
             }
-        }
+            let msg = format!("another input root already has {rel:?}; ids are per relative path");
+            early.push((
+                id,
+                ErrorRow {
+                    doc_id: id.to_string(),
+                    source_path: rel.to_string(),
+                    error: DocError::new(Stage::Read, ErrorKind::Duplicate, msg),
+                    content_hash: None,
+                    config_hash: rules.hash.clone(),
+                },
+            ));
+            false
+        });
+        files.append(found);
     }
     drop(seen);
     let discovered = (files.len() + early.len()) as u64;
     let incremental = previous.is_some();
+    let files = Arc::new(files);
+    // The manifest this run publishes: the previous one's entries as they are kept, then what
+    // this run extracts. Paths of discovered files are taken from the list.
     let mut previous = previous.unwrap_or_default();
+    previous.attach(files.clone());
 
     // Stat and classify in parallel; a size-alike file with a new mtime is hashed and kept
     // when its bytes are the same.
-    let classified: Vec<(SourceFile, Option<Stat>, Class)> = files
+    let classified: Vec<(Option<Stat>, Class)> = (0..files.len())
         .into_par_iter()
-        .map(|f| {
-            let stat = Stat::of(&f.path);
-            let mut class = state::classify(&f.rel, stat, previous.get(&f.doc_id));
+        .map(|i| {
+            let path = files.path(i);
+            let stat = Stat::of(&path);
+            let mut class = state::classify(&files.rel(i), stat, previous.get(files.id(i)));
             if let Class::Suspect(hash) = class {
-                let same = read::read_bytes(&f.path, &rules.read)
-                    .is_ok_and(|b| ContentHash::of(&b) == hash);
+                let same =
+                    read::read_bytes(&path, &rules.read).is_ok_and(|b| ContentHash::of(&b) == hash);
                 class = if same {
                     Class::Unchanged
                 } else {
                     Class::Changed
                 };
             }
-            (f, stat, class)
+            (stat, class)
         })
         .collect();
 
     let mut plan = Plan {
+        files: files.clone(),
         work: Vec::with_capacity(classified.len() + early.len()),
-        kept: BTreeMap::new(),
+        kept: Files::default(),
         base: incremental.then(Base::default),
         counts: ChangeCounts::default(),
         manifest_dirty: false,
     };
     // The rows of a replaced document go: from the partition they were in, and from `errors`.
-    let replace = |base: &mut Option<Base>, id: DocId, prev: Option<FileState>| {
+    let replace = |base: &mut Option<Base>, id: DocId, prev: Option<Entry<'_>>| {
         if let Some(base) = base {
             base.replace.insert(id);
             if let Some(p) = prev {
@@ -443,49 +474,46 @@ fn plan(
         }
     };
     let settle = |s: Option<Stat>| s.map(|s| s.settled(started_ns));
-    for (f, stat, class) in classified {
-        let prev = previous.remove(&f.doc_id);
+    for (i, (stat, class)) in classified.into_iter().enumerate() {
+        let id = files.id(i);
         match class {
             Class::Unchanged => {
-                let mut entry = prev.expect("unchanged files are in the manifest");
-                let stat = settle(stat);
-                if entry.stat != stat {
-                    entry.stat = stat;
-                    plan.manifest_dirty = true;
-                }
+                plan.manifest_dirty |= previous.keep(id, Some(i), settle(stat));
                 plan.counts.unchanged += 1;
-                plan.kept.insert(f.doc_id, entry);
                 continue;
             }
             Class::New => plan.counts.new += 1,
             Class::Retry => plan.counts.retried += 1,
             Class::Changed | Class::Suspect(_) => plan.counts.changed += 1,
         }
-        replace(&mut plan.base, f.doc_id, prev);
-        plan.work.push(Work::File(f, stat));
+        replace(&mut plan.base, id, previous.remove(id));
+        let i = u32::try_from(i).expect("fewer than 4 billion files");
+        plan.work.push(Work::File(i, settle(stat)));
     }
     for (id, e) in early {
-        let prev = previous.remove(&id);
-        match prev {
-            Some(p)
-                if p.error.as_deref() == Some(e.error.kind.as_str())
-                    && *p.path == e.source_path =>
-            {
+        let same = previous.get(id).map(|p| {
+            let same = p.error == Some(e.error.kind.as_str()) && p.path == e.source_path;
+            (same, p.stat)
+        });
+        match same {
+            Some((true, stat)) => {
+                previous.keep(id, None, stat);
                 plan.counts.unchanged += 1;
-                plan.kept.insert(id, p);
                 continue;
             }
-            Some(_) => plan.counts.changed += 1,
+            Some((false, _)) => plan.counts.changed += 1,
             None => plan.counts.new += 1,
         }
-        replace(&mut plan.base, id, prev);
+        replace(&mut plan.base, id, previous.remove(id));
         plan.work.push(Work::Early(id, Box::new(e)));
     }
     // What the inputs no longer have.
-    for (id, p) in previous {
+    previous.remove_unseen(|id, p| {
         plan.counts.deleted += 1;
         replace(&mut plan.base, id, Some(p));
-    }
+    });
+    previous.compact();
+    plan.kept = previous;
     plan.counts.processed = plan.work.len() as u64;
     Ok((plan, discovered))
 }
@@ -599,10 +627,16 @@ pub fn run(
         };
         let sink = Sink::create(&opts.output, &rules.config.output, stamp, plan.base)?;
         let t = Instant::now();
-        let (sink, entries) =
-            extract_and_write(rules, plan.work, sink, &mut summary, started_ns, progress)?;
+        let sink = extract_and_write(
+            rules,
+            &plan.files,
+            plan.work,
+            sink,
+            &mut manifest.files,
+            &mut summary,
+            progress,
+        )?;
         summary.phase_ms.extract_and_write_ms = ms(t.elapsed());
-        manifest.files.extend(entries);
         let t = Instant::now();
         summary.written = sink.finish(&manifest)?;
         summary.phase_ms.finish_ms = ms(t.elapsed());
@@ -615,28 +649,27 @@ pub fn run(
     Ok(summary)
 }
 
-/// `doc_id` → manifest entry, for the documents a run extracted.
-type ManifestEntries = Vec<(DocId, FileState)>;
-
 /// Extract the planned work in parallel batches and hand the results to the writer thread.
-/// Returns the sink and the manifest entries of what was extracted.
+/// Adds the manifest entries of what was extracted to `files`; returns the sink.
 fn extract_and_write(
     rules: &Rules,
+    files: &FileList,
     work: Vec<Work>,
     mut sink: Sink,
+    manifest: &mut Files,
     summary: &mut RunSummary,
-    started_ns: i64,
     progress: &(dyn Fn(Progress) + Sync),
-) -> Result<(Sink, ManifestEntries), RunError> {
+) -> Result<Sink, RunError> {
     let batch = rules.config.output.batch_docs.max(1);
     let partition_by = rules.config.output.partition_by;
-    type Batch = (Vec<(Outcome, DocId, Option<Stat>)>, StageTimes);
+    /// A document's outcome, its id, its index in `files` and its stat.
+    type Done = (Outcome, DocId, Option<u32>, Option<Stat>);
+    type Batch = (Vec<Done>, StageTimes);
     // Extraction batches flow to the writer through a bounded channel: extraction of batch n+2
     // overlaps writing of batch n, and at most three batches are in memory.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(1);
     let planned = work.len();
-    // Split into batches that are dropped once extracted: a processed file's paths are freed
-    // while the manifest entries of the extracted ones accumulate.
+    // Split into batches that are dropped once extracted.
     let batches: Vec<Vec<Work>> = {
         let mut work = work.into_iter();
         std::iter::from_fn(|| {
@@ -648,23 +681,23 @@ fn extract_and_write(
     std::thread::scope(|scope| {
         let handle = scope.spawn(
             // The writer thread counts into the caller's summary; nothing else touches it meanwhile.
-            move || -> Result<(Sink, ManifestEntries), RunError> {
-                let mut entries = Vec::with_capacity(planned);
+            move || -> Result<Sink, RunError> {
+                manifest.reserve(planned);
                 let mut done = 0u64;
                 for (outcomes, times) in rx {
-                    for (o, id, stat) in &outcomes {
+                    for (o, id, file, stat) in &outcomes {
                         summary.count(o);
                         match o {
                             Outcome::Article(a) => sink.write_article(a)?,
                             Outcome::Error(e) => sink.write_error(e)?,
                         }
-                        entries.push((*id, o.file_state(*stat, partition_by)));
+                        o.record(*id, *file, *stat, partition_by, manifest);
                     }
                     summary.stage_cpu_ms.add(&times);
                     done += outcomes.len() as u64;
                     progress(Progress::Done(done));
                 }
-                Ok((sink, entries))
+                Ok(sink)
             },
         );
         let mut send_ok = true;
@@ -672,13 +705,14 @@ fn extract_and_write(
             if !send_ok {
                 break;
             }
-            let results: Vec<(Outcome, DocId, Option<Stat>, StageTimes)> = chunk
+            let results: Vec<(Done, StageTimes)> = chunk
                 .into_par_iter()
                 .map(|w| {
                     let mut times = StageTimes::default();
-                    let (outcome, id, stat) = match w {
-                        Work::Early(id, e) => (Outcome::Error(*e), id, None),
-                        Work::File(f, stat) => {
+                    let (outcome, id, file, stat) = match w {
+                        Work::Early(id, e) => (Outcome::Error(*e), id, None, None),
+                        Work::File(i, stat) => {
+                            let f = files.file(i as usize);
                             let outcome = match extract_file(&f, rules, &mut times) {
                                 (Ok(a), _) => Outcome::Article(Box::new(a)),
                                 (Err(error), content_hash) => Outcome::Error(ErrorRow {
@@ -689,18 +723,18 @@ fn extract_and_write(
                                     config_hash: rules.hash.clone(),
                                 }),
                             };
-                            (outcome, f.doc_id, stat.map(|s| s.settled(started_ns)))
+                            (outcome, f.doc_id, Some(i), stat)
                         }
                     };
-                    (outcome, id, stat, times)
+                    ((outcome, id, file, stat), times)
                 })
                 .collect();
             let mut times = StageTimes::default();
             let outcomes = results
                 .into_iter()
-                .map(|(o, id, s, t)| {
+                .map(|(done, t)| {
                     times.add(&t);
-                    (o, id, s)
+                    done
                 })
                 .collect();
             send_ok = tx.send((outcomes, times)).is_ok();

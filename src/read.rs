@@ -87,6 +87,7 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// The file at `path`, found under `root`.
     pub fn new(root: &Path, path: PathBuf) -> SourceFile {
         let rel_path = path.strip_prefix(root).unwrap_or(&path);
         let mut rel = rel_path
@@ -101,14 +102,135 @@ impl SourceFile {
         // The id hashes the raw bytes of the relative path, so two non-UTF-8 names that are
         // lossily displayed alike still get different ids.
         let mut raw = Vec::new();
-        for (i, c) in rel_path.components().enumerate() {
-            if i > 0 {
-                raw.push(b'/');
-            }
-            raw.extend_from_slice(c.as_os_str().as_encoded_bytes());
-        }
+        push_raw(&mut raw, rel_path);
         let doc_id = DocId::of(&raw);
         SourceFile { path, rel, doc_id }
+    }
+}
+
+/// Append the raw bytes of a relative path, its components joined by `/`.
+fn push_raw(buf: &mut Vec<u8>, rel: &Path) {
+    for (i, c) in rel.components().enumerate() {
+        if i > 0 {
+            buf.push(b'/');
+        }
+        buf.extend_from_slice(c.as_os_str().as_encoded_bytes());
+    }
+}
+
+/// The documents found under input roots, in discovery order, packed: a run holds one entry per
+/// input file, so each is a fixed-size row (root, id, where its relative path is) with the
+/// relative paths' raw bytes end to end in one buffer. [`FileList::file`] gives one as the
+/// [`SourceFile`] that [`SourceFile::new`] would have made of it.
+#[derive(Debug, Default)]
+pub struct FileList {
+    roots: Vec<PathBuf>,
+    rel: Vec<u8>,
+    rows: Vec<Found>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    id: DocId,
+    start: usize,
+    len: u32,
+    root: u32,
+}
+
+impl FileList {
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Add the file at `path` under the last root.
+    fn push(&mut self, path: &Path) {
+        let root = self.roots.len() - 1;
+        let rel = path
+            .strip_prefix(&self.roots[root])
+            .expect("a walk yields paths under its root");
+        let start = self.rel.len();
+        push_raw(&mut self.rel, rel);
+        let len = u32::try_from(self.rel.len() - start).expect("a path shorter than 4 GiB");
+        self.rows.push(Found {
+            id: DocId::of(&self.rel[start..]),
+            start,
+            len,
+            root: u32::try_from(root).expect("fewer than 4 billion roots"),
+        });
+    }
+
+    fn raw(&self, i: usize) -> &[u8] {
+        let f = &self.rows[i];
+        &self.rel[f.start..f.start + f.len as usize]
+    }
+
+    pub fn id(&self, i: usize) -> DocId {
+        self.rows[i].id
+    }
+
+    /// The `source_path` of file `i`: its relative path, `/`-separated (lossy if not UTF-8).
+    pub fn rel(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(self.raw(i))
+    }
+
+    /// The `source_path` of file `i` when its relative path is UTF-8 (as names almost always are).
+    pub fn rel_str(&self, i: usize) -> Option<&str> {
+        std::str::from_utf8(self.raw(i)).ok()
+    }
+
+    /// The path to open.
+    pub fn path(&self, i: usize) -> PathBuf {
+        let root = &self.roots[self.rows[i].root as usize];
+        #[cfg(unix)]
+        let rel = {
+            use std::os::unix::ffi::OsStrExt;
+            std::ffi::OsStr::from_bytes(self.raw(i))
+        };
+        // Elsewhere names are Unicode to begin with (or the lossy name is the best there is).
+        #[cfg(not(unix))]
+        let rel = &*self.rel(i);
+        root.join(rel)
+    }
+
+    pub fn file(&self, i: usize) -> SourceFile {
+        SourceFile {
+            path: self.path(i),
+            rel: self.rel(i).into_owned(),
+            doc_id: self.id(i),
+        }
+    }
+
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = SourceFile> + '_ {
+        (0..self.len()).map(|i| self.file(i))
+    }
+
+    /// Keep the files for which `keep(id, rel)` says so.
+    pub fn retain(&mut self, mut keep: impl FnMut(DocId, &str) -> bool) {
+        let rel = &self.rel;
+        self.rows.retain(|f| {
+            let raw = &rel[f.start..f.start + f.len as usize];
+            keep(f.id, &String::from_utf8_lossy(raw))
+        });
+    }
+
+    /// Add every file of `other` after these.
+    pub fn append(&mut self, other: FileList) {
+        if self.roots.is_empty() {
+            *self = other;
+            return;
+        }
+        let (roots, offset) = (self.roots.len() as u32, self.rel.len());
+        self.roots.extend(other.roots);
+        self.rel.extend(other.rel);
+        self.rows.extend(other.rows.into_iter().map(|f| Found {
+            root: f.root + roots,
+            start: f.start + offset,
+            ..f
+        }));
     }
 }
 
@@ -191,8 +313,11 @@ pub struct DiscoveryError {
 }
 
 /// Walk `root` and list the documents in a deterministic order.
-pub fn discover(root: &Path, cfg: &ReadConfig) -> (Vec<SourceFile>, Vec<DiscoveryError>) {
-    let mut files = Vec::new();
+pub fn discover(root: &Path, cfg: &ReadConfig) -> (FileList, Vec<DiscoveryError>) {
+    let mut files = FileList {
+        roots: vec![root.to_path_buf()],
+        ..FileList::default()
+    };
     let mut errors = Vec::new();
     // Entries of one directory share their parent's path, so comparing whole paths as bytes
     // orders them by name, without parsing each path for its file name.
@@ -210,7 +335,7 @@ pub fn discover(root: &Path, cfg: &ReadConfig) -> (Vec<SourceFile>, Vec<Discover
         match entry {
             Ok(e) => {
                 if e.file_type().is_file() && cfg.wants(e.path()) {
-                    files.push(SourceFile::new(root, e.into_path()));
+                    files.push(e.path());
                 }
             }
             Err(err) => {
@@ -441,8 +566,62 @@ mod tests {
         }
         let (files, errors) = discover(root, &ReadConfig::default());
         assert!(errors.is_empty());
-        let rels: Vec<_> = files.iter().map(|f| f.rel.as_str()).collect();
+        let rels: Vec<_> = files.iter().map(|f| f.rel).collect();
         assert_eq!(rels, [" .md", "a.HTML", "b/.md", "b/1.txt", "b/2.md"]);
+    }
+
+    #[test]
+    fn the_packed_list_gives_the_files_that_source_file_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("金融/新浪 财经")).unwrap();
+        let mut names = vec![
+            PathBuf::from("金融/新浪 财经/a b.md"),
+            PathBuf::from("line\nbreak.md"),
+            PathBuf::from("z.md"),
+        ];
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            names.push(PathBuf::from(std::ffi::OsStr::from_bytes(b"caf\xe9.md")));
+        }
+        for n in &names {
+            std::fs::write(root.join(n), "x").unwrap();
+        }
+        let (files, errors) = discover(root, &ReadConfig::default());
+        assert!(errors.is_empty());
+        assert_eq!(files.len(), names.len());
+        for (i, f) in files.iter().enumerate() {
+            let expected = SourceFile::new(root, f.path.clone());
+            assert_eq!(f, expected);
+            assert!(f.path.is_file(), "{:?}", f.path);
+            assert_eq!(
+                files.rel_str(i),
+                std::str::from_utf8(
+                    f.path
+                        .strip_prefix(root)
+                        .unwrap()
+                        .as_os_str()
+                        .as_encoded_bytes()
+                )
+                .ok()
+            );
+        }
+        // Two roots, one file dropped: indices and paths follow.
+        let other = tempfile::tempdir().unwrap();
+        std::fs::write(other.path().join("o.md"), "x").unwrap();
+        let (mut more, _) = discover(other.path(), &ReadConfig::default());
+        let mut all = files;
+        all.retain(|_, rel| rel != "z.md");
+        more.retain(|_, _| true);
+        all.append(more);
+        let rels: Vec<String> = all.iter().map(|f| f.rel).collect();
+        assert!(!rels.contains(&"z.md".to_string()));
+        let last = all.file(all.len() - 1);
+        assert_eq!(
+            last,
+            SourceFile::new(other.path(), other.path().join("o.md"))
+        );
     }
 
     #[cfg(unix)]

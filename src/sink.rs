@@ -488,6 +488,7 @@ impl Sink {
             self.buffered_bytes -= part.write_row_group(self.batch_rows)?;
             self.early_flushes += 1;
         }
+        crate::memory::release_free_memory();
         Ok(())
     }
 

@@ -6,12 +6,12 @@
 //! `sink`, with the tables it describes.
 
 use crate::error::{ErrorKind, RunError};
-use crate::read::{ContentHash, DocId};
+use crate::read::{ContentHash, DocId, FileList};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// `<output>/_state/`: the manifest and the publish marker.
 pub const STATE_DIR: &str = "_state";
@@ -96,21 +96,315 @@ impl Stat {
     }
 }
 
-/// What the previous run knew of one input file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What the previous run knew of one input file: one entry of the manifest.
 ///
-/// Compact (ids as numbers, boxed strings): a run holds one per input file.
-pub struct FileState {
+/// `S` is the string type: owned (`Box<str>`) when read from JSON on its own, borrowed (`&str`,
+/// [`Entry`]) when viewed in or added to [`Files`], which is where a run keeps them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileState<S = Box<str>> {
     /// `source_path`: relative to its input root.
-    pub path: Box<str>,
+    pub path: S,
     pub stat: Option<Stat>,
     /// XXH3-128 of the bytes, when they were read.
     pub content_hash: Option<ContentHash>,
     /// The partition its rows went to (`month`): `None` for a document that failed (its one
     /// row is in the unpartitioned `errors` table).
-    pub partition: Option<Box<str>>,
+    pub partition: Option<S>,
     /// The error kind when the document failed.
-    pub error: Option<Box<str>>,
+    pub error: Option<S>,
+}
+
+/// A manifest entry borrowed from [`Files`] (or to be copied into it).
+pub type Entry<'a> = FileState<&'a str>;
+
+impl FileState {
+    pub fn view(&self) -> Entry<'_> {
+        FileState {
+            path: &self.path,
+            stat: self.stat,
+            content_hash: self.content_hash,
+            partition: self.partition.as_deref(),
+            error: self.error.as_deref(),
+        }
+    }
+}
+
+/// The manifest's entries, `doc_id` → [`FileState`], packed: a run holds one per input file,
+/// so each is one fixed-size row (id, stat and hash inline) with its partition and error kind
+/// interned and its path either in one buffer of its own or, for the files of this run's
+/// [`FileList`], taken from that list — no allocation per file, no path held twice.
+///
+/// Entries read from a manifest are in id order and can be looked up ([`Files::get`]); a run
+/// then marks them kept or gone ([`Files::keep`], [`Files::remove`], [`Files::remove_unseen`]),
+/// drops what it no longer needs ([`Files::compact`]) and appends what it extracted
+/// ([`Files::push`]). Serialized as a JSON object in id order, live entries only.
+#[derive(Debug, Clone, Default)]
+pub struct Files {
+    rows: Vec<Row>,
+    /// The paths of rows that are not [`LISTED`], end to end.
+    paths: String,
+    /// The discovered files that [`LISTED`] rows take their paths from.
+    list: Option<Arc<FileList>>,
+    /// Partition values and error kinds, each stored once.
+    names: indexmap::IndexSet<Box<str>>,
+    /// `rows` are not in strictly increasing id order (lookups need them to be).
+    unsorted: bool,
+    /// Rows not marked gone.
+    live: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    id: DocId,
+    size: u64,
+    mtime_ns: i64,
+    hash: ContentHash,
+    /// Where the path starts in `paths`, or the file's index in `list` if [`LISTED`].
+    path_start: usize,
+    path_len: u32,
+    partition: u32,
+    error: u32,
+    flags: u8,
+}
+
+const NO_NAME: u32 = u32::MAX;
+const HAS_STAT: u8 = 1;
+const HAS_MTIME: u8 = 2;
+const HAS_HASH: u8 = 4;
+/// Removed: its file changed or is gone. Skipped everywhere.
+const GONE: u8 = 8;
+/// Matched to a discovered file by this run's plan.
+const SEEN: u8 = 16;
+/// The path is file `path_start` of `list`.
+const LISTED: u8 = 32;
+
+impl Files {
+    /// Live entries.
+    pub fn len(&self) -> usize {
+        self.live
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.live == 0
+    }
+
+    /// Room for `n` more entries.
+    pub fn reserve(&mut self, n: usize) {
+        self.rows.reserve_exact(n);
+    }
+
+    fn intern(&mut self, name: Option<&str>) -> u32 {
+        let Some(name) = name else { return NO_NAME };
+        let i = match self.names.get_index_of(name) {
+            Some(i) => i,
+            None => self.names.insert_full(name.into()).0,
+        };
+        u32::try_from(i).expect("fewer than 4 billion distinct partitions")
+    }
+
+    fn name(&self, i: u32) -> Option<&str> {
+        (i != NO_NAME).then(|| &*self.names[i as usize])
+    }
+
+    fn view(&self, r: &Row) -> Entry<'_> {
+        let path = if r.flags & LISTED != 0 {
+            let list = self.list.as_ref().expect("listed rows have a list");
+            list.rel_str(r.path_start)
+                .expect("only UTF-8 paths are listed")
+        } else {
+            &self.paths[r.path_start..r.path_start + r.path_len as usize]
+        };
+        FileState {
+            path,
+            stat: (r.flags & HAS_STAT != 0).then_some(Stat {
+                size: r.size,
+                mtime_ns: (r.flags & HAS_MTIME != 0).then_some(r.mtime_ns),
+            }),
+            content_hash: (r.flags & HAS_HASH != 0).then_some(r.hash),
+            partition: self.name(r.partition),
+            error: self.name(r.error),
+        }
+    }
+
+    /// The files this run discovered: [`Files::push`] and [`Files::keep`] can then take a
+    /// path from the list instead of storing it again.
+    pub fn attach(&mut self, list: Arc<FileList>) {
+        self.list = Some(list);
+    }
+
+    /// File `i` of the attached list, if its path is the entry's path.
+    fn listed(&self, i: Option<usize>, path: &str) -> Option<usize> {
+        let list = self.list.as_ref()?;
+        i.filter(|&i| list.rel_str(i) == Some(path))
+    }
+
+    /// Add an entry (for file `file` of the attached list, if it is one). Its id must not be
+    /// live here already (the run's plan guarantees it).
+    pub fn push(&mut self, id: DocId, file: Option<usize>, e: Entry<'_>) {
+        let mut flags = 0;
+        let (size, mtime_ns) = match e.stat {
+            Some(s) => {
+                flags |= HAS_STAT;
+                if s.mtime_ns.is_some() {
+                    flags |= HAS_MTIME;
+                }
+                (s.size, s.mtime_ns.unwrap_or(0))
+            }
+            None => (0, 0),
+        };
+        if e.content_hash.is_some() {
+            flags |= HAS_HASH;
+        }
+        let mut row = Row {
+            id,
+            size,
+            mtime_ns,
+            hash: e.content_hash.unwrap_or(ContentHash([0; 16])),
+            path_start: self.paths.len(),
+            path_len: u32::try_from(e.path.len()).expect("a path shorter than 4 GiB"),
+            partition: self.intern(e.partition),
+            error: self.intern(e.error),
+            flags,
+        };
+        match self.listed(file, e.path) {
+            Some(i) => {
+                row.flags |= LISTED;
+                row.path_start = i;
+            }
+            None => self.paths.push_str(e.path),
+        }
+        self.unsorted |= self.rows.last().is_some_and(|last| last.id >= id);
+        self.rows.push(row);
+        self.live += 1;
+    }
+
+    /// Put the rows in id order; of rows with the same id the last pushed wins (as in a JSON
+    /// object read into a map).
+    fn sort(&mut self) {
+        if !self.unsorted {
+            return;
+        }
+        self.rows.reverse();
+        self.rows.sort_by_key(|r| r.id);
+        self.rows.dedup_by_key(|r| r.id);
+        self.live = self.rows.iter().filter(|r| r.flags & GONE == 0).count();
+        self.unsorted = false;
+    }
+
+    fn find(&self, id: DocId) -> Option<usize> {
+        assert!(!self.unsorted, "lookups only in a manifest as read");
+        let i = self.rows.binary_search_by_key(&id, |r| r.id).ok()?;
+        (self.rows[i].flags & GONE == 0).then_some(i)
+    }
+
+    /// The live entry of `id`.
+    pub fn get(&self, id: DocId) -> Option<Entry<'_>> {
+        self.find(id).map(|i| self.view(&self.rows[i]))
+    }
+
+    /// Keep the entry of `id` (its file, file `file` of the attached list if it is one, is
+    /// unchanged) with `stat` as its stat; whether the stat changed. `false` when there is no
+    /// such entry.
+    pub fn keep(&mut self, id: DocId, file: Option<usize>, stat: Option<Stat>) -> bool {
+        let Some(i) = self.find(id) else { return false };
+        let path = self.view(&self.rows[i]).path;
+        if let Some(f) = self.listed(file, path) {
+            self.rows[i].flags |= LISTED;
+            self.rows[i].path_start = f;
+        }
+        let r = &mut self.rows[i];
+        r.flags |= SEEN;
+        let before = (r.flags & (HAS_STAT | HAS_MTIME), r.size, r.mtime_ns);
+        r.flags &= !(HAS_STAT | HAS_MTIME);
+        (r.size, r.mtime_ns) = (0, 0);
+        if let Some(s) = stat {
+            r.flags |= HAS_STAT;
+            r.size = s.size;
+            if let Some(m) = s.mtime_ns {
+                r.flags |= HAS_MTIME;
+                r.mtime_ns = m;
+            }
+        }
+        before != (r.flags & (HAS_STAT | HAS_MTIME), r.size, r.mtime_ns)
+    }
+
+    /// Remove the entry of `id` and return what it was.
+    pub fn remove(&mut self, id: DocId) -> Option<Entry<'_>> {
+        let i = self.find(id)?;
+        self.rows[i].flags |= GONE;
+        self.live -= 1;
+        Some(self.view(&self.rows[i]))
+    }
+
+    /// Remove every entry that neither [`Files::keep`] nor [`Files::remove`] has touched (the
+    /// files the inputs no longer have), handing each to `f`.
+    pub fn remove_unseen(&mut self, mut f: impl FnMut(DocId, Entry<'_>)) {
+        for i in 0..self.rows.len() {
+            if self.rows[i].flags & (SEEN | GONE) == 0 {
+                self.rows[i].flags |= GONE;
+                self.live -= 1;
+                f(self.rows[i].id, self.view(&self.rows[i]));
+            }
+        }
+    }
+
+    /// Forget the entries marked gone, and the paths that the attached list holds too.
+    pub fn compact(&mut self) {
+        self.rows.retain(|r| r.flags & GONE == 0);
+        let mut paths = String::new();
+        for r in &mut self.rows {
+            if r.flags & LISTED == 0 {
+                let start = paths.len();
+                paths.push_str(&self.paths[r.path_start..r.path_start + r.path_len as usize]);
+                r.path_start = start;
+            }
+        }
+        self.paths = paths;
+    }
+
+    /// Live entries in id order.
+    pub fn iter(&self) -> impl Iterator<Item = (DocId, Entry<'_>)> {
+        let mut order: Vec<&Row> = self.rows.iter().filter(|r| r.flags & GONE == 0).collect();
+        if self.unsorted {
+            order.sort_unstable_by_key(|r| r.id);
+        }
+        order.into_iter().map(|r| (r.id, self.view(r)))
+    }
+}
+
+impl PartialEq for Files {
+    fn eq(&self, other: &Files) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Files {}
+
+impl Serialize for Files {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Files {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Files, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = Files;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of doc ids to file states")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Files, A::Error> {
+                let mut files = Files::default();
+                while let Some((id, e)) = m.next_entry::<DocId, FileState>()? {
+                    files.push(id, None, e.view());
+                }
+                files.sort();
+                Ok(files)
+            }
+        }
+        d.deserialize_map(Visit)
+    }
 }
 
 /// `<output>/_state/manifest.json`: one entry per input file of the published dataset.
@@ -122,7 +416,7 @@ pub struct Manifest {
     /// The run that published the dataset this manifest describes.
     pub run_id: String,
     /// `doc_id` → state.
-    pub files: BTreeMap<DocId, FileState>,
+    pub files: Files,
 }
 
 pub const MANIFEST_FORMAT: u32 = 1;
@@ -175,17 +469,17 @@ pub fn is_transient(kind: &str) -> bool {
 }
 
 /// Classify one discovered file against the previous manifest's entry for its `doc_id`.
-pub fn classify(rel: &str, stat: Option<Stat>, prev: Option<&FileState>) -> Class {
+pub fn classify(rel: &str, stat: Option<Stat>, prev: Option<Entry<'_>>) -> Class {
     let Some(prev) = prev else {
         return Class::New;
     };
-    if prev.error.as_deref().is_some_and(is_transient) {
+    if prev.error.is_some_and(is_transient) {
         return Class::Retry;
     }
     let (Some(now), Some(then)) = (stat, prev.stat) else {
         return Class::Changed;
     };
-    if *prev.path != *rel {
+    if prev.path != rel {
         return Class::Changed;
     }
     if now.size == then.size && now.mtime_ns.is_some() && now.mtime_ns == then.mtime_ns {
@@ -318,27 +612,157 @@ mod tests {
     fn classification() {
         let prev = state(10, Some(5), Some("h"), None);
         assert_eq!(classify("a.md", stat(10, 5), None), Class::New);
-        assert_eq!(classify("a.md", stat(10, 5), Some(&prev)), Class::Unchanged);
         assert_eq!(
-            classify("a.md", stat(10, 6), Some(&prev)),
+            classify("a.md", stat(10, 5), Some(prev.view())),
+            Class::Unchanged
+        );
+        assert_eq!(
+            classify("a.md", stat(10, 6), Some(prev.view())),
             Class::Suspect(hash("h"))
         );
-        assert_eq!(classify("a.md", stat(11, 5), Some(&prev)), Class::Changed);
-        assert_eq!(classify("a.md", None, Some(&prev)), Class::Changed);
+        assert_eq!(
+            classify("a.md", stat(11, 5), Some(prev.view())),
+            Class::Changed
+        );
+        assert_eq!(classify("a.md", None, Some(prev.view())), Class::Changed);
         // A racily-recorded mtime (None) is never trusted.
         let racy = state(10, None, Some("h"), None);
         assert_eq!(
-            classify("a.md", stat(10, 5), Some(&racy)),
+            classify("a.md", stat(10, 5), Some(racy.view())),
             Class::Suspect(hash("h"))
         );
         // I/O failures are retried; content failures are not.
         let io = state(10, Some(5), None, Some("io"));
-        assert_eq!(classify("a.md", stat(10, 5), Some(&io)), Class::Retry);
+        assert_eq!(classify("a.md", stat(10, 5), Some(io.view())), Class::Retry);
         let empty = state(10, Some(5), Some("h"), Some("empty"));
         assert_eq!(
-            classify("a.md", stat(10, 5), Some(&empty)),
+            classify("a.md", stat(10, 5), Some(empty.view())),
             Class::Unchanged
         );
+    }
+
+    fn entry<'a>(path: &'a str, size: u64, partition: Option<&'a str>) -> Entry<'a> {
+        FileState {
+            path,
+            stat: Some(Stat {
+                size,
+                mtime_ns: Some(7),
+            }),
+            content_hash: Some(ContentHash::of(path.as_bytes())),
+            partition,
+            error: partition.is_none().then_some("empty"),
+        }
+    }
+
+    #[test]
+    fn packed_entries_read_back_as_pushed_and_serialize_in_id_order() {
+        let mut files = Files::default();
+        files.push(DocId(9), None, entry("b/九.md", 3, Some("2022-03")));
+        files.push(DocId(2), None, entry("a.md", 1, None));
+        files.push(
+            DocId(5),
+            None,
+            FileState {
+                stat: None,
+                content_hash: None,
+                ..entry("c.md", 0, Some("2022-03"))
+            },
+        );
+        assert_eq!(files.len(), 3);
+        let json = serde_json::to_value(&files).unwrap();
+        let keys: Vec<_> = json.as_object().unwrap().keys().cloned().collect();
+        assert_eq!(keys, [DocId(2), DocId(5), DocId(9)].map(|d| d.to_string()));
+        // The same JSON as the owned entries would give (the manifest's format is unchanged).
+        let owned: std::collections::BTreeMap<DocId, FileState> =
+            serde_json::from_value(json.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&owned).unwrap(), json);
+        assert_eq!(
+            owned[&DocId(9)].view(),
+            entry("b/九.md", 3, Some("2022-03"))
+        );
+        assert_eq!(owned[&DocId(5)].stat, None);
+        // Read back: sorted, and lookups work.
+        let back: Files = serde_json::from_value(json).unwrap();
+        assert_eq!(back, files);
+        assert_eq!(back.get(DocId(2)), Some(entry("a.md", 1, None)));
+        assert_eq!(back.get(DocId(3)), None);
+    }
+
+    #[test]
+    fn a_manifest_out_of_order_or_with_a_repeated_id_reads_like_a_map() {
+        let e = |p: &str| {
+            serde_json::to_value(FileState::<&str> {
+                path: p,
+                stat: None,
+                content_hash: None,
+                partition: None,
+                error: None,
+            })
+            .unwrap()
+        };
+        let text = format!(
+            r#"{{"{b}": {x}, "{a}": {y}, "{b}": {z}}}"#,
+            a = DocId(1),
+            b = DocId(2),
+            x = e("old.md"),
+            y = e("a.md"),
+            z = e("new.md")
+        );
+        let files: Files = serde_json::from_str(&text).unwrap();
+        assert_eq!(files.len(), 2);
+        assert_eq!(files.get(DocId(1)).unwrap().path, "a.md");
+        assert_eq!(files.get(DocId(2)).unwrap().path, "new.md");
+    }
+
+    #[test]
+    fn a_plan_keeps_removes_and_finds_the_unseen_then_paths_come_from_the_list() {
+        let dir = tempfile::tempdir().unwrap();
+        for f in ["a.md", "b.md", "c.md"] {
+            std::fs::write(dir.path().join(f), "x").unwrap();
+        }
+        let (list, _) = crate::read::discover(dir.path(), &crate::read::ReadConfig::default());
+        let list = Arc::new(list);
+        let mut files = Files::default();
+        for (i, name) in ["a.md", "b.md", "c.md"].iter().enumerate() {
+            files.push(list.id(i), None, entry(name, 1, Some("2022-03")));
+        }
+        files.push(DocId(0), None, entry("gone.md", 1, Some("2021-01")));
+        let mut files: Files =
+            serde_json::from_value(serde_json::to_value(&files).unwrap()).unwrap();
+        files.attach(list.clone());
+        let new_stat = Some(Stat {
+            size: 1,
+            mtime_ns: Some(8),
+        });
+        assert!(
+            files.keep(list.id(0), Some(0), new_stat),
+            "the mtime changed"
+        );
+        assert!(!files.keep(list.id(2), Some(2), files.get(list.id(2)).unwrap().stat));
+        assert_eq!(files.remove(list.id(1)).unwrap().path, "b.md");
+        assert_eq!(files.get(list.id(1)), None);
+        let mut unseen = Vec::new();
+        files.remove_unseen(|id, e| unseen.push((id, e.path.to_string())));
+        assert_eq!(unseen, [(DocId(0), "gone.md".to_string())]);
+        files.compact();
+        assert!(
+            files.paths.is_empty(),
+            "kept paths are the list's: {:?}",
+            files.paths
+        );
+        files.push(list.id(1), Some(1), entry("b.md", 2, None));
+        assert!(files.paths.is_empty());
+        let got: Vec<_> = files
+            .iter()
+            .map(|(id, e)| (id, e.path.to_string(), e.stat))
+            .collect();
+        let mut want = vec![
+            (list.id(0), "a.md".to_string(), new_stat),
+            (list.id(1), "b.md".to_string(), entry("b.md", 2, None).stat),
+            (list.id(2), "c.md".to_string(), entry("c.md", 1, None).stat),
+        ];
+        want.sort_by_key(|w| w.0);
+        assert_eq!(got, want);
     }
 
     #[test]
@@ -362,7 +786,7 @@ mod tests {
             format: MANIFEST_FORMAT,
             fingerprint: fp.clone(),
             run_id: "r".into(),
-            files: BTreeMap::new(),
+            files: Files::default(),
         };
         assert_eq!(fp.full_rebuild_reason(Some(&m)), None);
         assert!(fp.full_rebuild_reason(None).is_some());
