@@ -429,6 +429,7 @@ fn plan(
     // this run extracts. Paths of discovered files are taken from the list.
     let mut previous = previous.unwrap_or_default();
     previous.attach(files.clone());
+    let slots = previous.locate(files.len(), |i| files.id(i));
 
     // Stat and classify in parallel; a size-alike file with a new mtime is hashed and kept
     // when its bytes are the same.
@@ -437,7 +438,8 @@ fn plan(
         .map(|i| {
             let path = files.path(i);
             let stat = Stat::of(&path);
-            let mut class = state::classify(&files.rel(i), stat, previous.get(files.id(i)));
+            let prev = slots[i].and_then(|s| previous.get_at(s));
+            let mut class = state::classify(&files.rel(i), stat, prev);
             if let Class::Suspect(hash) = class {
                 let same =
                     read::read_bytes(&path, &rules.read).is_ok_and(|b| ContentHash::of(&b) == hash);
@@ -478,7 +480,8 @@ fn plan(
         let id = files.id(i);
         match class {
             Class::Unchanged => {
-                plan.manifest_dirty |= previous.keep(id, Some(i), settle(stat));
+                let slot = slots[i].expect("unchanged files are in the manifest");
+                plan.manifest_dirty |= previous.keep_at(slot, Some(i), settle(stat));
                 plan.counts.unchanged += 1;
                 continue;
             }
@@ -486,7 +489,11 @@ fn plan(
             Class::Retry => plan.counts.retried += 1,
             Class::Changed | Class::Suspect(_) => plan.counts.changed += 1,
         }
-        replace(&mut plan.base, id, previous.remove(id));
+        replace(
+            &mut plan.base,
+            id,
+            slots[i].and_then(|s| previous.remove_at(s)),
+        );
         let i = u32::try_from(i).expect("fewer than 4 billion files");
         plan.work.push(Work::File(i, settle(stat)));
     }

@@ -167,6 +167,10 @@ struct Row {
     flags: u8,
 }
 
+/// Where an entry is in [`Files`] (from [`Files::locate`]); valid until [`Files::compact`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot(usize);
+
 const NO_NAME: u32 = u32::MAX;
 const HAS_STAT: u8 = 1;
 const HAS_MTIME: u8 = 2;
@@ -302,11 +306,50 @@ impl Files {
         self.find(id).map(|i| self.view(&self.rows[i]))
     }
 
+    /// Where the live entry of each of `n` ids is (`id(k)` for `k` in `0..n`), for
+    /// [`Files::get_at`], [`Files::keep_at`] and [`Files::remove_at`]. One sort and one merge
+    /// over the rows (which are in id order): a search per id would miss the cache at nearly
+    /// every step, as ids are hashes.
+    pub fn locate(&self, n: usize, id: impl Fn(usize) -> DocId) -> Vec<Option<Slot>> {
+        assert!(!self.unsorted, "lookups only in a manifest as read");
+        let mut order: Vec<(DocId, u32)> = (0..n)
+            .map(|k| (id(k), u32::try_from(k).expect("fewer than 4 billion ids")))
+            .collect();
+        order.sort_unstable();
+        let mut slots = vec![None; n];
+        let mut rows = self.rows.iter().enumerate().peekable();
+        for (want, k) in order {
+            while rows.next_if(|(_, r)| r.id < want).is_some() {}
+            if let Some(&(i, r)) = rows.peek()
+                && r.id == want
+                && r.flags & GONE == 0
+            {
+                slots[k as usize] = Some(Slot(i));
+            }
+        }
+        slots
+    }
+
+    /// The live entry at `slot`.
+    pub fn get_at(&self, slot: Slot) -> Option<Entry<'_>> {
+        let r = &self.rows[slot.0];
+        (r.flags & GONE == 0).then(|| self.view(r))
+    }
+
     /// Keep the entry of `id` (its file, file `file` of the attached list if it is one, is
     /// unchanged) with `stat` as its stat; whether the stat changed. `false` when there is no
     /// such entry.
     pub fn keep(&mut self, id: DocId, file: Option<usize>, stat: Option<Stat>) -> bool {
-        let Some(i) = self.find(id) else { return false };
+        self.find(id)
+            .is_some_and(|i| self.keep_at(Slot(i), file, stat))
+    }
+
+    /// [`Files::keep`] of the entry at `slot`.
+    pub fn keep_at(&mut self, slot: Slot, file: Option<usize>, stat: Option<Stat>) -> bool {
+        let i = slot.0;
+        if self.rows[i].flags & GONE != 0 {
+            return false;
+        }
         let path = self.view(&self.rows[i]).path;
         if let Some(f) = self.listed(file, path) {
             self.rows[i].flags |= LISTED;
@@ -331,6 +374,15 @@ impl Files {
     /// Remove the entry of `id` and return what it was.
     pub fn remove(&mut self, id: DocId) -> Option<Entry<'_>> {
         let i = self.find(id)?;
+        self.remove_at(Slot(i))
+    }
+
+    /// [`Files::remove`] of the entry at `slot`.
+    pub fn remove_at(&mut self, slot: Slot) -> Option<Entry<'_>> {
+        let i = slot.0;
+        if self.rows[i].flags & GONE != 0 {
+            return None;
+        }
         self.rows[i].flags |= GONE;
         self.live -= 1;
         Some(self.view(&self.rows[i]))
@@ -763,6 +815,27 @@ mod tests {
         ];
         want.sort_by_key(|w| w.0);
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn locate_finds_what_a_search_per_id_finds() {
+        let mut files = Files::default();
+        for k in (0..200u64).step_by(3) {
+            files.push(DocId(k * 7919 % 1000), None, entry("x.md", k, None));
+        }
+        let mut files: Files =
+            serde_json::from_value(serde_json::to_value(&files).unwrap()).unwrap();
+        files.remove(DocId(3 * 7919 % 1000));
+        let ids: Vec<DocId> = (0..1000u64).rev().map(DocId).collect();
+        let slots = files.locate(ids.len(), |k| ids[k]);
+        for (k, id) in ids.iter().enumerate() {
+            assert_eq!(
+                slots[k].and_then(|s| files.get_at(s)),
+                files.get(*id),
+                "{id}"
+            );
+        }
+        assert_eq!(slots.iter().flatten().count(), files.len());
     }
 
     #[test]
