@@ -357,7 +357,8 @@ struct Plan {
     files: Arc<FileList>,
     work: Vec<Work>,
     /// The previous manifest's entries of unchanged files (stat refreshed where the hash check
-    /// passed); the others are marked gone. Empty in a full run.
+    /// passed), the others dropped; the entries of what the run extracts are added to it.
+    /// Empty in a full run.
     kept: Files,
     /// What the previous dataset is to this run (`None` in a full run).
     base: Option<Base>,
