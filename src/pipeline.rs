@@ -658,7 +658,8 @@ pub fn run(
 }
 
 /// Extract the planned work in parallel batches and hand the results to the writer thread.
-/// Adds the manifest entries of what was extracted to `files`; returns the sink.
+/// `work` indexes `files`; the manifest entries of what was extracted are added to `manifest`.
+/// Returns the sink.
 fn extract_and_write(
     rules: &Rules,
     files: &FileList,

@@ -171,6 +171,28 @@ struct Row {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Slot(usize);
 
+impl Row {
+    fn stat(&self) -> Option<Stat> {
+        (self.flags & HAS_STAT != 0).then_some(Stat {
+            size: self.size,
+            mtime_ns: (self.flags & HAS_MTIME != 0).then_some(self.mtime_ns),
+        })
+    }
+
+    fn set_stat(&mut self, stat: Option<Stat>) {
+        self.flags &= !(HAS_STAT | HAS_MTIME);
+        (self.size, self.mtime_ns) = (0, 0);
+        if let Some(s) = stat {
+            self.flags |= HAS_STAT;
+            self.size = s.size;
+            if let Some(m) = s.mtime_ns {
+                self.flags |= HAS_MTIME;
+                self.mtime_ns = m;
+            }
+        }
+    }
+}
+
 const NO_NAME: u32 = u32::MAX;
 const HAS_STAT: u8 = 1;
 const HAS_MTIME: u8 = 2;
@@ -220,10 +242,7 @@ impl Files {
         };
         FileState {
             path,
-            stat: (r.flags & HAS_STAT != 0).then_some(Stat {
-                size: r.size,
-                mtime_ns: (r.flags & HAS_MTIME != 0).then_some(r.mtime_ns),
-            }),
+            stat: r.stat(),
             content_hash: (r.flags & HAS_HASH != 0).then_some(r.hash),
             partition: self.name(r.partition),
             error: self.name(r.error),
@@ -245,31 +264,22 @@ impl Files {
     /// Add an entry (for file `file` of the attached list, if it is one). Its id must not be
     /// live here already (the run's plan guarantees it).
     pub fn push(&mut self, id: DocId, file: Option<usize>, e: Entry<'_>) {
-        let mut flags = 0;
-        let (size, mtime_ns) = match e.stat {
-            Some(s) => {
-                flags |= HAS_STAT;
-                if s.mtime_ns.is_some() {
-                    flags |= HAS_MTIME;
-                }
-                (s.size, s.mtime_ns.unwrap_or(0))
-            }
-            None => (0, 0),
-        };
-        if e.content_hash.is_some() {
-            flags |= HAS_HASH;
-        }
         let mut row = Row {
             id,
-            size,
-            mtime_ns,
+            size: 0,
+            mtime_ns: 0,
             hash: e.content_hash.unwrap_or(ContentHash([0; 16])),
             path_start: self.paths.len(),
             path_len: u32::try_from(e.path.len()).expect("a path shorter than 4 GiB"),
             partition: self.intern(e.partition),
             error: self.intern(e.error),
-            flags,
+            flags: if e.content_hash.is_some() {
+                HAS_HASH
+            } else {
+                0
+            },
         };
+        row.set_stat(e.stat);
         match self.listed(file, e.path) {
             Some(i) => {
                 row.flags |= LISTED;
@@ -357,18 +367,9 @@ impl Files {
         }
         let r = &mut self.rows[i];
         r.flags |= SEEN;
-        let before = (r.flags & (HAS_STAT | HAS_MTIME), r.size, r.mtime_ns);
-        r.flags &= !(HAS_STAT | HAS_MTIME);
-        (r.size, r.mtime_ns) = (0, 0);
-        if let Some(s) = stat {
-            r.flags |= HAS_STAT;
-            r.size = s.size;
-            if let Some(m) = s.mtime_ns {
-                r.flags |= HAS_MTIME;
-                r.mtime_ns = m;
-            }
-        }
-        before != (r.flags & (HAS_STAT | HAS_MTIME), r.size, r.mtime_ns)
+        let before = r.stat();
+        r.set_stat(stat);
+        before != stat
     }
 
     /// Remove the entry of `id` and return what it was.
@@ -815,6 +816,12 @@ mod tests {
         ];
         want.sort_by_key(|w| w.0);
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn rows_are_as_small_as_the_docs_say() {
+        // README gives this size per manifest entry.
+        assert_eq!(std::mem::size_of::<Row>(), 64);
     }
 
     #[test]
