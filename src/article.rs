@@ -4,8 +4,8 @@
 use crate::body::{Block, Image};
 use crate::error::DocError;
 use crate::read::ContentHash;
-use crate::schema::Partitioning;
 use crate::speech::Speech;
+use crate::store::schema::Partitioning;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 

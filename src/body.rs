@@ -7,8 +7,8 @@
 //! `drop_text_patterns` drop whole blocks; `editor_patterns` and `original_title_patterns` take a
 //! value out of a block (named group `value`) and remove the matched text from the article.
 
-use crate::config::RuleCompiler;
 use crate::error::{DocError, ErrorKind, Stage};
+use crate::rules::RuleCompiler;
 use regex::Regex;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde::{Deserialize, Serialize};

@@ -5,7 +5,7 @@ use crate::config::Rules;
 use crate::error::DocError;
 use crate::pipeline::{self, StageTimes};
 use crate::read::SourceFile;
-use crate::schema::Partitioning;
+use crate::store::schema::Partitioning;
 use std::fmt::Write;
 use std::path::Path;
 

@@ -2,8 +2,9 @@
 //!
 //! One module per stage — [`read`], [`front_matter`], [`body`], [`speech`], [`normalize`] — each a pure
 //! function from one document's data to the next stage's data; [`pipeline`] wires them and the
-//! parallelism; [`sink`] is the only writer; [`config`] the one typed, validated configuration;
-//! [`schema`] the one definition of the output tables. See ARCHITECTURE.md.
+//! parallelism; [`store`] holds the output: its [`store::sink`] is the only writer and its
+//! [`store::schema`] the one definition of the output tables; [`config`] is the one typed,
+//! validated configuration, compiled through [`rules`]. See ARCHITECTURE.md.
 
 pub mod article;
 pub mod body;
@@ -16,8 +17,7 @@ pub mod memory;
 pub mod normalize;
 pub mod pipeline;
 pub mod read;
-pub mod schema;
-pub mod sink;
+pub mod rules;
 pub mod speech;
-pub mod state;
+pub mod store;
 pub mod yaml;

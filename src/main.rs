@@ -194,7 +194,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         Command::Schema { format } => {
             print!(
                 "{}",
-                newsetl::schema::render(matches!(format, SchemaFormat::Markdown))
+                newsetl::store::schema::render(matches!(format, SchemaFormat::Markdown))
             );
             Ok(EXIT_OK)
         }

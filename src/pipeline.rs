@@ -9,9 +9,9 @@ use crate::article::{Article, ErrorRow};
 use crate::config::Rules;
 use crate::error::{DocError, ErrorKind, RunError, Stage};
 use crate::read::{self, ContentHash, DocId, FileList, SourceFile};
-use crate::schema::Partitioning;
-use crate::sink::{Base, RunStamp, Sink, Written};
-use crate::state::{
+use crate::store::schema::Partitioning;
+use crate::store::sink::{Base, RunStamp, Sink, Written};
+use crate::store::state::{
     self, Class, Entry, Files, Fingerprint, LockHolder, Manifest, OutputLock, Stat,
 };
 use crate::{body, front_matter, normalize, speech};
@@ -571,7 +571,7 @@ pub fn run(
     let fingerprint = Fingerprint {
         config_hash: rules.hash.clone(),
         newsetl_version: env!("CARGO_PKG_VERSION").into(),
-        schema_version: crate::schema::SCHEMA_VERSION.into(),
+        schema_version: crate::store::schema::SCHEMA_VERSION.into(),
     };
     let (previous, unreadable) = match Manifest::load(&opts.output) {
         Ok(m) => (m, None),
@@ -584,7 +584,7 @@ pub fn run(
     } else if let Some(why) = unreadable {
         Some(why)
     } else if previous.is_some()
-        && !crate::schema::TABLES
+        && !crate::store::schema::TABLES
             .iter()
             .all(|t| opts.output.join(t.name).is_dir())
     {
@@ -622,10 +622,10 @@ pub fn run(
     if nothing_to_do {
         // Nothing parsed, nothing rewritten; only newer mtimes of same-content files are noted.
         if plan.manifest_dirty {
-            crate::sink::write_manifest_only(&opts.output, &manifest)?;
+            crate::store::sink::write_manifest_only(&opts.output, &manifest)?;
         }
         summary.written = Written {
-            rows: crate::sink::count_rows(&opts.output, rules.config.output.partition_by)?,
+            rows: crate::store::sink::count_rows(&opts.output, rules.config.output.partition_by)?,
             ..Written::default()
         };
     } else {

@@ -29,7 +29,7 @@
 //!    (`换句话说`, `比如说`, `必须指出` and the like are not speakers).
 
 use crate::body::{Block, BlockKind, FieldRule};
-use crate::config::RuleCompiler;
+use crate::rules::RuleCompiler;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use unicode_script::{Script, UnicodeScript};

@@ -13,11 +13,11 @@
 use crate::article::{Article, ErrorRow};
 use crate::error::RunError;
 use crate::read::DocId;
-use crate::schema::{
+use crate::store::schema::{
     self, ARTICLES, ColType, ERRORS, IMAGES, PARAGRAPHS, Partitioning, QA_PAIRS, QUOTES, TURNS,
     Table, UNDATED,
 };
-use crate::state::{MANIFEST_FILE, Manifest, PUBLISHING_MARKER, STATE_DIR};
+use crate::store::state::{MANIFEST_FILE, Manifest, PUBLISHING_MARKER, STATE_DIR};
 use arrow::array::{
     ArrayRef, AsArray, BooleanArray, Int64Builder, ListBuilder, StringBuilder,
     TimestampMicrosecondBuilder,

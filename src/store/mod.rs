@@ -1,0 +1,7 @@
+//! The store: everything that lives in the output between runs. [`schema`] defines the tables,
+//! [`sink`] is the only writer of the dataset (Parquet files, staging, publish), [`state`] holds
+//! the run state (manifest, lock, ownership marker).
+
+pub mod schema;
+pub mod sink;
+pub mod state;
