@@ -80,10 +80,9 @@ fn main() {
             .expect("pool");
         let out = work.path().join(format!("out-{}", pool_threads));
         let opts = RunOptions {
-            inputs: vec![input.clone()],
-            output: out,
             run_id: format!("bench-{tag}-{}", pipeline::new_run_id()),
             full,
+            ..RunOptions::new(vec![input.clone()], out)
         };
         let t = Instant::now();
         let summary = pool

@@ -81,50 +81,78 @@ pub struct Rules {
     /// Hash of the canonical (parsed) configuration: comments and formatting do not change it,
     /// any rule does. Recorded in every output row and file.
     pub hash: String,
-    /// Where the configuration came from, for reports.
+    /// Where the configuration came from, for reports: the main file's path, or `embedded`.
     pub source: String,
+    /// The built-in rules were used because no configuration was found (no `--config`, no
+    /// `NEWSETL_CONFIG`, no `./config/newsetl.yaml`), not because they were asked for.
+    pub fell_back: bool,
+    /// What loading decided on its own that a user should know (a file not found and the
+    /// built-in one used instead).
+    pub notes: Vec<String>,
 }
 
 /// Where to find the configuration.
 #[derive(Debug, Clone)]
 pub enum ConfigSource {
-    /// A `newsetl.yaml` file (the mapping file is resolved next to it) or a directory holding one.
+    /// A `newsetl.yaml` file (the other files are resolved next to it) or a directory holding
+    /// one. Keys and files it leaves out take the built-in values.
     Path(PathBuf),
-    /// The copy compiled into the binary.
-    Embedded,
+    /// The copy compiled into the binary; `chosen` when asked for (`--config embedded`), not
+    /// fallen back to.
+    Embedded { chosen: bool },
 }
 
+/// The environment variable naming the configuration when `--config` is not given.
+pub const CONFIG_ENV: &str = "NEWSETL_CONFIG";
+
 impl ConfigSource {
-    /// `--config` if given, else `./config/newsetl.yaml` if it exists, else the embedded copy.
+    /// `--config` if given, else `$NEWSETL_CONFIG`, else `./config/newsetl.yaml` if it exists,
+    /// else the embedded copy. The value `embedded` names the embedded copy.
     pub fn resolve(explicit: Option<&Path>) -> ConfigSource {
-        match explicit {
-            Some(p) => ConfigSource::Path(p.to_path_buf()),
+        let named = explicit.map(Path::to_path_buf).or_else(|| {
+            std::env::var_os(CONFIG_ENV)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        });
+        match named {
+            Some(p) if p.as_os_str() == "embedded" => ConfigSource::Embedded { chosen: true },
+            Some(p) => ConfigSource::Path(p),
             None => {
                 let local = Path::new("config").join("newsetl.yaml");
                 if local.is_file() {
                     ConfigSource::Path(local)
                 } else {
-                    ConfigSource::Embedded
+                    ConfigSource::Embedded { chosen: false }
                 }
             }
         }
     }
 }
 
+/// One configuration file as loaded: its name for messages, and its YAML value.
+struct ConfigFile {
+    name: String,
+    value: yaml::Value,
+}
+
 /// Load, validate and compile. All problems found are reported together.
 pub fn load(source: &ConfigSource) -> Result<Rules, Vec<ConfigIssue>> {
+    let embedded = |file: &str, text: &str| -> Result<ConfigFile, Vec<ConfigIssue>> {
+        let name = format!("<embedded>/{file}");
+        let value = yaml::parse_value(text).map_err(|e| vec![issue(&name, "", e.0)])?;
+        Ok(ConfigFile { name, value })
+    };
+    let main_default = embedded("newsetl.yaml", EMBEDDED_MAIN)?;
+    let map_default = embedded("categories.yaml", EMBEDDED_CATEGORIES)?;
+    let speech_default = embedded("speech.yaml", EMBEDDED_SPEECH)?;
     match source {
-        ConfigSource::Embedded => compile_texts(
-            ("<embedded>/newsetl.yaml", EMBEDDED_MAIN),
-            |file| {
-                let name = format!("<embedded>/{file}");
-                match file {
-                    "categories.yaml" => Ok((name, EMBEDDED_CATEGORIES.into())),
-                    "speech.yaml" => Ok((name, EMBEDDED_SPEECH.into())),
-                    _ => Err(issue(&name, "", "not built into the binary: pass --config")),
-                }
-            },
+        ConfigSource::Embedded { chosen } => compile_values(
+            main_default,
+            map_default,
+            speech_default,
             "embedded".into(),
+            !chosen,
+            Vec::new(),
         ),
         ConfigSource::Path(p) => {
             let main_path = if p.is_dir() {
@@ -133,25 +161,73 @@ pub fn load(source: &ConfigSource) -> Result<Rules, Vec<ConfigIssue>> {
                 p.clone()
             };
             let main_name = main_path.display().to_string();
-            let text = std::fs::read_to_string(&main_path)
-                .map_err(|e| vec![issue(&main_name, "", format!("cannot read: {e}"))])?;
+            let main = read_over(&main_path, main_default)?;
             let dir = main_path
                 .parent()
                 .map(Path::to_path_buf)
                 .unwrap_or_default();
-            compile_texts(
-                (&main_name, &text),
-                |file: &str| {
-                    let path = dir.join(file);
-                    let name = path.display().to_string();
-                    std::fs::read_to_string(&path)
-                        .map(|t| (name.clone(), t))
-                        .map_err(|e| issue(&name, "", format!("cannot read: {e}")))
-                },
-                main_name.clone(),
-            )
+            let user_main =
+                yaml::parse_value(&std::fs::read_to_string(&main_path).unwrap_or_default())
+                    .unwrap_or(yaml::Value::Null);
+            let mut notes = Vec::new();
+            let mut companion = |section: &str, key: &str, default: ConfigFile| {
+                let file = yaml::lookup(&main.value, &[section, key])
+                    .and_then(yaml::scalar_to_string)
+                    .unwrap_or_default();
+                let path = dir.join(&file);
+                let named = yaml::lookup(&user_main, &[section, key]).is_some();
+                if path.is_file() || named {
+                    read_over(&path, default)
+                } else {
+                    notes.push(format!(
+                        "{} not found beside {main_name}: the built-in {section} rules are used ({section}.{key})",
+                        path.display()
+                    ));
+                    Ok(default)
+                }
+            };
+            let mapping = companion("categories", "mapping_file", map_default)?;
+            let speech = companion("speech", "rules_file", speech_default)?;
+            compile_values(main, mapping, speech, main_name, false, notes)
         }
     }
+}
+
+/// Read the YAML file at `path` and lay it over `default`: keys it gives replace the defaults'
+/// (mappings are merged key by key, lists and values replaced), keys it leaves out keep them.
+fn read_over(path: &Path, mut default: ConfigFile) -> Result<ConfigFile, Vec<ConfigIssue>> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        let why = if e.kind() == std::io::ErrorKind::NotFound {
+            "no such file".to_string()
+        } else {
+            e.to_string()
+        };
+        vec![issue(
+            &name,
+            "",
+            format!("cannot read the configuration: {why}"),
+        )]
+    })?;
+    let value = yaml::parse_value(&text).map_err(|e| vec![issue(&name, "", e.0)])?;
+    match &value {
+        yaml::Value::Mapping(_) | yaml::Value::Null => {}
+        other => {
+            return Err(vec![issue(
+                &name,
+                "",
+                format!(
+                    "a configuration file is a mapping of keys (`key: value` lines), not {}",
+                    yaml::kind_name(other)
+                ),
+            )]);
+        }
+    }
+    yaml::merge(&mut default.value, value);
+    Ok(ConfigFile {
+        name,
+        value: default.value,
+    })
 }
 
 fn issue(file: &str, key: &str, reason: impl Into<String>) -> ConfigIssue {
@@ -162,40 +238,59 @@ fn issue(file: &str, key: &str, reason: impl Into<String>) -> ConfigIssue {
     }
 }
 
-/// Parse one YAML config file into its typed struct, locating the failing key.
-fn parse_file<T: serde::de::DeserializeOwned + Default>(
-    name: &str,
-    text: &str,
-) -> Result<T, ConfigIssue> {
-    if text.trim().is_empty() {
+/// Type one configuration value, locating the failing key.
+fn typed<T: serde::de::DeserializeOwned + Default>(f: &ConfigFile) -> Result<T, ConfigIssue> {
+    if matches!(f.value, yaml::Value::Null) {
         return Ok(T::default());
     }
-    yaml::parse_typed_with_path(text).map_err(|(path, e)| issue(name, &path, e.0))
+    yaml::from_value_with_path(f.value.clone()).map_err(|(path, e)| issue(&f.name, &path, e.0))
 }
 
+/// Compile the three files (their values as given, with no defaults laid under them).
+#[cfg(test)]
 fn compile_texts(
     main: (&str, &str),
     read_file: impl Fn(&str) -> Result<(String, String), ConfigIssue>,
     source: String,
 ) -> Result<Rules, Vec<ConfigIssue>> {
-    let (main_name, main_text) = main;
-    let config: Config = parse_file(main_name, main_text).map_err(|i| vec![i])?;
-    let (map_name, map_text) = read_file(&config.categories.mapping_file).map_err(|i| vec![i])?;
-    let mapping: CategoryMapping = parse_file(&map_name, &map_text).map_err(|i| vec![i])?;
-    let (speech_name, speech_text) = read_file(&config.speech.rules_file).map_err(|i| vec![i])?;
-    let speech_config: SpeechConfig =
-        parse_file(&speech_name, &speech_text).map_err(|i| vec![i])?;
+    let file = |(name, text): (String, String)| -> Result<ConfigFile, Vec<ConfigIssue>> {
+        let value = yaml::parse_value(&text).map_err(|e| vec![issue(&name, "", e.0)])?;
+        Ok(ConfigFile { name, value })
+    };
+    let main = file((main.0.to_string(), main.1.to_string()))?;
+    let config: Config = typed(&main).map_err(|i| vec![i])?;
+    let mapping = file(read_file(&config.categories.mapping_file).map_err(|i| vec![i])?)?;
+    let speech = file(read_file(&config.speech.rules_file).map_err(|i| vec![i])?)?;
+    compile_values(main, mapping, speech, source, false, Vec::new())
+}
 
+fn compile_values(
+    main: ConfigFile,
+    mapping_file: ConfigFile,
+    speech_file: ConfigFile,
+    source: String,
+    fell_back: bool,
+    notes: Vec<String>,
+) -> Result<Rules, Vec<ConfigIssue>> {
     let mut issues = Vec::new();
+    let config: Option<Config> = typed(&main).map_err(|i| issues.push(i)).ok();
+    let mapping: Option<CategoryMapping> = typed(&mapping_file).map_err(|i| issues.push(i)).ok();
+    let speech_config: Option<SpeechConfig> = typed(&speech_file).map_err(|i| issues.push(i)).ok();
+    let (Some(config), Some(mapping), Some(speech_config)) = (config, mapping, speech_config)
+    else {
+        return Err(issues);
+    };
+    let main_name = main.name.as_str();
     let mut at = |key: String, reason: String| issues.push(issue(main_name, &key, reason));
     config.read.validate(&mut at);
     config.output.validate(&mut at);
     let body = BodyRules::compile(&config.body, &mut at);
     let dates = DateRules::compile(&config.dates, &mut at);
-    let mut at_map = |key: String, reason: String| issues.push(issue(&map_name, &key, reason));
+    let map_name = mapping_file.name.as_str();
+    let mut at_map = |key: String, reason: String| issues.push(issue(map_name, &key, reason));
     let categories = CategoryRules::compile(&mapping, &mut at_map);
-    let mut at_speech =
-        |key: String, reason: String| issues.push(issue(&speech_name, &key, reason));
+    let speech_name = speech_file.name.as_str();
+    let mut at_speech = |key: String, reason: String| issues.push(issue(speech_name, &key, reason));
     let speech = SpeechRules::compile(&speech_config, &mut at_speech);
     if !issues.is_empty() {
         return Err(issues);
@@ -212,7 +307,103 @@ fn compile_texts(
         categories: categories.expect("no issues reported"),
         hash,
         source,
+        fell_back,
+        notes,
     })
+}
+
+/// Which configuration file a path is: by its name, else by its keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    /// `newsetl.yaml`: the stages' rules.
+    Main,
+    /// `categories.yaml`: the category mapping.
+    Categories,
+    /// `speech.yaml`: the speech rules.
+    Speech,
+}
+
+impl FileKind {
+    /// The kind of the file at `path`: `categories.yaml` and `speech.yaml` by name; otherwise
+    /// by its top-level keys (`section`/`site`/`feed` only: categories; only keys of the speech
+    /// rules: speech), else the main file.
+    pub fn of(path: &Path) -> FileKind {
+        match path.file_name().and_then(|n| n.to_str()) {
+            Some("categories.yaml" | "categories.yml") => return FileKind::Categories,
+            Some("speech.yaml" | "speech.yml") => return FileKind::Speech,
+            Some("newsetl.yaml" | "newsetl.yml") => return FileKind::Main,
+            _ => {}
+        }
+        let value = std::fs::read_to_string(path)
+            .ok()
+            .and_then(|t| yaml::parse_value(&t).ok());
+        let keys: Vec<String> = match &value {
+            Some(yaml::Value::Mapping(m)) => m.keys().filter_map(yaml::scalar_to_string).collect(),
+            _ => Vec::new(),
+        };
+        let is = |allowed: &[&str]| {
+            !keys.is_empty() && keys.iter().all(|k| allowed.contains(&k.as_str()))
+        };
+        let main_keys = ["read", "body", "dates", "categories", "speech", "output"];
+        if is(&["section", "site", "feed"]) {
+            FileKind::Categories
+        } else if !keys.iter().any(|k| main_keys.contains(&k.as_str())) && !keys.is_empty() {
+            FileKind::Speech
+        } else {
+            FileKind::Main
+        }
+    }
+}
+
+/// `newsetl check-config FILE`: validate one file by its kind ([`FileKind`]): the main file
+/// with the files it names, or a category mapping or speech rules file on its own (laid over
+/// the built-in defaults). Returns a one-line description of what was checked.
+pub fn check_file(path: &Path) -> Result<String, Vec<ConfigIssue>> {
+    let kind = FileKind::of(path);
+    let name = path.display().to_string();
+    let built_in = |file: &str, text: &str| -> ConfigFile {
+        ConfigFile {
+            name: format!("<embedded>/{file}"),
+            value: yaml::parse_value(text).expect("embedded config is YAML"),
+        }
+    };
+    match kind {
+        FileKind::Main => {
+            let rules = load(&ConfigSource::Path(path.to_path_buf()))?;
+            let mut out = format!("config OK: {} (hash {})", rules.source, rules.hash);
+            for n in &rules.notes {
+                out += &format!("\n  note: {n}");
+            }
+            Ok(out)
+        }
+        FileKind::Categories => {
+            let file = read_over(path, built_in("categories.yaml", EMBEDDED_CATEGORIES))?;
+            let mapping: CategoryMapping = typed(&file).map_err(|i| vec![i])?;
+            let mut issues = Vec::new();
+            let mut at = |key: String, reason: String| issues.push(issue(&name, &key, reason));
+            CategoryRules::compile(&mapping, &mut at);
+            if !issues.is_empty() {
+                return Err(issues);
+            }
+            Ok(format!(
+                "category mapping OK: {name} ({} sections, {} sites, {} feeds with the built-in ones)",
+                mapping.section.len(),
+                mapping.site.len(),
+                mapping.feed.len()
+            ))
+        }
+        FileKind::Speech => {
+            let file = read_over(path, built_in("speech.yaml", EMBEDDED_SPEECH))?;
+            let speech: SpeechConfig = typed(&file).map_err(|i| vec![i])?;
+            let mut issues = Vec::new();
+            let mut at = |key: String, reason: String| issues.push(issue(&name, &key, reason));
+            SpeechRules::compile(&speech, &mut at);
+            if !issues.is_empty() {
+                return Err(issues);
+            }
+            Ok(format!("speech rules OK: {name}"))
+        }
+    }
 }
 
 /// The hash of the canonical configuration: all files parsed, re-serialized as JSON.
@@ -265,7 +456,7 @@ mod tests {
 
     #[test]
     fn embedded_config_is_valid() {
-        let rules = load(&ConfigSource::Embedded).expect("embedded config valid");
+        let rules = load(&ConfigSource::Embedded { chosen: true }).expect("embedded config valid");
         assert_eq!(rules.hash.len(), 16);
         assert!(rules.body.drop.is_some());
     }

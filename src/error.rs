@@ -107,24 +107,65 @@ pub struct ConfigIssue {
     pub reason: String,
 }
 
-/// Errors that stop a whole run.
+/// Errors that stop a whole run. Each message says what is wrong and what to do; the source of
+/// an I/O error is its `source()` (shown by `{:#}`), not repeated in the message.
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
     #[error("invalid configuration:\n{}", .0.iter().map(|i| format!("  - {i}")).collect::<Vec<_>>().join("\n"))]
     Config(Vec<ConfigIssue>),
-    #[error("input directory {path}: {source}")]
+    #[error("input {path} does not exist (a mistyped path, or a share that is not mounted?)")]
+    InputMissing { path: String },
+    #[error("input {path} is a file, not a directory: give the directory that holds the documents")]
+    InputNotDir { path: String },
+    #[error("input directory {path}")]
     Input {
         path: String,
         #[source]
         source: std::io::Error,
     },
-    #[error("output {path}: {source}")]
+    #[error(
+        "output {path} is a file, not a directory: give a directory (it is created if missing)"
+    )]
+    OutputIsFile { path: String },
+    #[error(
+        "output {path} is not empty and was not created by newsetl (it holds {entries}); \
+         newsetl writes only into a new or empty directory, or one it created \
+         (marked by .newsetl-output): choose another output directory"
+    )]
+    NotOurs { path: String, entries: String },
+    #[error(
+        "output {path} was written by a later newsetl (output format {found}; this build knows up to {known}): upgrade newsetl"
+    )]
+    OutputFormat {
+        path: String,
+        found: u32,
+        known: u32,
+    },
+    #[error("{detail}; choose an output directory outside every input")]
+    Overlap { detail: String },
+    #[error(
+        "refusing to publish: this run would delete {deleted} of the {published} published documents ({why}); \
+         the previous dataset is unchanged. If the input is right (not an empty or unmounted \
+         directory), run again with --allow-deletes, or raise --max-delete-fraction"
+    )]
+    TooManyDeletes {
+        deleted: u64,
+        published: u64,
+        why: String,
+    },
+    #[error(
+        "the previous run of {output} used the configuration {previous}, and this run found none \
+         (started from another directory?): pass --config {previous} (or set NEWSETL_CONFIG), \
+         or --config embedded to use the built-in rules on purpose"
+    )]
+    ConfigFellBack { output: String, previous: String },
+    #[error("output {path}")]
     Output {
         path: String,
         #[source]
         source: std::io::Error,
     },
-    #[error("writing parquet {path}: {source}")]
+    #[error("writing parquet {path}")]
     Parquet {
         path: String,
         #[source]
@@ -132,7 +173,7 @@ pub enum RunError {
     },
     #[error("output is locked by {holder} ({path}); newsetl runs one at a time per output")]
     Locked { path: String, holder: String },
-    #[error("building arrow batch for table {table}: {source}")]
+    #[error("building arrow batch for table {table}")]
     Arrow {
         table: &'static str,
         #[source]

@@ -15,6 +15,30 @@ pub fn inspect(path: &Path, rules: &Rules) -> Result<Article, DocError> {
     pipeline::process_file(&file, rules, &mut StageTimes::default())
 }
 
+/// Extract one file found under the input root `root`: its `source_path` and `doc_id` are the
+/// ones a run over `root` gives it. Fails (the outer error) when the file is not under `root`.
+pub fn inspect_under(
+    path: &Path,
+    root: &Path,
+    rules: &Rules,
+) -> Result<Result<Article, DocError>, String> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (file_abs, root_abs) = (abs(path), abs(root));
+    if !file_abs.starts_with(&root_abs) {
+        return Err(format!(
+            "{} is not under the input root {}",
+            path.display(),
+            root.display()
+        ));
+    }
+    let file = SourceFile::new(&root_abs, file_abs);
+    Ok(pipeline::process_file(
+        &file,
+        rules,
+        &mut StageTimes::default(),
+    ))
+}
+
 /// A human-readable rendering, stage by stage.
 pub fn render(a: &Article) -> String {
     let mut s = String::new();

@@ -1,14 +1,16 @@
 //! The command line: parses arguments, calls the library, reports. No extraction rules here.
 
 use anyhow::Context;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use newsetl::config::{self, ConfigSource};
+use newsetl::error::RunError;
 use newsetl::pipeline::{self, Progress, RunOptions};
-use std::io::IsTerminal;
+use newsetl::store::guard::{self, DeletePolicy};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Exit codes, documented in the README.
+/// Exit codes, documented in the README and in `newsetl run --help`.
 const EXIT_OK: u8 = 0;
 const EXIT_DOCS_FAILED: u8 = 1;
 // 2 is clap's usage error.
@@ -17,71 +19,135 @@ const EXIT_LOCKED: u8 = 4;
 
 /// Progress lines when stderr is not a terminal: one per this many seconds.
 const LOG_INTERVAL: std::time::Duration = std::time::Duration::from_secs(10);
+/// Failed documents named on stderr before the list is cut (the errors table has them all).
+const MAX_FAILURES_SHOWN: u64 = 20;
+/// `error` events in JSON logs before they are cut.
+const MAX_FAILURE_EVENTS: u64 = 1000;
+
+const RUN_ABOUT: &str = "Extract the documents under the inputs and publish the dataset";
+const RUN_LONG_ABOUT: &str = "\
+Extract the documents under the inputs and publish the dataset.
+
+Incremental: only files that are new or changed since the last run are extracted (a file with
+the same size and mtime is not read; a new mtime with the same bytes is kept), files gone from the
+inputs are deleted from the dataset, and only the partitions they touch are rewritten. A change
+of configuration, newsetl version or schema version rebuilds everything (`--full` forces it).
+Tables are published atomically; a run killed at any moment leaves the previous dataset.
+
+Safety: a missing input is fatal; newsetl writes only into a new or empty directory, or one it
+created (marked by .newsetl-output), never removes files it did not write, and refuses a run
+that would delete more than --max-delete-fraction of the published documents (or all of them)
+unless --allow-deletes is given.";
+const RUN_AFTER_HELP: &str = "\
+Exit codes:
+  0  success: every document this run extracted was extracted (or the failed share is within
+     --max-error-rate)
+  1  the dataset was published, but documents failed: they are named on stderr, in the errors
+     table and in _runs/<run_id>.changes.jsonl
+  2  usage error (bad arguments)
+  3  fatal: nothing was published, the previous dataset is intact (invalid configuration,
+     missing input, an output that is not newsetl's, too many deletions, unwritable output)
+  4  another run holds the output's lock: nothing was done; try again later";
 
 #[derive(Parser)]
 #[command(
     name = "newsetl",
     version,
-    about = "Scraped news posts → analyst-ready Parquet dataset"
+    about = "Scraped news posts and web pages → analyst-ready Parquet dataset",
+    long_about = "Scraped news posts and web pages → analyst-ready Parquet dataset.\n\n\
+                  Start with `newsetl run` (seeds/ → output/); `newsetl <command> --help` \
+                  tells more of each command."
 )]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
+/// The configuration option shared by the commands that extract.
+const CONFIG_HELP: &str = "Configuration: newsetl.yaml or the directory holding it; `embedded` for \
+     the built-in rules. Default: $NEWSETL_CONFIG, else ./config/newsetl.yaml, else the built-in \
+     rules. Keys and files it leaves out take the built-in values";
+
 #[derive(Subcommand)]
 enum Command {
-    /// Extract every document under the inputs and write the dataset.
+    #[command(about = RUN_ABOUT, long_about = RUN_LONG_ABOUT, after_help = RUN_AFTER_HELP)]
     Run {
-        /// Configuration file (newsetl.yaml) or directory; default ./config, else the built-in copy.
-        #[arg(long)]
+        #[arg(long, help = CONFIG_HELP)]
         config: Option<PathBuf>,
-        /// Input directory; repeatable.
-        #[arg(long = "input", default_value = "seeds")]
+        /// Input directory (or file:// URL); repeatable. Default: seeds
+        #[arg(long = "input", default_value = "seeds", value_parser = parse_local_path)]
         inputs: Vec<PathBuf>,
-        /// Output directory.
-        #[arg(long, default_value = "output")]
+        /// Output directory (or file:// URL); created if missing.
+        #[arg(long, default_value = "output", value_parser = parse_local_path)]
         output: PathBuf,
         /// Highest share of failed documents (0–1) that still exits 0.
-        #[arg(long, default_value_t = 0.0)]
+        #[arg(long, default_value_t = 0.0, value_parser = parse_fraction)]
         max_error_rate: f64,
+        /// Highest share (0–1) of the published documents a run may delete; a run that would
+        /// delete more, or all of them, is refused (exit 3) unless --allow-deletes is given.
+        #[arg(long, default_value_t = 0.5, value_parser = parse_fraction)]
+        max_delete_fraction: f64,
+        /// Allow a run to delete any number of published documents.
+        #[arg(long)]
+        allow_deletes: bool,
         /// Re-extract every document, whatever the previous run's manifest says.
         #[arg(long)]
         full: bool,
-        /// Print nothing but errors.
+        /// Plan the run and print what would be extracted, deleted and kept; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print nothing but errors (failed documents are still named).
         #[arg(long, short)]
         quiet: bool,
-        /// Progress and summary on stderr as text or as JSON lines.
+        /// Progress, failures and the summary on stderr as text or as JSON lines.
         #[arg(long, value_enum, default_value_t = LogFormat::Text)]
         log_format: LogFormat,
     },
-    /// Show what every stage extracts from one document.
+    /// Show what every stage extracts from one document (the tool for writing rules).
     Inspect {
         file: PathBuf,
+        /// The input root the file is under, so that the doc_id shown is the dataset's (ids
+        /// hash the path relative to the root). Default: the path as given.
         #[arg(long)]
+        root: Option<PathBuf>,
+        #[arg(long, help = CONFIG_HELP)]
         config: Option<PathBuf>,
         /// Print the extracted record as JSON.
         #[arg(long)]
         json: bool,
     },
-    /// Print every output table's columns, types and meaning.
+    /// Print every output table's columns, types and meaning (docs/SCHEMA.md is this output).
     Schema {
         #[arg(long, value_enum, default_value_t = SchemaFormat::Text)]
         format: SchemaFormat,
     },
-    /// Validate the configuration; non-zero exit when it is invalid.
+    /// Validate a configuration file by its kind (newsetl.yaml with the files it names,
+    /// categories.yaml or speech.yaml); exit 3 when it is invalid. Default: the configuration a
+    /// run would use.
     CheckConfig { file: Option<PathBuf> },
     /// Score the speech stage against the hand-annotated gold set (precision, recall, F1).
     Eval {
-        /// Gold directory: `annotations.yaml` and `docs/`.
+        /// Gold directory: `annotations.yaml` and `docs/` (default: tests/gold of the
+        /// repository; pass it when running elsewhere).
         #[arg(long, default_value = "tests/gold")]
         gold: PathBuf,
-        #[arg(long)]
+        #[arg(long, help = CONFIG_HELP)]
         config: Option<PathBuf>,
         /// List what differs, document by document.
         #[arg(long, short)]
         verbose: bool,
     },
+    /// Print the directory of the newest complete snapshot of an output: every table as one
+    /// run published it (read there when you need tables that agree with each other).
+    Snapshot {
+        /// Output directory.
+        #[arg(default_value = "output", value_parser = parse_local_path)]
+        output: PathBuf,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff), e.g. `newsetl man > /usr/local/share/man/man1/newsetl.1`.
+    Man,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -96,6 +162,19 @@ enum SchemaFormat {
     Markdown,
 }
 
+fn parse_local_path(s: &str) -> Result<PathBuf, String> {
+    guard::local_path(s)
+}
+
+fn parse_fraction(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("{s:?} is not a number"))?;
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{v} is not between 0 and 1 (a share: 0.05 is 5%)"))
+    }
+}
+
 fn main() -> ExitCode {
     newsetl::memory::tune_allocator();
     let cli = Cli::parse();
@@ -108,14 +187,12 @@ fn main() -> ExitCode {
     );
     match dispatch(cli) {
         Ok(code) => ExitCode::from(code),
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_OK),
         Err(e) => {
-            let locked = matches!(
-                e.downcast_ref::<newsetl::error::RunError>(),
-                Some(newsetl::error::RunError::Locked { .. })
-            );
+            let locked = matches!(e.downcast_ref::<RunError>(), Some(RunError::Locked { .. }));
             let code = if locked { EXIT_LOCKED } else { EXIT_FATAL };
             if json {
-                let line = serde_json::json!({"event": "error", "exit_code": code, "message": format!("{e:#}")});
+                let line = serde_json::json!({"event": "fatal", "exit_code": code, "message": format!("{e:#}")});
                 eprintln!("{line}");
             } else {
                 eprintln!("newsetl: error: {e:#}");
@@ -125,9 +202,25 @@ fn main() -> ExitCode {
     }
 }
 
+/// A reader that closed the pipe (`newsetl schema | head`) is not an error.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Write to stdout, returning (not panicking on) a closed pipe.
+fn out(text: &str) -> anyhow::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
+    Ok(())
+}
+
 fn load_rules(path: Option<&std::path::Path>) -> anyhow::Result<config::Rules> {
     let source = ConfigSource::resolve(path);
-    config::load(&source).map_err(|issues| newsetl::error::RunError::Config(issues).into())
+    config::load(&source).map_err(|issues| RunError::Config(issues).into())
 }
 
 fn dispatch(cli: Cli) -> anyhow::Result<u8> {
@@ -137,25 +230,41 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             inputs,
             output,
             max_error_rate,
+            max_delete_fraction,
+            allow_deletes,
             full,
+            dry_run,
             quiet,
             log_format,
         } => {
-            anyhow::ensure!(
-                (0.0..=1.0).contains(&max_error_rate),
-                "--max-error-rate must be between 0 and 1"
-            );
             let rules = load_rules(config.as_deref())?;
             let opts = RunOptions {
-                inputs,
-                output,
-                run_id: pipeline::new_run_id(),
                 full,
+                dry_run,
+                deletes: DeletePolicy {
+                    max_fraction: max_delete_fraction,
+                    allow: allow_deletes,
+                },
+                ..RunOptions::new(inputs, output)
             };
+            if dry_run {
+                let plan = pipeline::dry_run(&rules, &opts)?;
+                out(&render_dry_run(&plan, &rules))?;
+                return Ok(if plan.refused.is_some() {
+                    EXIT_FATAL
+                } else {
+                    EXIT_OK
+                });
+            }
             let reporter = Reporter::new(quiet, log_format, &opts.run_id);
+            if !quiet && log_format == LogFormat::Text {
+                for n in &rules.notes {
+                    eprintln!("newsetl: note: {n}");
+                }
+            }
             let summary =
                 pipeline::run(&rules, &opts, &|p| reporter.progress(p)).context("run failed")?;
-            reporter.finish(&summary);
+            reporter.finish(&summary, &rules);
             let rate = if summary.changes.processed == 0 {
                 0.0
             } else {
@@ -167,40 +276,69 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
                 EXIT_OK
             })
         }
-        Command::Inspect { file, config, json } => {
+        Command::Inspect {
+            file,
+            root,
+            config,
+            json,
+        } => {
             let rules = load_rules(config.as_deref())?;
-            match newsetl::inspect::inspect(&file, &rules) {
+            let result = match &root {
+                Some(root) => newsetl::inspect::inspect_under(&file, root, &rules)
+                    .map_err(anyhow::Error::msg)?,
+                None => newsetl::inspect::inspect(&file, &rules),
+            };
+            let root_note = match &root {
+                Some(r) => format!("relative to the input root {}", r.display()),
+                None => {
+                    "of the path as given; pass --root <input dir> for the dataset's id".to_string()
+                }
+            };
+            match result {
                 Ok(a) => {
                     if json {
-                        println!("{}", serde_json::to_string_pretty(&a)?);
+                        out(&(serde_json::to_string_pretty(&a)? + "\n"))?;
                     } else {
-                        print!("{}", newsetl::inspect::render(&a));
+                        out(&format!(
+                            "{}(doc_id {root_note})\n",
+                            newsetl::inspect::render(&a)
+                        ))?;
                     }
                     Ok(EXIT_OK)
                 }
                 Err(e) => {
                     if json {
-                        println!(
-                            "{}",
-                            serde_json::to_string_pretty(&serde_json::json!({ "error": e }))?
-                        );
+                        out(
+                            &(serde_json::to_string_pretty(&serde_json::json!({ "error": e }))?
+                                + "\n"),
+                        )?;
                     } else {
-                        println!("{}: not extracted: {e}", file.display());
+                        out(&format!("{}: not extracted: {e}\n", file.display()))?;
                     }
                     Ok(EXIT_DOCS_FAILED)
                 }
             }
         }
         Command::Schema { format } => {
-            print!(
-                "{}",
-                newsetl::store::schema::render(matches!(format, SchemaFormat::Markdown))
-            );
+            out(&newsetl::store::schema::render(matches!(
+                format,
+                SchemaFormat::Markdown
+            )))?;
             Ok(EXIT_OK)
         }
         Command::CheckConfig { file } => {
-            let rules = load_rules(file.as_deref())?;
-            println!("config OK: {} (hash {})", rules.source, rules.hash);
+            let described = match &file {
+                Some(f) => config::check_file(f).map_err(RunError::Config)?,
+                None => {
+                    let rules = load_rules(None)?;
+                    let mut s = format!("config OK: {} (hash {})", rules.source, rules.hash);
+                    for n in &rules.notes {
+                        s += &format!("\n  note: {n}");
+                    }
+                    s
+                }
+            };
+            out(&(described + "\n"))?;
             Ok(EXIT_OK)
         }
         Command::Eval {
@@ -208,58 +346,167 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             config,
             verbose,
         } => {
+            if !gold.join("annotations.yaml").is_file() {
+                anyhow::bail!(
+                    "no gold set at {} (annotations.yaml): run from the repository root, or pass \
+                     --gold <dir> (the repository's tests/gold)",
+                    gold.display()
+                );
+            }
             let rules = load_rules(config.as_deref())?;
             let report = newsetl::eval::evaluate(&gold, &rules).map_err(anyhow::Error::msg)?;
-            print!("{}", report.render(verbose));
+            out(&report.render(verbose))?;
+            Ok(EXIT_OK)
+        }
+        Command::Snapshot { output } => {
+            let Some(id) = newsetl::store::sink::latest_snapshot(&output) else {
+                anyhow::bail!(
+                    "{} has no published snapshot (not a newsetl output, or no run has published yet)",
+                    output.display()
+                );
+            };
+            let dir = output.join(newsetl::store::sink::SNAPSHOTS_DIR).join(id);
+            out(&format!("{}\n", dir.display()))?;
+            Ok(EXIT_OK)
+        }
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "newsetl", &mut buf);
+            out(&String::from_utf8_lossy(&buf))?;
+            Ok(EXIT_OK)
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut buf)?;
+            out(&String::from_utf8_lossy(&buf))?;
             Ok(EXIT_OK)
         }
     }
 }
 
+fn render_dry_run(plan: &pipeline::DryRun, rules: &config::Rules) -> String {
+    let c = &plan.changes;
+    let mut s = format!(
+        "dry run ({}{}), config {}: {} files\n  would extract {} ({} new, {} changed, {} retried), delete {}, keep {} unchanged\n",
+        plan.mode,
+        plan.full_reason
+            .as_deref()
+            .map(|r| format!(": {r}"))
+            .unwrap_or_default(),
+        rules.source,
+        plan.files,
+        c.processed,
+        c.new,
+        c.changed,
+        c.retried,
+        c.deleted,
+        c.unchanged
+    );
+    if let Some(why) = &plan.refused {
+        s += &format!("  the run would be REFUSED: {why}\n");
+    }
+    for ch in &plan.list {
+        s += &format!("{}\t{}\n", ch.change, ch.path);
+    }
+    s
+}
+
 /// Progress on stderr: a bar on a terminal, a line every [`LOG_INTERVAL`] otherwise, JSON lines
-/// with `--log-format json`, nothing with `--quiet`.
+/// with `--log-format json`; nothing but failures with `--quiet`.
 struct Reporter {
     quiet: bool,
     format: LogFormat,
     run_id: String,
-    bar: Option<indicatif::ProgressBar>,
+    on_terminal: bool,
+    bar: std::sync::OnceLock<indicatif::ProgressBar>,
     started: std::time::Instant,
     total: std::sync::atomic::AtomicU64,
+    failures: std::sync::atomic::AtomicU64,
     last_line: std::sync::Mutex<std::time::Instant>,
 }
 
 impl Reporter {
     fn new(quiet: bool, format: LogFormat, run_id: &str) -> Reporter {
-        let bar = (!quiet && format == LogFormat::Text && std::io::stderr().is_terminal()).then(
-            || {
-                let bar = indicatif::ProgressBar::new(0);
-                bar.set_style(
-                    indicatif::ProgressStyle::with_template(
-                        "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} docs ({per_sec}, eta {eta})",
-                    )
-                    .expect("valid template"),
-                );
-                bar
-            },
-        );
         let now = std::time::Instant::now();
         Reporter {
             quiet,
             format,
             run_id: run_id.to_string(),
-            bar,
+            on_terminal: !quiet && format == LogFormat::Text && std::io::stderr().is_terminal(),
+            bar: std::sync::OnceLock::new(),
             started: now,
             total: 0.into(),
+            failures: 0.into(),
             last_line: std::sync::Mutex::new(now),
+        }
+    }
+
+    /// The bar, made when there is something to extract (a run with nothing to do shows none).
+    fn make_bar(&self, n: u64) -> &indicatif::ProgressBar {
+        self.bar.get_or_init(|| {
+            let bar = indicatif::ProgressBar::new(n);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} docs ({rate}, eta {eta})",
+                )
+                .expect("valid template")
+                .with_key(
+                    "rate",
+                    |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.0}/s", s.per_sec());
+                    },
+                ),
+            );
+            bar
+        })
+    }
+
+    fn failed(&self, e: &newsetl::article::ErrorRow) {
+        use std::sync::atomic::Ordering;
+        let n = self.failures.fetch_add(1, Ordering::Relaxed) + 1;
+        match self.format {
+            LogFormat::Json => {
+                if n <= MAX_FAILURE_EVENTS {
+                    eprintln!(
+                        "{}",
+                        serde_json::json!({"event": "error", "run_id": self.run_id, "path": e.source_path,
+                            "doc_id": e.doc_id, "stage": e.error.stage.as_str(), "kind": e.error.kind.as_str(),
+                            "message": e.error.message})
+                    );
+                }
+            }
+            LogFormat::Text => {
+                if n <= MAX_FAILURES_SHOWN {
+                    let line = format!(
+                        "newsetl: failed: {}: {}/{}: {}",
+                        e.source_path, e.error.stage, e.error.kind, e.error.message
+                    );
+                    match self.bar.get() {
+                        Some(bar) => bar.println(line),
+                        None => eprintln!("{line}"),
+                    }
+                }
+            }
         }
     }
 
     fn progress(&self, p: Progress) {
         use std::sync::atomic::Ordering;
-        if let Some(bar) = &self.bar {
+        if let Progress::Failed(e) = p {
+            self.failed(e);
+            return;
+        }
+        if self.on_terminal {
             match p {
-                Progress::Planned(n) => bar.set_length(n),
-                Progress::Done(n) => bar.set_position(n),
+                Progress::Planned(n) if n > 0 => {
+                    self.make_bar(n);
+                }
+                Progress::Done(n) => {
+                    if let Some(bar) = self.bar.get() {
+                        bar.set_position(n);
+                    }
+                }
+                _ => {}
             }
             return;
         }
@@ -289,6 +536,7 @@ impl Reporter {
                 *last = std::time::Instant::now();
                 (n, self.total.load(Ordering::Relaxed))
             }
+            Progress::Failed(_) => unreachable!("handled above"),
         };
         match self.format {
             LogFormat::Json => eprintln!(
@@ -306,50 +554,76 @@ impl Reporter {
         }
     }
 
-    fn finish(&self, summary: &pipeline::RunSummary) {
-        if let Some(bar) = &self.bar {
+    fn finish(&self, summary: &pipeline::RunSummary, rules: &config::Rules) {
+        use std::sync::atomic::Ordering;
+        if let Some(bar) = self.bar.get() {
             bar.finish_and_clear();
         }
-        if self.quiet {
-            return;
-        }
+        let failures = self.failures.load(Ordering::Relaxed);
+        let report = format!("{}/_runs/{}.json", summary.output, summary.run_id);
         match self.format {
             LogFormat::Json => {
-                let mut v = serde_json::to_value(summary).expect("summary serializes");
-                v["event"] = "summary".into();
-                eprintln!("{v}");
+                if failures > MAX_FAILURE_EVENTS {
+                    eprintln!(
+                        "{}",
+                        serde_json::json!({"event": "errors_truncated", "run_id": self.run_id,
+                            "shown": MAX_FAILURE_EVENTS, "failed": failures})
+                    );
+                }
+                if !self.quiet {
+                    let mut v = serde_json::to_value(summary).expect("summary serializes");
+                    v["event"] = "summary".into();
+                    eprintln!("{v}");
+                }
             }
-            LogFormat::Text => eprint!("{}", human_summary(summary)),
+            LogFormat::Text => {
+                if failures > MAX_FAILURES_SHOWN {
+                    eprintln!(
+                        "newsetl: … and {} more failed documents: see the errors table and {report}",
+                        failures - MAX_FAILURES_SHOWN
+                    );
+                }
+                if !self.quiet {
+                    eprint!("{}", human_summary(summary, rules));
+                } else if failures > 0 {
+                    eprintln!("newsetl: {failures} documents failed; report: {report}");
+                }
+            }
         }
     }
 }
 
-fn human_summary(s: &pipeline::RunSummary) -> String {
+fn human_summary(s: &pipeline::RunSummary, rules: &config::Rules) -> String {
     let c = &s.changes;
+    let files_line = match &s.full_reason {
+        Some(reason) => format!(
+            "{} files re-extracted, {} deleted (full run: {reason})",
+            c.processed, c.deleted
+        ),
+        None => format!(
+            "{} files: {} new, {} changed, {} retried, {} unchanged, {} deleted",
+            s.files, c.new, c.changed, c.retried, c.unchanged, c.deleted
+        ),
+    };
     let mut out = format!(
-        "newsetl run {} ({}{}): {} files: {} new, {} changed, {} retried, {} unchanged, {} deleted\n  \
-         extracted {} → {} articles, {} errors in {:.2}s; wrote {} files ({} bytes), kept {} to {}\n",
+        "newsetl run {} ({}): {files_line}\n  extracted {} → {} articles, {} errors in {:.2}s; wrote {} files ({}), kept {}\n",
         s.run_id,
         s.mode,
-        s.full_reason
-            .as_deref()
-            .map(|r| format!(": {r}"))
-            .unwrap_or_default(),
-        s.files,
-        c.new,
-        c.changed,
-        c.retried,
-        c.unchanged,
-        c.deleted,
         c.processed,
         s.articles,
         s.failed,
         s.wall_seconds,
         s.written.files,
-        s.written.bytes,
+        indicatif::HumanBytes(s.written.bytes),
         s.written.files_kept,
-        s.output
     );
+    let config = if rules.fell_back {
+        "embedded (built-in rules: no --config, NEWSETL_CONFIG or ./config/newsetl.yaml)"
+            .to_string()
+    } else {
+        s.config_source.clone()
+    };
+    out += &format!("  config: {config} (hash {})\n", s.config_hash);
     if let Some(id) = &s.stale_lock {
         out += &format!("  note: run {id} had died holding the lock; its leftovers were removed\n");
     }
@@ -375,6 +649,20 @@ fn human_summary(s: &pipeline::RunSummary) -> String {
             s.unmapped_categories.len()
         );
     }
-    out += &format!("  report: {}/_runs/{}.json\n", s.output, s.run_id);
+    if !s.written.foreign_files.is_empty() {
+        out += &format!(
+            "  note: {} files in the tables were not written by newsetl and were kept: {}\n",
+            s.written.foreign_files.len(),
+            s.written.foreign_files.join(", ")
+        );
+    }
+    if let Some(snap) = &s.written.snapshot {
+        out += &format!("  snapshot: {}/{snap}\n", s.output);
+    }
+    out += &format!("  report: {}/_runs/{}.json", s.output, s.run_id);
+    if let Some(f) = &s.changes_file {
+        out += &format!(" (changes: {}/{f})", s.output);
+    }
+    out += "\n";
     out
 }

@@ -9,6 +9,7 @@ use crate::article::{Article, ErrorRow};
 use crate::config::Rules;
 use crate::error::{DocError, ErrorKind, RunError, Stage};
 use crate::read::{self, ContentHash, DocId, FileList, SourceFile};
+use crate::store::guard::{self, DeletePolicy};
 use crate::store::schema::Partitioning;
 use crate::store::sink::{Base, RunStamp, Sink, Written};
 use crate::store::state::{
@@ -18,6 +19,7 @@ use crate::{body, front_matter, normalize, speech};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashSet};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -183,7 +185,7 @@ pub fn catch_panic<T>(f: impl FnOnce() -> Result<T, DocError>) -> Result<T, DocE
     })
 }
 
-/// What to run on.
+/// What to run on, and how.
 #[derive(Debug, Clone)]
 pub struct RunOptions {
     pub inputs: Vec<PathBuf>,
@@ -191,21 +193,56 @@ pub struct RunOptions {
     pub run_id: String,
     /// Re-extract everything, whatever the manifest says.
     pub full: bool,
+    /// How many published documents a run may delete.
+    pub deletes: DeletePolicy,
+    /// Plan only: decide what would be extracted, deleted and kept, and write nothing.
+    pub dry_run: bool,
+}
+
+impl RunOptions {
+    /// A run of `inputs` into `output` with a new run id and the default policies.
+    pub fn new(inputs: Vec<PathBuf>, output: PathBuf) -> RunOptions {
+        RunOptions {
+            inputs,
+            output,
+            run_id: new_run_id(),
+            full: false,
+            deletes: DeletePolicy::default(),
+            dry_run: false,
+        }
+    }
 }
 
 /// Progress events for the caller's display.
 #[derive(Debug, Clone, Copy)]
-pub enum Progress {
+pub enum Progress<'a> {
     /// Planning is done: this many documents will be extracted.
     Planned(u64),
     /// This many of them are done.
     Done(u64),
+    /// A document of this run failed (an errors row).
+    Failed(&'a ErrorRow),
+}
+
+/// What happened to one input file, for the run's list of changes
+/// (`_runs/<run_id>.changes.jsonl`, one JSON object a line).
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    /// `new`, `changed`, `retried`, `deleted` (gone from the inputs: its rows were removed) or
+    /// `failed` (extracted by this run into an errors row).
+    pub change: &'static str,
+    pub doc_id: String,
+    /// Relative to its input root.
+    pub path: String,
+    /// `stage/kind: message`, for `failed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 /// How the input files relate to the previous run.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ChangeCounts {
-    /// Not seen before (every file, in a full run).
+    /// Not seen before (in a full run: every file, re-extracted).
     pub new: u64,
     /// Content changed since the previous run.
     pub changed: u64,
@@ -213,9 +250,10 @@ pub struct ChangeCounts {
     pub retried: u64,
     /// Same as last time: not read, rows kept.
     pub unchanged: u64,
-    /// Gone from the inputs: their rows were removed.
+    /// Published documents gone from the inputs: their rows were removed (in a full run too,
+    /// counted against the previous manifest).
     pub deleted: u64,
-    /// Extracted by this run: new + changed + retried.
+    /// Extracted by this run: new + changed + retried (every file, in a full run).
     pub processed: u64,
 }
 
@@ -267,6 +305,9 @@ pub struct RunSummary {
     pub peak_rss_bytes: Option<u64>,
     /// What was written; `rows` counts the whole published dataset.
     pub written: Written,
+    /// The list of changed, deleted and failed files, relative to the output
+    /// (`_runs/<run_id>.changes.jsonl`), when there is one.
+    pub changes_file: Option<String>,
 }
 
 enum Outcome {
@@ -356,6 +397,8 @@ struct Plan {
     /// Every discovered file.
     files: Arc<FileList>,
     work: Vec<Work>,
+    /// Why each work item is done: `new`, `changed` or `retried` (parallel to `work`).
+    why: Vec<&'static str>,
     /// The previous manifest's entries of unchanged files (stat refreshed where the hash check
     /// passed), the others dropped; the entries of what the run extracts are added to it.
     /// Empty in a full run.
@@ -363,17 +406,24 @@ struct Plan {
     /// What the previous dataset is to this run (`None` in a full run).
     base: Option<Base>,
     counts: ChangeCounts,
+    /// Published documents gone from the inputs: `(doc_id, path)`.
+    deleted: Vec<(DocId, String)>,
+    /// Documents in the previous manifest (the published dataset), before this run.
+    published: u64,
     /// Something in the manifest changed even if nothing is extracted.
     manifest_dirty: bool,
 }
 
-/// Discover the inputs and compare them with the previous manifest's entries (`previous`:
-/// `None` in a full run). Entries are marked kept or gone in place as files are matched, so
-/// what is unmatched at the end was deleted, and no entry is ever held twice.
+/// Discover the inputs and compare them with the previous manifest's entries (`previous`, if
+/// one could be read). An incremental run keeps the entries of unchanged files and extracts the
+/// rest; a full run extracts everything and uses the previous entries only to tell what is
+/// deleted. Entries are marked kept or gone in place as files are matched, so what is unmatched
+/// at the end was deleted, and no entry is ever held twice.
 fn plan(
     rules: &Rules,
     opts: &RunOptions,
     previous: Option<Files>,
+    incremental: bool,
     started_ns: i64,
 ) -> Result<(Plan, u64), RunError> {
     // Discovery, in input order then path order; duplicate ids across roots are errors.
@@ -381,13 +431,6 @@ fn plan(
     let mut early = Vec::new();
     let mut seen = HashSet::new();
     for root in &opts.inputs {
-        if !root.is_dir() {
-            let source = std::io::Error::new(std::io::ErrorKind::NotFound, "not a directory");
-            return Err(RunError::Input {
-                path: root.display().to_string(),
-                source,
-            });
-        }
         let (mut found, errors) = read::discover(root, &rules.read);
         for e in errors {
             let doc_id = DocId::of(e.rel.as_bytes());
@@ -424,21 +467,24 @@ fn plan(
     }
     drop(seen);
     let discovered = (files.len() + early.len()) as u64;
-    let incremental = previous.is_some();
     let files = Arc::new(files);
     // The manifest this run publishes: the previous one's entries as they are kept, then what
     // this run extracts. Paths of discovered files are taken from the list.
     let mut previous = previous.unwrap_or_default();
+    let published = previous.len() as u64;
     previous.attach(files.clone());
     let slots = previous.locate(files.len(), |i| files.id(i));
 
     // Stat and classify in parallel; a size-alike file with a new mtime is hashed and kept
-    // when its bytes are the same.
+    // when its bytes are the same. In a full run every file is extracted.
     let classified: Vec<(Option<Stat>, Class)> = (0..files.len())
         .into_par_iter()
         .map(|i| {
             let path = files.path(i);
             let stat = Stat::of(&path);
+            if !incremental {
+                return (stat, Class::New);
+            }
             let prev = slots[i].and_then(|s| previous.get_at(s));
             let mut class = state::classify(&files.rel(i), stat, prev);
             if let Class::Suspect(hash) = class {
@@ -457,9 +503,12 @@ fn plan(
     let mut plan = Plan {
         files: files.clone(),
         work: Vec::with_capacity(classified.len() + early.len()),
+        why: Vec::with_capacity(classified.len() + early.len()),
         kept: Files::default(),
         base: incremental.then(Base::default),
         counts: ChangeCounts::default(),
+        deleted: Vec::new(),
+        published,
         manifest_dirty: false,
     };
     // The rows of a replaced document go: from the partition they were in, and from `errors`.
@@ -479,55 +528,238 @@ fn plan(
     let settle = |s: Option<Stat>| s.map(|s| s.settled(started_ns));
     for (i, (stat, class)) in classified.into_iter().enumerate() {
         let id = files.id(i);
-        match class {
+        let why = match class {
             Class::Unchanged => {
                 let slot = slots[i].expect("unchanged files are in the manifest");
                 plan.manifest_dirty |= previous.keep_at(slot, Some(i), settle(stat));
                 plan.counts.unchanged += 1;
                 continue;
             }
-            Class::New => plan.counts.new += 1,
-            Class::Retry => plan.counts.retried += 1,
-            Class::Changed | Class::Suspect(_) => plan.counts.changed += 1,
+            Class::New if !incremental => {
+                if let Some(slot) = slots[i] {
+                    // Still in the inputs: not deleted (its entry is not kept).
+                    previous.keep_at(slot, Some(i), None);
+                }
+                plan.counts.new += 1;
+                RE_EXTRACTED
+            }
+            Class::New => {
+                plan.counts.new += 1;
+                "new"
+            }
+            Class::Retry => {
+                plan.counts.retried += 1;
+                "retried"
+            }
+            Class::Changed | Class::Suspect(_) => {
+                plan.counts.changed += 1;
+                "changed"
+            }
+        };
+        if incremental {
+            replace(
+                &mut plan.base,
+                id,
+                slots[i].and_then(|s| previous.remove_at(s)),
+            );
         }
-        replace(
-            &mut plan.base,
-            id,
-            slots[i].and_then(|s| previous.remove_at(s)),
-        );
         let i = u32::try_from(i).expect("fewer than 4 billion files");
         plan.work.push(Work::File(i, settle(stat)));
+        plan.why.push(why);
     }
     for (id, e) in early {
         let same = previous.get(id).map(|p| {
             let same = p.error == Some(e.error.kind.as_str()) && p.path == e.source_path;
             (same, p.stat)
         });
-        match same {
-            Some((true, stat)) => {
+        let why = match same {
+            Some((true, stat)) if incremental => {
                 previous.keep(id, None, stat);
                 plan.counts.unchanged += 1;
                 continue;
             }
-            Some((false, _)) => plan.counts.changed += 1,
-            None => plan.counts.new += 1,
+            Some(_) if !incremental => {
+                previous.keep(id, None, None);
+                plan.counts.new += 1;
+                RE_EXTRACTED
+            }
+            Some(_) => {
+                plan.counts.changed += 1;
+                "changed"
+            }
+            None if !incremental => {
+                plan.counts.new += 1;
+                RE_EXTRACTED
+            }
+            None => {
+                plan.counts.new += 1;
+                "new"
+            }
+        };
+        if incremental {
+            replace(&mut plan.base, id, previous.remove(id));
         }
-        replace(&mut plan.base, id, previous.remove(id));
         plan.work.push(Work::Early(id, Box::new(e)));
+        plan.why.push(why);
     }
     // What the inputs no longer have.
     previous.remove_unseen(|id, p| {
         plan.counts.deleted += 1;
+        plan.deleted.push((id, p.path.to_string()));
         replace(&mut plan.base, id, Some(p));
     });
-    previous.compact();
-    plan.kept = previous;
+    if incremental {
+        previous.compact();
+        plan.kept = previous;
+    }
     plan.counts.processed = plan.work.len() as u64;
     Ok((plan, discovered))
 }
 
+/// Why a full run extracts a file: not listed as a change (every file is).
+const RE_EXTRACTED: &str = "re-extracted";
+
+/// The changes of a plan, in plan order: what is extracted (new, changed, retried; not the
+/// files a full run re-extracts), then what is deleted. Failures are added by the writer as
+/// they happen.
+fn planned_changes(plan: &Plan) -> Vec<Change> {
+    let mut out = Vec::with_capacity(plan.work.len() + plan.deleted.len());
+    for (w, why) in plan.work.iter().zip(&plan.why) {
+        if *why == RE_EXTRACTED {
+            continue;
+        }
+        let (doc_id, path) = match w {
+            Work::File(i, _) => {
+                let i = *i as usize;
+                (plan.files.id(i), plan.files.rel(i).into_owned())
+            }
+            Work::Early(id, e) => (*id, e.source_path.clone()),
+        };
+        out.push(Change {
+            change: why,
+            doc_id: doc_id.to_string(),
+            path,
+            error: None,
+        });
+    }
+    for (id, path) in &plan.deleted {
+        out.push(Change {
+            change: "deleted",
+            doc_id: id.to_string(),
+            path: path.clone(),
+            error: None,
+        });
+    }
+    out
+}
+
+/// The outcome of `newsetl run --dry-run`: the plan, nothing written.
+#[derive(Debug, Clone, Serialize)]
+pub struct DryRun {
+    /// `full` or `incremental`, and why it would be full.
+    pub mode: String,
+    pub full_reason: Option<String>,
+    pub files: u64,
+    pub changes: ChangeCounts,
+    /// Every file that would be extracted or deleted.
+    pub list: Vec<Change>,
+    /// Why the run would be refused (too many deletions), if it would.
+    pub refused: Option<String>,
+}
+
+/// How this run relates to the previous one: its manifest, whether the run is full and why.
+struct Previous {
+    manifest: Option<Manifest>,
+    full_reason: Option<String>,
+}
+
+fn previous_run(rules: &Rules, opts: &RunOptions, fingerprint: &Fingerprint) -> Previous {
+    let (manifest, unreadable) = match Manifest::load(&opts.output) {
+        Ok(m) => (m, None),
+        Err(why) => (None, Some(why)),
+    };
+    let full_reason = if opts.full {
+        Some("--full".to_string())
+    } else if state::publish_interrupted(&opts.output) {
+        Some("the previous run died while publishing".to_string())
+    } else if let Some(why) = unreadable {
+        Some(why)
+    } else if manifest.is_some()
+        && !crate::store::schema::TABLES
+            .iter()
+            .all(|t| opts.output.join(t.name).is_dir())
+    {
+        Some("a published table is missing".to_string())
+    } else {
+        fingerprint.full_rebuild_reason(manifest.as_ref())
+    };
+    let _ = rules;
+    Previous {
+        manifest,
+        full_reason,
+    }
+}
+
+/// Plan a run and write nothing: no lock, no marker, no staging, no report. Fails like a run
+/// would before extracting (missing input, an output that is not newsetl's, overlapping paths);
+/// a run that would be refused for its deletions is reported in [`DryRun::refused`].
+pub fn dry_run(rules: &Rules, opts: &RunOptions) -> Result<DryRun, RunError> {
+    guard::check_overlap(&opts.inputs, &opts.output)?;
+    guard::inspect_output(&opts.output)?;
+    let fingerprint = Fingerprint::of(rules);
+    let prev = previous_run(rules, opts, &fingerprint);
+    check_config_source(rules, opts, prev.manifest.as_ref())?;
+    let incremental = prev.full_reason.is_none() && prev.manifest.is_some();
+    let started_ns = chrono::Utc::now().timestamp_nanos_opt().unwrap_or(i64::MAX);
+    let (plan, files) = plan(
+        rules,
+        opts,
+        prev.manifest.map(|m| m.files),
+        incremental,
+        started_ns,
+    )?;
+    let refused = guard::check_deletions(plan.counts.deleted, plan.published, opts.deletes)
+        .err()
+        .map(|e| e.to_string());
+    Ok(DryRun {
+        mode: if incremental { "incremental" } else { "full" }.into(),
+        full_reason: if incremental {
+            None
+        } else {
+            Some(
+                prev.full_reason
+                    .unwrap_or_else(|| "no previous manifest".into()),
+            )
+        },
+        files,
+        changes: plan.counts.clone(),
+        list: planned_changes(&plan),
+        refused,
+    })
+}
+
+/// A run that fell back to the built-in configuration (no `--config`, no `NEWSETL_CONFIG`, no
+/// `./config/newsetl.yaml`) on an output whose previous run used a configuration file is
+/// refused: it would silently rebuild the dataset with other rules.
+fn check_config_source(
+    rules: &Rules,
+    opts: &RunOptions,
+    previous: Option<&Manifest>,
+) -> Result<(), RunError> {
+    if !rules.fell_back {
+        return Ok(());
+    }
+    match previous.and_then(|m| m.config_source.as_deref()) {
+        Some(prev) if prev != "embedded" => Err(RunError::ConfigFellBack {
+            output: opts.output.display().to_string(),
+            previous: prev.to_string(),
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// Discover, compare with the previous run, extract what changed in parallel, write, publish.
-/// Returns the summary; fails only on run-level errors.
+/// Returns the summary; fails only on run-level errors (nothing is published then).
 pub fn run(
     rules: &Rules,
     opts: &RunOptions,
@@ -551,6 +783,9 @@ pub fn run(
         ..Default::default()
     };
 
+    // Paths first: nothing is created for a run that cannot go ahead.
+    guard::check_overlap(&opts.inputs, &opts.output)?;
+    guard::claim_output(&opts.output)?;
     // One run per output at a time; whatever a dead run left behind is ours to clean.
     let lock = OutputLock::acquire(
         &opts.output,
@@ -568,54 +803,40 @@ pub fn run(
         })?;
     }
 
-    let fingerprint = Fingerprint {
-        config_hash: rules.hash.clone(),
-        newsetl_version: env!("CARGO_PKG_VERSION").into(),
-        schema_version: crate::store::schema::SCHEMA_VERSION.into(),
-    };
-    let (previous, unreadable) = match Manifest::load(&opts.output) {
-        Ok(m) => (m, None),
-        Err(why) => (None, Some(why)),
-    };
-    let full_reason = if opts.full {
-        Some("--full".to_string())
-    } else if state::publish_interrupted(&opts.output) {
-        Some("the previous run died while publishing".to_string())
-    } else if let Some(why) = unreadable {
-        Some(why)
-    } else if previous.is_some()
-        && !crate::store::schema::TABLES
-            .iter()
-            .all(|t| opts.output.join(t.name).is_dir())
-    {
-        Some("a published table is missing".to_string())
-    } else {
-        fingerprint.full_rebuild_reason(previous.as_ref())
-    };
-    let previous = if full_reason.is_some() {
+    let fingerprint = Fingerprint::of(rules);
+    let prev = previous_run(rules, opts, &fingerprint);
+    check_config_source(rules, opts, prev.manifest.as_ref())?;
+    let incremental = prev.full_reason.is_none() && prev.manifest.is_some();
+    summary.mode = if incremental { "incremental" } else { "full" }.into();
+    summary.full_reason = if incremental {
         None
     } else {
-        previous.map(|m| m.files)
+        Some(
+            prev.full_reason
+                .unwrap_or_else(|| "no previous manifest".into()),
+        )
     };
-    summary.mode = if full_reason.is_some() {
-        "full"
-    } else {
-        "incremental"
-    }
-    .into();
-    summary.full_reason = full_reason;
 
-    let incremental = previous.is_some();
-    let (plan, discovered) = plan(rules, opts, previous, started_ns)?;
+    let (plan, discovered) = plan(
+        rules,
+        opts,
+        prev.manifest.map(|m| m.files),
+        incremental,
+        started_ns,
+    )?;
+    // A run that would delete most of the dataset is more likely a wrong input than a wish.
+    guard::check_deletions(plan.counts.deleted, plan.published, opts.deletes)?;
     summary.files = discovered;
     summary.changes = plan.counts.clone();
     summary.phase_ms.plan_ms = ms(started.elapsed());
     progress(Progress::Planned(plan.work.len() as u64));
+    let mut changes = planned_changes(&plan);
 
     let mut manifest = Manifest {
         format: state::MANIFEST_FORMAT,
         fingerprint,
         run_id: opts.run_id.clone(),
+        config_source: Some(rules.source.clone()),
         files: plan.kept,
     };
     let nothing_to_do = incremental && plan.work.is_empty() && summary.changes.deleted == 0;
@@ -626,6 +847,8 @@ pub fn run(
         }
         summary.written = Written {
             rows: crate::store::sink::count_rows(&opts.output, rules.config.output.partition_by)?,
+            snapshot: crate::store::sink::latest_snapshot(&opts.output)
+                .map(|id| format!("{}/{id}", crate::store::sink::SNAPSHOTS_DIR)),
             ..Written::default()
         };
     } else {
@@ -642,6 +865,7 @@ pub fn run(
             sink,
             &mut manifest.files,
             &mut summary,
+            &mut changes,
             progress,
         )?;
         summary.phase_ms.extract_and_write_ms = ms(t.elapsed());
@@ -652,7 +876,7 @@ pub fn run(
     summary.wall_seconds = started.elapsed().as_secs_f64();
     summary.finished_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     summary.peak_rss_bytes = peak_rss_bytes();
-    write_report(&opts.output, &summary)?;
+    write_report(&opts.output, &mut summary, &changes)?;
     drop(lock);
     Ok(summary)
 }
@@ -667,6 +891,7 @@ fn extract_and_write(
     mut sink: Sink,
     manifest: &mut Files,
     summary: &mut RunSummary,
+    changes: &mut Vec<Change>,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Sink, RunError> {
     let batch = rules.config.output.batch_docs.max(1);
@@ -698,7 +923,19 @@ fn extract_and_write(
                         summary.count(o);
                         match o {
                             Outcome::Article(a) => sink.write_article(a)?,
-                            Outcome::Error(e) => sink.write_error(e)?,
+                            Outcome::Error(e) => {
+                                sink.write_error(e)?;
+                                progress(Progress::Failed(e));
+                                changes.push(Change {
+                                    change: "failed",
+                                    doc_id: e.doc_id.clone(),
+                                    path: e.source_path.clone(),
+                                    error: Some(format!(
+                                        "{}/{}: {}",
+                                        e.error.stage, e.error.kind, e.error.message
+                                    )),
+                                });
+                            }
                         }
                         o.record(*id, *file, *stat, partition_by, manifest);
                     }
@@ -753,17 +990,34 @@ fn extract_and_write(
     })
 }
 
-/// `<output>/_runs/<run_id>.json`.
-fn write_report(output: &Path, summary: &RunSummary) -> Result<(), RunError> {
+/// `<output>/_runs/<run_id>.json`, the run report, and beside it
+/// `<run_id>.changes.jsonl`: one JSON object per new, changed, retried, deleted or failed file
+/// (named in the report as `changes_file`; not written when there is none).
+fn write_report(
+    output: &Path,
+    summary: &mut RunSummary,
+    changes: &[Change],
+) -> Result<(), RunError> {
     let dir = output.join("_runs");
-    let path = dir.join(format!("{}.json", summary.run_id));
-    let io = |source| RunError::Output {
-        path: path.display().to_string(),
-        source,
+    let io = |path: &Path| {
+        let path = path.display().to_string();
+        move |source| RunError::Output { path, source }
     };
-    std::fs::create_dir_all(&dir).map_err(io)?;
+    std::fs::create_dir_all(&dir).map_err(io(&dir))?;
+    if !changes.is_empty() {
+        let name = format!("{}.changes.jsonl", summary.run_id);
+        let path = dir.join(&name);
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&path).map_err(io(&path))?);
+        for c in changes {
+            serde_json::to_writer(&mut w, c).map_err(|e| io(&path)(e.into()))?;
+            w.write_all(b"\n").map_err(io(&path))?;
+        }
+        w.flush().map_err(io(&path))?;
+        summary.changes_file = Some(format!("_runs/{name}"));
+    }
+    let path = dir.join(format!("{}.json", summary.run_id));
     let json = serde_json::to_string_pretty(summary).expect("summary serializes");
-    std::fs::write(&path, json + "\n").map_err(io)
+    std::fs::write(&path, json + "\n").map_err(io(&path))
 }
 
 /// The process's peak resident set size, from `/proc/self/status` (`VmHWM`); `None` elsewhere.

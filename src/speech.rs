@@ -1262,7 +1262,8 @@ mod tests {
     /// The embedded configuration, loaded once for all tests.
     fn rules() -> &'static crate::config::Rules {
         static RULES: std::sync::OnceLock<crate::config::Rules> = std::sync::OnceLock::new();
-        RULES.get_or_init(|| config::load(&ConfigSource::Embedded).expect("config"))
+        RULES
+            .get_or_init(|| config::load(&ConfigSource::Embedded { chosen: true }).expect("config"))
     }
 
     fn p(text: &str) -> Block {

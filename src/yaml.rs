@@ -58,6 +58,67 @@ pub fn parse_typed_with_path<T: serde::de::DeserializeOwned>(
     let de = serde_yaml::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
-        (path, YamlError(e.into_inner().to_string()))
+        (path, YamlError(humanize(&e.into_inner().to_string())))
     })
+}
+
+/// Type a YAML value and, on failure, say at which key path it failed. Messages name YAML
+/// shapes (a mapping, a list), not Rust types.
+pub fn from_value_with_path<T: serde::de::DeserializeOwned>(
+    value: Value,
+) -> Result<T, (String, YamlError)> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        (path, YamlError(humanize(&e.into_inner().to_string())))
+    })
+}
+
+/// Serde's wording for a person editing YAML: `expected struct BodyConfig` → `expected a
+/// mapping`, `sequence` → `list`.
+fn humanize(msg: &str) -> String {
+    use std::sync::LazyLock;
+    static STRUCT: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"expected struct \w+").expect("valid"));
+    STRUCT
+        .replace_all(msg, "expected a mapping of keys")
+        .replace("invalid type: sequence", "invalid type: a list")
+        .replace("expected a sequence", "expected a list")
+        .replace("invalid type: map", "invalid type: a mapping")
+}
+
+/// The value at `path` (mapping keys) inside `v`, if there is one.
+pub fn lookup<'v>(v: &'v Value, path: &[&str]) -> Option<&'v Value> {
+    path.iter().try_fold(v, |v, key| v.as_mapping()?.get(*key))
+}
+
+/// Lay `over` on `base`: mappings merge key by key (recursively); any other value of `over`
+/// replaces `base`'s; a null `over` (an empty file) leaves `base` as it is.
+pub fn merge(base: &mut Value, over: Value) {
+    match (base, over) {
+        (_, Value::Null) => {}
+        (Value::Mapping(b), Value::Mapping(o)) => {
+            for (k, v) in o {
+                match b.get_mut(&k) {
+                    Some(slot) => merge(slot, v),
+                    None => {
+                        b.insert(k, v);
+                    }
+                }
+            }
+        }
+        (b, o) => *b = o,
+    }
+}
+
+/// What kind of YAML value `v` is, for messages.
+pub fn kind_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "empty",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Sequence(_) => "a list",
+        Value::Mapping(_) => "a mapping",
+        Value::Tagged(_) => "a tagged value",
+    }
 }

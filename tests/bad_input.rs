@@ -186,12 +186,7 @@ fn a_file_deleted_between_discovery_and_read_is_an_io_error_and_the_run_goes_on(
     }
     let out = tempfile::tempdir().unwrap();
     let rules = config::load(&ConfigSource::Path(repo().join("config/newsetl.yaml"))).unwrap();
-    let opts = RunOptions {
-        inputs: vec![input.path().to_path_buf()],
-        output: out.path().to_path_buf(),
-        run_id: pipeline::new_run_id(),
-        full: false,
-    };
+    let opts = RunOptions::new(vec![input.path().to_path_buf()], out.path().to_path_buf());
     let vanish = input.path().join("vanishing.md");
     // Planning (discovery and stat) is over when `Planned` is reported; extraction follows.
     let summary = pipeline::run(&rules, &opts, &|p| {

@@ -67,7 +67,7 @@ fn schema_lists_every_table_and_column() {
     let o = newsetl(&["schema"]);
     assert!(o.status.success());
     let text = String::from_utf8_lossy(&o.stdout);
-    for t in newsetl::schema::TABLES {
+    for t in newsetl::store::schema::TABLES {
         assert!(text.contains(t.name));
         for c in t.columns {
             assert!(text.contains(c.name), "{}.{}", t.name, c.name);

@@ -29,8 +29,8 @@ fn check(bytes: &[u8]) {
             assert_eq!(a.doc_id, file.doc_id.to_string());
             assert_eq!(a.size_bytes, bytes.len() as u64);
             // Partition values come from data only through the month format.
-            let m = a.partition(newsetl::schema::Partitioning::Month);
-            assert!(newsetl::sink::is_safe_partition_value(&m), "{m:?}");
+            let m = a.partition(newsetl::store::schema::Partitioning::Month);
+            assert!(newsetl::store::sink::is_safe_partition_value(&m), "{m:?}");
             for t in &a.speech.turns {
                 if let (Some(f), Some(l)) = (t.first_seq, t.last_seq) {
                     assert!(f <= l && l < a.blocks.len());

@@ -261,12 +261,12 @@ fn the_manifest_remembers_every_file() {
 fn a_second_run_on_a_locked_output_refuses_and_a_stale_lock_is_taken_over() {
     let input = corpus();
     let out = tempfile::tempdir().unwrap();
-    let holder = newsetl::state::LockHolder {
+    let holder = newsetl::store::state::LockHolder {
         run_id: "still-running".into(),
         pid: std::process::id(),
         started_at: "2026-11-24T00:00:00Z".into(),
     };
-    let lock = newsetl::state::OutputLock::acquire(out.path(), &holder).unwrap();
+    let lock = newsetl::store::state::OutputLock::acquire(out.path(), &holder).unwrap();
     let o = run_args(input.path(), out.path(), &[]);
     assert_eq!(o.status.code(), Some(4));
     let err = String::from_utf8_lossy(&o.stderr);
@@ -338,7 +338,8 @@ fn log_format_json_prints_json_lines() {
     ]);
     assert_eq!(o.status.code(), Some(3));
     let line: Value = serde_json::from_str(String::from_utf8_lossy(&o.stderr).trim()).unwrap();
-    assert_eq!(line["event"], "error");
+    assert_eq!(line["event"], "fatal");
+    assert!(line["message"].as_str().unwrap().contains("does not exist"));
 }
 
 #[test]
@@ -354,13 +355,26 @@ fn plain_progress_lines_when_not_a_terminal_and_silence_with_quiet() {
     ]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("15 documents to extract"), "{err}");
-    assert!(err.contains("15 files: 15 new"), "{err}");
+    assert!(err.contains("15 files re-extracted"), "{err}");
+    // Quiet and nothing to do: silence.
     let o = run(input.path(), out.path());
     assert!(
         o.stderr.is_empty(),
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
+    // Quiet: only the failed documents (the fixtures hold two) and where the report is.
+    let o = run_args(input.path(), out.path(), &["--full"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(
+        lines[..2]
+            .iter()
+            .all(|l| l.starts_with("newsetl: failed: broken/")),
+        "{err}"
+    );
+    assert!(lines[2].contains("2 documents failed"), "{err}");
 }
 
 #[test]

@@ -30,14 +30,40 @@ fn start(input: &Path, output: &Path, full: bool) -> std::process::Child {
     cmd.spawn().expect("binary starts")
 }
 
-fn complete(input: &Path, output: &Path) -> Duration {
+/// Run to the end; returns how long the process took and how long its publish took (the
+/// `finish` phase of its report: closing files, carrying over, syncing, exchanging tables).
+fn complete(input: &Path, output: &Path) -> (Duration, Duration) {
     let t = Instant::now();
     let status = start(input, output, false).wait().unwrap();
+    let elapsed = t.elapsed();
     assert!(
         matches!(status.code(), Some(0 | 1)),
         "run failed: {status:?}"
     );
-    t.elapsed()
+    let mut reports: Vec<PathBuf> = std::fs::read_dir(output.join("_runs"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".json"))
+        .collect();
+    reports.sort();
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(reports.last().unwrap()).unwrap()).unwrap();
+    let finish_ms = report["phase_ms"]["finish_ms"].as_f64().unwrap_or(0.0);
+    (elapsed, Duration::from_secs_f64(finish_ms / 1000.0))
+}
+
+/// A kill delay for a run that takes `elapsed`, ending with a publish of `publish`: half of
+/// the trials anywhere in the run, half in the publish window at its end (where a kill can
+/// leave tables of two runs, the case the publish marker is for).
+fn kill_delay(rng: &mut fastrand::Rng, elapsed: Duration, publish: Duration) -> Duration {
+    let total = elapsed.as_micros() as u64;
+    if rng.bool() {
+        return Duration::from_micros(rng.u64(0..(total * 12 / 10).max(1)));
+    }
+    let window = (publish.as_micros() as u64).max(2_000) + 2_000;
+    let start = total.saturating_sub(window);
+    Duration::from_micros(rng.u64(start..total.max(start + 1)))
 }
 
 fn documents(input: &Path) -> Vec<PathBuf> {
@@ -93,25 +119,42 @@ fn runs_killed_at_random_moments_leave_a_complete_dataset_and_the_next_run_compl
     let input = tempfile::tempdir().unwrap();
     corpus::generate(&repo(), input.path(), 300);
     let out = tempfile::tempdir().unwrap();
-    let full_time = complete(input.path(), out.path());
+    let mut timing_full = complete(input.path(), out.path());
+    let mut timing_incremental = timing_full;
     let mut before = dataset(out.path());
     let mut outcomes = [0usize; 2]; // [left as before, already the reference]
+    let mut mid_publish = 0; // trials that left tables of both runs
 
     for trial in 0..trials {
         mutate(input.path(), &mut rng, trial);
         let reference = tempfile::tempdir().unwrap();
-        complete(input.path(), reference.path());
+        timing_full = complete(input.path(), reference.path());
         let after = dataset(reference.path());
 
         let full = trial % 3 == 2;
+        let (elapsed, publish) = if full {
+            timing_full
+        } else {
+            timing_incremental
+        };
         let mut child = start(input.path(), out.path(), full);
-        let window = if full { full_time } else { full_time / 3 };
-        let delay = rng.u64(0..(window.as_micros() as u64 * 12 / 10).max(1));
-        std::thread::sleep(Duration::from_micros(delay));
+        let delay = kill_delay(&mut rng, elapsed, publish).as_micros();
+        std::thread::sleep(Duration::from_micros(delay as u64));
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
 
         let killed = dataset(out.path());
+        let new_tables = TABLES
+            .iter()
+            .filter(|t| killed[**t] == after[**t] && before[**t] != after[**t])
+            .count();
+        let old_tables = TABLES
+            .iter()
+            .filter(|t| killed[**t] == before[**t] && before[**t] != after[**t])
+            .count();
+        if new_tables > 0 && old_tables > 0 {
+            mid_publish += 1;
+        }
         for t in TABLES {
             let state = &killed[t];
             if *state == before[t] {
@@ -129,7 +172,7 @@ fn runs_killed_at_random_moments_leave_a_complete_dataset_and_the_next_run_compl
             }
         }
 
-        complete(input.path(), out.path());
+        timing_incremental = complete(input.path(), out.path());
         let completed = dataset(out.path());
         for t in TABLES {
             assert!(
@@ -140,7 +183,7 @@ fn runs_killed_at_random_moments_leave_a_complete_dataset_and_the_next_run_compl
         before = after;
     }
     eprintln!(
-        "kill test: table states after a kill: {} unchanged, {} already new",
+        "kill test: table states after a kill: {} unchanged, {} already new; {mid_publish} trials killed mid-publish",
         outcomes[0], outcomes[1]
     );
 }

@@ -421,6 +421,13 @@ fn two_runs_produce_identical_data_and_a_rerun_replaces() {
     );
     let reports = std::fs::read_dir(out2.path().join("_runs"))
         .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "json")
+        })
         .count();
     assert_eq!(reports, 2, "one run report per run");
 }
@@ -431,10 +438,9 @@ fn run_report_counts_outcomes() {
     run(&fixtures(), out.path());
     let report = std::fs::read_dir(out.path().join("_runs"))
         .unwrap()
-        .next()
-        .unwrap()
-        .unwrap()
-        .path();
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "json"))
+        .unwrap();
     let r: Value = serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap();
     assert_eq!(r["files"], 14);
     assert_eq!(r["articles"], 12);

@@ -2,6 +2,8 @@
 //! [`sink`] is the only writer of the dataset (Parquet files, staging, publish), [`state`] holds
 //! the run state (manifest, lock, ownership marker).
 
+pub mod durable;
+pub mod guard;
 pub mod schema;
 pub mod sink;
 pub mod state;

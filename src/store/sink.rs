@@ -13,6 +13,7 @@
 use crate::article::{Article, ErrorRow};
 use crate::error::RunError;
 use crate::read::DocId;
+use crate::store::durable;
 use crate::store::schema::{
     self, ARTICLES, ColType, ERRORS, IMAGES, PARAGRAPHS, Partitioning, QA_PAIRS, QUOTES, TURNS,
     Table, UNDATED,
@@ -57,6 +58,9 @@ pub struct OutputConfig {
     /// most are written out as row groups until half of it is free. Bounds the writer's memory
     /// whatever the corpus size.
     pub max_buffered_bytes: usize,
+    /// Snapshots of published runs kept in `_snapshots/` (at least 1): a reader that resolved
+    /// `_snapshots/LATEST` can read its snapshot until this many newer runs have published.
+    pub keep_snapshots: usize,
 }
 
 impl Default for OutputConfig {
@@ -68,6 +72,7 @@ impl Default for OutputConfig {
             zstd_level: 3,
             partition_by: Partitioning::Month,
             max_buffered_bytes: 16 * 1024 * 1024,
+            keep_snapshots: 2,
         }
     }
 }
@@ -79,6 +84,7 @@ impl OutputConfig {
             ("batch_rows", self.batch_rows),
             ("row_group_bytes", self.row_group_bytes),
             ("max_buffered_bytes", self.max_buffered_bytes),
+            ("keep_snapshots", self.keep_snapshots),
         ] {
             if v == 0 {
                 report(format!("output.{key}"), "must be positive".into());
@@ -319,6 +325,7 @@ pub struct Sink {
     base: Option<Base>,
     stamp: RunStamp,
     early_flushes: u64,
+    keep_snapshots: usize,
 }
 
 /// What a finished run wrote.
@@ -334,6 +341,12 @@ pub struct Written {
     pub bytes: u64,
     /// Row groups written before the end of the run because of the memory bound.
     pub early_flushes: u64,
+    /// Files in the table directories that newsetl did not write, carried over untouched
+    /// (relative to the output).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub foreign_files: Vec<String>,
+    /// This run's snapshot of every table, relative to the output (`_snapshots/<run_id>`).
+    pub snapshot: Option<String>,
 }
 
 impl Sink {
@@ -392,6 +405,7 @@ impl Sink {
             base,
             stamp,
             early_flushes: 0,
+            keep_snapshots: cfg.keep_snapshots,
         })
     }
 
@@ -661,7 +675,7 @@ impl Sink {
 
     /// Close every file, carry over what this run did not touch, make sure every table exists
     /// (an empty table gets one empty file so that readers still find its schema), and publish
-    /// the tables and the manifest.
+    /// the tables, their snapshot and the manifest.
     pub fn finish(mut self, manifest: &Manifest) -> Result<Written, RunError> {
         let (files_kept, merged) = self.carry_over()?;
         let mut written = Written {
@@ -669,13 +683,19 @@ impl Sink {
             early_flushes: self.early_flushes,
             ..Written::default()
         };
-        // Files are independent: their last row groups are encoded and closed in parallel.
+        // Files are independent: their last row groups are encoded and closed, and the files
+        // synced, in parallel.
         let batch_rows = self.batch_rows;
         let closed = std::mem::take(&mut self.parts)
             .into_par_iter()
             .map(|(key, mut part)| {
                 part.write_row_group(batch_rows)?;
-                let meta = part.writer.close().map_err(|source| RunError::Parquet {
+                let path = part.path.display().to_string();
+                let meta = part
+                    .writer
+                    .close()
+                    .map_err(|source| RunError::Parquet { path, source })?;
+                durable::sync_file(&part.path).map_err(|source| RunError::Output {
                     path: part.path.display().to_string(),
                     source,
                 })?;
@@ -684,15 +704,17 @@ impl Sink {
             .collect::<Result<Vec<_>, RunError>>()?;
         for (key, table, path, rows) in closed {
             if rows == 0 && merged.contains(&key) {
-                // Every row of this partition was replaced: it is gone.
-                let dir = path.parent().expect("file has a directory");
-                let gone = if table.partitioned {
-                    std::fs::remove_dir_all(dir)
-                } else {
-                    std::fs::remove_file(&path)
-                };
+                // Every row of this partition was replaced: it is gone (only this run's file
+                // is in the staged directory).
+                let gone = std::fs::remove_file(&path).and_then(|()| {
+                    if table.partitioned {
+                        std::fs::remove_dir(path.parent().expect("file has a directory"))
+                    } else {
+                        Ok(())
+                    }
+                });
                 gone.map_err(|source| RunError::Output {
-                    path: dir.display().to_string(),
+                    path: path.display().to_string(),
                     source,
                 })?;
                 continue;
@@ -705,31 +727,86 @@ impl Sink {
             if live_partitions(&self.staging, t, self.partition_by).is_empty() {
                 let partition = if t.partitioned { UNDATED } else { "" };
                 let part = self.part(t, partition)?;
-                let path = part.path.display().to_string();
+                let path = part.path.clone();
                 let part = self
                     .parts
                     .remove(&(t.name, partition.to_string()))
                     .expect("just opened");
-                part.writer
-                    .close()
-                    .map_err(|source| RunError::Parquet { path, source })?;
+                part.writer.close().map_err(|source| RunError::Parquet {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                durable::sync_file(&path).map_err(|source| RunError::Output {
+                    path: path.display().to_string(),
+                    source,
+                })?;
                 written.files += 1;
+                written.bytes += std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
             }
         }
+        written.foreign_files = self.carry_foreign()?;
         self.write_manifest(manifest)?;
         self.publish()?;
+        written.snapshot = Some(format!("{SNAPSHOTS_DIR}/{}", self.stamp.run_id));
         written.rows = count_rows(&self.final_root, self.partition_by)?;
         Ok(written)
+    }
+
+    /// Carry every file of the published tables that newsetl did not write (a user's notes, a
+    /// stray CSV) into the staged tables at the same place, so that the exchange keeps it:
+    /// newsetl never removes what it did not create. Returns their paths, relative to the
+    /// output.
+    fn carry_foreign(&self) -> Result<Vec<String>, RunError> {
+        let mut foreign = Vec::new();
+        for t in schema::TABLES {
+            let live = self.final_root.join(t.name);
+            if !live.is_dir() {
+                continue;
+            }
+            for entry in walkdir::WalkDir::new(&live)
+                .min_depth(1)
+                .sort_by_file_name()
+            {
+                let entry = entry.map_err(|e| RunError::Output {
+                    path: live.display().to_string(),
+                    source: e.into(),
+                })?;
+                if entry.file_type().is_dir() {
+                    continue;
+                }
+                let rel = entry.path().strip_prefix(&live).expect("below the table");
+                if is_dataset_file(rel) {
+                    continue;
+                }
+                let to = self.staging.join(t.name).join(rel);
+                let io = |source| RunError::Output {
+                    path: to.display().to_string(),
+                    source,
+                };
+                std::fs::create_dir_all(to.parent().expect("a file in a directory")).map_err(io)?;
+                if std::fs::hard_link(entry.path(), &to).is_err() {
+                    std::fs::copy(entry.path(), &to).map_err(io)?;
+                }
+                foreign.push(format!("{}/{}", t.name, rel.display()));
+            }
+        }
+        Ok(foreign)
     }
 
     fn write_manifest(&self, manifest: &Manifest) -> Result<(), RunError> {
         save_manifest(&self.staging.join(STATE_DIR).join(MANIFEST_FILE), manifest)
     }
 
-    /// Swap the staged tables in, then the manifest. Each table directory is exchanged with its
-    /// published one in one atomic rename, so a reader of a table sees the old or the new files,
-    /// never neither; a marker file brackets the swaps so that a run that dies between two of
-    /// them is noticed by the next, which then rebuilds everything.
+    /// Make the staged dataset the published one. In order, each step durable before the next:
+    /// 1. every staged directory is synced (the files were synced when closed);
+    /// 2. the run's snapshot `_snapshots/<run_id>/` is made: hard links to every staged table
+    ///    file (readers that need all tables of one run read there);
+    /// 3. the publishing marker is written; each table directory is exchanged with its published
+    ///    one in one atomic rename (a reader of a table sees the old or the new files, never
+    ///    neither); the manifest is renamed in; `_snapshots/LATEST` names this run; the marker
+    ///    is removed. A run that dies between two exchanges leaves the marker, and the next run
+    ///    rebuilds everything;
+    /// 4. snapshots beyond `output.keep_snapshots` are removed, then the replaced tables.
     fn publish(&self) -> Result<(), RunError> {
         let state = self.final_root.join(STATE_DIR);
         let marker = state.join(PUBLISHING_MARKER);
@@ -737,21 +814,140 @@ impl Sink {
             let path = path.display().to_string();
             move |source| RunError::Output { path, source }
         };
+        durable::sync_dirs(&self.staging).map_err(io(&self.staging))?;
+        self.snapshot()
+            .map_err(io(&self.final_root.join(SNAPSHOTS_DIR)))?;
         std::fs::create_dir_all(&state).map_err(io(&state))?;
         std::fs::write(&marker, &self.stamp.run_id).map_err(io(&marker))?;
+        durable::sync_file(&marker).map_err(io(&marker))?;
+        durable::sync_dir(&state).map_err(io(&state))?;
         for t in schema::TABLES {
             let live = self.final_root.join(t.name);
             let staged = self.staging.join(t.name);
             exchange_or_rename(&staged, &live).map_err(io(&live))?;
         }
+        durable::sync_dir(&self.final_root).map_err(io(&self.final_root))?;
         let manifest = state.join(MANIFEST_FILE);
-        std::fs::rename(self.staging.join(STATE_DIR).join(MANIFEST_FILE), &manifest)
+        durable::rename(&self.staging.join(STATE_DIR).join(MANIFEST_FILE), &manifest)
             .map_err(io(&manifest))?;
+        let snapshots = self.final_root.join(SNAPSHOTS_DIR);
+        let latest_tmp = snapshots.join(format!(".{LATEST_SNAPSHOT}.tmp"));
+        std::fs::write(&latest_tmp, format!("{}\n", self.stamp.run_id)).map_err(io(&latest_tmp))?;
+        durable::sync_file(&latest_tmp).map_err(io(&latest_tmp))?;
+        durable::rename(&latest_tmp, &snapshots.join(LATEST_SNAPSHOT)).map_err(io(&snapshots))?;
         std::fs::remove_file(&marker).map_err(io(&marker))?;
-        // The staging directory now holds the replaced tables.
+        durable::sync_dir(&state).map_err(io(&state))?;
+        prune_snapshots(&self.final_root, self.keep_snapshots).map_err(io(&snapshots))?;
+        // The staging directory now holds the replaced tables: every file in them is either
+        // this run's (written or linked), or linked into the new tables (foreign files).
         std::fs::remove_dir_all(&self.staging).map_err(io(&self.staging))?;
         Ok(())
     }
+
+    /// `_snapshots/<run_id>/<table>/…`: a hard link to every dataset file of the staged tables,
+    /// made under a temporary name and renamed into place when complete.
+    fn snapshot(&self) -> std::io::Result<()> {
+        let snapshots = self.final_root.join(SNAPSHOTS_DIR);
+        let tmp = snapshots.join(format!(".tmp-{}", self.stamp.run_id));
+        let done = snapshots.join(&self.stamp.run_id);
+        std::fs::create_dir_all(&tmp)?;
+        for t in schema::TABLES {
+            for partition in live_partitions(&self.staging, t, self.partition_by) {
+                let from = Self::file_in(&self.staging, t, &partition, self.partition_by);
+                let to = Self::file_in(&tmp, t, &partition, self.partition_by);
+                std::fs::create_dir_all(to.parent().expect("a file in a directory"))?;
+                if std::fs::hard_link(&from, &to).is_err() {
+                    std::fs::copy(&from, &to)?;
+                    durable::sync_file(&to)?;
+                }
+            }
+        }
+        durable::sync_dirs(&tmp)?;
+        if done.exists() {
+            // Left by a run with this id that died after making it: same run, same files.
+            std::fs::remove_dir_all(&done)?;
+        }
+        durable::rename(&tmp, &done)
+    }
+}
+
+/// `<output>/_snapshots/`: one directory per published run, `<run_id>/<table>/…`, holding hard
+/// links to the files of every table as that run published them.
+pub const SNAPSHOTS_DIR: &str = "_snapshots";
+/// `<output>/_snapshots/LATEST`: the run id of the newest complete snapshot.
+pub const LATEST_SNAPSHOT: &str = "LATEST";
+
+/// Whether `rel` (relative to a table directory) is a file of the dataset that newsetl writes:
+/// `part-NNNNN.parquet`, alone or in a `month=…`/`year=…` partition directory.
+fn is_dataset_file(rel: &Path) -> bool {
+    let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
+    let part_file = |name: &str| {
+        name.strip_prefix("part-")
+            .and_then(|n| n.strip_suffix(".parquet"))
+            .is_some_and(|n| n.len() == 5 && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    match parts.as_slice() {
+        [file] => part_file(file),
+        [dir, file] => {
+            let partition = [Partitioning::Month, Partitioning::Year].iter().any(|p| {
+                dir.strip_prefix(p.column())
+                    .and_then(|d| d.strip_prefix('='))
+                    .is_some_and(is_safe_partition_value)
+            });
+            partition && part_file(file)
+        }
+        _ => false,
+    }
+}
+
+/// The run id of the newest complete snapshot of `output`, if any.
+pub fn latest_snapshot(output: &Path) -> Option<String> {
+    let id = std::fs::read_to_string(output.join(SNAPSHOTS_DIR).join(LATEST_SNAPSHOT)).ok()?;
+    let id = id.trim();
+    (is_safe_partition_value(id) && output.join(SNAPSHOTS_DIR).join(id).is_dir())
+        .then(|| id.to_string())
+}
+
+/// Remove snapshot directories other than the `keep` newest complete ones (the one `LATEST`
+/// names always among them), and unfinished ones. Only directories named like run ids (or
+/// `.tmp-<run id>`) are touched.
+pub fn prune_snapshots(output: &Path, keep: usize) -> std::io::Result<()> {
+    let dir = output.join(SNAPSHOTS_DIR);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(());
+    };
+    let latest = latest_snapshot(output);
+    let mut complete = Vec::new();
+    for e in entries.filter_map(Result::ok) {
+        let Ok(name) = e.file_name().into_string() else {
+            continue;
+        };
+        if !e.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        if let Some(id) = name.strip_prefix(".tmp-") {
+            if is_safe_partition_value(id) {
+                std::fs::remove_dir_all(e.path())?;
+            }
+        } else if is_safe_partition_value(&name) {
+            complete.push(name);
+        }
+    }
+    // Run ids sort by time; a snapshot newer than LATEST is from a run that died mid-publish.
+    complete.sort();
+    if let Some(latest) = &latest {
+        let (keep_ids, drop_ids): (Vec<String>, Vec<String>) =
+            complete.into_iter().partition(|id| id <= latest);
+        for id in drop_ids {
+            std::fs::remove_dir_all(dir.join(id))?;
+        }
+        complete = keep_ids;
+    }
+    let excess = complete.len().saturating_sub(keep.max(1));
+    for id in &complete[..excess] {
+        std::fs::remove_dir_all(dir.join(id))?;
+    }
+    durable::sync_dir(&dir)
 }
 
 /// Move `staged` to `live`. When `live` exists the two are exchanged atomically (Linux
@@ -828,13 +1024,13 @@ pub fn write_manifest_only(output: &Path, manifest: &Manifest) -> Result<(), Run
     let dir = output.join(STATE_DIR);
     let tmp = dir.join(format!("{MANIFEST_FILE}.tmp"));
     save_manifest(&tmp, manifest)?;
-    std::fs::rename(&tmp, dir.join(MANIFEST_FILE)).map_err(|source| RunError::Output {
+    durable::rename(&tmp, &dir.join(MANIFEST_FILE)).map_err(|source| RunError::Output {
         path: tmp.display().to_string(),
         source,
     })
 }
 
-/// Write `manifest` as JSON to `path` (its directory created), streamed.
+/// Write `manifest` as JSON to `path` (its directory created), streamed, and sync it.
 fn save_manifest(path: &Path, manifest: &Manifest) -> Result<(), RunError> {
     let io = |source| RunError::Output {
         path: path.display().to_string(),
@@ -843,7 +1039,11 @@ fn save_manifest(path: &Path, manifest: &Manifest) -> Result<(), RunError> {
     std::fs::create_dir_all(path.parent().expect("a file in a directory")).map_err(io)?;
     let mut w = BufWriter::new(File::create(path).map_err(io)?);
     serde_json::to_writer(&mut w, manifest).map_err(|e| io(e.into()))?;
-    w.flush().map_err(io)
+    w.flush().map_err(io)?;
+    w.into_inner()
+        .map_err(|e| io(e.into_error()))?
+        .sync_all()
+        .map_err(io)
 }
 
 /// Partition values come from data: only plain names may become directory names.

@@ -32,6 +32,15 @@ pub struct Fingerprint {
 }
 
 impl Fingerprint {
+    /// The fingerprint of what this build makes with `rules`.
+    pub fn of(rules: &crate::config::Rules) -> Fingerprint {
+        Fingerprint {
+            config_hash: rules.hash.clone(),
+            newsetl_version: env!("CARGO_PKG_VERSION").into(),
+            schema_version: crate::store::schema::SCHEMA_VERSION.into(),
+        }
+    }
+
     /// Why a run cannot build on the previous manifest, or `None` when it can.
     pub fn full_rebuild_reason(&self, previous: Option<&Manifest>) -> Option<String> {
         let Some(prev) = previous else {
@@ -468,6 +477,10 @@ pub struct Manifest {
     pub fingerprint: Fingerprint,
     /// The run that published the dataset this manifest describes.
     pub run_id: String,
+    /// The configuration that run used: a file's path, or `embedded`. A later run that falls
+    /// back to the built-in rules on an output built from a file is refused.
+    #[serde(default)]
+    pub config_source: Option<String>,
     /// `doc_id` → state.
     pub files: Files,
 }
@@ -866,6 +879,7 @@ mod tests {
             format: MANIFEST_FORMAT,
             fingerprint: fp.clone(),
             run_id: "r".into(),
+            config_source: None,
             files: Files::default(),
         };
         assert_eq!(fp.full_rebuild_reason(Some(&m)), None);

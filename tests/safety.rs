@@ -1,0 +1,378 @@
+//! Nightly runs never lose data: wrong inputs, outputs that are not newsetl's, URLs, power loss
+//! and readers of several tables. Each test here failed on the code before these guards.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+fn run_with(input: &Path, output: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "run",
+        "--quiet",
+        "--max-error-rate",
+        "1",
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    newsetl(&args)
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every file under `dir` with its bytes.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The fixture corpus copied into a temporary directory: `(dir, input, output)`.
+fn setup() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    copy_dir(&fixtures(), &input);
+    let output = dir.path().join("out");
+    (dir, input, output)
+}
+
+#[test]
+fn an_empty_or_missing_input_never_empties_the_dataset() {
+    let (dir, input, output) = setup();
+    assert!(run_with(&input, &output, &[]).status.success());
+    let before = dataset(&output);
+    assert!(!before["articles"].is_empty());
+
+    // An empty input directory (an unmounted share): refused, exit 3, nothing changed.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    for extra in [&[][..], &["--full"], &["--max-delete-fraction", "1"]] {
+        let o = run_with(&empty, &output, extra);
+        assert_eq!(o.status.code(), Some(3), "{extra:?}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains("would delete") && err.contains("--allow-deletes"),
+            "{err}"
+        );
+        assert_eq!(dataset(&output), before, "{extra:?}");
+    }
+
+    // A missing input: fatal, named.
+    let o = run_with(&dir.path().join("no-such-dir"), &output, &[]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stderr(&o).contains("does not exist"), "{}", stderr(&o));
+    assert_eq!(dataset(&output), before);
+
+    // More than the allowed share of documents gone: refused; within it: published.
+    let docs: Vec<PathBuf> = walkdir::WalkDir::new(&input)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    let n = docs.len();
+    let moved = dir.path().join("moved");
+    std::fs::create_dir(&moved).unwrap();
+    for (i, d) in docs.iter().take(n * 6 / 10).enumerate() {
+        std::fs::rename(d, moved.join(i.to_string())).unwrap();
+    }
+    let o = run_with(&input, &output, &[]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("over --max-delete-fraction 0.5"));
+    assert_eq!(dataset(&output), before);
+    let o = run_with(&input, &output, &["--max-delete-fraction", "0.7"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(dataset(&output)["articles"].len() < before["articles"].len());
+
+    // Deleting everything is what --allow-deletes is for.
+    let o = run_with(&empty, &output, &["--allow-deletes"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(dataset(&output)["articles"].is_empty());
+}
+
+#[test]
+fn files_newsetl_did_not_write_are_never_removed() {
+    let (dir, input, _) = setup();
+
+    // A first run into someone else's directory is refused and leaves it as it was.
+    let theirs = dir.path().join("theirs");
+    std::fs::create_dir_all(theirs.join("articles")).unwrap();
+    std::fs::create_dir_all(theirs.join("images")).unwrap();
+    std::fs::write(theirs.join("articles/my-analysis.csv"), "doc,score\n").unwrap();
+    std::fs::write(theirs.join("images/logo.png"), b"\x89PNG").unwrap();
+    let before = tree(&theirs);
+    let o = run_with(&input, &theirs, &[]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(
+        stderr(&o).contains("not created by newsetl"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(tree(&theirs), before);
+
+    // The input as the output, an output inside the input, an input inside the output.
+    let before = tree(&input);
+    for (i, o) in [
+        (input.clone(), input.clone()),
+        (input.clone(), input.join("out")),
+    ] {
+        let out = run_with(&i, &o, &[]);
+        assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+        assert!(stderr(&out).contains("inside"), "{}", stderr(&out));
+    }
+    assert_eq!(tree(&input), before, "the input is untouched");
+    let output = dir.path().join("out");
+    assert!(run_with(&input, &output, &[]).status.success());
+    let nested = output.join("articles/posts");
+    copy_dir(&fixtures(), &nested);
+    let o = run_with(&nested, &output, &[]);
+    assert_eq!(o.status.code(), Some(3));
+    std::fs::remove_dir_all(&nested).unwrap();
+
+    // In newsetl's own output, files it did not write survive every kind of run.
+    let mine = [
+        "articles/my-analysis.csv",
+        "images/notes/logo.png",
+        "errors/README.txt",
+    ];
+    for f in mine {
+        let p = output.join(f);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(&p, f).unwrap();
+    }
+    // A partition that this run rewrites, and one whose documents all go.
+    let partitions: Vec<PathBuf> = std::fs::read_dir(output.join("articles"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    let in_partition = partitions[0].join("notes.txt");
+    std::fs::write(&in_partition, "mine").unwrap();
+    let some_doc = walkdir::WalkDir::new(&input)
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "md") && e.path().is_file())
+        .unwrap()
+        .into_path();
+    let mut b = std::fs::read(&some_doc).unwrap();
+    b.extend_from_slice("<p>更正。</p>".as_bytes());
+    std::fs::write(&some_doc, b).unwrap();
+    for extra in [&[][..], &["--full"]] {
+        let o = run_with(&input, &output, extra);
+        assert!(o.status.success(), "{}", stderr(&o));
+        for f in mine {
+            assert_eq!(std::fs::read_to_string(output.join(f)).unwrap(), f, "{f}");
+        }
+        assert_eq!(std::fs::read_to_string(&in_partition).unwrap(), "mine");
+        let report = last_report(&output);
+        assert_eq!(
+            report["written"]["foreign_files"].as_array().unwrap().len(),
+            4,
+            "{report}"
+        );
+    }
+}
+
+fn last_report(output: &Path) -> serde_json::Value {
+    let mut reports: Vec<PathBuf> = std::fs::read_dir(output.join("_runs"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with(".json"))
+        .collect();
+    reports.sort();
+    serde_json::from_slice(&std::fs::read(reports.last().unwrap()).unwrap()).unwrap()
+}
+
+#[test]
+fn urls_are_refused_and_never_become_local_folders() {
+    let (dir, input, _) = setup();
+    for (flag, value) in [
+        ("--output", "s3://bucket/out"),
+        ("--output", "gs://bucket/out"),
+        ("--output", "https://example.com/out"),
+        ("--input", "az://container/posts"),
+    ] {
+        let mut args = vec!["run", "--quiet"];
+        let (i, o) = if flag == "--input" {
+            (
+                value.to_string(),
+                dir.path().join("o").display().to_string(),
+            )
+        } else {
+            (input.display().to_string(), value.to_string())
+        };
+        args.extend(["--input", &i, "--output", &o]);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_newsetl"))
+            .args(&args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{value}");
+        assert!(
+            stderr(&out).contains("local directories only"),
+            "{}",
+            stderr(&out)
+        );
+        let scheme = value.split(':').next().unwrap();
+        assert!(!dir.path().join(format!("{scheme}:")).exists());
+    }
+    // A file:// URL is a local path.
+    let url = format!("file://{}", dir.path().join("via-url").display());
+    let o = newsetl(&[
+        "run",
+        "--quiet",
+        "--max-error-rate",
+        "1",
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        &url,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(dir.path().join("via-url/articles").is_dir());
+}
+
+#[test]
+fn every_table_of_one_run_is_readable_from_its_snapshot() {
+    let (_dir, input, output) = setup();
+    let snapshot = |o: &Path| {
+        let out = newsetl(&["snapshot", o.to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())
+    };
+    assert!(run_with(&input, &output, &[]).status.success());
+    let first = snapshot(&output);
+    let first_data = dataset(&output);
+    assert_eq!(dataset(&first), first_data, "the snapshot is the dataset");
+
+    let doc = walkdir::WalkDir::new(&input)
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.path().to_string_lossy().contains("新浪财经") && e.path().is_file())
+        .unwrap()
+        .into_path();
+    let mut b = std::fs::read(&doc).unwrap();
+    b.extend_from_slice("<p>第二次更正：王毅表示，会谈富有成果。</p>".as_bytes());
+    std::fs::write(&doc, &b).unwrap();
+    assert!(run_with(&input, &output, &[]).status.success());
+    let second = snapshot(&output);
+    assert_ne!(first, second);
+    assert_eq!(dataset(&second), dataset(&output));
+    assert_ne!(dataset(&output), first_data);
+    // A reader still holding the first snapshot reads the first run, whole and unchanged.
+    assert_eq!(dataset(&first), first_data);
+
+    b.extend_from_slice("<p>第三次。</p>".as_bytes());
+    std::fs::write(&doc, &b).unwrap();
+    assert!(run_with(&input, &output, &[]).status.success());
+    // Two snapshots are kept (output.keep_snapshots): the first is gone, the second stays.
+    assert!(!first.exists());
+    assert!(second.exists());
+    assert_eq!(dataset(&snapshot(&output)), dataset(&output));
+}
+
+/// Under strace: every Parquet file is fsynced, and directories are synced, before the first
+/// table exchange (`renameat2`). CI installs strace and sets NEWSETL_REQUIRE_STRACE=1.
+#[test]
+fn files_and_directories_are_synced_before_the_exchange() {
+    let have = std::process::Command::new("strace")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have {
+        assert!(
+            std::env::var_os("NEWSETL_REQUIRE_STRACE").is_none(),
+            "strace is required here"
+        );
+        eprintln!("strace not installed: skipped");
+        return;
+    }
+    let (dir, input, output) = setup();
+    let log = dir.path().join("strace.log");
+    // A first run, then an incremental one (the exchange happens when tables exist).
+    assert!(run_with(&input, &output, &[]).status.success());
+    let doc = walkdir::WalkDir::new(&input)
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "md") && e.path().is_file())
+        .unwrap()
+        .into_path();
+    let mut b = std::fs::read(&doc).unwrap();
+    b.extend_from_slice("<p>更正。</p>".as_bytes());
+    std::fs::write(&doc, b).unwrap();
+    let st = std::process::Command::new("strace")
+        .args([
+            "-f",
+            "-qq",
+            "-e",
+            "trace=openat,fsync,renameat2,rename",
+            "-o",
+        ])
+        .arg(&log)
+        .arg(env!("CARGO_BIN_EXE_newsetl"))
+        .args(["run", "--quiet", "--max-error-rate", "1", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&output)
+        .output()
+        .unwrap();
+    assert!(st.status.success(), "{}", stderr(&st));
+    let text = std::fs::read_to_string(&log).unwrap();
+    let first_exchange = text
+        .lines()
+        .position(|l| l.contains("renameat2(") && l.contains("RENAME_EXCHANGE"))
+        .expect("tables are exchanged");
+    let before = &text.lines().collect::<Vec<_>>()[..first_exchange];
+    // fd → path of the openat calls, per line order, then the fsyncs of those fds.
+    let mut fd_path: BTreeMap<String, String> = BTreeMap::new();
+    let mut synced: Vec<String> = Vec::new();
+    let mut staged_files: Vec<String> = Vec::new();
+    for l in before {
+        if let Some(rest) = l.split_once("openat(").map(|x| x.1)
+            && let Some(path) = rest.split('"').nth(1)
+            && let Some(fd) = l.rsplit("= ").next()
+        {
+            fd_path.insert(fd.trim().to_string(), path.to_string());
+            if path.contains(".staging-") && path.ends_with(".parquet") && l.contains("O_CREAT") {
+                staged_files.push(path.to_string());
+            }
+        }
+        if let Some(rest) = l.split_once("fsync(").map(|x| x.1) {
+            let fd = rest.split(')').next().unwrap().to_string();
+            if let Some(p) = fd_path.get(&fd) {
+                synced.push(p.clone());
+            }
+        }
+    }
+    assert!(!staged_files.is_empty());
+    for f in &staged_files {
+        assert!(synced.contains(f), "{f} is not synced before the exchange");
+    }
+    assert!(
+        synced
+            .iter()
+            .any(|p| p.contains(".staging-") && p.ends_with("articles")),
+        "the staged table directories are synced"
+    );
+    assert!(
+        synced.iter().any(|p| p.contains("_snapshots")),
+        "the snapshot is synced"
+    );
+}
