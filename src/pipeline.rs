@@ -308,6 +308,9 @@ pub struct RunSummary {
     /// The list of changed, deleted and failed files, relative to the output
     /// (`_runs/<run_id>.changes.jsonl`), when there is one.
     pub changes_file: Option<String>,
+    /// The changes themselves, written to `changes_file` (not part of the report).
+    #[serde(skip)]
+    pub change_list: Vec<Change>,
 }
 
 enum Outcome {
@@ -830,7 +833,7 @@ pub fn run(
     summary.changes = plan.counts.clone();
     summary.phase_ms.plan_ms = ms(started.elapsed());
     progress(Progress::Planned(plan.work.len() as u64));
-    let mut changes = planned_changes(&plan);
+    summary.change_list = planned_changes(&plan);
 
     let mut manifest = Manifest {
         format: state::MANIFEST_FORMAT,
@@ -865,7 +868,6 @@ pub fn run(
             sink,
             &mut manifest.files,
             &mut summary,
-            &mut changes,
             progress,
         )?;
         summary.phase_ms.extract_and_write_ms = ms(t.elapsed());
@@ -876,7 +878,7 @@ pub fn run(
     summary.wall_seconds = started.elapsed().as_secs_f64();
     summary.finished_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     summary.peak_rss_bytes = peak_rss_bytes();
-    write_report(&opts.output, &mut summary, &changes)?;
+    write_report(&opts.output, &mut summary)?;
     drop(lock);
     Ok(summary)
 }
@@ -891,7 +893,6 @@ fn extract_and_write(
     mut sink: Sink,
     manifest: &mut Files,
     summary: &mut RunSummary,
-    changes: &mut Vec<Change>,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Sink, RunError> {
     let batch = rules.config.output.batch_docs.max(1);
@@ -926,7 +927,7 @@ fn extract_and_write(
                             Outcome::Error(e) => {
                                 sink.write_error(e)?;
                                 progress(Progress::Failed(e));
-                                changes.push(Change {
+                                summary.change_list.push(Change {
                                     change: "failed",
                                     doc_id: e.doc_id.clone(),
                                     path: e.source_path.clone(),
@@ -993,22 +994,18 @@ fn extract_and_write(
 /// `<output>/_runs/<run_id>.json`, the run report, and beside it
 /// `<run_id>.changes.jsonl`: one JSON object per new, changed, retried, deleted or failed file
 /// (named in the report as `changes_file`; not written when there is none).
-fn write_report(
-    output: &Path,
-    summary: &mut RunSummary,
-    changes: &[Change],
-) -> Result<(), RunError> {
+fn write_report(output: &Path, summary: &mut RunSummary) -> Result<(), RunError> {
     let dir = output.join("_runs");
     let io = |path: &Path| {
         let path = path.display().to_string();
         move |source| RunError::Output { path, source }
     };
     std::fs::create_dir_all(&dir).map_err(io(&dir))?;
-    if !changes.is_empty() {
+    if !summary.change_list.is_empty() {
         let name = format!("{}.changes.jsonl", summary.run_id);
         let path = dir.join(&name);
         let mut w = std::io::BufWriter::new(std::fs::File::create(&path).map_err(io(&path))?);
-        for c in changes {
+        for c in &summary.change_list {
             serde_json::to_writer(&mut w, c).map_err(|e| io(&path)(e.into()))?;
             w.write_all(b"\n").map_err(io(&path))?;
         }

@@ -124,6 +124,7 @@ fn runs_killed_at_random_moments_leave_a_complete_dataset_and_the_next_run_compl
     let mut before = dataset(out.path());
     let mut outcomes = [0usize; 2]; // [left as before, already the reference]
     let mut mid_publish = 0; // trials that left tables of both runs
+    let mut in_publish = 0; // trials killed after the staged manifest was written
 
     for trial in 0..trials {
         mutate(input.path(), &mut rng, trial);
@@ -144,6 +145,18 @@ fn runs_killed_at_random_moments_leave_a_complete_dataset_and_the_next_run_compl
         child.wait().unwrap();
 
         let killed = dataset(out.path());
+        // Killed after extraction: the staged manifest was written (finish phase) or the
+        // publish had begun.
+        let staged_manifest = std::fs::read_dir(out.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .any(|e| {
+                e.file_name().to_string_lossy().starts_with(".staging-")
+                    && e.path().join("_state/manifest.json").exists()
+            });
+        if staged_manifest || out.path().join("_state/publishing").exists() {
+            in_publish += 1;
+        }
         let new_tables = TABLES
             .iter()
             .filter(|t| killed[**t] == after[**t] && before[**t] != after[**t])
@@ -183,7 +196,7 @@ fn runs_killed_at_random_moments_leave_a_complete_dataset_and_the_next_run_compl
         before = after;
     }
     eprintln!(
-        "kill test: table states after a kill: {} unchanged, {} already new; {mid_publish} trials killed mid-publish",
+        "kill test: table states after a kill: {} unchanged, {} already new; {in_publish} trials killed while publishing, {mid_publish} of them between two table exchanges",
         outcomes[0], outcomes[1]
     );
 }

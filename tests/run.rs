@@ -14,7 +14,13 @@ fn texts(rows: &[&serde_json::Map<String, Value>]) -> Vec<String> {
 #[test]
 fn seed_document_end_to_end() {
     let out = tempfile::tempdir().unwrap();
-    let o = run(&repo().join("seeds"), out.path());
+    let seed = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        repo().join(SEED),
+        seed.path().join("000_9d22631a164ff952.txt"),
+    )
+    .unwrap();
+    let o = run(seed.path(), out.path());
     assert_eq!(
         o.status.code(),
         Some(0),

@@ -415,7 +415,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let input = dir.path().join("posts");
         std::fs::create_dir_all(input.join("articles")).unwrap();
-        let ok = check_overlap(&[input.clone()], &dir.path().join("out"));
+        let ok = check_overlap(std::slice::from_ref(&input), &dir.path().join("out"));
         assert!(ok.is_ok());
         for (inputs, output) in [
             (vec![input.clone()], input.clone()),

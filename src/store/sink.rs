@@ -821,10 +821,15 @@ impl Sink {
         std::fs::write(&marker, &self.stamp.run_id).map_err(io(&marker))?;
         durable::sync_file(&marker).map_err(io(&marker))?;
         durable::sync_dir(&state).map_err(io(&state))?;
-        for t in schema::TABLES {
+        let abort_after = abort_after_exchanges();
+        for (n, t) in schema::TABLES.iter().enumerate() {
             let live = self.final_root.join(t.name);
             let staged = self.staging.join(t.name);
             exchange_or_rename(&staged, &live).map_err(io(&live))?;
+            if abort_after == Some(n + 1) {
+                // A crash between two exchanges, on request (tests/safety.rs).
+                std::process::abort();
+            }
         }
         durable::sync_dir(&self.final_root).map_err(io(&self.final_root))?;
         let manifest = state.join(MANIFEST_FILE);
@@ -869,6 +874,14 @@ impl Sink {
         }
         durable::rename(&tmp, &done)
     }
+}
+
+/// Test hook: `NEWSETL_ABORT_AFTER_EXCHANGES=N` makes a run abort right after its N-th table
+/// exchange, the moment a power loss or a kill is hardest on a publish. Read once per publish.
+fn abort_after_exchanges() -> Option<usize> {
+    std::env::var("NEWSETL_ABORT_AFTER_EXCHANGES")
+        .ok()
+        .and_then(|v| v.parse().ok())
 }
 
 /// `<output>/_snapshots/`: one directory per published run, `<run_id>/<table>/…`, holding hard

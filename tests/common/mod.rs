@@ -13,6 +13,9 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The seed document, relative to the repository.
+pub const SEED: &str = "seeds/000_9d22631a164ff952.txt";
+
 pub fn fixtures() -> PathBuf {
     repo().join("tests/fixtures/corpus")
 }
