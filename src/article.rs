@@ -6,7 +6,7 @@ use crate::error::DocError;
 use crate::read::ContentHash;
 use crate::speech::Speech;
 use crate::store::schema::Partitioning;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -19,10 +19,16 @@ pub struct Article {
     pub site: Option<String>,
     pub feed: Option<String>,
     pub author: Option<String>,
+    /// The UTC instant of publication, when the date has a time of day.
     pub published_at: Option<DateTime<Utc>>,
+    /// The calendar day of publication in the document's own zone.
+    pub published_date: Option<NaiveDate>,
+    pub date_precision: Option<&'static str>,
+    pub date_source: Option<&'static str>,
     pub date_raw: Option<String>,
     pub date_status: &'static str,
     pub date_zone: Option<String>,
+    pub modified_at: Option<DateTime<Utc>>,
     pub headimg: Option<String>,
     pub thumbnail: Option<String>,
     pub editor: Option<String>,
@@ -33,6 +39,17 @@ pub struct Article {
     /// Kind, turns, Q&A pairs and quotes (the speech stage).
     pub speech: Speech,
     pub encoding: String,
+    pub encoding_source: &'static str,
+    pub encoding_declared: Option<String>,
+    /// `html` (a body kept whole), `markdown` (rendered first), `page` (a whole page, main text
+    /// found by the content step).
+    pub body_format: &'static str,
+    /// The page's canonical address.
+    pub url: Option<String>,
+    pub site_name: Option<String>,
+    pub description: Option<String>,
+    pub language: Option<String>,
+    pub keywords: Vec<String>,
     pub front_matter_status: &'static str,
     pub front_matter_error: Option<String>,
     /// Front-matter keys not modeled as columns, as a JSON object.
@@ -47,9 +64,14 @@ pub struct Article {
 }
 
 impl Article {
+    /// The publication day, for evaluations and partitioning.
+    pub fn published_day(&self) -> Option<NaiveDate> {
+        self.published_date
+    }
+
     /// The Hive partition value of the article and its child rows.
     pub fn partition(&self, by: Partitioning) -> String {
-        by.value(self.published_at)
+        by.value(self.published_date)
     }
 }
 

@@ -125,17 +125,27 @@ enum Command {
     /// categories.yaml or speech.yaml); exit 3 when it is invalid. Default: the configuration a
     /// run would use.
     CheckConfig { file: Option<PathBuf> },
-    /// Score the speech stage against the hand-annotated gold set (precision, recall, F1).
+    /// Score extraction against gold data: `gold` (default), the speech stage against the
+    /// hand-written set in tests/gold; `web`, main text, title, author and day of the real
+    /// pages of the shared corpus, by dev and test split.
     Eval {
-        /// Gold directory: `annotations.yaml` and `docs/` (default: tests/gold of the
+        #[arg(value_enum, default_value_t = EvalSet::Gold)]
+        set: EvalSet,
+        /// Gold directory of `gold`: `annotations.yaml` and `docs/` (default: tests/gold of the
         /// repository; pass it when running elsewhere).
         #[arg(long, default_value = "tests/gold")]
         gold: PathBuf,
+        /// The shared corpus (`web-dev/`, `html-pages/`, …) for `web`.
+        #[arg(long, default_value = "../shared/corpus")]
+        corpus: PathBuf,
         #[arg(long, help = CONFIG_HELP)]
         config: Option<PathBuf>,
         /// List what differs, document by document.
         #[arg(long, short)]
         verbose: bool,
+        /// Print the figures (and every page's) as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Print the directory of the newest complete snapshot of an output: every table as one
     /// run published it (read there when you need tables that agree with each other).
@@ -154,6 +164,12 @@ enum Command {
 enum LogFormat {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EvalSet {
+    Gold,
+    Web,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -342,9 +358,34 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             Ok(EXIT_OK)
         }
         Command::Eval {
+            set: EvalSet::Web,
+            corpus,
+            config,
+            verbose,
+            json,
+            ..
+        } => {
+            if !corpus.join("web-dev").is_dir() {
+                anyhow::bail!(
+                    "no corpus at {} (web-dev/, html-pages/): pass --corpus <dir>",
+                    corpus.display()
+                );
+            }
+            let rules = load_rules(config.as_deref())?;
+            let report =
+                newsetl::eval::web::evaluate(&corpus, &rules).map_err(anyhow::Error::msg)?;
+            if json {
+                out(&(serde_json::to_string_pretty(&report)? + "\n"))?;
+            } else {
+                out(&report.render(verbose))?;
+            }
+            Ok(EXIT_OK)
+        }
+        Command::Eval {
             gold,
             config,
             verbose,
+            ..
         } => {
             if !gold.join("annotations.yaml").is_file() {
                 anyhow::bail!(

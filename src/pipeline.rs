@@ -6,8 +6,10 @@
 //! errors row; a panic inside one document becomes an errors row.
 
 use crate::article::{Article, ErrorRow};
+use crate::body::{DateCandidate, DateSource};
 use crate::config::Rules;
 use crate::error::{DocError, ErrorKind, RunError, Stage};
+use crate::normalize::dates::{self, Clock, DocZone};
 use crate::read::{self, ContentHash, DocId, FileList, SourceFile};
 use crate::store::guard::{self, DeletePolicy};
 use crate::store::schema::Partitioning;
@@ -56,6 +58,18 @@ pub fn process_bytes(
     rules: &Rules,
     times: &mut StageTimes,
 ) -> Result<Article, DocError> {
+    process_document(file, bytes, &Clock::default(), rules, times)
+}
+
+/// [`process_bytes`] with what is known of when the document was fetched or written
+/// (plausibility of dates, relative dates).
+pub fn process_document(
+    file: &SourceFile,
+    bytes: &[u8],
+    clock: &Clock,
+    rules: &Rules,
+    times: &mut StageTimes,
+) -> Result<Article, DocError> {
     let t = Instant::now();
     let decoded = read::decode(bytes)?;
     let content_hash = ContentHash::of(bytes);
@@ -88,23 +102,51 @@ pub fn process_bytes(
 
     let t = Instant::now();
     let taxonomy = normalize::categorize(&fm.categories, &rules.categories);
-    let site = taxonomy
+    let site_name = taxonomy
         .categories
         .get(1)
         .map(String::as_str)
         .or(body.head.site_name.as_deref());
-    let zone = rules
-        .dates
-        .zone_for(site, taxonomy.categories.get(2).map(String::as_str));
-    let date_raw = fm.date.clone().or_else(|| body.head.published.clone());
-    let date = normalize::parse_date(date_raw.as_deref(), zone, &rules.dates);
+    let (zone, region) = rules.dates.zone_for(&DocZone {
+        site: site_name,
+        feed: taxonomy.categories.get(2).map(String::as_str),
+        url: body.head.url.as_deref(),
+        language: body.head.language.as_deref(),
+    });
+    // A feed's post is in its site's zone, the default when none is configured.
+    let feed_post = fm.status != front_matter::FmStatus::Missing;
+    let zone = zone.or(feed_post.then_some(rules.dates.default_zone));
+    let mut candidates = Vec::with_capacity(1 + body.head.published.len());
+    if let Some(d) = &fm.date {
+        candidates.push(DateCandidate {
+            value: d.clone(),
+            source: DateSource::FrontMatter,
+        });
+    }
+    candidates.extend(body.head.published.iter().cloned());
+    let date = dates::choose(&candidates, zone, region.as_deref(), clock, &rules.dates);
+    let modified = dates::choose(
+        &body.head.modified,
+        zone,
+        region.as_deref(),
+        clock,
+        &rules.dates,
+    );
     times.normalize_ms += ms(t.elapsed());
 
     let site_value = taxonomy
         .site
         .clone()
         .or_else(|| body.head.site_name.clone());
+    let real_image = |v: Option<String>| v.filter(|src| !rules.body.is_placeholder_image(src));
     let body_text = body.text();
+    let body_format = if body.whole_page {
+        "page"
+    } else if body.markdown {
+        "markdown"
+    } else {
+        "html"
+    };
     Ok(Article {
         doc_id: file.doc_id.to_string(),
         source_path: file.rel.clone(),
@@ -115,11 +157,15 @@ pub fn process_bytes(
         feed: taxonomy.feed,
         author: fm.author.or_else(|| body.head.author.clone()),
         published_at: date.utc,
-        date_raw,
+        published_date: date.day,
+        date_precision: date.precision.map(|p| p.as_str()),
+        date_source: date.source.map(|s| s.as_str()),
+        date_raw: date.raw,
         date_status: date.status.as_str(),
         date_zone: date.zone,
-        headimg: fm.headimg.or_else(|| body.head.image.clone()),
-        thumbnail: fm.thumbnail,
+        modified_at: modified.utc,
+        headimg: real_image(fm.headimg.or_else(|| body.head.image.clone())),
+        thumbnail: real_image(fm.thumbnail),
         editor: body.editor,
         original_title: body.original_title,
         body_text,
@@ -127,6 +173,14 @@ pub fn process_bytes(
         images: body.images,
         speech,
         encoding: decoded.encoding,
+        encoding_source: decoded.source.as_str(),
+        encoding_declared: decoded.declared,
+        body_format,
+        url: body.head.url,
+        site_name: body.head.site_name,
+        description: body.head.description,
+        language: body.head.language,
+        keywords: body.head.keywords,
         front_matter_status: fm.status.as_str(),
         front_matter_error: fm.yaml_error,
         front_matter_extra: serde_json::to_string(&fm.extra).expect("JSON values serialize"),
@@ -155,12 +209,16 @@ fn extract_file(
     times: &mut StageTimes,
 ) -> (Result<Article, DocError>, Option<ContentHash>) {
     let t = Instant::now();
-    let bytes = match read::read_bytes(&file.path, &rules.read) {
+    let (bytes, modified) = match read::read_file(&file.path, &rules.read) {
         Ok(b) => b,
         Err(e) => return (Err(e), None),
     };
     times.read_ms += ms(t.elapsed());
-    let result = catch_panic(|| process_bytes(file, &bytes, rules, times));
+    let clock = Clock {
+        crawled: None,
+        file_modified: modified,
+    };
+    let result = catch_panic(|| process_document(file, &bytes, &clock, rules, times));
     // An article carries its hash already; only a failure needs it computed here.
     let hash = match &result {
         Ok(a) => a.content_hash,

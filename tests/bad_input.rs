@@ -116,7 +116,8 @@ fn every_kind_of_bad_file_gets_a_parse_or_a_clear_errors_row() {
     assert!(msg.as_str().unwrap().contains("52428800 bytes"), "{msg}");
     assert_eq!(article("invalid-utf8.md")["encoding"], "utf-8+replaced");
     let gbk = article("gbk-undeclared.html");
-    assert_eq!(gbk["encoding"], "gb18030");
+    assert_eq!(gbk["encoding"], "gbk");
+    assert_eq!(gbk["encoding_source"], "detected");
     assert!(gbk["body_text"].as_str().unwrap().contains("证券时报网讯"));
     let truncated = article("truncated.md");
     assert_eq!(truncated["title"], "cut off");

@@ -371,10 +371,13 @@ fn fixtures_extracted_values() {
     assert_eq!(a["site"], "某新闻网");
     assert_eq!(a["published_at"], micros("2022-03-07T08:10:42Z"));
     assert_eq!(a["editor"], "潇湘");
+    assert_eq!(a["body_format"], "page");
     assert_eq!(
         a["body_text"],
         "国常会部署稳就业举措\n国务院常务会议7日召开，部署稳就业举措。"
     );
+    assert_eq!(a["published_date"], "2022-03-07");
+    assert_eq!(a["date_source"], "article_meta");
 
     // A GBK page declared as gb2312.
     let a = row(&articles, "source_path", "pages/gbk-page.htm");

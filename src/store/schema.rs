@@ -7,10 +7,10 @@ use arrow::datatypes::{DataType, Field, Schema, TimeUnit};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-pub const SCHEMA_VERSION: &str = "1";
+pub const SCHEMA_VERSION: &str = "2";
 
-/// How partitioned tables are split (`output.partition_by`): by the publication year or month
-/// in UTC. The column (Hive style, `year=2022/`, `month=2022-03/`) is not stored inside the
+/// How partitioned tables are split (`output.partition_by`): by the year or month of the
+/// publication day (`articles.published_date`, the day in the document's own zone). The column (Hive style, `year=2022/`, `month=2022-03/`) is not stored inside the
 /// files; documents without a usable date are in `undated`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -32,8 +32,8 @@ impl Partitioning {
         }
     }
 
-    /// The partition of a document published at `t`.
-    pub fn value(self, t: Option<chrono::DateTime<chrono::Utc>>) -> String {
+    /// The partition of a document published on day `t`.
+    pub fn value(self, t: Option<chrono::NaiveDate>) -> String {
         let format = match self {
             Partitioning::Year => "%Y",
             Partitioning::Month => "%Y-%m",
@@ -47,6 +47,8 @@ pub enum ColType {
     Str,
     Int,
     TimestampUtc,
+    /// A calendar day (Arrow `date32`).
+    Date,
     StrList,
 }
 
@@ -56,6 +58,7 @@ impl ColType {
             ColType::Str => DataType::Utf8,
             ColType::Int => DataType::Int64,
             ColType::TimestampUtc => DataType::Timestamp(TimeUnit::Microsecond, Some("UTC".into())),
+            ColType::Date => DataType::Date32,
             ColType::StrList => {
                 DataType::List(Arc::new(Field::new(LIST_ITEM, DataType::Utf8, true)))
             }
@@ -67,6 +70,7 @@ impl ColType {
             ColType::Str => "string",
             ColType::Int => "int64",
             ColType::TimestampUtc => "timestamp[us, UTC]",
+            ColType::Date => "date32",
             ColType::StrList => "list<string>",
         }
     }
@@ -92,6 +96,14 @@ pub const DICTIONARY_COLUMNS: &[&str] = &[
     "author",
     "date_status",
     "date_zone",
+    "date_precision",
+    "date_source",
+    "encoding_source",
+    "encoding_declared",
+    "body_format",
+    "site_name",
+    "language",
+    "keywords",
     "editor",
     "kind",
     "role",
@@ -176,7 +188,7 @@ pub const ARTICLES: Table = Table {
             "title",
             Str,
             true,
-            "Front-matter title; for plain HTML pages og:title, <title> or <h1>.",
+            "Front-matter title; for web pages the headline (JSON-LD headline, an <h1> the <title> contains, og:title, or the <title> without its site and channel segments).",
             "王毅：打造更加紧密的中国—中亚命运共同体…",
         ),
         col(
@@ -211,42 +223,70 @@ pub const ARTICLES: Table = Table {
             "author",
             Str,
             true,
-            "Front-matter author (often the site), or the page's author meta tag.",
+            "Front-matter author (often the site); for web pages JSON-LD author, meta author, rel=author or a byline element, byline words (By, 记者) removed.",
             "新浪财经",
         ),
         col(
             "published_at",
             TimestampUtc,
             true,
-            "Publication time in UTC; null when date_status is not ok/assumed_zone.",
+            "Publication instant in UTC, when the date has a time of day (date_precision second or minute); null for a date given as a day only.",
             "2022-03-07 08:10:42+00:00",
+        ),
+        col(
+            "published_date",
+            Date,
+            true,
+            "Publication day as written, in the document's own zone (the offset given, else the site's or region's zone, dates.zone_by_site / zone_by_region): a day-only date stays that day. Partitions follow its month.",
+            "2022-03-07",
+        ),
+        col(
+            "date_precision",
+            Str,
+            true,
+            "second | minute | day: how precise the chosen date is.",
+            "second",
+        ),
+        col(
+            "date_source",
+            Str,
+            true,
+            "Where the chosen date came from: front_matter | json_ld | article_meta | generic_meta | time_element | url | text | crawl.",
+            "front_matter",
         ),
         col(
             "date_raw",
             Str,
             true,
-            "The date exactly as written.",
+            "The chosen date exactly as written (for a failed date, the first value offered).",
             "Mon, 07 Mar 2022 08:10:42 GMT",
         ),
         col(
             "date_status",
             Str,
             false,
-            "ok (had an offset) | assumed_zone (naive, read in date_zone) | unparsed | implausible (year out of range) | missing.",
+            "ok (the value gave its offset or an unambiguous zone, or is a day) | assumed_zone (naive value read in date_zone, or an ambiguous zone abbreviation such as CST resolved by it) | unparsed | implausible (year out of range, or after the crawl) | missing.",
             "ok",
         ),
         col(
             "date_zone",
             Str,
             true,
-            "The IANA zone a naive date was read in (assumed_zone only).",
+            "The zone or offset the date was read with: the IANA zone assumed for a naive value, the zone an abbreviation was resolved to (Asia/Shanghai (CST = +08:00)), or the offset written.",
             "Asia/Shanghai",
+        ),
+        col(
+            "modified_at",
+            TimestampUtc,
+            true,
+            "Last modification instant in UTC, when the page gives one with a time (JSON-LD dateModified, article:modified_time).",
+            "2022-03-08 02:00:00+00:00",
         ),
         col(
             "headimg",
             Str,
             true,
-            "Header image URL (front-matter headimg, or og:image).",
+            "Header image URL (front-matter headimg, or og:image / JSON-LD image); null when it is a placeholder (body.placeholder_image_patterns).",
             "https://n.sinaimg.cn/….png",
         ),
         col(
@@ -334,6 +374,62 @@ pub const ARTICLES: Table = Table {
             "utf-8",
         ),
         col(
+            "encoding_source",
+            Str,
+            false,
+            "How the encoding was decided: bom | declared (the page's meta charset, and the bytes fit) | utf8 (valid UTF-8, with no declaration or overriding another) | detected (chardetng's guess: no declaration, or one the bytes do not fit).",
+            "declared",
+        ),
+        col(
+            "encoding_declared",
+            Str,
+            true,
+            "The encoding the page declares (canonical name), whether or not it was used.",
+            "gbk",
+        ),
+        col(
+            "body_format",
+            Str,
+            false,
+            "html (a body kept whole: a feed's post) | markdown (rendered to HTML first) | page (a whole web page: main text found by the content step, boilerplate dropped).",
+            "html",
+        ),
+        col(
+            "url",
+            Str,
+            true,
+            "The page's canonical address (link rel=canonical, og:url, JSON-LD url).",
+            "https://news.example.cn/city/2022/0305/riverside.html",
+        ),
+        col(
+            "site_name",
+            Str,
+            true,
+            "The site's name as the page gives it (og:site_name, JSON-LD publisher).",
+            "示例新闻网",
+        ),
+        col(
+            "description",
+            Str,
+            true,
+            "The page's description (meta description, og:description, JSON-LD description).",
+            "全长4.2公里的河畔步道改造完工。",
+        ),
+        col(
+            "language",
+            Str,
+            true,
+            "The page's language (html lang, content-language, JSON-LD inLanguage).",
+            "zh-CN",
+        ),
+        col(
+            "keywords",
+            StrList,
+            false,
+            "Keywords and tags (meta keywords, article:tag, JSON-LD keywords); empty when none.",
+            "[城市, 步道]",
+        ),
+        col(
             "front_matter_status",
             Str,
             false,
@@ -411,7 +507,7 @@ pub const PARAGRAPHS: Table = Table {
             "kind",
             Str,
             false,
-            "paragraph | heading | list_item | blockquote | caption | code.",
+            "paragraph | heading | list_item | blockquote | caption | code | table_row (a row of a data table: its cells joined by a tab).",
             "paragraph",
         ),
         col(

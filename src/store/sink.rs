@@ -20,7 +20,7 @@ use crate::store::schema::{
 };
 use crate::store::state::{MANIFEST_FILE, Manifest, PUBLISHING_MARKER, STATE_DIR};
 use arrow::array::{
-    ArrayRef, AsArray, BooleanArray, Int64Builder, ListBuilder, StringBuilder,
+    ArrayRef, AsArray, BooleanArray, Date32Builder, Int64Builder, ListBuilder, StringBuilder,
     TimestampMicrosecondBuilder,
 };
 use arrow::compute::filter_record_batch;
@@ -117,6 +117,8 @@ enum Cell<'a> {
     Int(i64),
     OptInt(Option<i64>),
     Ts(Option<i64>),
+    /// Days since the epoch.
+    Date(Option<i32>),
     List(&'a [String]),
 }
 
@@ -124,6 +126,7 @@ enum ColBuilder {
     Str(StringBuilder),
     Int(Int64Builder),
     Ts(TimestampMicrosecondBuilder),
+    Date(Date32Builder),
     List(ListBuilder<StringBuilder>),
 }
 
@@ -135,6 +138,7 @@ impl ColBuilder {
             ColType::TimestampUtc => {
                 ColBuilder::Ts(TimestampMicrosecondBuilder::new().with_timezone("UTC"))
             }
+            ColType::Date => ColBuilder::Date(Date32Builder::new()),
             ColType::StrList => ColBuilder::List(ListBuilder::new(StringBuilder::new())),
         }
     }
@@ -145,6 +149,7 @@ impl ColBuilder {
             (ColBuilder::Int(b), Cell::Int(v)) => b.append_value(*v),
             (ColBuilder::Int(b), Cell::OptInt(v)) => b.append_option(*v),
             (ColBuilder::Ts(b), Cell::Ts(v)) => b.append_option(*v),
+            (ColBuilder::Date(b), Cell::Date(v)) => b.append_option(*v),
             (ColBuilder::List(b), Cell::List(items)) => {
                 for i in *items {
                     b.values().append_value(i);
@@ -160,6 +165,7 @@ impl ColBuilder {
             ColBuilder::Str(b) => Arc::new(b.finish()),
             ColBuilder::Int(b) => Arc::new(b.finish()),
             ColBuilder::Ts(b) => Arc::new(b.finish()),
+            ColBuilder::Date(b) => Arc::new(b.finish()),
             ColBuilder::List(b) => Arc::new(b.finish()),
         }
     }
@@ -187,6 +193,7 @@ impl Cell<'_> {
         match self {
             Cell::Str(v) => v.map_or(0, str::len) + 4,
             Cell::Int(_) | Cell::OptInt(_) | Cell::Ts(_) => 8,
+            Cell::Date(_) => 4,
             Cell::List(items) => items.iter().map(|i| i.len() + 8).sum::<usize>() + 4,
         }
     }
@@ -510,7 +517,12 @@ impl Sink {
         let partition = a.partition(self.partition_by);
         let m = Some(partition.as_str());
         let ts = a.published_at.map(|t| t.timestamp_micros());
+        let modified = a.modified_at.map(|t| t.timestamp_micros());
+        let day = a.published_date.map(|d| {
+            (d - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days() as i32
+        });
         let content_hash = a.content_hash.to_string();
+        // In the order of schema::ARTICLES.
         let row = [
             Cell::Str(Some(&a.doc_id)),
             Cell::Str(Some(&a.source_path)),
@@ -521,9 +533,13 @@ impl Sink {
             s(&a.feed),
             s(&a.author),
             Cell::Ts(ts),
+            Cell::Date(day),
+            Cell::Str(a.date_precision),
+            Cell::Str(a.date_source),
             s(&a.date_raw),
             Cell::Str(Some(a.date_status)),
             s(&a.date_zone),
+            Cell::Ts(modified),
             s(&a.headimg),
             s(&a.thumbnail),
             s(&a.editor),
@@ -537,6 +553,14 @@ impl Sink {
             Cell::Int(a.speech.quotes.len() as i64),
             s(&a.speech.origin_url),
             Cell::Str(Some(&a.encoding)),
+            Cell::Str(Some(a.encoding_source)),
+            s(&a.encoding_declared),
+            Cell::Str(Some(a.body_format)),
+            s(&a.url),
+            s(&a.site_name),
+            s(&a.description),
+            s(&a.language),
+            Cell::List(&a.keywords),
             Cell::Str(Some(a.front_matter_status)),
             s(&a.front_matter_error),
             Cell::Str(Some(&a.front_matter_extra)),

@@ -96,6 +96,14 @@ fn cell(col: &dyn Array, row: usize) -> Value {
         DataType::Timestamp(_, _) => {
             Value::from(col.as_primitive::<TimestampMicrosecondType>().value(row))
         }
+        DataType::Date32 => {
+            let days = col
+                .as_primitive::<arrow::datatypes::Date32Type>()
+                .value(row);
+            let day = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()
+                + chrono::Duration::days(days as i64);
+            Value::String(day.to_string())
+        }
         DataType::List(_) => {
             let list = col.as_list::<i32>().value(row);
             Value::Array((0..list.len()).map(|i| cell(list.as_ref(), i)).collect())

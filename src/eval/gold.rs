@@ -1,5 +1,5 @@
-//! `newsetl eval`: measure the speech stage against a hand-annotated gold set
-//! (`tests/gold/docs/*.md` + `tests/gold/annotations.yaml`).
+//! The speech stage against the hand-written gold set (`tests/gold/docs/*.md` +
+//! `tests/gold/annotations.yaml`): regression figures, written with the rules.
 //!
 //! Three scores, each precision / recall / F1 over sets of tuples, micro-averaged over documents:
 //! - **turn boundaries**: `(doc, role, first_seq, last_seq)`;
@@ -10,6 +10,7 @@
 //! Plus the document kind's accuracy and the number of Q&A pairs found on documents annotated
 //! as plain articles (which must be zero).
 
+use super::Prf;
 use crate::config::Rules;
 use crate::pipeline::{self, StageTimes};
 use crate::read::SourceFile;
@@ -31,44 +32,6 @@ pub struct Gold {
     pub pairs: Vec<(Option<usize>, Option<usize>)>,
     #[serde(default)]
     pub quotes: Vec<(String, Option<usize>, String)>,
-}
-
-/// Precision, recall and F1 of one score.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct Prf {
-    pub true_positives: usize,
-    pub predicted: usize,
-    pub gold: usize,
-}
-
-impl Prf {
-    pub fn precision(&self) -> f64 {
-        if self.predicted == 0 {
-            1.0
-        } else {
-            self.true_positives as f64 / self.predicted as f64
-        }
-    }
-    pub fn recall(&self) -> f64 {
-        if self.gold == 0 {
-            1.0
-        } else {
-            self.true_positives as f64 / self.gold as f64
-        }
-    }
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-    fn add<T: Ord>(&mut self, predicted: &BTreeSet<T>, gold: &BTreeSet<T>) {
-        self.true_positives += predicted.intersection(gold).count();
-        self.predicted += predicted.len();
-        self.gold += gold.len();
-    }
 }
 
 /// The result of an evaluation.

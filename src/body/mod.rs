@@ -1,17 +1,60 @@
-//! Stage 3 — body: parse the article HTML with scraper into ordered, typed text blocks and images;
-//! pull out the editor line and the original title; read `<head>` metadata for pages that have no
-//! front matter.
+//! Stage 3 — body: parse the document's HTML once with scraper, then read from that one tree
+//! the page's metadata ([`metadata`]), the article's content root on whole pages ([`content`]),
+//! and the article as ordered, typed text blocks and images ([`walk`], [`images`]); take the
+//! editor line and the original title out of the text. A body written in Markdown is rendered
+//! to HTML first ([`markdown`]). The nesting guard ([`depth`]) refuses absurdly deep documents
+//! before they are parsed.
 //!
 //! Rules (all in `body:` of `newsetl.yaml`): `drop_selectors` remove elements with their content
 //! (script/style/noscript/template are always removed); `caption_selectors` mark image captions;
 //! `drop_text_patterns` drop whole blocks; `editor_patterns` and `original_title_patterns` take a
-//! value out of a block (named group `value`) and remove the matched text from the article.
+//! value out of a block (named group `value`) and remove the matched text from the article;
+//! `main_text`, `content_selectors` and `boilerplate_class_words` steer the content step;
+//! `placeholder_image_patterns` name images that are not the article's.
+
+pub mod content;
+pub mod depth;
+pub mod images;
+pub mod markdown;
+pub mod metadata;
+pub mod text;
+pub mod walk;
+
+pub use metadata::{DateCandidate, DateSource, PageMeta};
+pub use text::normalize_text;
 
 use crate::error::{DocError, ErrorKind, Stage};
 use crate::rules::RuleCompiler;
 use regex::Regex;
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{Html, Selector};
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// When the content step runs (`body.main_text`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MainText {
+    /// On whole pages (document markup: `<html>`, `<head>`, `<body>`, a doctype); a body
+    /// fragment (a Hexo post's HTML) keeps all its text.
+    #[default]
+    Auto,
+    /// On every document.
+    Always,
+    /// Never: every document keeps all its text.
+    Never,
+}
+
+/// Whether a body is rendered from Markdown first (`body.markdown`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MarkdownMode {
+    /// When the body has no HTML paragraph structure and has Markdown marks
+    /// ([`markdown::is_markdown`]).
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
 
 /// `body:` in `newsetl.yaml`.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -33,6 +76,24 @@ pub struct BodyConfig {
     /// CSS selectors of emphasis (bold) elements: the bold text a block starts with is kept as
     /// the block's `lead` (the speech stage reads speaker labels and questions from it).
     pub emphasis_selectors: Vec<String>,
+    /// When the content step (main text of whole pages) runs.
+    pub main_text: MainText,
+    /// When a body is rendered from Markdown first.
+    pub markdown: MarkdownMode,
+    /// The content root of a site's pages, by site name or host (`news.example.cn`): a CSS
+    /// selector that wins over the scoring.
+    pub content_selectors: BTreeMap<String, String>,
+    /// Words that, as a whole word of an element's class or id (split at `-`, `_`, spaces),
+    /// mark boilerplate on whole pages (`comment`, `share`, `related`, …).
+    pub boilerplate_class_words: Vec<String>,
+    /// Prefixes of such words (`advert` for `advertisement`, `cookie` for `cookiebar`).
+    pub boilerplate_class_prefixes: Vec<String>,
+    /// Regexes: on whole pages, a block matching one is boilerplate (`Read more: …`,
+    /// `Lesen Sie auch`, `延伸阅读`, paywall and newsletter lines); it goes, like a link list.
+    pub boilerplate_text_patterns: Vec<String>,
+    /// Regexes of image addresses that are placeholders, not the article's images (random
+    /// header pictures, 1×1 GIFs): such images are dropped, and `headimg` / `thumbnail` too.
+    pub placeholder_image_patterns: Vec<String>,
 }
 
 /// Compiled body rules.
@@ -46,6 +107,14 @@ pub struct BodyRules {
     pub original_title: Vec<Regex>,
     pub image_src_attributes: Vec<String>,
     pub emphasis: Option<Selector>,
+    pub main_text: MainText,
+    pub markdown: MarkdownMode,
+    /// Content selectors by site name or host.
+    pub content_by_site: HashMap<String, Selector>,
+    pub boilerplate_words: HashSet<String>,
+    pub boilerplate_prefixes: Vec<String>,
+    pub boilerplate_text: Vec<Regex>,
+    pub placeholder_images: Vec<Regex>,
 }
 
 /// A named value taken out of the document by a CSS selector (the element's text, or one of its
@@ -72,6 +141,24 @@ impl BodyRules {
             &cfg.original_title_patterns,
             &["value"],
         );
+        let placeholder_images = c.regexes(
+            "placeholder_image_patterns",
+            &cfg.placeholder_image_patterns,
+            &[],
+        );
+        let boilerplate_text = c.regexes(
+            "boilerplate_text_patterns",
+            &cfg.boilerplate_text_patterns,
+            &[],
+        );
+        let content_by_site = cfg
+            .content_selectors
+            .iter()
+            .filter_map(|(site, s)| {
+                c.selector(&format!("content_selectors.{site}"), s)
+                    .map(|sel| (site.clone(), sel))
+            })
+            .collect();
         let mut image_src_attributes = cfg.image_src_attributes.clone();
         if image_src_attributes.is_empty() {
             image_src_attributes.push("src".into());
@@ -84,7 +171,34 @@ impl BodyRules {
             original_title,
             image_src_attributes,
             emphasis,
+            main_text: cfg.main_text,
+            markdown: cfg.markdown,
+            content_by_site,
+            boilerplate_words: cfg
+                .boilerplate_class_words
+                .iter()
+                .map(|w| w.to_ascii_lowercase())
+                .collect(),
+            boilerplate_prefixes: cfg
+                .boilerplate_class_prefixes
+                .iter()
+                .map(|w| w.to_ascii_lowercase())
+                .collect(),
+            boilerplate_text,
+            placeholder_images,
         })
+    }
+
+    /// Whether `body.drop_selectors` drop this element (never the document's `html` or `body`,
+    /// whose classes describe the page, not a part of it).
+    pub fn drops(&self, el: &scraper::ElementRef) -> bool {
+        !matches!(el.value().name(), "html" | "body")
+            && self.drop.as_ref().is_some_and(|s| s.matches(el))
+    }
+
+    /// Whether an image address is a placeholder (`placeholder_image_patterns`, `data:` URIs).
+    pub fn is_placeholder_image(&self, src: &str) -> bool {
+        images::is_placeholder(src, self)
     }
 }
 
@@ -98,6 +212,8 @@ pub enum BlockKind {
     Blockquote,
     Caption,
     Code,
+    /// A row of a data table, its cells joined by a tab.
+    TableRow,
 }
 
 impl BlockKind {
@@ -109,6 +225,7 @@ impl BlockKind {
             BlockKind::Blockquote => "blockquote",
             BlockKind::Caption => "caption",
             BlockKind::Code => "code",
+            BlockKind::TableRow => "table_row",
         }
     }
 }
@@ -137,17 +254,6 @@ pub struct Image {
     pub caption: Option<String>,
 }
 
-/// Metadata of a full HTML page (`<title>`, `og:*`, `article:*`, `<h1>`): the fallback for
-/// documents without front matter.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct HeadMeta {
-    pub title: Option<String>,
-    pub author: Option<String>,
-    pub published: Option<String>,
-    pub site_name: Option<String>,
-    pub image: Option<String>,
-}
-
 /// The article structure of one body.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Body {
@@ -155,9 +261,14 @@ pub struct Body {
     pub images: Vec<Image>,
     pub editor: Option<String>,
     pub original_title: Option<String>,
-    pub head: HeadMeta,
+    /// What the page says about itself (whole pages; a Hexo body has little).
+    pub head: PageMeta,
     /// Values taken by [`FieldRule`]s, `(name, value)`, first match per name, in document order.
     pub fields: Vec<(String, String)>,
+    /// Whether the content step ran (the document is a whole page).
+    pub whole_page: bool,
+    /// The body was Markdown, rendered to HTML first.
+    pub markdown: bool,
 }
 
 impl Body {
@@ -174,14 +285,45 @@ impl Body {
     }
 }
 
-/// Extract the article structure from a body's HTML, taking out the `fields` first.
+/// The content selector for a page: by its site name, else by its address's host.
+fn content_selector<'r>(rules: &'r BodyRules, meta: &PageMeta) -> Option<&'r Selector> {
+    if rules.content_by_site.is_empty() {
+        return None;
+    }
+    let host = meta
+        .url
+        .as_deref()
+        .and_then(|u| u.split("://").nth(1))
+        .and_then(|rest| rest.split('/').next());
+    meta.site_name
+        .as_deref()
+        .and_then(|s| rules.content_by_site.get(s))
+        .or_else(|| host.and_then(|h| rules.content_by_site.get(h)))
+}
+
+/// Extract the article structure from a body (HTML, or Markdown by `body.markdown`), taking
+/// out the `fields` first.
+///
+/// Errors: `body/too_deep` when the HTML nests deeper than `max_depth` ([`depth`]).
 pub fn extract(
     html: &str,
     rules: &BodyRules,
     fields: &[FieldRule],
     max_depth: usize,
 ) -> Result<Body, DocError> {
-    let depth = nesting_depth(html);
+    let rendered;
+    let md = match rules.markdown {
+        MarkdownMode::Auto => markdown::is_markdown(html),
+        MarkdownMode::Always => true,
+        MarkdownMode::Never => false,
+    };
+    let (html, is_md) = if md {
+        rendered = markdown::to_html(html);
+        (rendered.as_str(), true)
+    } else {
+        (html, false)
+    };
+    let depth = depth::nesting_depth(html);
     if depth > max_depth {
         return Err(DocError::new(
             Stage::Body,
@@ -190,315 +332,38 @@ pub fn extract(
         ));
     }
     let doc = Html::parse_document(html);
-    let mut walker = Walker::new(rules, fields);
-    walker.walk(&doc);
+    let head = metadata::read(&doc);
+    let whole_page = match rules.main_text {
+        MainText::Auto => content::is_whole_page(html),
+        MainText::Always => true,
+        MainText::Never => false,
+    };
+    let located = if whole_page {
+        content::locate(&doc, rules, content_selector(rules, &head))
+    } else {
+        content::Content::default()
+    };
+    let mut walker = walk::Walker::new(rules, fields, &located.skip);
+    match located.root {
+        Some(root) => walker.walk_from(root, &doc),
+        None => walker.walk(&doc),
+    }
+    let blocks = if whole_page {
+        content::smooth(walker.blocks, &walker.block_links, rules)
+    } else {
+        walker.blocks
+    };
     let mut body = Body {
-        blocks: walker.blocks,
+        blocks,
         images: walker.images,
         fields: walker.fields,
-        head: head_meta(&doc),
+        head,
+        whole_page,
+        markdown: is_md,
         ..Body::default()
     };
     pull_patterns(&mut body, rules);
     Ok(body)
-}
-
-/// Elements whose content is never article text.
-fn always_dropped(name: &str) -> bool {
-    matches!(
-        name,
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "head"
-            | "iframe"
-            | "object"
-            | "svg"
-            | "button"
-            | "select"
-            | "textarea"
-    )
-}
-
-/// Elements that start and end a block of text.
-fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "section"
-            | "article"
-            | "main"
-            | "header"
-            | "footer"
-            | "aside"
-            | "nav"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "ul"
-            | "ol"
-            | "li"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "blockquote"
-            | "pre"
-            | "figure"
-            | "figcaption"
-            | "table"
-            | "thead"
-            | "tbody"
-            | "tfoot"
-            | "tr"
-            | "td"
-            | "th"
-            | "caption"
-            | "hr"
-            | "br"
-            | "address"
-            | "center"
-            | "form"
-            | "fieldset"
-            | "details"
-            | "summary"
-            | "body"
-            | "html"
-    )
-}
-
-fn kind_of_element(name: &str) -> Option<BlockKind> {
-    Some(match name {
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => BlockKind::Heading,
-        "li" | "dt" | "dd" => BlockKind::ListItem,
-        "blockquote" => BlockKind::Blockquote,
-        "pre" => BlockKind::Code,
-        "figcaption" | "caption" => BlockKind::Caption,
-        _ => return None,
-    })
-}
-
-struct Walker<'r> {
-    rules: &'r BodyRules,
-    field_rules: &'r [FieldRule],
-    fields: Vec<(String, String)>,
-    /// An emphasized element opened at the start of the current block and not yet closed.
-    emphasis_open: Option<ego_tree::NodeId>,
-    /// Length of `buf` where the block's leading emphasized run ended.
-    lead_end: Option<usize>,
-    blocks: Vec<Block>,
-    images: Vec<Image>,
-    buf: String,
-    /// Open elements that give their content a kind, innermost last, with the node id.
-    kinds: Vec<(ego_tree::NodeId, BlockKind)>,
-    /// Index of the image a following caption may describe (no text block since it).
-    captionable: Option<usize>,
-}
-
-impl<'r> Walker<'r> {
-    fn new(rules: &'r BodyRules, field_rules: &'r [FieldRule]) -> Self {
-        Walker {
-            rules,
-            field_rules,
-            fields: Vec::new(),
-            emphasis_open: None,
-            lead_end: None,
-            blocks: Vec::new(),
-            images: Vec::new(),
-            buf: String::new(),
-            kinds: Vec::new(),
-            captionable: None,
-        }
-    }
-
-    fn current_kind(&self) -> BlockKind {
-        // A caption or code context wins over an outer one; otherwise the innermost.
-        self.kinds.last().map_or(BlockKind::Paragraph, |(_, k)| *k)
-    }
-
-    fn flush(&mut self) {
-        // The lead of a block flushed inside its emphasis (`<strong>…<br>`) is all of it.
-        let lead_end = self
-            .lead_end
-            .take()
-            .or(self.emphasis_open.map(|_| self.buf.len()));
-        if self.buf.is_empty() {
-            return;
-        }
-        let kind = self.current_kind();
-        let text = if kind == BlockKind::Code {
-            self.buf.trim_matches('\n').to_string()
-        } else {
-            normalize_text(&self.buf)
-        };
-        let lead = lead_end
-            .map(|end| normalize_text(&self.buf[..end]))
-            .filter(|l| !l.is_empty());
-        self.buf.clear();
-        if text.is_empty() {
-            return;
-        }
-        if kind == BlockKind::Caption {
-            if let Some(img) = self.captionable.and_then(|i| self.images.get_mut(i))
-                && img.caption.is_none()
-            {
-                img.caption = Some(text.clone());
-            }
-        } else {
-            self.captionable = None;
-        }
-        self.blocks.push(Block { kind, text, lead });
-    }
-
-    /// If a field rule selects this element, record its value and return true (the element is
-    /// then skipped).
-    fn capture(&mut self, elem: &ElementRef) -> bool {
-        let Some(rule) = self.field_rules.iter().find(|r| r.selector.matches(elem)) else {
-            return false;
-        };
-        let value = match &rule.attribute {
-            Some(a) => elem
-                .attr(a)
-                .map(|v| v.trim().to_string())
-                .unwrap_or_default(),
-            None => normalize_text(&elem.text().collect::<String>()),
-        };
-        if !value.is_empty() && !self.fields.iter().any(|(n, _)| *n == rule.name) {
-            self.fields.push((rule.name.clone(), value));
-        }
-        true
-    }
-
-    fn walk(&mut self, doc: &Html) {
-        use ego_tree::iter::Edge;
-        let mut skipping: Option<ego_tree::NodeId> = None;
-        for edge in doc.tree.root().traverse() {
-            match edge {
-                Edge::Open(node) => {
-                    if skipping.is_some() {
-                        continue;
-                    }
-                    match node.value() {
-                        Node::Text(t) => self.buf.push_str(&t.text),
-                        Node::Element(el) => {
-                            let name = el.name();
-                            let elem = ElementRef::wrap(node).expect("element node");
-                            if self.capture(&elem) {
-                                skipping = Some(node.id());
-                                continue;
-                            }
-                            if always_dropped(name)
-                                || self.rules.drop.as_ref().is_some_and(|s| s.matches(&elem))
-                            {
-                                skipping = Some(node.id());
-                                continue;
-                            }
-                            let kind = if self
-                                .rules
-                                .caption
-                                .as_ref()
-                                .is_some_and(|s| s.matches(&elem))
-                            {
-                                Some(BlockKind::Caption)
-                            } else {
-                                kind_of_element(name)
-                            };
-                            // A kind-giving element is a block boundary even when inline
-                            // (`<span class="img_descr">`).
-                            if is_block(name) || kind.is_some() {
-                                self.flush();
-                            }
-                            if name == "img" {
-                                self.image(&elem);
-                            }
-                            if let Some(k) = kind {
-                                self.kinds.push((node.id(), k));
-                            }
-                            if self.emphasis_open.is_none()
-                                && self.lead_end.is_none()
-                                && self.buf.trim().is_empty()
-                                && self
-                                    .rules
-                                    .emphasis
-                                    .as_ref()
-                                    .is_some_and(|s| s.matches(&elem))
-                            {
-                                self.emphasis_open = Some(node.id());
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-                Edge::Close(node) => {
-                    if let Some(id) = skipping {
-                        if id == node.id() {
-                            skipping = None;
-                        }
-                        continue;
-                    }
-                    if let Node::Element(el) = node.value() {
-                        let gives_kind = self.kinds.last().is_some_and(|(id, _)| *id == node.id());
-                        if is_block(el.name()) || gives_kind {
-                            self.flush();
-                        }
-                        if gives_kind {
-                            self.kinds.pop();
-                        }
-                        if self.emphasis_open == Some(node.id()) {
-                            self.emphasis_open = None;
-                            if !self.buf.trim().is_empty() {
-                                self.lead_end = Some(self.buf.len());
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        self.flush();
-    }
-
-    fn image(&mut self, el: &ElementRef) {
-        let src = self
-            .rules
-            .image_src_attributes
-            .iter()
-            .filter_map(|a| el.attr(a))
-            .map(str::trim)
-            .find(|s| !s.is_empty() && !s.starts_with("data:"));
-        let Some(src) = src else { return };
-        let alt = el.attr("alt").map(normalize_text).filter(|a| !a.is_empty());
-        self.images.push(Image {
-            src: src.to_string(),
-            alt,
-            caption: None,
-        });
-        self.captionable = Some(self.images.len() - 1);
-    }
-}
-
-/// Collapse white space (including U+3000 ideographic and U+00A0 no-break spaces) to single
-/// spaces and trim; zero-width characters are removed. Chinese punctuation is kept as is.
-pub fn normalize_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for c in s.chars() {
-        if matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}') {
-            continue;
-        }
-        if c.is_whitespace() {
-            pending_space = true;
-            continue;
-        }
-        if pending_space && !out.is_empty() {
-            out.push(' ');
-        }
-        pending_space = false;
-        out.push(c);
-    }
-    out
 }
 
 /// Apply the text rules to the blocks: drop boilerplate blocks, take out the editor and the
@@ -544,121 +409,6 @@ fn take_value(patterns: &[Regex], text: &str) -> Option<(usize, String, String)>
     })
 }
 
-/// A cheap upper bound on element nesting, computed before parsing: the tree builder is
-/// quadratic in depth, so absurdly deep documents are refused up front. Void elements and
-/// elements whose end tag is optional are not counted.
-pub fn nesting_depth(html: &str) -> usize {
-    let bytes = html.as_bytes();
-    let (mut depth, mut max) = (0usize, 0usize);
-    let mut i = 0;
-    while let Some(off) = memchr::memchr(b'<', &bytes[i..]) {
-        i += off + 1;
-        let closing = bytes.get(i) == Some(&b'/');
-        let start = if closing { i + 1 } else { i };
-        let mut end = start;
-        while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
-            end += 1;
-        }
-        if end == start {
-            continue;
-        }
-        let name = html[start..end].to_ascii_lowercase();
-        if matches!(
-            name.as_str(),
-            "area"
-                | "base"
-                | "br"
-                | "col"
-                | "embed"
-                | "hr"
-                | "img"
-                | "input"
-                | "link"
-                | "meta"
-                | "source"
-                | "track"
-                | "wbr"
-                | "p"
-                | "li"
-                | "dt"
-                | "dd"
-                | "tr"
-                | "td"
-                | "th"
-                | "option"
-                | "thead"
-                | "tbody"
-                | "tfoot"
-                | "rt"
-                | "rp"
-                | "optgroup"
-                | "colgroup"
-                | "caption"
-        ) {
-            continue;
-        }
-        if closing {
-            depth = depth.saturating_sub(1);
-        } else {
-            let self_closing = bytes[end..]
-                .iter()
-                .position(|&b| b == b'>')
-                .is_some_and(|p| p > 0 && bytes[end + p - 1] == b'/');
-            if !self_closing {
-                depth += 1;
-                max = max.max(depth);
-            }
-        }
-    }
-    max
-}
-
-fn head_meta(doc: &Html) -> HeadMeta {
-    use std::sync::LazyLock;
-    static META: LazyLock<Selector> =
-        LazyLock::new(|| Selector::parse("meta[content]").expect("valid"));
-    static TITLE: LazyLock<Selector> = LazyLock::new(|| Selector::parse("title").expect("valid"));
-    static H1: LazyLock<Selector> = LazyLock::new(|| Selector::parse("h1").expect("valid"));
-    let mut m = HeadMeta::default();
-    let mut og_title = None;
-    for el in doc.select(&META) {
-        let key = el
-            .attr("property")
-            .or_else(|| el.attr("name"))
-            .or_else(|| el.attr("itemprop"))
-            .unwrap_or("");
-        let value = normalize_text(el.attr("content").unwrap_or(""));
-        if value.is_empty() {
-            continue;
-        }
-        let slot = match key.to_ascii_lowercase().as_str() {
-            "og:title" | "twitter:title" => &mut og_title,
-            "author" | "article:author" | "byl" => &mut m.author,
-            "article:published_time"
-            | "og:published_time"
-            | "pubdate"
-            | "publishdate"
-            | "datepublished"
-            | "date"
-            | "dc.date"
-            | "publish_date" => &mut m.published,
-            "og:site_name" | "application-name" => &mut m.site_name,
-            "og:image" | "twitter:image" => &mut m.image,
-            _ => continue,
-        };
-        slot.get_or_insert(value);
-    }
-    let text_of = |sel: &Selector| {
-        doc.select(sel)
-            .map(|e| normalize_text(&e.text().collect::<String>()))
-            .find(|t| !t.is_empty())
-    };
-    m.title = og_title
-        .or_else(|| text_of(&TITLE))
-        .or_else(|| text_of(&H1));
-    m
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -675,6 +425,17 @@ mod tests {
             original_title_patterns: vec![r"^原标题[:：\s]\s*(?P<value>.+)$".into()],
             image_src_attributes: vec!["data-src".into(), "src".into()],
             emphasis_selectors: vec!["strong".into(), "b".into()],
+            placeholder_image_patterns: vec![
+                r"^https?://picsum\.photos/".into(),
+                r"(?i)(?:^|/)(?:blank|spacer|pixel)\.gif$".into(),
+            ],
+            boilerplate_class_words: [
+                "nav", "sidebar", "comment", "comments", "share", "related", "footer", "cookie",
+            ]
+            .map(String::from)
+            .to_vec(),
+            boilerplate_text_patterns: vec![r"(?i)^read more\b.*$".into()],
+            ..Default::default()
         };
         BodyRules::compile(&cfg, &mut |k, r| panic!("{k}: {r}")).unwrap()
     }
@@ -823,10 +584,9 @@ mod tests {
         );
         assert_eq!(b.head.title.as_deref(), Some("文章标题"));
         assert_eq!(b.head.author.as_deref(), Some("张三"));
-        assert_eq!(
-            b.head.published.as_deref(),
-            Some("2021-04-11T08:00:00+08:00")
-        );
+        assert_eq!(b.head.published[0].value, "2021-04-11T08:00:00+08:00");
+        assert_eq!(b.head.published[0].source, DateSource::ArticleMeta);
+        assert!(b.whole_page);
         assert_eq!(texts(&b), [("heading", "文章标题"), ("paragraph", "正文")]);
     }
 
@@ -835,10 +595,126 @@ mod tests {
         let deep = "<div>".repeat(100_000);
         let err = extract(&deep, &rules(), &[], 512).unwrap_err();
         assert_eq!(err.kind, ErrorKind::TooDeep);
-        assert_eq!(
-            nesting_depth("<p>a<p>b<br><img src=x><div><span/></div>"),
-            1
+        // `<` in a long inline script is not nesting (a real page is 3 deep).
+        let loops = "for(i=0;i<m12.length;i++){}".repeat(600);
+        let page = format!(
+            "<html><body><script>{loops}</script><h1>社区食堂</h1><p>正文。</p></body></html>"
         );
+        assert!(extract(&page, &rules(), &[], 512).is_ok());
+    }
+
+    #[test]
+    fn hidden_text_is_not_text_and_does_not_split_words() {
+        let b = ex(
+            r#"<div><p>某银行<span style="display:none">k7q2</span>今日宣布，<span style="display: none ;">x9</span>下调利率。</p>
+            <div style="display:none">相关搜索：存款利率</div><p style="visibility: hidden">本文禁止转载</p>
+            <p hidden>隐藏</p><p aria-hidden="true">图标</p><p>业内人士认为，影响有限。</p></div>"#,
+        );
+        assert_eq!(
+            texts(&b),
+            [
+                ("paragraph", "某银行今日宣布，下调利率。"),
+                ("paragraph", "业内人士认为，影响有限。")
+            ]
+        );
+    }
+
+    #[test]
+    fn data_table_rows_keep_their_cells_and_layout_tables_their_paragraphs() {
+        let b = ex(
+            "<table><caption>主要指标</caption><tr><th>指标</th><th>数值</th></tr><tr><td>GDP</td><td><b>5.5%</b></td></tr><tr><td></td><td>空</td></tr></table>                    <table><tr><td><p>第一段。</p><p>第二段。</p></td><td>侧栏</td></tr></table>",
+        );
+        assert_eq!(
+            texts(&b),
+            [
+                ("caption", "主要指标"),
+                ("table_row", "指标\t数值"),
+                ("table_row", "GDP\t5.5%"),
+                ("table_row", "\t空"),
+                ("paragraph", "第一段。"),
+                ("paragraph", "第二段。"),
+                ("paragraph", "侧栏")
+            ]
+        );
+    }
+
+    #[test]
+    fn lazy_images_noscript_srcset_picture_and_captions_before_images() {
+        let b = ex(
+            r#"<figure><img src="data:image/gif;base64,R0lGOD" alt="改造后的江边步道"><noscript><img src="https://img.example.cn/a.jpg"></noscript><figcaption>改造后的江边步道。</figcaption></figure>
+            <figure><figcaption>重新开放首日的老街夜市。</figcaption><img src="https://img.example.cn/b.jpg"></figure>
+            <p><img srcset="https://x/c-480.jpg 480w, https://x/c-960.jpg 960w" src="https://x/c-480.jpg"></p>
+            <picture><source srcset="https://x/d.webp 1x, https://x/d@2x.webp 2x"><img src="https://picsum.photos/200"></picture>
+            <p><img data-lazy-src="https://x/e.jpg" src="/images/blank.gif"></p>"#,
+        );
+        let got: Vec<(&str, Option<&str>, Option<&str>)> = b
+            .images
+            .iter()
+            .map(|i| (i.src.as_str(), i.alt.as_deref(), i.caption.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "https://img.example.cn/a.jpg",
+                    Some("改造后的江边步道"),
+                    Some("改造后的江边步道。")
+                ),
+                (
+                    "https://img.example.cn/b.jpg",
+                    None,
+                    Some("重新开放首日的老街夜市。")
+                ),
+                ("https://x/c-960.jpg", None, None),
+                ("https://x/d@2x.webp", None, None),
+                ("https://x/e.jpg", None, None),
+            ]
+        );
+    }
+
+    #[test]
+    fn whole_pages_lose_their_boilerplate_and_fragments_keep_all() {
+        let para = |n: usize| {
+            format!(
+                "<p>这是文章的第{n}段正文，讲述了河畔步道改造的经过，市民普遍表示满意，步道的夜间照明也得到改善。</p>"
+            )
+        };
+        let body: String = (1..=6).map(para).collect();
+        let page = format!(
+            r##"<!DOCTYPE html><html><head><title>河畔步道改造完工_城市_示例网</title></head><body>
+            <nav><a href="/">首页</a> <a href="/city">城市</a></nav>
+            <div class="breadcrumb-wrap">首页 &gt; 城市</div>
+            <div class="main"><article><h1>河畔步道改造完工</h1><p class="lead">全长4.2公里的河畔步道改造完工，本周末迎来首批市民。</p>
+            <div class="article-body">{body}<p>Read more: 公园开放时间调整</p>
+            <div class="share-bar"><a href="#">微博</a> <a href="#">微信</a></div></div></article>
+            <aside class="sidebar"><h3>热门</h3><ul><li><a href="/1">春季赏花指南，十大公园推荐名单出炉</a></li><li><a href="/2">地铁新线路开通时间公布</a></li></ul></aside>
+            <div class="comments"><p>网友甲：终于修好了！这条步道我每天都走，修好之后真的舒服多了。</p></div></div>
+            <footer>版权所有 © 示例网</footer></body></html>"##
+        );
+        let b = ex(&page);
+        let text = b.text();
+        assert!(b.whole_page);
+        assert!(text.contains("第6段正文"), "{text}");
+        assert!(text.starts_with("河畔步道改造完工\n全长4.2公里"), "{text}");
+        for junk in [
+            "首页",
+            "热门",
+            "春季赏花",
+            "网友甲",
+            "版权所有",
+            "微博",
+            "Read more",
+        ] {
+            assert!(!text.contains(junk), "{junk:?} in {text}");
+        }
+        // The same markup as a feed's body fragment keeps everything.
+        let fragment = format!(
+            r#"<div><p>正文一。</p><div class="comments">评论区</div>{}</div>"#,
+            para(1)
+        );
+        let b = ex(&fragment);
+        assert!(!b.whole_page);
+        assert!(b.text().contains("评论区"));
     }
 
     #[test]

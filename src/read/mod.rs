@@ -2,14 +2,12 @@
 //!
 //! Rules: recursive, deterministic (sorted by name) discovery of the configured extensions;
 //! hidden entries (`.name`) skipped; symlinks followed but loops detected and reported;
-//! decoding by BOM, then strict UTF-8, then the page's declared charset, then GB18030.
+//! decoding ([`decode`]) by BOM, the page's declared charset, and detection.
 
 use crate::error::{DocError, ErrorKind, Stage};
-use regex::bytes::Regex;
 use serde::{Deserialize, Serialize};
 use serde_with::{DeserializeFromStr, SerializeDisplay};
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
 
 /// `read:` in `newsetl.yaml`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -377,6 +375,14 @@ fn is_hidden(e: &walkdir::DirEntry, cfg: &ReadConfig) -> bool {
 /// Read a file's bytes, refusing files over the size limit before reading them. One open and
 /// one fstat: the path is resolved once.
 pub fn read_bytes(path: &Path, cfg: &ReadConfig) -> Result<Vec<u8>, DocError> {
+    read_file(path, cfg).map(|(b, _)| b)
+}
+
+/// [`read_bytes`], also giving the file's modification time (from the same fstat).
+pub fn read_file(
+    path: &Path,
+    cfg: &ReadConfig,
+) -> Result<(Vec<u8>, Option<chrono::DateTime<chrono::Utc>>), DocError> {
     use std::io::Read;
     let io = |e: std::io::Error| {
         DocError::new(Stage::Read, ErrorKind::Io, format!("cannot read file: {e}"))
@@ -394,121 +400,22 @@ pub fn read_bytes(path: &Path, cfg: &ReadConfig) -> Result<Vec<u8>, DocError> {
             ),
         ));
     }
+    let modified = meta
+        .modified()
+        .ok()
+        .map(chrono::DateTime::<chrono::Utc>::from);
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.read_to_end(&mut bytes).map_err(io)?;
-    Ok(bytes)
+    Ok((bytes, modified))
 }
 
-/// A decoded document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    pub text: String,
-    /// `utf-8`, `utf-8-bom`, `utf-16le`, `gbk`, `gb18030`, ... ; `+replaced` is appended when
-    /// undecodable bytes were replaced by U+FFFD.
-    pub encoding: String,
-}
+pub mod decode;
 
-static CHARSET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)charset\s*=\s*["']?\s*([a-z0-9_:.-]+)"#).expect("valid regex")
-});
-
-/// Decode a file's bytes to text.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, DocError> {
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(DocError::new(
-            Stage::Read,
-            ErrorKind::Empty,
-            "file is empty or only white space",
-        ));
-    }
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        let name = format!("{}-bom", enc.name().to_ascii_lowercase());
-        return Ok(finish(text.into_owned(), name, had_errors));
-    }
-    let head = &bytes[..bytes.len().min(8192)];
-    if head.contains(&0) {
-        return Err(DocError::new(
-            Stage::Read,
-            ErrorKind::Binary,
-            "file contains NUL bytes: binary data, not a text document",
-        ));
-    }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok(Decoded {
-            text: s.to_string(),
-            encoding: "utf-8".into(),
-        });
-    }
-    let declared = CHARSET
-        .captures(&bytes[..bytes.len().min(4096)])
-        .and_then(|c| encoding_rs::Encoding::for_label(&c[1]))
-        .filter(|e| *e != encoding_rs::UTF_8);
-    let enc = declared.unwrap_or(encoding_rs::GB18030);
-    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-    if had_errors && declared.is_none() {
-        // Not GB18030 either: keep the UTF-8 reading, with replacement characters.
-        let text = String::from_utf8_lossy(bytes).into_owned();
-        return Ok(finish(text, "utf-8".into(), true));
-    }
-    Ok(finish(
-        text.into_owned(),
-        enc.name().to_ascii_lowercase(),
-        had_errors,
-    ))
-}
-
-fn finish(text: String, encoding: String, had_errors: bool) -> Decoded {
-    let encoding = if had_errors {
-        format!("{encoding}+replaced")
-    } else {
-        encoding
-    };
-    Decoded { text, encoding }
-}
+pub use decode::{Decoded, EncodingSource, decode};
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn utf8_with_and_without_bom() {
-        assert_eq!(decode("标题".as_bytes()).unwrap().encoding, "utf-8");
-        let mut b = vec![0xEF, 0xBB, 0xBF];
-        b.extend_from_slice("标题".as_bytes());
-        let d = decode(&b).unwrap();
-        assert_eq!(d.text, "标题");
-        assert_eq!(d.encoding, "utf-8-bom");
-    }
-
-    #[test]
-    fn gbk_declared_and_undeclared() {
-        let (gbk, _, _) = encoding_rs::GBK.encode("<meta charset=\"gbk\"><p>新浪财经</p>");
-        let d = decode(&gbk).unwrap();
-        assert_eq!(d.encoding, "gbk");
-        assert!(d.text.contains("新浪财经"));
-        let (plain, _, _) = encoding_rs::GBK.encode("<p>责任编辑：蒋晓桐</p>");
-        let d = decode(&plain).unwrap();
-        assert_eq!(d.encoding, "gb18030");
-        assert_eq!(d.text, "<p>责任编辑：蒋晓桐</p>");
-    }
-
-    #[test]
-    fn empty_and_binary_are_errors() {
-        assert_eq!(decode(b"").unwrap_err().kind, ErrorKind::Empty);
-        assert_eq!(decode(b" \n\t").unwrap_err().kind, ErrorKind::Empty);
-        assert_eq!(
-            decode(b"PK\x03\x04\x00\x00binary").unwrap_err().kind,
-            ErrorKind::Binary
-        );
-    }
-
-    #[test]
-    fn invalid_bytes_are_replaced_and_flagged() {
-        let d = decode(b"abc \xff\xfe\xff def").unwrap();
-        assert!(d.encoding.ends_with("+replaced"), "{}", d.encoding);
-        assert!(d.text.contains("abc"));
-    }
 
     #[test]
     fn ids_are_fixed_width_hex_and_read_back() {

@@ -1,0 +1,602 @@
+//! The content step for whole web pages: find the article's content root and drop the
+//! boilerplate around and inside it (navigation, headers and footers, sidebars, related-article
+//! lists, comment threads, share bars, cookie and subscription banners).
+//!
+//! A body that a feed already cut to the article (a Hexo post's HTML, a fragment) keeps all its
+//! text; a whole page (it has `<html>`, `<head>` or `<body>` markup, or `body.main_text` says
+//! so) goes through this step. It works on the tree already parsed, in three moves:
+//!
+//! 1. **Boilerplate by semantics and names.** `nav`, `aside`, `footer`, `menu`, `dialog`, a
+//!    page-level `header`, ARIA landmarks that are not content (`navigation`, `banner`,
+//!    `contentinfo`, `complementary`, `search`), and elements whose class or id names a kind of
+//!    boilerplate (`body.boilerplate_class_words`: `comment`, `share`, `related`, `sidebar`,
+//!    `cookie`, …, matched as whole words of the class or id). An element that holds most of
+//!    the page's running text is never boilerplate, whatever its name (`content-sidebar-wrap`).
+//! 2. **The content root.** A per-site selector (`body.content_selectors`), else the element
+//!    scored highest by the method of Readability (Mozilla, after Arc90): every paragraph of
+//!    running text gives points (1, plus its commas and stops, plus one per 100 characters, up
+//!    to 3) to its parent, half to its grandparent and a third per level above; an element's
+//!    score is then scaled by `1 − link density` and weighted by its tag and by class words
+//!    (`article`, `content`, `body`, `entry`, `post`, `text` up; boilerplate words down).
+//!    Structured markup (`[itemprop=articleBody]`, a single `<article>`, `<main>`) is taken
+//!    instead when it holds the best candidate's text. Siblings of the root whose own score or
+//!    running text is high enough (a lead paragraph beside the body) are kept with it.
+//! 3. **Pruning inside the root.** Link lists (an element whose text is mostly link text) and
+//!    the boilerplate of move 1 are left out.
+//! 4. **Smoothing the blocks** ([`smooth`]): link-dense and short blocks at the edges of the
+//!    article go (bylines, share counts, "read more"), those between paragraphs stay.
+//!
+//! Lengths are weighted for CJK text (a character counts as 3, [`super::text::weighted_len`]).
+
+use super::BodyRules;
+use super::text::{is_sentence_punct, weighted_len};
+use super::walk::{always_dropped, is_hidden};
+use ego_tree::{NodeId, NodeRef};
+use scraper::{ElementRef, Html, Node};
+use std::collections::{HashMap, HashSet};
+
+/// Where the article is in a page.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// The element to walk: the content root, or `None` for the whole document.
+    pub root: Option<NodeId>,
+    /// Elements inside the root to leave out.
+    pub skip: HashSet<NodeId>,
+}
+
+/// Whether `html` is a whole page rather than a body fragment: it has document markup
+/// (`<html`, `<head`, `<body` or a doctype) before its first text.
+pub fn is_whole_page(html: &str) -> bool {
+    let head = html.as_bytes()[..html.len().min(4096)].to_ascii_lowercase();
+    [&b"<!doctype html"[..], b"<html", b"<head", b"<body"]
+        .iter()
+        .any(|m| memchr::memmem::find(&head, m).is_some())
+}
+
+/// Text statistics of one element's subtree (visible text only).
+#[derive(Debug, Clone, Copy, Default)]
+struct Stats {
+    /// Weighted length of the text.
+    len: usize,
+    /// Weighted length of the text inside links.
+    link_len: usize,
+    /// Sentence punctuation marks.
+    punct: usize,
+    /// Weighted length of running text: in paragraphs of enough text and few links.
+    running: usize,
+}
+
+impl Stats {
+    fn link_density(&self) -> f64 {
+        if self.len == 0 {
+            0.0
+        } else {
+            self.link_len as f64 / self.len as f64
+        }
+    }
+}
+
+/// Class and id words that raise or lower a candidate (Readability's weights, words extended).
+const POSITIVE: &[&str] = &[
+    "article",
+    "body",
+    "content",
+    "entry",
+    "main",
+    "page",
+    "post",
+    "text",
+    "blog",
+    "story",
+    "artikel",
+    "inhalt",
+    "contenido",
+    "cuerpo",
+    "nota",
+    "tresc",
+    "detail",
+    "zw",
+    "newsdetail",
+];
+
+/// Words of an element's class and id attributes: lowercase, split on `-`, `_`, spaces and
+/// camel-case boundaries are not split (`articleBody` stays one word; so does `sidebar`).
+fn words(el: &scraper::node::Element) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["class", "id"] {
+        if let Some(v) = el.attr(attr) {
+            for w in v.split(|c: char| c.is_whitespace() || c == '-' || c == '_' || c == ':') {
+                if !w.is_empty() {
+                    out.push(w.to_ascii_lowercase());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Words of a class or id that say an element holds the article (Readability's
+/// "okMaybeItsACandidate"): such an element is not boilerplate by its name.
+const CONTENT_MARKERS: &[&str] = &[
+    "article",
+    "articlebody",
+    "body",
+    "content",
+    "contents",
+    "main",
+    "column",
+    "post",
+    "entry",
+    "text",
+    "story",
+    "artikel",
+    "inhalt",
+];
+
+fn is_boilerplate_word(w: &str, rules: &BodyRules) -> bool {
+    rules.boilerplate_words.contains(w)
+        || rules
+            .boilerplate_prefixes
+            .iter()
+            .any(|p| w.len() > p.len() && w.starts_with(p.as_str()))
+}
+
+/// Whether an element is boilerplate by its tag, role or names (move 1), before the text test.
+fn looks_like_boilerplate(
+    el: &scraper::node::Element,
+    inside_article: bool,
+    rules: &BodyRules,
+) -> bool {
+    let name = el.name();
+    if matches!(name, "nav" | "aside" | "footer" | "menu" | "dialog") {
+        return true;
+    }
+    if name == "header" && !inside_article {
+        return true;
+    }
+    if let Some(role) = el.attr("role")
+        && matches!(
+            role,
+            "navigation"
+                | "banner"
+                | "contentinfo"
+                | "complementary"
+                | "search"
+                | "dialog"
+                | "alert"
+        )
+    {
+        return true;
+    }
+    let ws = words(el);
+    ws.iter().any(|w| is_boilerplate_word(w, rules))
+        && !ws.iter().any(|w| CONTENT_MARKERS.contains(&w.as_str()))
+}
+
+/// A paragraph of running text: a `p`, `pre`, `td`, `li`, `dd`, `blockquote`, or a `div`/
+/// `section` holding text and no block element.
+fn is_paragraph(node: NodeRef<Node>) -> bool {
+    let Node::Element(el) = node.value() else {
+        return false;
+    };
+    match el.name() {
+        "p" | "pre" | "blockquote" | "dd" => true,
+        "td" | "li" | "div" | "section" => !node.children().any(|c| {
+            matches!(c.value(), Node::Element(e) if matches!(e.name(),
+                "p" | "div" | "section" | "table" | "ul" | "ol" | "article" | "h1" | "h2" | "h3" | "blockquote"))
+        }),
+        _ => false,
+    }
+}
+
+/// Find the content of a whole page: its root, and what to leave out inside it. A selector
+/// from `body.content_selectors` for the page's site wins over the scoring.
+pub fn locate(
+    doc: &Html,
+    rules: &BodyRules,
+    content_selector: Option<&scraper::Selector>,
+) -> Content {
+    let root = doc.tree.root();
+    // Statistics of every element, bottom-up, visible text only.
+    let mut stats: HashMap<NodeId, Stats> = HashMap::new();
+    let mut own_paragraphs: Vec<(NodeId, Stats)> = Vec::new();
+    collect(root, &mut stats, &mut own_paragraphs, rules);
+    let total_running = stats.get(&root.id()).map_or(0, |s| s.running).max(1);
+
+    // Move 1: boilerplate by name, unless it holds most of the running text.
+    let mut boiler: HashSet<NodeId> = HashSet::new();
+    mark_boilerplate(root, false, &stats, total_running, rules, &mut boiler);
+
+    // Move 2: the content root.
+    let chosen = content_selector
+        .and_then(|sel| doc.select(sel).next())
+        .map(|e| e.id());
+    let (root_id, keep_siblings) = match chosen {
+        Some(id) => (id, Vec::new()),
+        None => match best_candidate(doc, &stats, &own_paragraphs, &boiler, rules) {
+            Some(c) => c,
+            None => {
+                // No running text to score: the whole page, boilerplate and the headline out.
+                let mut skip = HashSet::new();
+                prune(root, &stats, &boiler, &mut skip);
+                return Content { root: None, skip };
+            }
+        },
+    };
+
+    // Move 3: prune inside the root.
+    let mut skip = HashSet::new();
+    let walk_root = if keep_siblings.is_empty() {
+        root_id
+    } else {
+        // Walk the parent, keeping only the root and the chosen siblings.
+        let node = doc.tree.get(root_id).expect("candidate exists");
+        let parent = node.parent().expect("a candidate has a parent");
+        for c in parent.children() {
+            if c.id() != root_id && !keep_siblings.contains(&c.id()) {
+                skip.insert(c.id());
+            }
+        }
+        parent.id()
+    };
+    let node = doc.tree.get(walk_root).expect("exists");
+    prune(node, &stats, &boiler, &mut skip);
+    if std::env::var_os("NEWSETL_DEBUG_CONTENT").is_some() {
+        let describe = |id: NodeId| {
+            doc.tree
+                .get(id)
+                .and_then(|n| {
+                    n.value().as_element().map(|e| {
+                        format!(
+                            "{}.{}#{}",
+                            e.name(),
+                            e.attr("class").unwrap_or(""),
+                            e.attr("id").unwrap_or("")
+                        )
+                    })
+                })
+                .unwrap_or_default()
+        };
+        eprintln!(
+            "content root {} (candidate {}), {} skipped inside, {} boilerplate",
+            describe(walk_root),
+            describe(root_id),
+            skip.len(),
+            boiler.len()
+        );
+        for id in &skip {
+            eprintln!("  skip {}", describe(*id));
+        }
+    }
+    Content {
+        root: Some(walk_root),
+        skip,
+    }
+}
+
+/// Fill `stats` for `node`'s subtree; return its stats. Paragraphs are also listed with their
+/// own stats.
+fn collect(
+    node: NodeRef<Node>,
+    stats: &mut HashMap<NodeId, Stats>,
+    paragraphs: &mut Vec<(NodeId, Stats)>,
+    rules: &BodyRules,
+) -> Stats {
+    let mut s = Stats::default();
+    match node.value() {
+        Node::Text(t) => {
+            let len = weighted_len(&t.text);
+            s.len = len;
+            s.punct = t.text.chars().filter(|c| is_sentence_punct(*c)).count();
+            return s;
+        }
+        Node::Element(el) => {
+            if always_dropped(el.name()) || is_hidden(el) {
+                return s;
+            }
+            if ElementRef::wrap(node).is_some_and(|e| rules.drops(&e)) {
+                return s;
+            }
+        }
+        Node::Document => {}
+        _ => return s,
+    }
+    for c in node.children() {
+        let cs = collect(c, stats, paragraphs, rules);
+        s.len += cs.len;
+        s.link_len += cs.link_len;
+        s.punct += cs.punct;
+        s.running += cs.running;
+    }
+    if let Node::Element(el) = node.value() {
+        if el.name() == "a" {
+            s.link_len = s.len;
+        }
+        if is_paragraph(node) && s.len >= 25 && s.link_density() < 0.5 && s.running == 0 {
+            s.running = s.len - s.link_len;
+            paragraphs.push((node.id(), s));
+        }
+    }
+    stats.insert(node.id(), s);
+    s
+}
+
+fn mark_boilerplate(
+    node: NodeRef<Node>,
+    inside_article: bool,
+    stats: &HashMap<NodeId, Stats>,
+    total_running: usize,
+    rules: &BodyRules,
+    out: &mut HashSet<NodeId>,
+) {
+    for c in node.children() {
+        let Node::Element(el) = c.value() else {
+            continue;
+        };
+        let s = stats.get(&c.id()).copied().unwrap_or_default();
+        let holds_most = s.running * 2 > total_running;
+        if !holds_most && looks_like_boilerplate(el, inside_article, rules) {
+            out.insert(c.id());
+            continue;
+        }
+        let inside = inside_article
+            || matches!(el.name(), "article" | "main")
+            || el.attr("itemprop") == Some("articleBody");
+        mark_boilerplate(c, inside, stats, total_running, rules, out);
+    }
+}
+
+fn tag_weight(name: &str) -> f64 {
+    match name {
+        "div" | "article" | "section" | "main" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    }
+}
+
+fn class_weight(el: &scraper::node::Element, rules: &BodyRules) -> f64 {
+    let ws = words(el);
+    let mut w = 0.0;
+    if ws.iter().any(|w| is_boilerplate_word(w, rules)) {
+        w -= 25.0;
+    }
+    if ws.iter().any(|w| POSITIVE.iter().any(|p| w.contains(p))) {
+        w += 25.0;
+    }
+    if el.attr("itemprop") == Some("articleBody") {
+        w += 50.0;
+    }
+    w
+}
+
+fn within(node: NodeRef<Node>, set: &HashSet<NodeId>) -> bool {
+    node.ancestors()
+        .chain(std::iter::once(node))
+        .any(|a| set.contains(&a.id()))
+}
+
+/// Readability's candidate selection: the best-scoring element and the siblings to keep with
+/// it.
+fn best_candidate(
+    doc: &Html,
+    stats: &HashMap<NodeId, Stats>,
+    paragraphs: &[(NodeId, Stats)],
+    boiler: &HashSet<NodeId>,
+    rules: &BodyRules,
+) -> Option<(NodeId, Vec<NodeId>)> {
+    let mut scores: HashMap<NodeId, f64> = HashMap::new();
+    for (id, s) in paragraphs {
+        let node = doc.tree.get(*id)?;
+        if within(node, boiler) {
+            continue;
+        }
+        let points = 1.0 + s.punct as f64 + (s.len as f64 / 100.0).min(3.0);
+        for (level, anc) in node.ancestors().take(5).enumerate() {
+            let Node::Element(el) = anc.value() else {
+                break;
+            };
+            if matches!(el.name(), "html" | "body") {
+                break;
+            }
+            let entry = scores
+                .entry(anc.id())
+                .or_insert_with(|| tag_weight(el.name()) + class_weight(el, rules));
+            *entry += match level {
+                0 => points,
+                1 => points / 2.0,
+                l => points / (l as f64 * 3.0),
+            };
+        }
+    }
+    let final_score = |id: &NodeId, raw: f64| {
+        let ld = stats.get(id).map_or(0.0, Stats::link_density);
+        raw * (1.0 - ld)
+    };
+    let (top, top_score) = scores
+        .iter()
+        .map(|(id, raw)| (*id, final_score(id, *raw)))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))?;
+    let mut top = top;
+    let mut top_score = top_score;
+    // Structured markup that holds the candidate's text is the article as its author marked
+    // it: take it when it is not much larger.
+    let top_running = stats.get(&top).map_or(0, |s| s.running);
+    let node = doc.tree.get(top)?;
+    for anc in node.ancestors() {
+        let Node::Element(el) = anc.value() else {
+            break;
+        };
+        let marked =
+            el.attr("itemprop") == Some("articleBody") || matches!(el.name(), "article" | "main");
+        if marked && !boiler.contains(&anc.id()) {
+            let s = stats.get(&anc.id()).copied().unwrap_or_default();
+            if s.running <= top_running * 3 / 2 + 300 && s.link_density() < 0.35 {
+                top = anc.id();
+                top_score = scores
+                    .get(&top)
+                    .copied()
+                    .unwrap_or(top_score)
+                    .max(top_score);
+                break;
+            }
+        }
+    }
+    // Grow the root while its parent adds little beside it, and that little is text rather
+    // than links: the article's header (headline, lead, byline, picture) around its body.
+    loop {
+        let node = doc.tree.get(top)?;
+        let Some(parent) = node.parent() else { break };
+        let Node::Element(pel) = parent.value() else {
+            break;
+        };
+        if matches!(pel.name(), "body" | "html") || boiler.contains(&parent.id()) {
+            break;
+        }
+        let (t, p) = (
+            stats.get(&top).copied().unwrap_or_default(),
+            stats.get(&parent.id()).copied().unwrap_or_default(),
+        );
+        let added = p.len.saturating_sub(t.len);
+        let added_links = p.link_len.saturating_sub(t.link_len);
+        let small = added <= (t.len / 3).max(500);
+        let wordy = added == 0 || (added_links as f64) <= 0.35 * added as f64;
+        if small && wordy {
+            top = parent.id();
+            top_score = scores
+                .get(&top)
+                .copied()
+                .unwrap_or(top_score)
+                .max(top_score);
+        } else {
+            break;
+        }
+    }
+    // Siblings worth keeping (Readability: score over a fifth of the top's, or a paragraph of
+    // running text).
+    let threshold = (top_score * 0.2).max(10.0);
+    let node = doc.tree.get(top)?;
+    let mut keep = Vec::new();
+    if let Some(parent) = node.parent()
+        && !matches!(parent.value(), Node::Document)
+    {
+        for sib in parent.children() {
+            if sib.id() == top || boiler.contains(&sib.id()) {
+                continue;
+            }
+            let Node::Element(_) = sib.value() else {
+                continue;
+            };
+            let s = stats.get(&sib.id()).copied().unwrap_or_default();
+            let score = scores
+                .get(&sib.id())
+                .map(|r| final_score(&sib.id(), *r))
+                .unwrap_or(0.0);
+            let running_paragraph = is_paragraph(sib)
+                && s.link_density() < 0.25
+                && (s.len >= 80 || (s.len > 0 && s.punct > 0 && s.link_len == 0));
+            if score >= threshold || running_paragraph {
+                keep.push(sib.id());
+            }
+        }
+    }
+    Some((top, keep))
+}
+
+/// Move 3 inside the root: boilerplate and link lists.
+fn prune(
+    node: NodeRef<Node>,
+    stats: &HashMap<NodeId, Stats>,
+    boiler: &HashSet<NodeId>,
+    skip: &mut HashSet<NodeId>,
+) {
+    for c in node.children() {
+        let Node::Element(el) = c.value() else {
+            continue;
+        };
+        if boiler.contains(&c.id()) {
+            skip.insert(c.id());
+            continue;
+        }
+        let s = stats.get(&c.id()).copied().unwrap_or_default();
+        let name = el.name();
+        if !matches!(name, "a" | "p" | "span" | "strong" | "em" | "b" | "i")
+            && s.len >= 20
+            && s.link_density() > 0.6
+            && s.running < s.len / 3
+        {
+            // A list of links: related articles, tags, pagination, a menu left inside.
+            skip.insert(c.id());
+            continue;
+        }
+        prune(c, stats, boiler, skip);
+    }
+}
+
+/// Block smoothing after the walk, for whole pages (after jusText, Pomikálek 2011): a block is
+/// *good* when it is running text (at least 70 weighted characters with sentence punctuation
+/// and mostly not links), *bad* when it is mostly link text, *short* otherwise. Blocks between
+/// the first and the last good block stay (a subheading, a short paragraph, a list or a linked
+/// line inside the article); before the first and after the last, short and bad blocks go
+/// (bylines, share counts, "read more", copyright lines), except a heading or a sentence right
+/// before the first good block. A page with no good block keeps all but its bad blocks (a
+/// recipe, a list page).
+pub fn smooth(blocks: Vec<super::Block>, links: &[usize], rules: &BodyRules) -> Vec<super::Block> {
+    use super::BlockKind;
+    #[derive(Clone, Copy, PartialEq)]
+    enum Class {
+        Good,
+        Short,
+        Bad,
+    }
+    let class: Vec<Class> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let len = weighted_len(&b.text);
+            let link = links.get(i).copied().unwrap_or(0);
+            if (len > 0 && link * 2 > len)
+                || rules.boilerplate_text.iter().any(|r| r.is_match(&b.text))
+            {
+                Class::Bad
+            } else if len >= 70
+                && b.text.chars().any(is_sentence_punct)
+                && b.kind != BlockKind::Heading
+            {
+                Class::Good
+            } else {
+                Class::Short
+            }
+        })
+        .collect();
+    let (Some(first), Some(last)) = (
+        class.iter().position(|c| *c == Class::Good),
+        class.iter().rposition(|c| *c == Class::Good),
+    ) else {
+        return blocks
+            .into_iter()
+            .zip(&class)
+            .filter(|(_, c)| **c != Class::Bad)
+            .map(|(b, _)| b)
+            .collect();
+    };
+    blocks
+        .into_iter()
+        .enumerate()
+        .filter(|(i, b)| match class[*i] {
+            Class::Good => true,
+            _ if (first..=last).contains(i) => true,
+            Class::Bad => false,
+            Class::Short => {
+                // At the edges: a heading right before the first good block, or a sentence.
+                (*i + 1 == first && b.kind == BlockKind::Heading)
+                    || (weighted_len(&b.text) >= 20
+                        && b.text
+                            .trim_end()
+                            .ends_with(['.', '。', '!', '！', '?', '？', '…', '"', '”', '」']))
+            }
+        })
+        .map(|(_, b)| b)
+        .collect()
+}

@@ -1,0 +1,851 @@
+//! Page metadata of a whole HTML page: what the page says about itself in `<head>` meta tags,
+//! JSON-LD (`<script type="application/ld+json">`, with `@graph` and arrays), `<time>` elements,
+//! the canonical address, and the visible byline and date line near the headline. The fallback
+//! (and, for whole pages, the source) of what front matter gives a Hexo post.
+//!
+//! Dates are not decided here: every date the page gives is a [`DateCandidate`] with its
+//! source, and the normalize stage ranks them (structured data and article meta over generic
+//! meta, over `<time>`, over the address, over visible text).
+
+use super::text::normalize_text;
+use scraper::{ElementRef, Html, Selector};
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// Where a date came from, most reliable first (the normalize stage's ranking).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateSource {
+    /// The front matter's `date` (Hexo posts).
+    FrontMatter,
+    /// JSON-LD `datePublished` / `dateModified` of an article object.
+    JsonLd,
+    /// Article meta: `article:published_time`, `og:article:published_time`,
+    /// `itemprop=datePublished`, Dublin Core, `parsely-pub-date`, `sailthru.date`, …
+    ArticleMeta,
+    /// Generic meta: `date`, `pubdate`, `publishdate`, `publish_date`, …
+    GenericMeta,
+    /// `<time datetime>` (with `pubdate`, `itemprop=datePublished`, or in the article header).
+    TimeElement,
+    /// The page's address (`/2022/03/07/`, `/20220307/`).
+    Url,
+    /// Visible text near the headline or byline (`2022年03月07日 16:10`, `发布时间：…`).
+    Text,
+    /// The crawl's fetch time (WARC records), for relative dates.
+    Crawl,
+}
+
+impl DateSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateSource::FrontMatter => "front_matter",
+            DateSource::JsonLd => "json_ld",
+            DateSource::ArticleMeta => "article_meta",
+            DateSource::GenericMeta => "generic_meta",
+            DateSource::TimeElement => "time_element",
+            DateSource::Url => "url",
+            DateSource::Text => "text",
+            DateSource::Crawl => "crawl",
+        }
+    }
+}
+
+/// One date the page gives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateCandidate {
+    pub value: String,
+    pub source: DateSource,
+}
+
+/// What a page says about itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct PageMeta {
+    /// The headline, without site and channel segments.
+    pub title: Option<String>,
+    pub author: Option<String>,
+    /// Publication dates offered, in document order per source.
+    pub published: Vec<DateCandidate>,
+    /// Modification dates offered.
+    pub modified: Vec<DateCandidate>,
+    pub site_name: Option<String>,
+    /// The canonical address (`<link rel=canonical>`, else `og:url`, JSON-LD `url`).
+    pub url: Option<String>,
+    pub description: Option<String>,
+    /// `<html lang>`, else `content-language` / `og:locale` / JSON-LD `inLanguage`.
+    pub language: Option<String>,
+    /// Keywords and tags (`meta[name=keywords]`, `article:tag`, JSON-LD `keywords`).
+    pub keywords: Vec<String>,
+    /// The lead image (`og:image`, JSON-LD `image`).
+    pub image: Option<String>,
+    /// JSON-LD `articleSection`, `article:section`.
+    pub section: Option<String>,
+    /// JSON-LD `publisher.name`.
+    pub publisher: Option<String>,
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).expect("valid selector")
+}
+
+static META: LazyLock<Selector> = LazyLock::new(|| sel("meta[content]"));
+static TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
+static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
+static LD: LazyLock<Selector> = LazyLock::new(|| sel("script[type]"));
+static CANONICAL: LazyLock<Selector> = LazyLock::new(|| sel("link[rel][href]"));
+static HTML: LazyLock<Selector> = LazyLock::new(|| sel("html[lang]"));
+static TIME: LazyLock<Selector> = LazyLock::new(|| sel("time[datetime]"));
+static AUTHOR_ITEMPROP: LazyLock<Selector> =
+    LazyLock::new(|| sel("[itemprop=author], [rel=author], .byline, .author-name, .byline-name"));
+
+/// Meta keys (`property`, `name`, `itemprop`, `http-equiv`; lower case) and where they go.
+enum Slot {
+    Title,
+    Author,
+    Published(DateSource),
+    Modified,
+    SiteName,
+    Url,
+    Description,
+    Language,
+    Keywords,
+    Image,
+    Section,
+}
+
+fn slot_of(key: &str) -> Option<Slot> {
+    use DateSource::{ArticleMeta, GenericMeta};
+    Some(match key {
+        "og:title" | "twitter:title" | "dc.title" => Slot::Title,
+        "author" | "article:author" | "byl" | "dc.creator" | "sailthru.author"
+        | "parsely-author" | "citation_author" => Slot::Author,
+        "article:published_time"
+        | "og:article:published_time"
+        | "og:published_time"
+        | "article:published"
+        | "datepublished"
+        | "parsely-pub-date"
+        | "sailthru.date"
+        | "dc.date.issued"
+        | "dcterms.issued"
+        | "dc.date.created"
+        | "dcterms.created"
+        | "citation_publication_date"
+        | "citation_date"
+        | "article.published"
+        | "published_time"
+        | "publication_date"
+        | "rnews:datepublished"
+        | "cxenseparse:recs:publishtime" => Slot::Published(ArticleMeta),
+        "date"
+        | "pubdate"
+        | "publishdate"
+        | "publish_date"
+        | "publish-date"
+        | "dc.date"
+        | "dcterms.date"
+        | "release_date"
+        | "created"
+        | "creation_date"
+        | "og:pubdate"
+        | "weibo:article:create_at"
+        | "ptime"
+        | "pubtime" => Slot::Published(GenericMeta),
+        "article:modified_time"
+        | "og:updated_time"
+        | "datemodified"
+        | "dc.date.modified"
+        | "dcterms.modified"
+        | "last-modified"
+        | "lastmod" => Slot::Modified,
+        "og:site_name" | "application-name" | "twitter:site:name" => Slot::SiteName,
+        "og:url" => Slot::Url,
+        "description" | "og:description" | "twitter:description" | "dc.description" => {
+            Slot::Description
+        }
+        "content-language" | "og:locale" | "dc.language" | "language" => Slot::Language,
+        "keywords" | "news_keywords" | "article:tag" => Slot::Keywords,
+        "og:image" | "twitter:image" | "og:image:url" => Slot::Image,
+        "article:section" | "og:article:section" => Slot::Section,
+        _ => return None,
+    })
+}
+
+/// Read a page's metadata.
+pub fn read(doc: &Html) -> PageMeta {
+    let mut m = PageMeta::default();
+    let mut og_title = None;
+    for el in doc.select(&META) {
+        let value = normalize_text(el.attr("content").unwrap_or(""));
+        if value.is_empty() {
+            continue;
+        }
+        // Every naming attribute counts: a meta may carry both `property` and `itemprop`.
+        for attr in ["property", "name", "itemprop", "http-equiv"] {
+            let Some(key) = el.attr(attr) else { continue };
+            let Some(slot) = slot_of(&key.trim().to_ascii_lowercase()) else {
+                continue;
+            };
+            match slot {
+                Slot::Title => {
+                    og_title.get_or_insert(value.clone());
+                }
+                Slot::Author => {
+                    // A profile address is not a name.
+                    if !value.starts_with("http") {
+                        m.author.get_or_insert(value.clone());
+                    }
+                }
+                Slot::Published(source) => push_date(&mut m.published, &value, source),
+                Slot::Modified => push_date(&mut m.modified, &value, DateSource::ArticleMeta),
+                Slot::SiteName => {
+                    m.site_name.get_or_insert(value.clone());
+                }
+                Slot::Url => {
+                    m.url.get_or_insert(value.clone());
+                }
+                Slot::Description => {
+                    m.description.get_or_insert(value.clone());
+                }
+                Slot::Language => {
+                    m.language.get_or_insert(value.replace('_', "-"));
+                }
+                Slot::Keywords => add_keywords(&mut m.keywords, &value),
+                Slot::Image => {
+                    m.image.get_or_insert(value.clone());
+                }
+                Slot::Section => {
+                    m.section.get_or_insert(value.clone());
+                }
+            }
+        }
+    }
+    json_ld(doc, &mut m);
+    if let Some(el) = doc.select(&HTML).next()
+        && let Some(lang) = el.attr("lang").map(str::trim).filter(|l| !l.is_empty())
+    {
+        m.language = Some(lang.to_string());
+    }
+    for el in doc.select(&CANONICAL) {
+        let rel = el.attr("rel").unwrap_or("").to_ascii_lowercase();
+        if rel.split_whitespace().any(|r| r == "canonical")
+            && let Some(href) = el
+                .attr("href")
+                .map(str::trim)
+                .filter(|h| h.starts_with("http"))
+        {
+            m.url = Some(href.to_string());
+            break;
+        }
+    }
+    time_elements(doc, &mut m);
+    if let Some(url) = &m.url
+        && let Some(day) = url_date(url)
+    {
+        push_date(&mut m.published, &day, DateSource::Url);
+    }
+    for line in date_lines(doc) {
+        push_date(&mut m.published, &line, DateSource::Text);
+    }
+    // Pages without a date line near a headline (old table layouts): the text after the title,
+    // then the top of the page.
+    let page_text = visible_text(doc, 40_000);
+    if let Some(title) = doc
+        .select(&TITLE)
+        .map(|e| strip_site(&normalize_text(&e.text().collect::<String>()), None))
+        .find(|t| t.chars().count() >= 4)
+        && let Some(at) = page_text.find(&title)
+    {
+        let after: String = page_text[at + title.len()..].chars().take(600).collect();
+        push_date(&mut m.published, &after, DateSource::Text);
+    }
+    let head: String = page_text.chars().take(1500).collect();
+    if !head.is_empty() {
+        push_date(&mut m.published, &head, DateSource::Text);
+    }
+    m.author = m
+        .author
+        .take()
+        .or_else(|| byline_author(doc))
+        .or_else(|| text_author(&page_text))
+        .map(|a| clean_byline(&a))
+        .filter(|a| !a.is_empty());
+    m.title = headline(doc, og_title, m.title.take(), m.site_name.as_deref());
+    m
+}
+
+/// A day in an address: `/2022/03/07/`, `/2022-03-07/`, `/20220307/`, `_20220307`.
+fn url_date(url: &str) -> Option<String> {
+    static DAY: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"[/_-](20\d{2}|19\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|\d{2,}|$)")
+            .expect("valid")
+    });
+    let c = DAY.captures(url)?;
+    Some(format!("{}-{}-{}", &c[1], &c[2], &c[3]))
+}
+
+/// Visible lines that may hold the publication date: the lines right after the headline
+/// (`2022年03月07日 16:10 来源：…`), and short elements whose class or id names a date, time,
+/// byline or article info. Text only: scripts and comments are not read.
+fn date_lines(doc: &Html) -> Vec<String> {
+    static DATEISH: LazyLock<Selector> = LazyLock::new(|| {
+        sel(
+            "[class*=date], [class*=time], [class*=byline], [class*=pub], [class*=info], [class*=meta], [class*=source], [id*=date], [id*=time], [id*=pub], [class*=Date], [class*=Time]",
+        )
+    });
+    let mut out: Vec<String> = Vec::new();
+    let push = |out: &mut Vec<String>, t: String| {
+        if !t.is_empty()
+            && t.chars().count() <= 300
+            && t.chars().any(|c| c.is_ascii_digit())
+            && !out.contains(&t)
+        {
+            out.push(t);
+        }
+    };
+    if let Some(h1) = doc.select(&H1).next() {
+        let mut n = 0;
+        for sib in h1.next_siblings() {
+            if let Some(e) = ElementRef::wrap(sib) {
+                if is_invisible(&e) {
+                    continue;
+                }
+                push(&mut out, text_of(&e));
+                n += 1;
+                if n == 3 {
+                    break;
+                }
+            }
+        }
+        if let Some(parent) = h1.parent().and_then(ElementRef::wrap) {
+            let t = text_of(&parent);
+            if t.chars().count() <= 300 {
+                push(&mut out, t);
+            }
+        }
+    }
+    for e in doc.select(&DATEISH).take(40) {
+        if is_invisible(&e) {
+            continue;
+        }
+        push(&mut out, text_of(&e));
+        if out.len() >= 6 {
+            break;
+        }
+    }
+    out
+}
+
+/// The visible text of the page's body in document order, blocks separated by newlines, cut
+/// after about `max` bytes.
+fn visible_text(doc: &Html, max: usize) -> String {
+    static BODY: LazyLock<Selector> = LazyLock::new(|| sel("body"));
+    let Some(body) = doc.select(&BODY).next() else {
+        return String::new();
+    };
+    let mut out = String::new();
+    let mut skip_until: Option<ego_tree::NodeId> = None;
+    for edge in body.traverse() {
+        use ego_tree::iter::Edge;
+        match edge {
+            Edge::Open(n) => {
+                if skip_until.is_some() {
+                    continue;
+                }
+                match n.value() {
+                    scraper::Node::Element(e) => {
+                        if super::walk::always_dropped(e.name()) || super::walk::is_hidden(e) {
+                            skip_until = Some(n.id());
+                        } else if super::walk::is_block(e.name()) && !out.ends_with('\n') {
+                            out.push('\n');
+                        }
+                    }
+                    scraper::Node::Text(t) => out.push_str(&t.text),
+                    _ => {}
+                }
+            }
+            Edge::Close(n) => {
+                if skip_until == Some(n.id()) {
+                    skip_until = None;
+                }
+            }
+        }
+        if out.len() > max {
+            break;
+        }
+    }
+    out.lines()
+        .map(normalize_text)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A byline in the page's text: `作者：尹娟`, `记者 魏喆 通讯员 …`, `By Jane Doe`, `Von Jane Doe`.
+fn text_author(text: &str) -> Option<String> {
+    static CJK: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?:作者|记者|記者|撰文|撰稿|文字|文|本报记者|特约记者|实习记者)\s*[:：/／|｜]?\s*(\p{Han}{2,4}(?:[ 　、，,]+\p{Han}{2,4}){0,3})(?:\s|$|[)）|｜/])")
+            .expect("valid")
+    });
+    static LATIN: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?m)^(?:By|Von|Por|Par|Autor(?:in)?:|Text:)\s+(\p{Lu}[\p{L}'’.-]+(?:\s+(?:und|and|y|et|&)?\s*\p{Lu}[\p{L}'’.-]+){1,4})\s*$")
+            .expect("valid")
+    });
+    let head: String = text.chars().take(6000).collect();
+    if let Some(c) = CJK.captures(&head) {
+        let names: Vec<&str> = c[1]
+            .split([' ', '　', '、', '，', ','])
+            .filter(|n| !n.is_empty())
+            .collect();
+        return Some(names.join(" "));
+    }
+    LATIN.captures(&head).map(|c| c[1].to_string())
+}
+
+/// Script-like or hidden: not visible text.
+fn is_invisible(e: &ElementRef) -> bool {
+    matches!(
+        e.value().name(),
+        "script" | "style" | "noscript" | "template"
+    ) || super::walk::is_hidden(e.value())
+}
+
+fn push_date(list: &mut Vec<DateCandidate>, value: &str, source: DateSource) {
+    let value = value.trim();
+    if !value.is_empty() && !list.iter().any(|c| c.value == value && c.source == source) {
+        list.push(DateCandidate {
+            value: value.to_string(),
+            source,
+        });
+    }
+}
+
+fn add_keywords(list: &mut Vec<String>, value: &str) {
+    for k in value.split([',', '，', ';', '、', '|']) {
+        let k = normalize_text(k);
+        if !k.is_empty() && !list.contains(&k) {
+            list.push(k);
+        }
+    }
+}
+
+/// JSON-LD objects of an article type (`NewsArticle`, `Article`, `BlogPosting`, …): headline,
+/// author(s), dates, publisher, image, section, keywords, language, address.
+fn json_ld(doc: &Html, m: &mut PageMeta) {
+    for script in doc.select(&LD) {
+        if !script
+            .attr("type")
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+        {
+            continue;
+        }
+        let raw: String = script.text().collect();
+        let raw = raw
+            .trim()
+            .trim_start_matches("<!--")
+            .trim_end_matches("-->")
+            .trim_start_matches("//<![CDATA[")
+            .trim_end_matches("//]]>");
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(raw).or_else(|_| {
+            serde_json::from_str::<serde_json::Value>(&raw.replace(['\n', '\r', '\t'], " "))
+        }) else {
+            continue;
+        };
+        let mut objects = Vec::new();
+        flatten_ld(&value, &mut objects, 0);
+        static NULL: serde_json::Value = serde_json::Value::Null;
+        for o in objects {
+            let f = |k: &str| o.get(k).unwrap_or(&NULL);
+            let types: Vec<&str> = match f("@type") {
+                serde_json::Value::String(t) => vec![t.as_str()],
+                serde_json::Value::Array(a) => a.iter().filter_map(|t| t.as_str()).collect(),
+                _ => Vec::new(),
+            };
+            let article = types.iter().any(|t| {
+                t.ends_with("Article")
+                    || matches!(
+                        *t,
+                        "BlogPosting" | "Report" | "LiveBlogPosting" | "WebPage" | "Posting"
+                    )
+            });
+            if !article {
+                continue;
+            }
+            let page = types.iter().all(|t| *t == "WebPage");
+            let s = |k: &str| f(k).as_str().map(normalize_text).filter(|v| !v.is_empty());
+            if let Some(d) = s("datePublished") {
+                push_date(&mut m.published, &d, DateSource::JsonLd);
+            }
+            if let Some(d) = s("dateCreated").filter(|_| page) {
+                push_date(&mut m.published, &d, DateSource::JsonLd);
+            }
+            if let Some(d) = s("dateModified") {
+                push_date(&mut m.modified, &d, DateSource::JsonLd);
+            }
+            if page {
+                // A WebPage object gives dates, but its name is the page's, not the headline.
+                continue;
+            }
+            if m.title.is_none() {
+                m.title = s("headline").or_else(|| s("name"));
+            }
+            if let Some(a) = ld_names(f("author")) {
+                m.author = Some(a);
+            }
+            if m.publisher.is_none() {
+                m.publisher = ld_names(f("publisher"));
+            }
+            if m.image.is_none() {
+                m.image = ld_url(f("image"));
+            }
+            if m.section.is_none() {
+                m.section = match f("articleSection") {
+                    serde_json::Value::Array(a) => {
+                        a.iter().find_map(|v| v.as_str()).map(normalize_text)
+                    }
+                    v => v.as_str().map(normalize_text),
+                };
+            }
+            match f("keywords") {
+                serde_json::Value::String(k) => add_keywords(&mut m.keywords, k),
+                serde_json::Value::Array(a) => {
+                    for k in a.iter().filter_map(|v| v.as_str()) {
+                        add_keywords(&mut m.keywords, k);
+                    }
+                }
+                _ => {}
+            }
+            if m.language.is_none() {
+                m.language = s("inLanguage");
+            }
+            if m.url.is_none() {
+                m.url = s("url").filter(|u| u.starts_with("http"));
+            }
+            if m.description.is_none() {
+                m.description = s("description");
+            }
+        }
+    }
+}
+
+fn flatten_ld<'v>(
+    v: &'v serde_json::Value,
+    out: &mut Vec<&'v serde_json::Map<String, serde_json::Value>>,
+    depth: usize,
+) {
+    if depth > 4 {
+        return;
+    }
+    match v {
+        serde_json::Value::Array(a) => a.iter().for_each(|x| flatten_ld(x, out, depth + 1)),
+        serde_json::Value::Object(o) => {
+            out.push(o);
+            if let Some(g) = o.get("@graph") {
+                flatten_ld(g, out, depth + 1);
+            }
+            if let Some(e) = o.get("mainEntity") {
+                flatten_ld(e, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Names in a JSON-LD person/organization value: a string, `{name}`, or a list of them,
+/// joined by `, `.
+fn ld_names(v: &serde_json::Value) -> Option<String> {
+    let names: Vec<String> = match v {
+        serde_json::Value::String(s) => vec![normalize_text(s)],
+        serde_json::Value::Object(o) => o
+            .get("name")
+            .and_then(|n| n.as_str())
+            .map(normalize_text)
+            .into_iter()
+            .collect(),
+        serde_json::Value::Array(a) => a.iter().filter_map(ld_names).collect(),
+        _ => Vec::new(),
+    };
+    let names: Vec<String> = names
+        .into_iter()
+        .filter(|n| !n.is_empty() && !n.starts_with("http"))
+        .collect();
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+fn ld_url(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        serde_json::Value::Object(o) => o.get("url").and_then(ld_url),
+        serde_json::Value::Array(a) => a.iter().find_map(ld_url),
+        _ => None,
+    }
+}
+
+/// `<time datetime>`: one marked as the publication time (`pubdate`, `itemprop=datePublished`,
+/// a `published` class) first, else the first one on the page.
+fn time_elements(doc: &Html, m: &mut PageMeta) {
+    let mut first = None;
+    for t in doc.select(&TIME) {
+        let Some(dt) = t.attr("datetime").map(str::trim).filter(|d| !d.is_empty()) else {
+            continue;
+        };
+        let marked = t.attr("pubdate").is_some()
+            || t.attr("itemprop")
+                .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
+            || t.attr("class").is_some_and(|c| {
+                let c = c.to_ascii_lowercase();
+                c.contains("publish") || c.contains("pubdate") || c.contains("entry-date")
+            });
+        if t.attr("itemprop")
+            .is_some_and(|p| p.eq_ignore_ascii_case("dateModified"))
+        {
+            push_date(&mut m.modified, dt, DateSource::TimeElement);
+            continue;
+        }
+        if marked {
+            push_date(&mut m.published, dt, DateSource::TimeElement);
+            return;
+        }
+        first.get_or_insert(dt.to_string());
+    }
+    if let Some(dt) = first {
+        push_date(&mut m.published, &dt, DateSource::TimeElement);
+    }
+}
+
+/// A byline's name: `[itemprop=author]`, `[rel=author]`, `.byline`: short text, with `By`,
+/// `Von`, `记者`, `作者：` and the like removed.
+fn byline_author(doc: &Html) -> Option<String> {
+    for el in doc.select(&AUTHOR_ITEMPROP) {
+        let name = el
+            .select(&sel("[itemprop=name]"))
+            .next()
+            .map(|n| n.text().collect::<String>())
+            .or_else(|| el.attr("content").map(str::to_string))
+            .unwrap_or_else(|| el.text().collect());
+        let name = clean_byline(&normalize_text(&name));
+        if !name.is_empty() && name.chars().count() <= 60 {
+            return Some(name);
+        }
+    }
+    None
+}
+
+/// Remove byline words around a name (`By Jane Doe` → `Jane Doe`, `记者 韩书远` → `韩书远`).
+pub fn clean_byline(s: &str) -> String {
+    static LEAD: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^(?:by|von|por|par|de|autor(?:in)?|author|written by|text|文|作者|记者|記者|编辑|編輯|撰文)\s*[:：/|]?\s*")
+            .expect("valid")
+    });
+    static TAIL: LazyLock<regex::Regex> = LazyLock::new(|| {
+        // A date or time, a dispatch line (`发自城东`, `北京报道`), a separator: the name ends.
+        regex::Regex::new(r"(?:\s*[|｜/／·•]|\s+\d|\d{1,4}\s*[年月日:：/.-]|\s*(?:发自|發自|报道|報道|摄影|攝影|摄|编辑|編輯|来源|來源)).*$")
+            .expect("valid")
+    });
+    let s = LEAD.replace(s.trim(), "");
+    let s = TAIL.replace(&s, "");
+    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | ',' | '，' | '/' | '·'))
+        .to_string()
+}
+
+/// Title separators between a headline and site or channel names.
+const SEPARATORS: [&str; 10] = [
+    " | ", " - ", " – ", " — ", "_", "｜", " :: ", " » ", " · ", "--",
+];
+
+/// The headline: an `<h1>` that the `<title>`, `og:title` or JSON-LD `headline` contains (a
+/// page's visible headline, as a reader sees it); else the `<h1>` or `itemprop=headline` of the
+/// article (`article h1`, `main h1`, `.entry-title`); else JSON-LD `headline`, `og:title` or the
+/// `<title>`, without site and channel segments (`标题_频道_网站`, `Title | Site`).
+fn headline(
+    doc: &Html,
+    og_title: Option<String>,
+    ld_headline: Option<String>,
+    site_name: Option<&str>,
+) -> Option<String> {
+    static ARTICLE_H1: LazyLock<Selector> = LazyLock::new(|| {
+        sel(
+            "article h1, main h1, [itemprop=headline], h1.entry-title, h1.post-title, h1.article-title, h1.title, h1[class*=headline], h1[class*=title]",
+        )
+    });
+    let title_tag = doc
+        .select(&TITLE)
+        .map(|e| normalize_text(&e.text().collect::<String>()))
+        .find(|t| !t.is_empty());
+    let plausible = |t: &str| {
+        let n = t.chars().count();
+        (4..=300).contains(&n) && site_name.is_none_or(|s| !t.eq_ignore_ascii_case(s))
+    };
+    let h1s: Vec<String> = doc
+        .select(&H1)
+        .map(|e| text_of(&e))
+        .filter(|t| plausible(t))
+        .collect();
+    let whole = [
+        title_tag.as_deref(),
+        og_title.as_deref(),
+        ld_headline.as_deref(),
+    ];
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    for h in &h1s {
+        let sh = squash(h);
+        if !sh.is_empty() && whole.iter().flatten().any(|t| squash(t).contains(&sh)) {
+            return Some(h.clone());
+        }
+    }
+    if let Some(h) = doc
+        .select(&ARTICLE_H1)
+        .map(|e| text_of(&e))
+        .find(|t| plausible(t))
+    {
+        return Some(h);
+    }
+    for t in [ld_headline, og_title, title_tag].into_iter().flatten() {
+        let t = strip_site(&t, site_name);
+        if plausible(&t) {
+            return Some(t);
+        }
+    }
+    h1s.into_iter().next()
+}
+
+/// Drop site and channel segments from a title: the segment equal to the site name, and the
+/// shorter trailing segments around the longest one.
+pub fn strip_site(title: &str, site_name: Option<&str>) -> String {
+    for sep in SEPARATORS {
+        if !title.contains(sep) {
+            continue;
+        }
+        let parts: Vec<&str> = title
+            .split(sep)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.len() < 2 {
+            continue;
+        }
+        let kept: Vec<&str> = parts
+            .iter()
+            .copied()
+            .filter(|p| site_name.is_none_or(|s| !p.eq_ignore_ascii_case(s)))
+            .collect();
+        let longest = kept
+            .iter()
+            .copied()
+            .max_by_key(|p| p.chars().count())
+            .unwrap_or(parts[0]);
+        // A headline is the long segment; names of sites and channels are short.
+        if longest.chars().count() * 2 > parts.iter().map(|p| p.chars().count()).max().unwrap_or(0)
+        {
+            return longest.to_string();
+        }
+    }
+    title.to_string()
+}
+
+/// The visible text of an element, normalized (script and style content left out).
+pub fn text_of(el: &ElementRef) -> String {
+    let mut s = String::new();
+    for n in el.descendants() {
+        if let scraper::Node::Text(t) = n.value() {
+            let hidden = n.ancestors().any(|a| {
+                a.value().as_element().is_some_and(|e| {
+                    matches!(e.name(), "script" | "style" | "noscript" | "template")
+                })
+            });
+            if !hidden {
+                s.push_str(&t.text);
+            }
+        }
+    }
+    normalize_text(&s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(html: &str) -> PageMeta {
+        read(&Html::parse_document(html))
+    }
+
+    #[test]
+    fn json_ld_graph_and_arrays() {
+        let m = meta(
+            r#"<html><head><script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+            {"@type":"WebSite","name":"示例网"},
+            {"@type":["NewsArticle"],"headline":"河畔步道改造完工","datePublished":"2022-03-01T09:30:00+08:00",
+             "dateModified":"2022-03-02T10:00:00+08:00","author":[{"@type":"Person","name":"周乐言"},{"name":"李四"}],
+             "publisher":{"name":"示例网"},"image":{"url":"https://img/x.jpg"},"keywords":["城市","步道"]}]}
+            </script></head><body></body></html>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("河畔步道改造完工"));
+        assert_eq!(m.author.as_deref(), Some("周乐言, 李四"));
+        assert_eq!(
+            m.published,
+            [DateCandidate {
+                value: "2022-03-01T09:30:00+08:00".into(),
+                source: DateSource::JsonLd
+            }]
+        );
+        assert_eq!(m.modified[0].value, "2022-03-02T10:00:00+08:00");
+        assert_eq!(m.publisher.as_deref(), Some("示例网"));
+        assert_eq!(m.image.as_deref(), Some("https://img/x.jpg"));
+        assert_eq!(m.keywords, ["城市", "步道"]);
+    }
+
+    #[test]
+    fn every_naming_attribute_of_a_meta_counts() {
+        let m = meta(
+            r#"<head><meta property="og:type" itemprop="datePublished" content="2022-03-07"><meta name="publishdate" content="2022-03-06"><meta property="article:published_time" content="2022-03-07T16:10:00+08:00"></head>"#,
+        );
+        let sources: Vec<(&str, DateSource)> = m
+            .published
+            .iter()
+            .map(|c| (c.value.as_str(), c.source))
+            .collect();
+        assert_eq!(
+            sources,
+            [
+                ("2022-03-07", DateSource::ArticleMeta),
+                ("2022-03-06", DateSource::GenericMeta),
+                ("2022-03-07T16:10:00+08:00", DateSource::ArticleMeta)
+            ]
+        );
+    }
+
+    #[test]
+    fn headlines_without_site_segments() {
+        assert_eq!(
+            strip_site("河畔步道改造完工_城市_示例新闻网", None),
+            "河畔步道改造完工"
+        );
+        assert_eq!(
+            strip_site("Sazerac - alles über den Cocktail | watson", Some("watson")),
+            "Sazerac - alles über den Cocktail"
+        );
+        assert_eq!(strip_site("Plain title", None), "Plain title");
+        let m = meta(
+            "<html><head><title>河畔步道改造完工_城市_示例新闻网</title></head><body><h1>河畔步道改造完工</h1></body></html>",
+        );
+        assert_eq!(m.title.as_deref(), Some("河畔步道改造完工"));
+    }
+
+    #[test]
+    fn bylines_and_time_elements() {
+        let m = meta(
+            r#"<body><div class="meta">记者 <span class="author">韩书远</span> 发自城东</div><p class="byline">By Jane Doe</p><time datetime="2022-03-01T09:30:00+08:00" pubdate>3月1日</time></body>"#,
+        );
+        assert_eq!(m.author.as_deref(), Some("Jane Doe"), "not span.author");
+        assert_eq!(m.published[0].source, DateSource::TimeElement);
+        assert_eq!(clean_byline("记者 韩书远"), "韩书远");
+        assert_eq!(clean_byline("记者 韩书远 发自城东"), "韩书远");
+        assert_eq!(clean_byline("许安澜 3月1日 09:30"), "许安澜");
+        assert_eq!(clean_byline("By Jane Doe | March 7, 2022"), "Jane Doe");
+        assert_eq!(clean_byline("伊琳 李清芬"), "伊琳 李清芬");
+    }
+}

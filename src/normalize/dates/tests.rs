@@ -1,0 +1,330 @@
+//! Table-driven tests of date reading: each row a value as sites write it, the zone of the
+//! document, and what must come out (UTC instant, day, precision, status).
+
+use super::*;
+use crate::body::{DateCandidate, DateSource};
+
+fn rules() -> DateRules {
+    let text = format!(
+        "{}\n",
+        r#"
+default_zone: Asia/Shanghai
+zone_by_site: {"Bing 壁纸": UTC}
+zone_by_region: {cn: Asia/Shanghai, de: Europe/Berlin, ar: America/Argentina/Buenos_Aires, us: America/New_York, co: America/Bogota}
+zone_by_language: {zh: Asia/Shanghai, de: Europe/Berlin}
+month_first_regions: [us]
+zone_abbreviations:
+  CST: {Asia/Shanghai: "+08:00", America/Chicago: "-06:00", America/Havana: "-05:00"}
+  IST: {Asia/Kolkata: "+05:30", Europe/Dublin: "+01:00"}
+  CEST: {Europe/Berlin: "+02:00"}
+  CET: {Europe/Berlin: "+01:00"}
+  EDT: {America/New_York: "-04:00"}
+  EST: {America/New_York: "-05:00"}
+  JST: {Asia/Tokyo: "+09:00"}
+naive_formats: ['%d.%m.%y %H:%M']
+"#
+    );
+    let cfg: DatesConfig = crate::yaml::parse_typed(&text).unwrap();
+    DateRules::compile(&cfg, &mut |k, r| panic!("{k}: {r}")).unwrap()
+}
+
+const SH: Option<&str> = Some("Asia/Shanghai");
+
+/// (value, zone of the document or None, expected UTC instant or "", day, precision, status).
+type Case = (
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+#[rustfmt::skip]
+const CASES: &[Case] = &[
+    // RFC 2822, feeds
+    ("Mon, 07 Mar 2022 08:10:42 GMT", SH, "2022-03-07T08:10:42Z", "2022-03-07", "second", "ok"),
+    ("Mon, 07 Mar 2022 16:10:42 +0800", SH, "2022-03-07T08:10:42Z", "2022-03-07", "second", "ok"),
+    ("Sat, 24 Apr 2021 23:23:17 GMT", SH, "2021-04-24T23:23:17Z", "2021-04-25", "second", "ok"),
+    ("Thu, 31 Mar 2022 20:30:00 GMT", None, "2022-03-31T20:30:00Z", "2022-03-31", "second", "ok"),
+    ("24 Apr 2021 23:23 GMT", SH, "2021-04-24T23:23:00Z", "2021-04-25", "minute", "ok"),
+    ("Fri, 13 May 2022 00:00:00 UT", SH, "2022-05-13T00:00:00Z", "2022-05-13", "second", "ok"),
+    // zone abbreviations: CST in a Chinese feed is +08:00 (ambiguous: assumed)
+    ("Thu, 31 Mar 2022 20:30:00 CST", SH, "2022-03-31T12:30:00Z", "2022-03-31", "second", "assumed_zone"),
+    ("Thu Mar 31 20:30:00 CST 2022", SH, "2022-03-31T12:30:00Z", "2022-03-31", "second", "assumed_zone"),
+    ("Thu, 31 Mar 2022 20:30:00 CST", Some("America/Chicago"), "2022-04-01T02:30:00Z", "2022-03-31", "second", "assumed_zone"),
+    ("Thu, 31 Mar 2022 20:30:00 CEST", None, "2022-03-31T18:30:00Z", "2022-03-31", "second", "ok"),
+    ("Wed, 02 Nov 2022 09:15:00 EDT", None, "2022-11-02T13:15:00Z", "2022-11-02", "second", "ok"),
+    ("Mon, 05 Dec 2022 09:15:00 EST", None, "2022-12-05T14:15:00Z", "2022-12-05", "second", "ok"),
+    ("Thu, 31 Mar 2022 20:30:00 IST", None, "2022-03-31T15:00:00Z", "2022-03-31", "second", "assumed_zone"),
+    ("Thu, 31 Mar 2022 20:30:00 JST", None, "2022-03-31T11:30:00Z", "2022-03-31", "second", "ok"),
+    ("Thu, 31 Mar 2022 20:30:00 XYZ", SH, "", "", "", "unparsed"),
+    ("Tue Mar 01 09:30:00 CET 2022", None, "2022-03-01T08:30:00Z", "2022-03-01", "second", "ok"),
+    // ISO 8601 extended
+    ("2022-03-07T16:10:42+08:00", SH, "2022-03-07T08:10:42Z", "2022-03-07", "second", "ok"),
+    ("2022-03-07T16:10+08:00", SH, "2022-03-07T08:10:00Z", "2022-03-07", "minute", "ok"),
+    ("2022-03-07T16:10:42+08", SH, "2022-03-07T08:10:42Z", "2022-03-07", "second", "ok"),
+    ("2022-03-07T16:10+0800", SH, "2022-03-07T08:10:00Z", "2022-03-07", "minute", "ok"),
+    ("2022-03-07T08:10:42Z", SH, "2022-03-07T08:10:42Z", "2022-03-07", "second", "ok"),
+    ("2022-03-07T08:10:42.123Z", SH, "2022-03-07T08:10:42Z", "2022-03-07", "second", "ok"),
+    ("2022-03-07T08:10:42.123456+01:00", None, "2022-03-07T07:10:42Z", "2022-03-07", "second", "ok"),
+    ("2022-03-07 16:10:42 +0800", SH, "2022-03-07T08:10:42Z", "2022-03-07", "second", "ok"),
+    ("2022-03-07 08:10:42 UTC", SH, "2022-03-07T08:10:42Z", "2022-03-07", "second", "ok"),
+    ("2022-03-07 08:10 GMT", SH, "2022-03-07T08:10:00Z", "2022-03-07", "minute", "ok"),
+    ("2022-03-07T23:30:00Z", SH, "2022-03-07T23:30:00Z", "2022-03-08", "second", "ok"),
+    ("2022-03-07T23:30:00Z", None, "2022-03-07T23:30:00Z", "2022-03-07", "second", "ok"),
+    ("2022-05-04T03:37:37+00:00", Some("America/Bogota"), "2022-05-04T03:37:37Z", "2022-05-03", "second", "ok"),
+    ("2022-03-07T16:10:42-05:00", None, "2022-03-07T21:10:42Z", "2022-03-07", "second", "ok"),
+    ("2022-03-07T16:10:42GMT+08:00", None, "2022-03-07T08:10:42Z", "2022-03-07", "second", "ok"),
+    // naive date-times: the document's zone, assumed
+    ("2022-03-07 16:10:42", SH, "2022-03-07T08:10:42Z", "2022-03-07", "second", "assumed_zone"),
+    ("2021-04-11 00:30:33", SH, "2021-04-10T16:30:33Z", "2021-04-11", "second", "assumed_zone"),
+    ("2021-04-11 00:30:33", Some("UTC"), "2021-04-11T00:30:33Z", "2021-04-11", "second", "assumed_zone"),
+    ("2022-03-07 16:10", SH, "2022-03-07T08:10:00Z", "2022-03-07", "minute", "assumed_zone"),
+    ("2022-03-07T16:10:42", SH, "2022-03-07T08:10:42Z", "2022-03-07", "second", "assumed_zone"),
+    ("2022/03/07 16:10", SH, "2022-03-07T08:10:00Z", "2022-03-07", "minute", "assumed_zone"),
+    ("2022/3/7 9:05:01", SH, "2022-03-07T01:05:01Z", "2022-03-07", "second", "assumed_zone"),
+    ("2022.03.07 16:10", SH, "2022-03-07T08:10:00Z", "2022-03-07", "minute", "assumed_zone"),
+    ("2022-03-07, 16:10", SH, "2022-03-07T08:10:00Z", "2022-03-07", "minute", "assumed_zone"),
+    ("2022-03-27 02:30:00", Some("Europe/Berlin"), "2022-03-27T01:30:00Z", "2022-03-27", "second", "assumed_zone"),
+    // a day is a day: no instant, same calendar day whatever the zone
+    ("2022-03-01", SH, "", "2022-03-01", "day", "ok"),
+    ("2022-03-01", None, "", "2022-03-01", "day", "ok"),
+    ("2022/3/1", SH, "", "2022-03-01", "day", "ok"),
+    ("2022.03.01", SH, "", "2022-03-01", "day", "ok"),
+    ("20220307", SH, "", "2022-03-07", "day", "ok"),
+    ("20220307T161000Z", SH, "2022-03-07T16:10:00Z", "2022-03-08", "second", "ok"),
+    ("2022-11-1", None, "", "2022-11-01", "day", "ok"),
+    // Chinese
+    ("2022年03月07日 16:10", SH, "2022-03-07T08:10:00Z", "2022-03-07", "minute", "assumed_zone"),
+    ("2022年3月7日 16:10:42", SH, "2022-03-07T08:10:42Z", "2022-03-07", "second", "assumed_zone"),
+    ("2022年03月07日16:10", SH, "2022-03-07T08:10:00Z", "2022-03-07", "minute", "assumed_zone"),
+    ("2022年3月7日", SH, "", "2022-03-07", "day", "ok"),
+    ("2022年3月7日 下午4:10", SH, "2022-03-07T08:10:00Z", "2022-03-07", "minute", "assumed_zone"),
+    ("2022年3月7日 上午9:05", SH, "2022-03-07T01:05:00Z", "2022-03-07", "minute", "assumed_zone"),
+    ("2022年3月7日 晚上8点30分", SH, "2022-03-07T12:30:00Z", "2022-03-07", "minute", "assumed_zone"),
+    ("2022年3月7日 16时10分", SH, "2022-03-07T08:10:00Z", "2022-03-07", "minute", "assumed_zone"),
+    ("2022年3月7日 星期一 16:10", SH, "2022-03-07T08:10:00Z", "2022-03-07", "minute", "assumed_zone"),
+    ("2022年3月7日 凌晨12:30", SH, "2022-03-06T16:30:00Z", "2022-03-07", "minute", "assumed_zone"),
+    ("2022年3月7日 中午1:15", SH, "2022-03-07T05:15:00Z", "2022-03-07", "minute", "assumed_zone"),
+    // month names
+    ("March 7, 2022", None, "", "2022-03-07", "day", "ok"),
+    ("March 7, 2022 10:30 AM", Some("America/New_York"), "2022-03-07T15:30:00Z", "2022-03-07", "minute", "assumed_zone"),
+    ("Mar 7, 2022, 4:10 PM EST", None, "2022-03-07T21:10:00Z", "2022-03-07", "minute", "ok"),
+    ("Monday, March 7th, 2022", None, "", "2022-03-07", "day", "ok"),
+    ("7 March 2022", None, "", "2022-03-07", "day", "ok"),
+    ("7th March 2022 16:10", Some("UTC"), "2022-03-07T16:10:00Z", "2022-03-07", "minute", "assumed_zone"),
+    ("7. März 2022", Some("Europe/Berlin"), "", "2022-03-07", "day", "ok"),
+    ("7. März 2022, 16:10 Uhr", Some("Europe/Berlin"), "2022-03-07T15:10:00Z", "2022-03-07", "minute", "assumed_zone"),
+    ("Montag, 7. März 2022 um 16:10", Some("Europe/Berlin"), "2022-03-07T15:10:00Z", "2022-03-07", "minute", "assumed_zone"),
+    ("7 de marzo de 2022", None, "", "2022-03-07", "day", "ok"),
+    ("7 de marzo de 2022 - 16:10", Some("America/Argentina/Buenos_Aires"), "2022-03-07T19:10:00Z", "2022-03-07", "minute", "assumed_zone"),
+    ("7 mars 2022", None, "", "2022-03-07", "day", "ok"),
+    ("7 de março de 2022", None, "", "2022-03-07", "day", "ok"),
+    ("7 marca 2022", None, "", "2022-03-07", "day", "ok"),
+    ("7 października 2022", None, "", "2022-10-07", "day", "ok"),
+    ("7 maggio 2022", None, "", "2022-05-07", "day", "ok"),
+    ("7 maart 2022", None, "", "2022-03-07", "day", "ok"),
+    // numeric day/month order
+    ("07.03.2022", Some("Europe/Berlin"), "", "2022-03-07", "day", "ok"),
+    ("07.03.2022 16:10", Some("Europe/Berlin"), "2022-03-07T15:10:00Z", "2022-03-07", "minute", "assumed_zone"),
+    ("07/03/2022", None, "", "2022-03-07", "day", "ok"),
+    ("13/03/2022", None, "", "2022-03-13", "day", "ok"),
+    ("03/13/2022", None, "", "2022-03-13", "day", "ok"),
+    ("07-03-2022", None, "", "2022-03-07", "day", "ok"),
+    ("07/03-2022", None, "", "", "", "unparsed"),
+    // site formats from config
+    ("07.03.22 16:10", SH, "2022-03-07T08:10:00Z", "2022-03-07", "second", "assumed_zone"),
+    // epochs
+    ("1646640642", SH, "2022-03-07T08:10:42Z", "2022-03-07", "second", "ok"),
+    ("1646640642000", SH, "2022-03-07T08:10:42Z", "2022-03-07", "second", "ok"),
+    ("12345", SH, "", "", "", "unparsed"),
+    // not dates, or not plausible
+    ("Invalid Date", SH, "", "", "", "unparsed"),
+    ("undefined", SH, "", "", "", "unparsed"),
+    ("../../tmp", SH, "", "", "", "unparsed"),
+    ("Sat, 04 Apr 2189 00:00:00 GMT", SH, "", "", "", "implausible"),
+    ("1899-12-31", SH, "", "", "", "implausible"),
+    ("2022-02-30", SH, "", "", "", "unparsed"),
+    ("2022-13-01 10:00", SH, "", "", "", "unparsed"),
+    ("2022-03-07T25:10:00Z", SH, "", "", "", "unparsed"),
+    // relative dates without a crawl time
+    ("3小时前", SH, "", "", "", "unparsed"),
+];
+
+fn zone(z: Option<&str>) -> Option<Tz> {
+    z.map(|z| z.parse().unwrap())
+}
+
+fn region(z: Option<&str>) -> Option<&'static str> {
+    (z == Some("America/New_York")).then_some("us")
+}
+
+#[test]
+fn every_form_and_zone_case() {
+    let r = rules();
+    assert!(CASES.len() >= 80, "{} cases", CASES.len());
+    let mut failures = Vec::new();
+    for (value, z, utc, day, precision, status) in CASES {
+        let c = [DateCandidate {
+            value: value.to_string(),
+            source: DateSource::ArticleMeta,
+        }];
+        let d = choose(&c, zone(*z), region(*z), &Clock::default(), &r);
+        let got = (
+            d.utc
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                .unwrap_or_default(),
+            d.day.map(|d| d.to_string()).unwrap_or_default(),
+            d.precision.map(|p| p.as_str()).unwrap_or_default(),
+            d.status.as_str(),
+        );
+        let want = (utc.to_string(), day.to_string(), *precision, *status);
+        if got != want {
+            failures.push(format!("{value:?} in {z:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn relative_dates_read_against_the_crawl_time() {
+    let r = rules();
+    let clock = Clock {
+        crawled: Some("2022-03-07T08:00:00Z".parse().unwrap()),
+        file_modified: None,
+    };
+    let one = |v: &str| {
+        choose(
+            &[DateCandidate {
+                value: v.into(),
+                source: DateSource::Text,
+            }],
+            zone(SH),
+            None,
+            &clock,
+            &r,
+        )
+    };
+    let d = one("3小时前");
+    assert_eq!(d.utc.unwrap().to_rfc3339(), "2022-03-07T05:00:00+00:00");
+    let d = one("昨天 10:20");
+    assert_eq!(d.utc.unwrap().to_rfc3339(), "2022-03-06T02:20:00+00:00");
+    assert_eq!(d.day.unwrap().to_string(), "2022-03-06");
+    let d = one("2 hours ago");
+    assert_eq!(d.utc.unwrap().to_rfc3339(), "2022-03-07T06:00:00+00:00");
+    // After the crawl: implausible.
+    assert_eq!(one("2022-03-12 10:00").status, DateStatus::Implausible);
+}
+
+#[test]
+fn sources_are_ranked_and_a_day_is_refined_by_a_precise_time() {
+    let r = rules();
+    let c = |v: &str, s: DateSource| DateCandidate {
+        value: v.into(),
+        source: s,
+    };
+    // A date-only generic meta placed first does not win over article meta.
+    let d = choose(
+        &[
+            c("2022-03-06", DateSource::GenericMeta),
+            c("2022-03-07T16:10:00+08:00", DateSource::ArticleMeta),
+        ],
+        zone(SH),
+        None,
+        &Clock::default(),
+        &r,
+    );
+    assert_eq!(d.source, Some(DateSource::ArticleMeta));
+    assert_eq!(d.day.unwrap().to_string(), "2022-03-07");
+    // A day from JSON-LD, the time of that day from <time>.
+    let d = choose(
+        &[
+            c("2022-03-07", DateSource::JsonLd),
+            c("2022-03-07T16:10+08:00", DateSource::TimeElement),
+        ],
+        zone(SH),
+        None,
+        &Clock::default(),
+        &r,
+    );
+    assert_eq!(d.precision, Some(Precision::Minute));
+    assert_eq!(d.source, Some(DateSource::TimeElement));
+    // An unparsable better source gives way to a worse one that parses.
+    let d = choose(
+        &[
+            c("Invalid Date", DateSource::FrontMatter),
+            c(
+                "发布时间：2022年03月07日 16:10 来源：示例网",
+                DateSource::Text,
+            ),
+        ],
+        zone(SH),
+        None,
+        &Clock::default(),
+        &r,
+    );
+    assert_eq!(d.source, Some(DateSource::Text));
+    assert_eq!(d.utc.unwrap().to_rfc3339(), "2022-03-07T08:10:00+00:00");
+    // Nothing given: missing.
+    assert_eq!(
+        choose(&[], zone(SH), None, &Clock::default(), &r).status,
+        DateStatus::Missing
+    );
+}
+
+#[test]
+fn zones_by_site_region_and_language() {
+    let r = rules();
+    let z = |site: Option<&str>, url: Option<&str>, lang: Option<&str>| {
+        r.zone_for(&DocZone {
+            site,
+            feed: None,
+            url,
+            language: lang,
+        })
+        .0
+        .map(|z| z.name().to_string())
+    };
+    assert_eq!(z(Some("Bing 壁纸"), None, None).as_deref(), Some("UTC"));
+    assert_eq!(
+        z(None, Some("https://www.clarin.com.ar/x"), None).as_deref(),
+        Some("America/Argentina/Buenos_Aires")
+    );
+    assert_eq!(
+        z(None, None, Some("es-CO")).as_deref(),
+        Some("America/Bogota")
+    );
+    assert_eq!(
+        z(None, Some("https://example.com/"), Some("de")).as_deref(),
+        Some("Europe/Berlin")
+    );
+    assert_eq!(z(None, Some("https://example.com/"), Some("en")), None);
+}
+
+#[test]
+fn bad_date_rules_are_reported() {
+    let cfg = DatesConfig {
+        default_zone: "Nowhere/City".into(),
+        naive_formats: vec!["%Y-%Q".into()],
+        zone_abbreviations: [(
+            "XST".to_string(),
+            [("Asia/Shanghai".to_string(), "8 hours".to_string())].into(),
+        )]
+        .into(),
+        min_year: 2100,
+        max_year: 1990,
+        ..Default::default()
+    };
+    let mut keys = Vec::new();
+    assert!(DateRules::compile(&cfg, &mut |k, _| keys.push(k)).is_none());
+    assert_eq!(
+        keys,
+        [
+            "dates.default_zone",
+            "dates.zone_abbreviations.XST.Asia/Shanghai",
+            "dates.naive_formats[0]",
+            "dates.min_year"
+        ]
+    );
+}
