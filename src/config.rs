@@ -114,6 +114,11 @@ impl ConfigSource {
                 .filter(|v| !v.is_empty())
                 .map(PathBuf::from)
         });
+        // `file://` URLs name local files; other URLs stay as they are and fail to be read.
+        let named = named.map(|p| match p.to_str().map(crate::store::guard::local_path) {
+            Some(Ok(local)) => local,
+            _ => p,
+        });
         match named {
             Some(p) if p.as_os_str() == "embedded" => ConfigSource::Embedded { chosen: true },
             Some(p) => ConfigSource::Path(p),
@@ -160,6 +165,8 @@ pub fn load(source: &ConfigSource) -> Result<Rules, Vec<ConfigIssue>> {
             } else {
                 p.clone()
             };
+            // Reports name the file absolutely: a run started elsewhere is told apart.
+            let main_path = std::path::absolute(&main_path).unwrap_or(main_path);
             let main_name = main_path.display().to_string();
             let main = read_over(&main_path, main_default)?;
             let dir = main_path
@@ -341,13 +348,23 @@ impl FileKind {
             Some(yaml::Value::Mapping(m)) => m.keys().filter_map(yaml::scalar_to_string).collect(),
             _ => Vec::new(),
         };
-        let is = |allowed: &[&str]| {
-            !keys.is_empty() && keys.iter().all(|k| allowed.contains(&k.as_str()))
-        };
+        // The kind whose keys the file uses most; a tie or none (typos only): the main file,
+        // whose check names unknown keys.
+        let count = |known: &[&str]| keys.iter().filter(|k| known.contains(&k.as_str())).count();
         let main_keys = ["read", "body", "dates", "categories", "speech", "output"];
-        if is(&["section", "site", "feed"]) {
+        let speech_keys: Vec<String> = match crate::yaml::to_json_value(&SpeechConfig::default()) {
+            serde_json::Value::Object(o) => o.keys().cloned().collect(),
+            _ => Vec::new(),
+        };
+        let speech_keys: Vec<&str> = speech_keys.iter().map(String::as_str).collect();
+        let (m, c, sp) = (
+            count(&main_keys),
+            count(&["section", "site", "feed"]),
+            count(&speech_keys),
+        );
+        if c > m && c > sp {
             FileKind::Categories
-        } else if !keys.iter().any(|k| main_keys.contains(&k.as_str())) && !keys.is_empty() {
+        } else if sp > m && sp > c {
             FileKind::Speech
         } else {
             FileKind::Main

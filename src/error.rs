@@ -100,7 +100,7 @@ impl DocError {
 
 /// A problem in the configuration, located by file and key.
 #[derive(Debug, Clone, thiserror::Error)]
-#[error("{file}: {key}: {reason}")]
+#[error("{file}: {}{reason}", if key.is_empty() { String::new() } else { format!("{key}: ") })]
 pub struct ConfigIssue {
     pub file: String,
     pub key: String,
@@ -141,8 +141,18 @@ pub enum RunError {
         found: u32,
         known: u32,
     },
-    #[error("{detail}; choose an output directory outside every input")]
+    #[error("{detail}")]
     Overlap { detail: String },
+    #[error(
+        "{path} was not written by newsetl and stands where this run publishes a file of its \
+         own: move it out of the table directory; nothing was published"
+    )]
+    ForeignConflict { path: String },
+    #[error(
+        "input {path} holds no documents while the dataset has published ones (an unmounted \
+         share?); nothing was published. If it is meant to be empty, run with --allow-deletes"
+    )]
+    EmptyInput { path: String },
     #[error(
         "refusing to publish: this run would delete {deleted} of the {published} published documents ({why}); \
          the previous dataset is unchanged. If the input is right (not an empty or unmounted \

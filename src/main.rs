@@ -10,6 +10,32 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// A line on stderr that never panics: a closed pipe (`newsetl run 2>&1 | head`) must not kill
+/// a run that is writing its dataset.
+macro_rules! elog {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `s` with control characters escaped (`\n`, `\u{1b}`): file names come from the outside and
+/// must not forge log lines or drive the terminal.
+fn printable(s: &str) -> String {
+    if !s.chars().any(char::is_control) {
+        return s.to_string();
+    }
+    s.chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect::<Vec<_>>()
+            } else {
+                vec![c]
+            }
+        })
+        .collect()
+}
+
 /// Exit codes, documented in the README and in `newsetl run --help`.
 const EXIT_OK: u8 = 0;
 const EXIT_DOCS_FAILED: u8 = 1;
@@ -209,9 +235,9 @@ fn main() -> ExitCode {
             let code = if locked { EXIT_LOCKED } else { EXIT_FATAL };
             if json {
                 let line = serde_json::json!({"event": "fatal", "exit_code": code, "message": format!("{e:#}")});
-                eprintln!("{line}");
+                elog!("{line}");
             } else {
-                eprintln!("newsetl: error: {e:#}");
+                elog!("newsetl: error: {e:#}");
             }
             ExitCode::from(code)
         }
@@ -265,17 +291,19 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             };
             if dry_run {
                 let plan = pipeline::dry_run(&rules, &opts)?;
-                out(&render_dry_run(&plan, &rules))?;
-                return Ok(if plan.refused.is_some() {
+                let code = if plan.refused.is_some() {
                     EXIT_FATAL
                 } else {
                     EXIT_OK
-                });
+                };
+                // A reader that stops early (`| head`) does not change the verdict.
+                let _ = out(&render_dry_run(&plan, &rules));
+                return Ok(code);
             }
             let reporter = Reporter::new(quiet, log_format, &opts.run_id);
             if !quiet && log_format == LogFormat::Text {
                 for n in &rules.notes {
-                    eprintln!("newsetl: note: {n}");
+                    elog!("newsetl: note: {n}");
                 }
             }
             let summary =
@@ -329,7 +357,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
                                 + "\n"),
                         )?;
                     } else {
-                        out(&format!("{}: not extracted: {e}\n", file.display()))?;
+                        elog!("{}: not extracted: {e}", file.display());
                     }
                     Ok(EXIT_DOCS_FAILED)
                 }
@@ -400,12 +428,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             Ok(EXIT_OK)
         }
         Command::Snapshot { output } => {
-            let Some(id) = newsetl::store::sink::latest_snapshot(&output) else {
-                anyhow::bail!(
-                    "{} has no published snapshot (not a newsetl output, or no run has published yet)",
-                    output.display()
-                );
-            };
+            let id = newsetl::store::sink::snapshot_named_by_latest(&output)
+                .map_err(anyhow::Error::msg)?;
             let dir = output.join(newsetl::store::sink::SNAPSHOTS_DIR).join(id);
             out(&format!("{}\n", dir.display()))?;
             Ok(EXIT_OK)
@@ -447,7 +471,7 @@ fn render_dry_run(plan: &pipeline::DryRun, rules: &config::Rules) -> String {
         s += &format!("  the run would be REFUSED: {why}\n");
     }
     for ch in &plan.list {
-        s += &format!("{}\t{}\n", ch.change, ch.path);
+        s += &format!("{}\t{}\n", ch.change, printable(&ch.path));
     }
     s
 }
@@ -508,7 +532,7 @@ impl Reporter {
         match self.format {
             LogFormat::Json => {
                 if n <= MAX_FAILURE_EVENTS {
-                    eprintln!(
+                    elog!(
                         "{}",
                         serde_json::json!({"event": "error", "run_id": self.run_id, "path": e.source_path,
                             "doc_id": e.doc_id, "stage": e.error.stage.as_str(), "kind": e.error.kind.as_str(),
@@ -520,11 +544,14 @@ impl Reporter {
                 if n <= MAX_FAILURES_SHOWN {
                     let line = format!(
                         "newsetl: failed: {}: {}/{}: {}",
-                        e.source_path, e.error.stage, e.error.kind, e.error.message
+                        printable(&e.source_path),
+                        e.error.stage,
+                        e.error.kind,
+                        printable(&e.error.message)
                     );
                     match self.bar.get() {
                         Some(bar) => bar.println(line),
-                        None => eprintln!("{line}"),
+                        None => elog!("{line}"),
                     }
                 }
             }
@@ -559,12 +586,12 @@ impl Reporter {
             Progress::Planned(n) => {
                 self.total.store(n, Ordering::Relaxed);
                 match self.format {
-                    LogFormat::Json => eprintln!(
+                    LogFormat::Json => elog!(
                         "{}",
                         serde_json::json!({"event": "planned", "run_id": self.run_id, "to_extract": n, "elapsed_s": elapsed})
                     ),
                     LogFormat::Text => {
-                        eprintln!("newsetl: {n} documents to extract (planned in {elapsed:.1}s)")
+                        elog!("newsetl: {n} documents to extract (planned in {elapsed:.1}s)")
                     }
                 }
                 return;
@@ -580,11 +607,11 @@ impl Reporter {
             Progress::Failed(_) => unreachable!("handled above"),
         };
         match self.format {
-            LogFormat::Json => eprintln!(
+            LogFormat::Json => elog!(
                 "{}",
                 serde_json::json!({"event": "progress", "run_id": self.run_id, "done": done, "total": total, "elapsed_s": elapsed})
             ),
-            LogFormat::Text => eprintln!(
+            LogFormat::Text => elog!(
                 "newsetl: {done}/{total} extracted ({:.0}%), {elapsed:.1}s",
                 if total == 0 {
                     100.0
@@ -605,7 +632,7 @@ impl Reporter {
         match self.format {
             LogFormat::Json => {
                 if failures > MAX_FAILURE_EVENTS {
-                    eprintln!(
+                    elog!(
                         "{}",
                         serde_json::json!({"event": "errors_truncated", "run_id": self.run_id,
                             "shown": MAX_FAILURE_EVENTS, "failed": failures})
@@ -614,20 +641,20 @@ impl Reporter {
                 if !self.quiet {
                     let mut v = serde_json::to_value(summary).expect("summary serializes");
                     v["event"] = "summary".into();
-                    eprintln!("{v}");
+                    elog!("{v}");
                 }
             }
             LogFormat::Text => {
                 if failures > MAX_FAILURES_SHOWN {
-                    eprintln!(
+                    elog!(
                         "newsetl: … and {} more failed documents: see the errors table and {report}",
                         failures - MAX_FAILURES_SHOWN
                     );
                 }
                 if !self.quiet {
-                    eprint!("{}", human_summary(summary, rules));
+                    elog!("{}", human_summary(summary, rules).trim_end());
                 } else if failures > 0 {
-                    eprintln!("newsetl: {failures} documents failed; report: {report}");
+                    elog!("newsetl: {failures} documents failed; report: {report}");
                 }
             }
         }
@@ -689,6 +716,9 @@ fn human_summary(s: &pipeline::RunSummary, rules: &config::Rules) -> String {
             "  unmapped categories: {} values (see the run report)\n",
             s.unmapped_categories.len()
         );
+    }
+    for w in s.warnings.iter().chain(&s.written.warnings) {
+        out += &format!("  warning: {w}\n");
     }
     if !s.written.foreign_files.is_empty() {
         out += &format!(

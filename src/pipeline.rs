@@ -366,9 +366,19 @@ pub struct RunSummary {
     /// The list of changed, deleted and failed files, relative to the output
     /// (`_runs/<run_id>.changes.jsonl`), when there is one.
     pub changes_file: Option<String>,
+    /// Published articles that this run's extraction turned into failures.
+    pub lost_articles: u64,
     /// The changes themselves, written to `changes_file` (not part of the report).
     #[serde(skip)]
     pub change_list: Vec<Change>,
+    /// What went wrong that did not stop the run (a report file not written, rows not
+    /// counted); also in `written.warnings` for what went wrong after publishing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    /// What loading the configuration decided on its own (a companion file not found, an
+    /// empty file): see the README's Configuration.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub config_notes: Vec<String>,
 }
 
 enum Outcome {
@@ -449,7 +459,9 @@ impl RunSummary {
 /// One unit of work: a file to extract (its index in the plan's [`FileList`], and the stat to
 /// remember), or a discovery error to record.
 enum Work {
-    File(u32, Option<Stat>),
+    /// File `index` of the plan's list, its stat, and whether its document is a published
+    /// article (a failure now would take the article out of the dataset).
+    File(u32, Option<Stat>, bool),
     Early(DocId, Box<ErrorRow>),
 }
 
@@ -469,8 +481,12 @@ struct Plan {
     counts: ChangeCounts,
     /// Published documents gone from the inputs: `(doc_id, path)`.
     deleted: Vec<(DocId, String)>,
-    /// Documents in the previous manifest (the published dataset), before this run.
+    /// Articles in the previous manifest (the published dataset), before this run.
     published: u64,
+    /// Published articles gone from the inputs.
+    deleted_articles: u64,
+    /// Documents found under each input root (discovery errors included).
+    per_root: Vec<u64>,
     /// Something in the manifest changed even if nothing is extracted.
     manifest_dirty: bool,
 }
@@ -491,9 +507,16 @@ fn plan(
     let mut files = FileList::default();
     let mut early = Vec::new();
     let mut seen = HashSet::new();
+    let mut per_root = Vec::with_capacity(opts.inputs.len());
+    // Directories that could not be listed: what was published from them is kept.
+    let mut unlisted: Vec<String> = Vec::new();
     for root in &opts.inputs {
         let (mut found, errors) = read::discover(root, &rules.read);
+        per_root.push((found.len() + errors.len()) as u64);
         for e in errors {
+            if e.unlisted_dir {
+                unlisted.push(format!("{}/", e.rel));
+            }
             let doc_id = DocId::of(e.rel.as_bytes());
             seen.insert(doc_id);
             early.push((
@@ -532,7 +555,7 @@ fn plan(
     // The manifest this run publishes: the previous one's entries as they are kept, then what
     // this run extracts. Paths of discovered files are taken from the list.
     let mut previous = previous.unwrap_or_default();
-    let published = previous.len() as u64;
+    let published = previous.articles() as u64;
     previous.attach(files.clone());
     let slots = previous.locate(files.len(), |i| files.id(i));
 
@@ -570,6 +593,8 @@ fn plan(
         counts: ChangeCounts::default(),
         deleted: Vec::new(),
         published,
+        deleted_articles: 0,
+        per_root,
         manifest_dirty: false,
     };
     // The rows of a replaced document go: from the partition they were in, and from `errors`.
@@ -589,6 +614,9 @@ fn plan(
     let settle = |s: Option<Stat>| s.map(|s| s.settled(started_ns));
     for (i, (stat, class)) in classified.into_iter().enumerate() {
         let id = files.id(i);
+        let was_article = slots[i]
+            .and_then(|s| previous.get_at(s))
+            .is_some_and(|e| e.partition.is_some());
         let why = match class {
             Class::Unchanged => {
                 let slot = slots[i].expect("unchanged files are in the manifest");
@@ -625,7 +653,7 @@ fn plan(
             );
         }
         let i = u32::try_from(i).expect("fewer than 4 billion files");
-        plan.work.push(Work::File(i, settle(stat)));
+        plan.work.push(Work::File(i, settle(stat), was_article));
         plan.why.push(why);
     }
     for (id, e) in early {
@@ -663,9 +691,15 @@ fn plan(
         plan.work.push(Work::Early(id, Box::new(e)));
         plan.why.push(why);
     }
+    // What was under a directory that could not be listed is not known to be gone.
+    if incremental && !unlisted.is_empty() {
+        plan.counts.unchanged +=
+            previous.keep_unseen_where(|path| unlisted.iter().any(|d| path.starts_with(d))) as u64;
+    }
     // What the inputs no longer have.
     previous.remove_unseen(|id, p| {
         plan.counts.deleted += 1;
+        plan.deleted_articles += p.partition.is_some() as u64;
         plan.deleted.push((id, p.path.to_string()));
         replace(&mut plan.base, id, Some(p));
     });
@@ -690,7 +724,7 @@ fn planned_changes(plan: &Plan) -> Vec<Change> {
             continue;
         }
         let (doc_id, path) = match w {
-            Work::File(i, _) => {
+            Work::File(i, _, _) => {
                 let i = *i as usize;
                 (plan.files.id(i), plan.files.rel(i).into_owned())
             }
@@ -751,10 +785,19 @@ fn previous_run(rules: &Rules, opts: &RunOptions, fingerprint: &Fingerprint) -> 
             .all(|t| opts.output.join(t.name).is_dir())
     {
         Some("a published table is missing".to_string())
+    } else if let Some(m) = &manifest
+        && let Some(p) = m.files.partitions().into_iter().find(|p| {
+            !opts
+                .output
+                .join(crate::store::schema::ARTICLES.name)
+                .join(format!("{}={p}", rules.config.output.partition_by.column()))
+                .is_dir()
+        })
+    {
+        Some(format!("a published partition is missing ({p})"))
     } else {
         fingerprint.full_rebuild_reason(manifest.as_ref())
     };
-    let _ = rules;
     Previous {
         manifest,
         full_reason,
@@ -779,7 +822,8 @@ pub fn dry_run(rules: &Rules, opts: &RunOptions) -> Result<DryRun, RunError> {
         incremental,
         started_ns,
     )?;
-    let refused = guard::check_deletions(plan.counts.deleted, plan.published, opts.deletes)
+    let refused = check_inputs(&plan, plan.published, opts)
+        .and_then(|()| guard::check_deletions(plan.deleted_articles, plan.published, opts.deletes))
         .err()
         .map(|e| e.to_string());
     Ok(DryRun {
@@ -797,6 +841,20 @@ pub fn dry_run(rules: &Rules, opts: &RunOptions) -> Result<DryRun, RunError> {
         list: planned_changes(&plan),
         refused,
     })
+}
+
+/// An input root with no documents at all, while the dataset has published articles, is an
+/// unmounted share or a wrong path more often than an emptied archive.
+fn check_inputs(plan: &Plan, published: u64, opts: &RunOptions) -> Result<(), RunError> {
+    if opts.deletes.allow || published == 0 {
+        return Ok(());
+    }
+    match plan.per_root.iter().position(|n| *n == 0) {
+        Some(i) => Err(RunError::EmptyInput {
+            path: opts.inputs[i].display().to_string(),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// A run that fell back to the built-in configuration (no `--config`, no `NEWSETL_CONFIG`, no
@@ -841,6 +899,7 @@ pub fn run(
             .collect(),
         output: opts.output.display().to_string(),
         started_at: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        config_notes: rules.notes.clone(),
         ..Default::default()
     };
 
@@ -863,10 +922,21 @@ pub fn run(
             source,
         })?;
     }
+    crate::store::sink::remove_orphan_snapshots(&opts.output).map_err(|source| {
+        RunError::Output {
+            path: opts.output.display().to_string(),
+            source,
+        }
+    })?;
 
     let fingerprint = Fingerprint::of(rules);
     let prev = previous_run(rules, opts, &fingerprint);
     check_config_source(rules, opts, prev.manifest.as_ref())?;
+    // Without a readable manifest, what is published is read from the tables themselves, so
+    // that the deletion limit still holds.
+    let published_ids = (prev.manifest.is_none() && !opts.deletes.allow).then(|| {
+        crate::store::sink::published_article_ids(&opts.output, rules.config.output.partition_by)
+    });
     let incremental = prev.full_reason.is_none() && prev.manifest.is_some();
     summary.mode = if incremental { "incremental" } else { "full" }.into();
     summary.full_reason = if incremental {
@@ -885,8 +955,17 @@ pub fn run(
         incremental,
         started_ns,
     )?;
+    let (published, deleted_articles) = match &published_ids {
+        Some(ids) if !ids.is_empty() => {
+            let found: HashSet<DocId> = (0..plan.files.len()).map(|i| plan.files.id(i)).collect();
+            let gone = ids.iter().filter(|id| !found.contains(id)).count() as u64;
+            (ids.len() as u64, gone)
+        }
+        _ => (plan.published, plan.deleted_articles),
+    };
     // A run that would delete most of the dataset is more likely a wrong input than a wish.
-    guard::check_deletions(plan.counts.deleted, plan.published, opts.deletes)?;
+    check_inputs(&plan, published, opts)?;
+    guard::check_deletions(deleted_articles, published, opts.deletes)?;
     summary.files = discovered;
     summary.changes = plan.counts.clone();
     summary.phase_ms.plan_ms = ms(started.elapsed());
@@ -907,7 +986,14 @@ pub fn run(
             crate::store::sink::write_manifest_only(&opts.output, &manifest)?;
         }
         summary.written = Written {
-            rows: crate::store::sink::count_rows(&opts.output, rules.config.output.partition_by)?,
+            rows: match crate::store::sink::latest_snapshot(&opts.output) {
+                Some(id) => crate::store::sink::count_rows(
+                    &opts.output.join(crate::store::sink::SNAPSHOTS_DIR).join(id),
+                    rules.config.output.partition_by,
+                    &mut summary.warnings,
+                ),
+                None => Default::default(),
+            },
             snapshot: crate::store::sink::latest_snapshot(&opts.output)
                 .map(|id| format!("{}/{id}", crate::store::sink::SNAPSHOTS_DIR)),
             ..Written::default()
@@ -929,6 +1015,12 @@ pub fn run(
             progress,
         )?;
         summary.phase_ms.extract_and_write_ms = ms(t.elapsed());
+        // Articles that failed this time leave the dataset like deleted ones: the same limit.
+        guard::check_deletions(
+            deleted_articles + summary.lost_articles,
+            published,
+            opts.deletes,
+        )?;
         let t = Instant::now();
         summary.written = sink.finish(&manifest)?;
         summary.phase_ms.finish_ms = ms(t.elapsed());
@@ -936,7 +1028,12 @@ pub fn run(
     summary.wall_seconds = started.elapsed().as_secs_f64();
     summary.finished_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     summary.peak_rss_bytes = peak_rss_bytes();
-    write_report(&opts.output, &mut summary)?;
+    // The dataset is published: a report that cannot be written is a warning, not a failure.
+    if let Err(e) = write_report(&opts.output, &mut summary) {
+        summary
+            .warnings
+            .push(format!("the run report was not written: {e:#}"));
+    }
     drop(lock);
     Ok(summary)
 }
@@ -955,8 +1052,9 @@ fn extract_and_write(
 ) -> Result<Sink, RunError> {
     let batch = rules.config.output.batch_docs.max(1);
     let partition_by = rules.config.output.partition_by;
-    /// A document's outcome, its id, its index in `files` and its stat.
-    type Done = (Outcome, DocId, Option<u32>, Option<Stat>);
+    /// A document's outcome, its id, its index in `files`, its stat, and whether it was a
+    /// published article.
+    type Done = (Outcome, DocId, Option<u32>, Option<Stat>, bool);
     type Batch = (Vec<Done>, StageTimes);
     // Extraction batches flow to the writer through a bounded channel: extraction of batch n+2
     // overlaps writing of batch n, and at most three batches are in memory.
@@ -978,12 +1076,13 @@ fn extract_and_write(
                 manifest.reserve(planned);
                 let mut done = 0u64;
                 for (outcomes, times) in rx {
-                    for (o, id, file, stat) in &outcomes {
+                    for (o, id, file, stat, was_article) in &outcomes {
                         summary.count(o);
                         match o {
                             Outcome::Article(a) => sink.write_article(a)?,
                             Outcome::Error(e) => {
                                 sink.write_error(e)?;
+                                summary.lost_articles += *was_article as u64;
                                 progress(Progress::Failed(e));
                                 summary.change_list.push(Change {
                                     change: "failed",
@@ -1014,9 +1113,9 @@ fn extract_and_write(
                 .into_par_iter()
                 .map(|w| {
                     let mut times = StageTimes::default();
-                    let (outcome, id, file, stat) = match w {
-                        Work::Early(id, e) => (Outcome::Error(*e), id, None, None),
-                        Work::File(i, stat) => {
+                    let (outcome, id, file, stat, was_article) = match w {
+                        Work::Early(id, e) => (Outcome::Error(*e), id, None, None, false),
+                        Work::File(i, stat, was_article) => {
                             let f = files.file(i as usize);
                             let outcome = match extract_file(&f, rules, &mut times) {
                                 (Ok(a), _) => Outcome::Article(Box::new(a)),
@@ -1028,10 +1127,10 @@ fn extract_and_write(
                                     config_hash: rules.hash.clone(),
                                 }),
                             };
-                            (outcome, f.doc_id, Some(i), stat)
+                            (outcome, f.doc_id, Some(i), stat, was_article)
                         }
                     };
-                    ((outcome, id, file, stat), times)
+                    ((outcome, id, file, stat, was_article), times)
                 })
                 .collect();
             let mut times = StageTimes::default();

@@ -122,3 +122,8 @@ pub fn kind_name(v: &Value) -> &'static str {
         Value::Tagged(_) => "a tagged value",
     }
 }
+
+/// A serializable value as JSON (for listing a config struct's keys).
+pub fn to_json_value<T: serde::Serialize>(v: &T) -> serde_json::Value {
+    serde_json::to_value(v).unwrap_or(serde_json::Value::Null)
+}

@@ -91,7 +91,7 @@ fn inspect_json_shows_every_stage() {
 fn inspect_reports_an_unreadable_document() {
     let o = newsetl(&["inspect", "tests/fixtures/corpus/broken/binary.md"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("read/binary"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("read/binary"));
 }
 
 #[test]

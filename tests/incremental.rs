@@ -271,16 +271,20 @@ fn a_second_run_on_a_locked_output_refuses_and_a_stale_lock_is_taken_over() {
     // A lock file naming a run that died (nobody holds the lock): taken over, and reported.
     let dead = serde_json::json!({"run_id": "died", "pid": 999999, "started_at": "x"});
     std::fs::write(out.path().join(".newsetl.lock"), dead.to_string()).unwrap();
-    std::fs::create_dir_all(out.path().join(".staging-died/articles")).unwrap();
+    let died = out.path().join(".staging-20261129T170029905Z-04585");
+    std::fs::create_dir_all(died.join("articles")).unwrap();
+    // A directory named like staging but not by newsetl is not touched.
+    std::fs::create_dir_all(out.path().join(".staging-mine")).unwrap();
     assert_eq!(
         run_args(input.path(), out.path(), &[]).status.code(),
         Some(0)
     );
     let r = last_report(out.path());
     assert_eq!(r["stale_lock"], "died");
+    assert!(!died.exists(), "leftovers removed");
     assert!(
-        !out.path().join(".staging-died").exists(),
-        "leftovers removed"
+        out.path().join(".staging-mine").exists(),
+        "not newsetl's: kept"
     );
 }
 

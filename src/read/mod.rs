@@ -312,6 +312,9 @@ impl std::str::FromStr for ContentHash {
 pub struct DiscoveryError {
     pub rel: String,
     pub error: DocError,
+    /// A directory that could not be listed (permissions, I/O): what it holds is unknown, not
+    /// gone.
+    pub unlisted_dir: bool,
 }
 
 /// Walk `root` and list the documents in a deterministic order.
@@ -345,14 +348,21 @@ pub fn discover(root: &Path, cfg: &ReadConfig) -> (FileList, Vec<DiscoveryError>
                     .path()
                     .map(|p| SourceFile::new(root, p.to_path_buf()).rel)
                     .unwrap_or_default();
+                let unlisted_dir =
+                    err.loop_ancestor().is_none() && err.path().is_some_and(Path::is_dir);
                 let message = if let Some(anc) = err.loop_ancestor() {
                     format!("symbolic link loop back to {}", anc.display())
+                } else if unlisted_dir {
+                    format!(
+                        "directory could not be listed ({err}); its documents are kept as they were"
+                    )
                 } else {
                     err.to_string()
                 };
                 errors.push(DiscoveryError {
                     rel,
                     error: DocError::new(Stage::Read, ErrorKind::Discovery, message),
+                    unlisted_dir,
                 });
             }
         }

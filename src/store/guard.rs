@@ -68,6 +68,15 @@ pub fn inspect_output(output: &Path) -> Result<OutputState, RunError> {
         Err(e) => return Err(io(e)),
     }
     let marker = output.join(OWNER_MARKER);
+    if marker.is_dir() {
+        return Err(RunError::Output {
+            path: marker.display().to_string(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "the ownership marker is a directory, not newsetl's file: remove it if the output is newsetl's",
+            ),
+        });
+    }
     match std::fs::read(&marker) {
         Ok(bytes) => {
             let m: OwnerMarker = serde_json::from_slice(&bytes).map_err(|e| RunError::Output {
@@ -91,7 +100,7 @@ pub fn inspect_output(output: &Path) -> Result<OutputState, RunError> {
         .map_err(io)?
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n != super::state::LOCK_FILE)
+        .filter(|n| n != super::state::LOCK_FILE && *n != format!("{OWNER_MARKER}.tmp"))
         .collect();
     entries.sort();
     if entries.is_empty() {
@@ -148,13 +157,24 @@ fn write_marker(output: &Path) -> std::io::Result<()> {
     super::durable::sync_dir(output)
 }
 
-/// A command-line path: a local path, or a `file://` URL of one. Any other URL-shaped value
-/// (`s3://`, `gs://`, `az://`, `http(s)://`, …) is refused: object storage is not a local
-/// directory, and writing `./s3:/bucket/` would report a success that is not one.
+/// URL schemes of object stores and remote file systems: `s3:…` is never a local folder.
+const URL_SCHEMES: &[&str] = &[
+    "s3", "s3a", "s3n", "gs", "gcs", "az", "azure", "abfs", "abfss", "adl", "wasb", "wasbs",
+    "hdfs", "webhdfs", "http", "https", "ftp", "sftp", "ssh", "oss", "cos", "obs", "r2",
+];
+
+/// A command-line path: a local path, or a `file://` URL of one (percent-escapes decoded).
+/// Any other URL-shaped value (`s3://`, `gs://`, `az://`, `http(s)://`, …, and a known scheme
+/// with a single slash or none, `s3:/bucket`) is refused: object storage is not a local
+/// directory, and writing `./s3:/bucket/` would report a success that is not one. An empty
+/// value is refused too.
 ///
-/// Errors: a message naming the scheme, for the argument parser to print (exit 2).
+/// Errors: a message naming the problem, for the argument parser to print (exit 2).
 pub fn local_path(arg: &str) -> Result<PathBuf, String> {
-    let Some((scheme, rest)) = arg.split_once("://") else {
+    if arg.is_empty() {
+        return Err("an empty path: give a directory".into());
+    }
+    let Some((scheme, rest)) = arg.split_once(':') else {
         return Ok(PathBuf::from(arg));
     };
     let is_scheme = !scheme.is_empty()
@@ -162,23 +182,48 @@ pub fn local_path(arg: &str) -> Result<PathBuf, String> {
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    if !is_scheme {
+    let url = is_scheme && rest.starts_with("//");
+    let known = URL_SCHEMES.iter().any(|k| scheme.eq_ignore_ascii_case(k));
+    if !is_scheme || !(url || known || scheme.eq_ignore_ascii_case("file")) {
         return Ok(PathBuf::from(arg));
     }
     if scheme.eq_ignore_ascii_case("file") {
         // file:///abs/path (an empty host) or file://localhost/abs/path.
-        let path = rest.strip_prefix("localhost").unwrap_or(rest);
-        if path.starts_with('/') {
-            return Ok(PathBuf::from(path));
-        }
-        return Err(format!(
-            "{arg:?}: a file:// URL must name an absolute path (file:///data/posts)"
-        ));
+        let path = rest
+            .strip_prefix("//")
+            .map(|r| r.strip_prefix("localhost").unwrap_or(r));
+        return match path {
+            Some(p) if p.starts_with('/') => Ok(PathBuf::from(percent_decode(p)?)),
+            _ => Err(format!(
+                "{arg:?}: a file URL must name an absolute path (file:///data/posts)"
+            )),
+        };
     }
     Err(format!(
-        "{arg:?} is a {scheme}:// URL; newsetl reads and writes local directories only \
+        "{arg:?} is a {scheme}: URL; newsetl reads and writes local directories only \
          (object storage is not supported yet): give a local path, or mount the bucket"
     ))
+}
+
+/// `%20` → ` ` (RFC 3986 percent-encoding of a file URL's path).
+fn percent_decode(s: &str) -> Result<String, String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .ok_or_else(|| format!("{s:?}: a bad %-escape in the file URL"))?;
+            out.push(hex);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| format!("{s:?}: the file URL's path is not UTF-8"))
 }
 
 /// `path` made absolute and free of `.`/`..`, with symlinks resolved in the part that exists
@@ -186,12 +231,17 @@ pub fn local_path(arg: &str) -> Result<PathBuf, String> {
 fn resolved(path: &Path) -> PathBuf {
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut existing = abs.as_path();
-    let mut rest = Vec::new();
+    let mut rest: Vec<std::ffi::OsString> = Vec::new();
     loop {
         if let Ok(c) = existing.canonicalize() {
+            // The part that does not exist yet, with its `..` applied to what exists.
             let mut out = c;
             for part in rest.iter().rev() {
-                out.push(part);
+                if part == ".." {
+                    out.pop();
+                } else if part != "." {
+                    out.push(part);
+                }
             }
             return out;
         }
@@ -218,11 +268,49 @@ fn resolved(path: &Path) -> PathBuf {
     out
 }
 
-/// Refuse an input root that does not exist or is not a directory, an output inside an input
-/// (the next run would read the dataset as documents) and an input inside the output (a publish
-/// would replace the documents).
+/// `(device, inode)` of an existing path (symbolic links followed): the same directory
+/// reached by two paths, through a bind mount or a link, has the same pair.
+#[cfg(unix)]
+fn identity(p: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(p).ok().map(|m| (m.dev(), m.ino()))
+}
+#[cfg(not(unix))]
+fn identity(_: &Path) -> Option<(u64, u64)> {
+    None
+}
+
+/// Whether `inner` is `outer` or inside it: by resolved paths, and by the identity of
+/// `inner`'s existing ancestors (bind mounts, which paths cannot tell).
+fn is_within(inner: &Path, outer: &Path) -> bool {
+    let (ri, ro) = (resolved(inner), resolved(outer));
+    if ri.starts_with(&ro) {
+        return true;
+    }
+    let Some(target) = identity(&ro) else {
+        return false;
+    };
+    ri.ancestors().any(|a| identity(a) == Some(target))
+}
+
+/// A symbolic link in `path`'s existing prefix that points nowhere: where a run would create
+/// directories cannot be told.
+fn dangling_link(path: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(path).ok()?;
+    abs.ancestors()
+        .find(|a| {
+            std::fs::symlink_metadata(a).is_ok_and(|m| m.file_type().is_symlink())
+                && std::fs::metadata(a).is_err()
+        })
+        .map(Path::to_path_buf)
+}
+
+/// Refuse an input root that does not exist or is not a directory, an input inside another
+/// input (documents read twice), an output inside an input (the next run would read the
+/// dataset as documents) and an input inside the output (a publish would replace the
+/// documents) — by resolved paths and by directory identity, so that symbolic links and bind
+/// mounts do not hide it — and an output path through a dangling symbolic link.
 pub fn check_overlap(inputs: &[PathBuf], output: &Path) -> Result<(), RunError> {
-    let out = resolved(output);
     for input in inputs {
         match std::fs::metadata(input) {
             Ok(m) if m.is_dir() => {}
@@ -237,20 +325,41 @@ pub fn check_overlap(inputs: &[PathBuf], output: &Path) -> Result<(), RunError> 
                 });
             }
         }
-        let inp = resolved(input);
-        if out.starts_with(&inp) {
+    }
+    if let Some(link) = dangling_link(output) {
+        return Err(RunError::Overlap {
+            detail: format!(
+                "the output path {} goes through {}, a symbolic link that points nowhere; give another output directory",
+                output.display(),
+                link.display()
+            ),
+        });
+    }
+    for (i, input) in inputs.iter().enumerate() {
+        for other in &inputs[i + 1..] {
+            if is_within(input, other) || is_within(other, input) {
+                return Err(RunError::Overlap {
+                    detail: format!(
+                        "the inputs {} and {} overlap (one is the other or inside it): every document would be read twice; give each directory once",
+                        input.display(),
+                        other.display()
+                    ),
+                });
+            }
+        }
+        if is_within(output, input) {
             return Err(RunError::Overlap {
                 detail: format!(
-                    "the output {} is inside the input {}: the next run would read the dataset as documents",
+                    "the output {} is inside the input {}: the next run would read the dataset as documents; choose an output directory outside every input",
                     output.display(),
                     input.display()
                 ),
             });
         }
-        if inp.starts_with(&out) {
+        if is_within(input, output) {
             return Err(RunError::Overlap {
                 detail: format!(
-                    "the input {} is inside the output {}: publishing would replace the documents",
+                    "the input {} is inside the output {}: publishing would replace the documents; choose an output directory outside every input",
                     input.display(),
                     output.display()
                 ),
@@ -291,10 +400,10 @@ pub fn check_deletions(deleted: u64, published: u64, policy: DeletePolicy) -> Re
             deleted,
             published,
             why: if all {
-                "that is every published document".to_string()
+                "that is every published document; only --allow-deletes allows it".to_string()
             } else {
                 format!(
-                    "that is {:.0}% of them, over --max-delete-fraction {}",
+                    "that is {:.1}% of them, over --max-delete-fraction {}; raise it or pass --allow-deletes",
                     share * 100.0,
                     policy.max_fraction
                 )
@@ -320,6 +429,18 @@ mod tests {
             PathBuf::from("/data/x")
         );
         assert!(local_path("file://data/x").is_err());
+        assert_eq!(
+            local_path("file:///data/o%20sp").unwrap(),
+            PathBuf::from("/data/o sp")
+        );
+        for bad in ["s3:/bucket/out", "S3:bucket", "gs:/b", "file:o3", ""] {
+            assert!(local_path(bad).is_err(), "{bad:?}");
+        }
+        // A colon in an ordinary name is a name.
+        assert_eq!(
+            local_path("notes:2022").unwrap(),
+            PathBuf::from("notes:2022")
+        );
         for url in [
             "s3://bucket/out",
             "gs://b/o",
@@ -429,5 +550,29 @@ mod tests {
         }
         let e = check_overlap(&[dir.path().join("nope")], &dir.path().join("out")).unwrap_err();
         assert!(e.to_string().contains("does not exist"), "{e}");
+        // Nested inputs, and one input given twice.
+        for inputs in [
+            vec![input.clone(), input.join("articles")],
+            vec![input.clone(), dir.path().join("posts/")],
+        ] {
+            let e = check_overlap(&inputs, &dir.path().join("out")).unwrap_err();
+            assert!(e.to_string().contains("overlap"), "{e}");
+        }
+        // Through a symbolic link to the input, and through a dangling one.
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&input, dir.path().join("alias")).unwrap();
+            assert!(
+                check_overlap(std::slice::from_ref(&input), &dir.path().join("alias/out")).is_err()
+            );
+            std::os::unix::fs::symlink(dir.path().join("missing"), dir.path().join("broken"))
+                .unwrap();
+            let e = check_overlap(
+                std::slice::from_ref(&input),
+                &dir.path().join("broken/x/../../out"),
+            )
+            .unwrap_err();
+            assert!(e.to_string().contains("points nowhere"), "{e}");
+        }
     }
 }

@@ -333,6 +333,25 @@ pub struct Sink {
     stamp: RunStamp,
     early_flushes: u64,
     keep_snapshots: usize,
+    /// The dataset files of the published dataset (relative to the output, `/`-separated), as
+    /// its snapshot lists them: what newsetl wrote. `None` for an output without a snapshot
+    /// (an older newsetl's): then the file names decide ([`is_dataset_file`]).
+    owned: Option<HashSet<String>>,
+    /// Set once the tables are exchanged; until then, dropping the sink removes its staging.
+    published: bool,
+    /// The dataset files staged for publishing (`(table, partition)`), before foreign files
+    /// are carried in: what the snapshot links.
+    staged: Vec<(&'static Table, String)>,
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        if !self.published {
+            // A run that fails before publishing leaves no staging behind (best effort: the
+            // next run removes it otherwise).
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
 }
 
 /// What a finished run wrote.
@@ -354,6 +373,9 @@ pub struct Written {
     pub foreign_files: Vec<String>,
     /// This run's snapshot of every table, relative to the output (`_snapshots/<run_id>`).
     pub snapshot: Option<String>,
+    /// What went wrong after the tables were published (the run still exits as it would).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 impl Sink {
@@ -410,10 +432,22 @@ impl Sink {
             buffered_bytes: 0,
             parts: BTreeMap::new(),
             base,
-            stamp,
             early_flushes: 0,
             keep_snapshots: cfg.keep_snapshots,
+            owned: snapshot_files(output),
+            published: false,
+            staged: Vec::new(),
+            stamp,
         })
+    }
+
+    /// The partitions of table `t` in the published dataset that newsetl wrote.
+    fn live(&self, t: &Table) -> Vec<String> {
+        let mut found = live_partitions(&self.final_root, t, self.partition_by);
+        if let Some(owned) = &self.owned {
+            found.retain(|p| owned.contains(&rel_file(t, p, self.partition_by)));
+        }
+        found
     }
 
     /// `<root>/<table>[/month=<p>]/part-00000.parquet`.
@@ -469,7 +503,11 @@ impl Sink {
             // does not replace.
             if let Some(base) = &self.base {
                 let live = Self::file_in(&self.final_root, table, partition, self.partition_by);
-                if live.exists() {
+                let ours = self
+                    .owned
+                    .as_ref()
+                    .is_none_or(|o| o.contains(&rel_file(table, partition, self.partition_by)));
+                if ours && live.exists() {
                     self.buffered_bytes += part.copy_kept(&live, &base.replace)?;
                 }
             }
@@ -660,7 +698,7 @@ impl Sink {
         // Decide first (borrowing `base`), then act (opening a part needs `self` mutably).
         let mut untouched = Vec::new();
         for t in schema::TABLES {
-            for partition in live_partitions(&self.final_root, t, self.partition_by) {
+            for partition in self.live(t) {
                 if self.parts.contains_key(&(t.name, partition.clone())) {
                     continue;
                 }
@@ -768,18 +806,30 @@ impl Sink {
                 written.bytes += std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
             }
         }
+        self.staged = schema::TABLES
+            .iter()
+            .flat_map(|t| {
+                live_partitions(&self.staging, t, self.partition_by)
+                    .into_iter()
+                    .map(move |p| (*t, p))
+            })
+            .collect();
         written.foreign_files = self.carry_foreign()?;
         self.write_manifest(manifest)?;
-        self.publish()?;
+        self.publish(&mut written.warnings)?;
+        let snapshot = self.final_root.join(SNAPSHOTS_DIR).join(&self.stamp.run_id);
         written.snapshot = Some(format!("{SNAPSHOTS_DIR}/{}", self.stamp.run_id));
-        written.rows = count_rows(&self.final_root, self.partition_by)?;
+        written.rows = count_rows(&snapshot, self.partition_by, &mut written.warnings);
         Ok(written)
     }
 
-    /// Carry every file of the published tables that newsetl did not write (a user's notes, a
-    /// stray CSV) into the staged tables at the same place, so that the exchange keeps it:
-    /// newsetl never removes what it did not create. Returns their paths, relative to the
-    /// output.
+    /// Carry every entry of the published tables that newsetl did not write (a user's notes, a
+    /// stray CSV, a backup folder, a symbolic link) into the staged tables at the same place,
+    /// so that the exchange keeps it: newsetl never removes what it did not create. Returns
+    /// their paths, relative to the output.
+    ///
+    /// Errors: a foreign entry where this run publishes a file or a directory of its own
+    /// ([`RunError::ForeignConflict`]): nothing is published.
     fn carry_foreign(&self) -> Result<Vec<String>, RunError> {
         let mut foreign = Vec::new();
         for t in schema::TABLES {
@@ -787,31 +837,60 @@ impl Sink {
             if !live.is_dir() {
                 continue;
             }
-            for entry in walkdir::WalkDir::new(&live)
+            let mut walk = walkdir::WalkDir::new(&live)
                 .min_depth(1)
                 .sort_by_file_name()
-            {
+                .into_iter();
+            while let Some(entry) = walk.next() {
                 let entry = entry.map_err(|e| RunError::Output {
                     path: live.display().to_string(),
                     source: e.into(),
                 })?;
-                if entry.file_type().is_dir() {
-                    continue;
-                }
                 let rel = entry.path().strip_prefix(&live).expect("below the table");
-                if is_dataset_file(rel) {
-                    continue;
-                }
+                let rel_out = format!("{}/{}", t.name, rel.to_string_lossy());
+                let ours = match &self.owned {
+                    Some(owned) => owned.contains(&rel_out),
+                    None => is_dataset_file(rel),
+                };
                 let to = self.staging.join(t.name).join(rel);
                 let io = |source| RunError::Output {
                     path: to.display().to_string(),
                     source,
                 };
-                std::fs::create_dir_all(to.parent().expect("a file in a directory")).map_err(io)?;
-                if std::fs::hard_link(entry.path(), &to).is_err() {
-                    std::fs::copy(entry.path(), &to).map_err(io)?;
+                let ft = entry.file_type();
+                if ft.is_dir() {
+                    // A directory of partition files of ours: look inside; any other directory
+                    // (a backup, an empty folder) is carried with all it holds.
+                    let partition_dir = rel.components().count() == 1
+                        && rel.to_str().is_some_and(|n| {
+                            n.split_once('=').is_some_and(|(k, v)| {
+                                matches!(k, "month" | "year") && is_safe_partition_value(v)
+                            })
+                        });
+                    if partition_dir {
+                        continue;
+                    }
+                    walk.skip_current_dir();
+                    if to.exists() {
+                        return Err(RunError::ForeignConflict {
+                            path: entry.path().display().to_string(),
+                        });
+                    }
+                    copy_tree(entry.path(), &to).map_err(io)?;
+                    foreign.push(rel_out);
+                    continue;
                 }
-                foreign.push(format!("{}/{}", t.name, rel.display()));
+                if ours {
+                    continue;
+                }
+                if to.symlink_metadata().is_ok() {
+                    return Err(RunError::ForeignConflict {
+                        path: entry.path().display().to_string(),
+                    });
+                }
+                std::fs::create_dir_all(to.parent().expect("a file in a directory")).map_err(io)?;
+                link_or_copy(entry.path(), &to).map_err(io)?;
+                foreign.push(rel_out);
             }
         }
         Ok(foreign)
@@ -831,7 +910,7 @@ impl Sink {
     ///    is removed. A run that dies between two exchanges leaves the marker, and the next run
     ///    rebuilds everything;
     /// 4. snapshots beyond `output.keep_snapshots` are removed, then the replaced tables.
-    fn publish(&self) -> Result<(), RunError> {
+    fn publish(&mut self, warnings: &mut Vec<String>) -> Result<(), RunError> {
         let state = self.final_root.join(STATE_DIR);
         let marker = state.join(PUBLISHING_MARKER);
         let io = |path: &Path| {
@@ -856,20 +935,49 @@ impl Sink {
             }
         }
         durable::sync_dir(&self.final_root).map_err(io(&self.final_root))?;
+        // The tables are published: from here on a failure is a warning, not "nothing was
+        // published". The manifest and the marker still decide the next run (a missing
+        // manifest rename or a marker left behind makes it full).
+        self.published = true;
+        let mut warn = |what: &str, e: std::io::Error| warnings.push(format!("{what}: {e}"));
         let manifest = state.join(MANIFEST_FILE);
-        durable::rename(&self.staging.join(STATE_DIR).join(MANIFEST_FILE), &manifest)
-            .map_err(io(&manifest))?;
+        if let Err(e) =
+            durable::rename(&self.staging.join(STATE_DIR).join(MANIFEST_FILE), &manifest)
+        {
+            warn(
+                "the manifest was not updated (the next run will be full)",
+                e,
+            );
+            return Ok(());
+        }
         let snapshots = self.final_root.join(SNAPSHOTS_DIR);
         let latest_tmp = snapshots.join(format!(".{LATEST_SNAPSHOT}.tmp"));
-        std::fs::write(&latest_tmp, format!("{}\n", self.stamp.run_id)).map_err(io(&latest_tmp))?;
-        durable::sync_file(&latest_tmp).map_err(io(&latest_tmp))?;
-        durable::rename(&latest_tmp, &snapshots.join(LATEST_SNAPSHOT)).map_err(io(&snapshots))?;
-        std::fs::remove_file(&marker).map_err(io(&marker))?;
-        durable::sync_dir(&state).map_err(io(&state))?;
-        prune_snapshots(&self.final_root, self.keep_snapshots).map_err(io(&snapshots))?;
+        let latest = std::fs::write(&latest_tmp, format!("{}\n", self.stamp.run_id))
+            .and_then(|()| durable::sync_file(&latest_tmp))
+            .and_then(|()| durable::rename(&latest_tmp, &snapshots.join(LATEST_SNAPSHOT)));
+        if let Err(e) = latest {
+            warn(
+                "_snapshots/LATEST was not updated (it names the previous snapshot)",
+                e,
+            );
+        }
+        if let Err(e) = std::fs::remove_file(&marker).and_then(|()| durable::sync_dir(&state)) {
+            warn(
+                "the publishing marker was not removed (the next run will be full)",
+                e,
+            );
+        }
+        if let Err(e) = prune_snapshots(&self.final_root, self.keep_snapshots) {
+            warn("old snapshots were not removed", e);
+        }
         // The staging directory now holds the replaced tables: every file in them is either
         // this run's (written or linked), or linked into the new tables (foreign files).
-        std::fs::remove_dir_all(&self.staging).map_err(io(&self.staging))?;
+        if let Err(e) = std::fs::remove_dir_all(&self.staging) {
+            warn(
+                "the replaced tables were not removed (the next run removes them)",
+                e,
+            );
+        }
         Ok(())
     }
 
@@ -880,15 +988,13 @@ impl Sink {
         let tmp = snapshots.join(format!(".tmp-{}", self.stamp.run_id));
         let done = snapshots.join(&self.stamp.run_id);
         std::fs::create_dir_all(&tmp)?;
-        for t in schema::TABLES {
-            for partition in live_partitions(&self.staging, t, self.partition_by) {
-                let from = Self::file_in(&self.staging, t, &partition, self.partition_by);
-                let to = Self::file_in(&tmp, t, &partition, self.partition_by);
-                std::fs::create_dir_all(to.parent().expect("a file in a directory"))?;
-                if std::fs::hard_link(&from, &to).is_err() {
-                    std::fs::copy(&from, &to)?;
-                    durable::sync_file(&to)?;
-                }
+        for (t, partition) in &self.staged {
+            let from = Self::file_in(&self.staging, t, partition, self.partition_by);
+            let to = Self::file_in(&tmp, t, partition, self.partition_by);
+            std::fs::create_dir_all(to.parent().expect("a file in a directory"))?;
+            if std::fs::hard_link(&from, &to).is_err() {
+                std::fs::copy(&from, &to)?;
+                durable::sync_file(&to)?;
             }
         }
         durable::sync_dirs(&tmp)?;
@@ -914,35 +1020,127 @@ pub const SNAPSHOTS_DIR: &str = "_snapshots";
 /// `<output>/_snapshots/LATEST`: the run id of the newest complete snapshot.
 pub const LATEST_SNAPSHOT: &str = "LATEST";
 
-/// Whether `rel` (relative to a table directory) is a file of the dataset that newsetl writes:
-/// `part-NNNNN.parquet`, alone or in a `month=…`/`year=…` partition directory.
+/// Whether `rel` (relative to a table directory) is named like a file of the dataset that
+/// newsetl writes: `part-00000.parquet`, alone or in a `month=YYYY-MM` / `year=YYYY` /
+/// `…=undated` directory. Used only for outputs without a snapshot to tell (older versions).
 fn is_dataset_file(rel: &Path) -> bool {
     let parts: Vec<&str> = rel.iter().filter_map(|p| p.to_str()).collect();
-    let part_file = |name: &str| {
-        name.strip_prefix("part-")
-            .and_then(|n| n.strip_suffix(".parquet"))
-            .is_some_and(|n| n.len() == 5 && n.bytes().all(|b| b.is_ascii_digit()))
+    let partition_value = |v: &str| {
+        v == UNDATED
+            || (v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit()))
+            || (v.len() == 7
+                && v.as_bytes()[4] == b'-'
+                && v.bytes()
+                    .enumerate()
+                    .all(|(i, b)| i == 4 || b.is_ascii_digit()))
     };
     match parts.as_slice() {
-        [file] => part_file(file),
+        [file] => *file == PART_FILE,
         [dir, file] => {
-            let partition = [Partitioning::Month, Partitioning::Year].iter().any(|p| {
-                dir.strip_prefix(p.column())
-                    .and_then(|d| d.strip_prefix('='))
-                    .is_some_and(is_safe_partition_value)
-            });
-            partition && part_file(file)
+            *file == PART_FILE
+                && [Partitioning::Month, Partitioning::Year].iter().any(|p| {
+                    dir.strip_prefix(p.column())
+                        .and_then(|d| d.strip_prefix('='))
+                        .is_some_and(partition_value)
+                })
         }
         _ => false,
     }
 }
 
+/// `<table>/[<col>=<p>/]part-00000.parquet`, relative to the output, `/`-separated.
+fn rel_file(t: &Table, partition: &str, by: Partitioning) -> String {
+    if partition.is_empty() {
+        format!("{}/{PART_FILE}", t.name)
+    } else {
+        format!("{}/{}={partition}/{PART_FILE}", t.name, by.column())
+    }
+}
+
+/// Every file of the newest complete snapshot, relative to the snapshot (`articles/month=…/…`).
+fn snapshot_files(output: &Path) -> Option<HashSet<String>> {
+    let id = latest_snapshot(output)?;
+    let dir = output.join(SNAPSHOTS_DIR).join(id);
+    let files = walkdir::WalkDir::new(&dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(&dir).ok()?;
+            Some(
+                rel.iter()
+                    .map(|c| c.to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+            )
+        })
+        .collect();
+    Some(files)
+}
+
+/// A hard link to `from` at `to` (a symbolic link is recreated as one); a copy where links
+/// cannot be made.
+fn link_or_copy(from: &Path, to: &Path) -> std::io::Result<()> {
+    if std::fs::symlink_metadata(from)?.file_type().is_symlink() {
+        #[cfg(unix)]
+        return std::os::unix::fs::symlink(std::fs::read_link(from)?, to);
+    }
+    if std::fs::hard_link(from, to).is_err() {
+        std::fs::copy(from, to)?;
+    }
+    Ok(())
+}
+
+/// [`link_or_copy`] of a whole directory tree (symbolic links not followed).
+fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e?;
+        let dest = to.join(e.path().strip_prefix(from).expect("below the root"));
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest)?;
+        } else {
+            std::fs::create_dir_all(dest.parent().expect("a file in a directory"))?;
+            link_or_copy(e.path(), &dest)?;
+        }
+    }
+    Ok(())
+}
+
 /// The run id of the newest complete snapshot of `output`, if any.
 pub fn latest_snapshot(output: &Path) -> Option<String> {
-    let id = std::fs::read_to_string(output.join(SNAPSHOTS_DIR).join(LATEST_SNAPSHOT)).ok()?;
+    snapshot_named_by_latest(output).ok()
+}
+
+/// What `_snapshots/LATEST` names, checked: a run id whose snapshot is a real directory (not a
+/// symbolic link). The error says what is wrong, for `newsetl snapshot`.
+pub fn snapshot_named_by_latest(output: &Path) -> Result<String, String> {
+    let latest = output.join(SNAPSHOTS_DIR).join(LATEST_SNAPSHOT);
+    let id = std::fs::read_to_string(&latest).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            format!(
+                "{} has no published snapshot (not a newsetl output, or no run has published yet)",
+                output.display()
+            )
+        } else {
+            format!("cannot read {}: {e}", latest.display())
+        }
+    })?;
     let id = id.trim();
-    (is_safe_partition_value(id) && output.join(SNAPSHOTS_DIR).join(id).is_dir())
-        .then(|| id.to_string())
+    if !crate::store::state::is_run_id(id) {
+        return Err(format!(
+            "{} names {id:?}, which is not a run id: the file was changed by hand; the next run rewrites it",
+            latest.display()
+        ));
+    }
+    let dir = output.join(SNAPSHOTS_DIR).join(id);
+    match std::fs::symlink_metadata(&dir) {
+        Ok(m) if m.is_dir() => Ok(id.to_string()),
+        Ok(_) => Err(format!("{} is not a directory newsetl made", dir.display())),
+        Err(_) => Err(format!(
+            "{} names the snapshot {id}, which is gone",
+            latest.display()
+        )),
+    }
 }
 
 /// Remove snapshot directories other than the `keep` newest complete ones (the one `LATEST`
@@ -963,10 +1161,10 @@ pub fn prune_snapshots(output: &Path, keep: usize) -> std::io::Result<()> {
             continue;
         }
         if let Some(id) = name.strip_prefix(".tmp-") {
-            if is_safe_partition_value(id) {
+            if crate::store::state::is_run_id(id) {
                 std::fs::remove_dir_all(e.path())?;
             }
-        } else if is_safe_partition_value(&name) {
+        } else if crate::store::state::is_run_id(&name) {
             complete.push(name);
         }
     }
@@ -1033,27 +1231,85 @@ fn live_partitions(root: &Path, t: &Table, by: Partitioning) -> Vec<String> {
     found
 }
 
-/// Rows per table of the published dataset, from the files' footers.
-pub fn count_rows(root: &Path, by: Partitioning) -> Result<BTreeMap<&'static str, u64>, RunError> {
+/// Rows per table of the dataset under `root` (a snapshot: exactly the files newsetl
+/// published), from the files' footers. A file that cannot be read is reported in `warnings`
+/// and not counted: the count is a report, not a reason to fail a run that has published.
+pub fn count_rows(
+    root: &Path,
+    by: Partitioning,
+    warnings: &mut Vec<String>,
+) -> BTreeMap<&'static str, u64> {
     let mut rows = BTreeMap::new();
     for t in schema::TABLES {
         let mut n = 0;
         for partition in live_partitions(root, t, by) {
             let path = Sink::file_in(root, t, &partition, by);
-            let err = |source| RunError::Parquet {
-                path: path.display().to_string(),
-                source,
-            };
-            let file = File::open(&path).map_err(|source| RunError::Output {
-                path: path.display().to_string(),
-                source,
-            })?;
-            let reader = SerializedFileReader::new(file).map_err(err)?;
-            n += reader.metadata().file_metadata().num_rows() as u64;
+            let counted = File::open(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|f| SerializedFileReader::new(f).map_err(|e| e.to_string()))
+                .map(|r| r.metadata().file_metadata().num_rows() as u64);
+            match counted {
+                Ok(k) => n += k,
+                Err(e) => warnings.push(format!("rows of {} not counted: {e}", path.display())),
+            }
         }
         rows.insert(t.name, n);
     }
-    Ok(rows)
+    rows
+}
+
+/// The `doc_id`s of the published articles, read from the `articles` files (of the newest
+/// snapshot when there is one): what a run is about to replace, when the manifest that says so
+/// cannot be read. Unreadable files are skipped.
+pub fn published_article_ids(output: &Path, by: Partitioning) -> HashSet<DocId> {
+    let root = match latest_snapshot(output) {
+        Some(id) => output.join(SNAPSHOTS_DIR).join(id),
+        None => output.to_path_buf(),
+    };
+    let mut ids = HashSet::new();
+    for partition in live_partitions(&root, &ARTICLES, by) {
+        let path = Sink::file_in(&root, &ARTICLES, &partition, by);
+        let Ok(file) = File::open(&path) else {
+            continue;
+        };
+        let Ok(builder) = ParquetRecordBatchReaderBuilder::try_new(file) else {
+            continue;
+        };
+        let mask = parquet::arrow::ProjectionMask::columns(builder.parquet_schema(), [DOC_ID]);
+        let Ok(reader) = builder.with_projection(mask).build() else {
+            continue;
+        };
+        for batch in reader.flatten() {
+            let col = batch.column(0).as_string::<i32>();
+            ids.extend(col.iter().flatten().filter_map(DocId::parse));
+        }
+    }
+    ids
+}
+
+/// Snapshots newer than the one `_snapshots/LATEST` names were made by runs that died before
+/// publishing: remove them (and unfinished `.tmp-` ones), so that pruning never counts them
+/// against the snapshots readers may be on. Only names that are run ids are touched.
+pub fn remove_orphan_snapshots(output: &Path) -> std::io::Result<()> {
+    let dir = output.join(SNAPSHOTS_DIR);
+    let Some(latest) = latest_snapshot(output) else {
+        return Ok(());
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(());
+    };
+    for e in entries.filter_map(Result::ok) {
+        let Ok(name) = e.file_name().into_string() else {
+            continue;
+        };
+        let id = name.strip_prefix(".tmp-").unwrap_or(&name);
+        let orphan = crate::store::state::is_run_id(id)
+            && (name.starts_with(".tmp-") || *id > *latest.as_str());
+        if orphan && e.file_type().is_ok_and(|t| t.is_dir()) {
+            std::fs::remove_dir_all(e.path())?;
+        }
+    }
+    Ok(())
 }
 
 /// Replace the manifest alone (a run that re-extracted nothing but saw new mtimes).

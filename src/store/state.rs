@@ -398,6 +398,37 @@ impl Files {
         Some(self.view(&self.rows[i]))
     }
 
+    /// Keep every live entry that neither [`Files::keep`] nor [`Files::remove`] has touched and
+    /// whose path `keep` accepts (the files under a directory that could not be listed this
+    /// time: they are not deleted for that). Returns how many.
+    pub fn keep_unseen_where(&mut self, keep: impl Fn(&str) -> bool) -> usize {
+        let mut n = 0;
+        for i in 0..self.rows.len() {
+            if self.rows[i].flags & (SEEN | GONE) == 0 && keep(self.view(&self.rows[i]).path) {
+                self.rows[i].flags |= SEEN;
+                n += 1;
+            }
+        }
+        n
+    }
+
+    /// Live entries of documents that have rows in a partition (articles, not failures).
+    pub fn articles(&self) -> usize {
+        self.rows
+            .iter()
+            .filter(|r| r.flags & GONE == 0 && r.partition != NO_NAME)
+            .count()
+    }
+
+    /// The partitions the live entries' rows are in.
+    pub fn partitions(&self) -> std::collections::BTreeSet<&str> {
+        self.rows
+            .iter()
+            .filter(|r| r.flags & GONE == 0)
+            .filter_map(|r| self.name(r.partition))
+            .collect()
+    }
+
     /// Remove every entry that neither [`Files::keep`] nor [`Files::remove`] has touched (the
     /// files the inputs no longer have), handing each to `f`.
     pub fn remove_unseen(&mut self, mut f: impl FnMut(DocId, Entry<'_>)) {
@@ -583,13 +614,21 @@ impl OutputLock {
             source,
         };
         std::fs::create_dir_all(output).map_err(io)?;
-        let mut file = File::options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(io)?;
+        // Never through a symbolic link: the lock file is truncated when a run ends.
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(io(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "the lock file is a symbolic link; remove it",
+            )));
+        }
+        let mut options = File::options();
+        options.read(true).write(true).create(true).truncate(false);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+        }
+        let mut file = options.open(&path).map_err(io)?;
         let mut previous = String::new();
         match file.try_lock() {
             Ok(()) => {}
@@ -627,7 +666,29 @@ impl Drop for OutputLock {
     }
 }
 
-/// Leftovers of runs that died: staging directories. Only called with the lock held.
+/// Whether `s` is a run id as newsetl makes them ([`crate::pipeline::new_run_id`]:
+/// `20261129T170029905Z-04585`), possibly after a prefix (`bench-full-…`). Only names of this
+/// shape are ever removed from an output.
+pub fn is_run_id(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 25 {
+        return false;
+    }
+    let tail = &b[b.len() - 25..];
+    let prefix_ok = b.len() == 25 || b[b.len() - 26] == b'-';
+    let digits = |r: std::ops::Range<usize>| tail[r].iter().all(u8::is_ascii_digit);
+    prefix_ok
+        && digits(0..8)
+        && tail[8] == b'T'
+        && digits(9..18)
+        && tail[18] == b'Z'
+        && tail[19] == b'-'
+        && digits(20..25)
+}
+
+/// Leftovers of runs that died: their staging directories (`.staging-<run id>`, and
+/// `.replaced-<run id>` of older versions). Only called with the lock held; nothing else is
+/// touched.
 pub fn leftovers(output: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(output) else {
         return Vec::new();
@@ -637,8 +698,10 @@ pub fn leftovers(output: &Path) -> Vec<PathBuf> {
         .filter(|e| {
             let n = e.file_name();
             let n = n.to_string_lossy();
-            // `.replaced-` directories are what runs before incremental publishing left behind.
-            n.starts_with(".staging-") || n.starts_with(".replaced-")
+            let id = n
+                .strip_prefix(".staging-")
+                .or_else(|| n.strip_prefix(".replaced-"));
+            id.is_some_and(is_run_id) && e.file_type().is_ok_and(|t| t.is_dir())
         })
         .map(|e| e.path())
         .collect();
@@ -649,6 +712,21 @@ pub fn leftovers(output: &Path) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn run_ids() {
+        assert!(is_run_id("20261129T170029905Z-04585"));
+        assert!(is_run_id("bench-full-20261129T170029905Z-04585"));
+        for no in [
+            "my-backup",
+            "20200101-keep",
+            "x20261129T170029905Z-04585",
+            "20261129T170029905Z-0458",
+        ] {
+            assert!(!is_run_id(no), "{no}");
+        }
+        assert!(is_run_id(&crate::pipeline::new_run_id()));
+    }
 
     fn state(size: u64, mtime: Option<i64>, hash: Option<&str>, error: Option<&str>) -> FileState {
         FileState {

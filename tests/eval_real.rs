@@ -1,0 +1,57 @@
+//! Extraction on the real documents of the shared corpus (`../shared/corpus`, or
+//! `$NEWSETL_CORPUS`): the figures of the **test** split may not fall below what they were when
+//! the rules were last tuned (on the dev split). CI sets `NEWSETL_REQUIRE_CORPUS=1` when the
+//! corpus is there, so a missing corpus cannot pass silently.
+
+mod common;
+
+use newsetl::config::{self, ConfigSource};
+use std::path::PathBuf;
+
+fn corpus() -> Option<PathBuf> {
+    let dir = std::env::var_os("NEWSETL_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| common::repo().join("../shared/corpus"));
+    if dir.join("web-dev").is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("NEWSETL_REQUIRE_CORPUS").is_none(),
+        "the shared corpus is required here but {} has none",
+        dir.display()
+    );
+    eprintln!("no shared corpus at {}: skipped", dir.display());
+    None
+}
+
+fn rules() -> config::Rules {
+    config::load(&ConfigSource::Path(
+        common::repo().join("config/newsetl.yaml"),
+    ))
+    .expect("config")
+}
+
+#[test]
+fn web_pages_test_split_does_not_fall() {
+    let Some(dir) = corpus() else { return };
+    let report = newsetl::eval::web::evaluate(&dir, &rules()).expect("corpus");
+    let t = &report.test;
+    let printed = report.render(false);
+    let floors = [
+        ("main text F1", t.main_text.f1(), 0.85),
+        ("main text precision", t.main_text.precision(), 0.85),
+        ("zh-news body F1", t.zh_news.f1(), 0.97),
+        ("html-pages body F1", t.html_pages.f1(), 0.94),
+        ("title exact", t.title.accuracy(), 0.74),
+        ("publication day", t.date.accuracy(), 0.82),
+    ];
+    for (name, value, floor) in floors {
+        assert!(value >= floor, "{name} {value:.3} < {floor}\n{printed}");
+    }
+    assert!(
+        t.date.wrong * 100 <= t.date.gold() * 14,
+        "too many wrong days\n{printed}"
+    );
+    assert_eq!(t.too_deep, 0, "{printed}");
+    assert_eq!(t.failed, 0, "{printed}");
+}
