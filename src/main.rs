@@ -152,8 +152,9 @@ enum Command {
     /// run would use.
     CheckConfig { file: Option<PathBuf> },
     /// Score extraction against gold data: `gold` (default), the speech stage against the
-    /// hand-written set in tests/gold; `web`, main text, title, author and day of the real
-    /// pages of the shared corpus, by dev and test split.
+    /// hand-written set in tests/gold; `speech`, the speech stage against real posts annotated
+    /// in tests/gold/real; `web`, main text, title, author and day of the real pages of the
+    /// shared corpus. The real sets report a dev and a test split.
     Eval {
         #[arg(value_enum, default_value_t = EvalSet::Gold)]
         set: EvalSet,
@@ -196,6 +197,7 @@ enum LogFormat {
 enum EvalSet {
     Gold,
     Web,
+    Speech,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -383,6 +385,36 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
                 }
             };
             out(&(described + "\n"))?;
+            Ok(EXIT_OK)
+        }
+        Command::Eval {
+            set: EvalSet::Speech,
+            corpus,
+            gold,
+            config,
+            verbose,
+            json,
+        } => {
+            let gold = if gold == std::path::Path::new("tests/gold") {
+                gold.join("real")
+            } else {
+                gold
+            };
+            if !corpus.is_dir() || !gold.is_dir() {
+                anyhow::bail!(
+                    "need the corpus ({}) and the annotations ({}): pass --corpus and --gold",
+                    corpus.display(),
+                    gold.display()
+                );
+            }
+            let rules = load_rules(config.as_deref())?;
+            let report = newsetl::eval::speech::evaluate(&corpus, &gold, &rules)
+                .map_err(anyhow::Error::msg)?;
+            if json {
+                out(&(serde_json::to_string_pretty(&report)? + "\n"))?;
+            } else {
+                out(&report.render(verbose))?;
+            }
             Ok(EXIT_OK)
         }
         Command::Eval {

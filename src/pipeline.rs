@@ -93,6 +93,7 @@ pub fn process_document(
     let speech = speech::extract(
         &speech::SpeechInput {
             title: title.as_deref(),
+            byline: fm.author.as_deref().or(body.head.author.as_deref()),
             blocks: &body.blocks,
             fields: &body.fields,
         },

@@ -117,11 +117,22 @@ pub struct BodyRules {
     pub placeholder_images: Vec<Regex>,
 }
 
+/// A value a [`FieldRule`] took out of the document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Field {
+    pub name: String,
+    pub value: String,
+    /// How many blocks came before it: the value sits between `blocks[at - 1]` and
+    /// `blocks[at]`.
+    pub at: usize,
+}
+
 /// A named value taken out of the document by a CSS selector (the element's text, or one of its
 /// attributes) before boilerplate is dropped; the element leaves the article text. The rules come
 /// from the stage that needs the value (the speech stage's Zhihu answer fields).
 #[derive(Debug)]
 pub struct FieldRule {
+    /// The value's name (`author`, `bio`, `question`, `origin_url`).
     pub name: String,
     pub selector: Selector,
     pub attribute: Option<String>,
@@ -263,8 +274,8 @@ pub struct Body {
     pub original_title: Option<String>,
     /// What the page says about itself (whole pages; a Hexo body has little).
     pub head: PageMeta,
-    /// Values taken by [`FieldRule`]s, `(name, value)`, first match per name, in document order.
-    pub fields: Vec<(String, String)>,
+    /// Values taken by [`FieldRule`]s, every match, in document order.
+    pub fields: Vec<Field>,
     /// Whether the content step ran (the document is a whole page).
     pub whole_page: bool,
     /// The body was Markdown, rendered to HTML first.
@@ -562,13 +573,12 @@ mod tests {
         ];
         let html = r#"<div><span class="author">温戈，</span><a class="originUrl" href="https://z/1">查看</a></div><p>正文。</p>"#;
         let b = extract(html, &rules(), &fields, 512).unwrap();
-        assert_eq!(
-            b.fields,
-            [
-                ("author".to_string(), "温戈，".to_string()),
-                ("origin_url".to_string(), "https://z/1".to_string())
-            ]
-        );
+        let got: Vec<(&str, &str, usize)> = b
+            .fields
+            .iter()
+            .map(|f| (f.name.as_str(), f.value.as_str(), f.at))
+            .collect();
+        assert_eq!(got, [("author", "温戈，", 0), ("origin_url", "https://z/1", 0)]);
         assert_eq!(b.text(), "正文。");
     }
 

@@ -136,7 +136,7 @@ pub struct Walker<'r> {
     field_rules: &'r [FieldRule],
     /// Elements (with their content) to leave out: boilerplate found by the content step.
     skip: &'r HashSet<NodeId>,
-    pub fields: Vec<(String, String)>,
+    pub fields: Vec<super::Field>,
     /// An emphasized element opened at the start of the current block and not yet closed.
     emphasis_open: Option<NodeId>,
     /// Length of `buf` where the block's leading emphasized run ended.
@@ -260,8 +260,12 @@ impl<'r> Walker<'r> {
                 .unwrap_or_default(),
             None => normalize_text(&elem.text().collect::<String>()),
         };
-        if !value.is_empty() && !self.fields.iter().any(|(n, _)| *n == rule.name) {
-            self.fields.push((rule.name.clone(), value));
+        if !value.is_empty() {
+            self.fields.push(super::Field {
+                name: rule.name.clone(),
+                value,
+                at: self.blocks.len(),
+            });
         }
         true
     }

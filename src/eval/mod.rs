@@ -10,6 +10,7 @@
 //! to report.
 
 pub mod gold;
+pub mod speech;
 pub mod web;
 
 pub use gold::{Report, evaluate};

@@ -1,0 +1,327 @@
+//! `speech.yaml`: every pattern, word list and selector of the speech stage, and their
+//! compiled form. Rules are written in simplified characters: the stage matches them against the
+//! folded text ([`super::text::fold`]), so one rule covers traditional text too.
+
+use crate::body::FieldRule;
+use crate::rules::RuleCompiler;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+/// `speech.yaml`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SpeechConfig {
+    /// Regexes over the title and the opening: a Q&A document matching one is a press
+    /// conference (otherwise an interview).
+    pub press_conference_patterns: Vec<String>,
+    /// Regexes over the title: a Q&A document matching one is an interview even when its
+    /// opening names a press conference (`专访`, `对话`).
+    pub interview_patterns: Vec<String>,
+    /// Regexes over the opening: a document without Q&A pairs that reports a press conference
+    /// that took place (`在今天召开的新闻发布会上`, `记者从国新办新闻发布会获悉`) is a
+    /// `press_conference`.
+    pub press_report_patterns: Vec<String>,
+    /// Regexes over the title and the opening: the document announces an event, it does not
+    /// report one (`将于…举行`, `将答中外记者提问`).
+    pub announcement_patterns: Vec<String>,
+    /// Regexes over the title and the opening: the document is Q&A-shaped but neither an
+    /// interview nor a press conference (FAQ explainers `十问十答`, court testimony): kind
+    /// `article`, no pairs.
+    pub not_dialogue_patterns: Vec<String>,
+    /// How many paragraphs from the start count as the opening.
+    pub opening_paragraphs: usize,
+    /// Regexes with a group `speaker`: the principal speaker named in the opening (who answers
+    /// when an answer has no speaker of its own).
+    pub principal_patterns: Vec<String>,
+    /// Regexes over a unit: it puts a question. Groups: `text` (the question without its cue),
+    /// optional `org` (the outlet), `name` (the journalist), `asker` (`投资者`, `网友`). A match
+    /// that does not start the unit (`…例行记者会。有记者提问：…？`) starts the question there.
+    pub question_patterns: Vec<String>,
+    /// Regexes over a unit: a question only reported (`被问及…时`, `有记者就…提问`), group `q`.
+    /// It makes a pair with the answer of the speaker cue that follows in the same or the next
+    /// unit (`林郑月娥表示，…`).
+    pub reported_question_patterns: Vec<String>,
+    /// Regex over a unit that is bold as a whole: a question (group `text`, optional `number`).
+    /// Counts only in a document with at least two of them or with other Q&A signals.
+    pub bold_question_pattern: String,
+    /// Regex of a speaker label at the start of a unit: groups `label` and `text`.
+    pub label_pattern: String,
+    /// Labels that put questions (`问`, `Q`, `记`, `记者`), numbering removed.
+    pub question_labels: Vec<String>,
+    /// Labels of answers (`答`, `A`).
+    pub answer_labels: Vec<String>,
+    /// Labels of the host (`主持人`).
+    pub host_labels: Vec<String>,
+    /// Labels that are never speakers (`注意`, `来源`, `时间`, `原标题`).
+    pub not_labels: Vec<String>,
+    /// Words before the reporter word that qualify the journalist, not name an outlet
+    /// (`实习记者`, `本报记者`).
+    pub not_outlet_words: Vec<String>,
+    /// The word that makes a label or cue a journalist's (`人民日报记者：`): `<org>记者<name>`.
+    pub reporter_word: String,
+    /// Verbs that attribute speech (`表示`, `说`, `指出`, ...). Longer ones win.
+    pub speech_verbs: Vec<String>,
+    /// Verbs that may take the attributed words without punctuation (`X认为经济…`).
+    pub bare_verbs: Vec<String>,
+    /// Words that may precede a speaker at the start of a clause (`此外`, `会上`, `据`).
+    pub leading_connectors: Vec<String>,
+    /// Words before a speaker that mark an unnamed source (`有`, `一位`).
+    pub unnamed_markers: Vec<String>,
+    /// A speaker phrase ending with one of these, without a name, is an unnamed source
+    /// (`知情人士`, `网友`, `投资者`).
+    pub unnamed_words: Vec<String>,
+    /// A speaker phrase ending with one of these, without a name, is an organisation (`部`,
+    /// `公司`, `中方`).
+    pub organisation_suffixes: Vec<String>,
+    /// Words that join two titles of one speaker (`兼`), or two names (`、`).
+    pub joiners: Vec<String>,
+    /// Chinese surnames (simplified), compound ones too: where a person's name starts.
+    pub surnames: Vec<String>,
+    /// Single characters that never end a name (`的`, `在`, `说`): `李家超` absorbs `超`, `王毅`
+    /// does not absorb `在`.
+    pub name_stop_chars: Vec<String>,
+    /// Regexes removed (repeatedly) from the end of a speaker phrase: time words, adverbs,
+    /// parentheses (`赵立坚今天（6日）回应称` → `赵立坚`).
+    pub speaker_trailing_patterns: Vec<String>,
+    /// Regexes removed from the start of a speaker phrase (`专访乐玉成` → `乐玉成`).
+    pub speaker_leading_patterns: Vec<String>,
+    /// Regexes: a speaker phrase matching one is not a speaker (`换句话`, `比如`, `必须`, ...).
+    pub not_speaker_patterns: Vec<String>,
+    /// A subject ending with one of these is a document, not a speaker (`报道`, `数据`, `声明`).
+    pub document_nouns: Vec<String>,
+    /// Pronouns that refer to the last named speaker (`他`, `她`).
+    pub pronouns: Vec<String>,
+    /// Longest speaker phrase, in characters.
+    pub max_speaker_chars: usize,
+    /// Words a title ends with (`部长`, `发言人`, `专家`); what follows is the name.
+    pub title_suffixes: Vec<String>,
+    /// Regexes over a unit: the Q&A structure ends here.
+    pub end_patterns: Vec<String>,
+    /// Regexes over the title: an attributed headline (`王毅：打造…`, `某某谈接种：…`),
+    /// groups `speaker`, `quote`.
+    pub title_quote_patterns: Vec<String>,
+    pub qa_answer: QaAnswerConfig,
+}
+
+/// `qa_answer:` in `speech.yaml`: Zhihu-style question-and-answer posts.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct QaAnswerConfig {
+    /// Values taken out of the HTML: `question`, `author`, `bio`, `origin_url`. Selectors are
+    /// scoped to the answer template's own markup (`div.answer span.author`), so that a
+    /// byline `<span class="author">` elsewhere is not an answer's author.
+    pub fields: Vec<FieldConfig>,
+    /// Regexes over the first units: the author line (`剑英的回答`), group `author`.
+    pub author_line_patterns: Vec<String>,
+    /// Regexes over the title, groups `question` and `author`.
+    pub title_patterns: Vec<String>,
+    /// Regex removed from the author (`温戈，` → `温戈`).
+    pub author_trim_pattern: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldConfig {
+    pub name: String,
+    pub selector: String,
+    /// Take this attribute instead of the text.
+    #[serde(default)]
+    pub attribute: Option<String>,
+}
+
+/// Compiled speech rules.
+#[derive(Debug)]
+pub struct SpeechRules {
+    pub(super) press_conference: Vec<Regex>,
+    pub(super) interview: Vec<Regex>,
+    pub(super) press_report: Vec<Regex>,
+    pub(super) announcement: Vec<Regex>,
+    pub(super) not_dialogue: Vec<Regex>,
+    pub(super) opening: usize,
+    pub(super) principal: Vec<Regex>,
+    pub(super) question: Vec<Regex>,
+    pub(super) reported_question: Vec<Regex>,
+    pub(super) bold_question: Option<Regex>,
+    pub(super) label: Option<Regex>,
+    pub(super) question_labels: Vec<String>,
+    pub(super) answer_labels: Vec<String>,
+    pub(super) host_labels: Vec<String>,
+    pub(super) not_labels: Vec<String>,
+    pub(super) reporter_word: String,
+    pub(super) not_outlet_words: Vec<String>,
+    /// `(?P<verb>…)(?:说|道)?\s*(?P<punct>[，,：:]|[“「『"])` anywhere.
+    pub(super) any_cue: Option<Regex>,
+    /// `^(?P<verb>…)` at the start of a text (a verb after a reported question).
+    pub(super) verb_at_start: Option<Regex>,
+    /// `(?P<verb>…)` ending a clause (`“…”他说。`: the words-first form).
+    pub(super) any_cue_end: Option<Regex>,
+    pub(super) leading_words: Vec<String>,
+    pub(super) bare_verbs: Vec<String>,
+    pub(super) unnamed_markers: Vec<String>,
+    pub(super) unnamed_words: Vec<String>,
+    pub(super) organisation_suffixes: Vec<String>,
+    pub(super) joiners: Vec<String>,
+    pub(super) surnames: Vec<String>,
+    pub(super) name_stop_chars: Vec<String>,
+    /// `title_suffixes`, searched in one pass.
+    pub(super) title_ac: Option<aho_corasick::AhoCorasick>,
+    pub(super) trailing: Vec<Regex>,
+    pub(super) leading: Vec<Regex>,
+    pub(super) not_speaker: Vec<Regex>,
+    pub(super) document_nouns: Vec<String>,
+    pub(super) pronouns: Vec<String>,
+    pub(super) max_speaker_chars: usize,
+    pub(super) title_suffixes: Vec<String>,
+    pub(super) end: Vec<Regex>,
+    pub(super) title_quote: Vec<Regex>,
+    /// Selectors of the Zhihu fields, handed to the body stage.
+    pub fields: Vec<FieldRule>,
+    pub(super) author_line: Vec<Regex>,
+    pub(super) qa_title: Vec<Regex>,
+    pub(super) author_trim: Option<Regex>,
+}
+
+impl SpeechRules {
+    /// Validate every rule (each bad one reported by key) and compile.
+    pub fn compile(
+        cfg: &SpeechConfig,
+        report: &mut impl FnMut(String, String),
+    ) -> Option<SpeechRules> {
+        let mut c = RuleCompiler::new("", report);
+        let press_conference = c.regexes(
+            "press_conference_patterns",
+            &cfg.press_conference_patterns,
+            &[],
+        );
+        let interview = c.regexes("interview_patterns", &cfg.interview_patterns, &[]);
+        let press_report = c.regexes("press_report_patterns", &cfg.press_report_patterns, &[]);
+        let announcement = c.regexes("announcement_patterns", &cfg.announcement_patterns, &[]);
+        let not_dialogue = c.regexes("not_dialogue_patterns", &cfg.not_dialogue_patterns, &[]);
+        let principal = c.regexes("principal_patterns", &cfg.principal_patterns, &["speaker"]);
+        let question = c.regexes("question_patterns", &cfg.question_patterns, &["text"]);
+        let reported_question = c.regexes(
+            "reported_question_patterns",
+            &cfg.reported_question_patterns,
+            &["q"],
+        );
+        let trailing = c.regexes(
+            "speaker_trailing_patterns",
+            &cfg.speaker_trailing_patterns,
+            &[],
+        );
+        let leading = c.regexes(
+            "speaker_leading_patterns",
+            &cfg.speaker_leading_patterns,
+            &[],
+        );
+        let not_speaker = c.regexes("not_speaker_patterns", &cfg.not_speaker_patterns, &[]);
+        let end = c.regexes("end_patterns", &cfg.end_patterns, &[]);
+        let author_line = c.regexes(
+            "qa_answer.author_line_patterns",
+            &cfg.qa_answer.author_line_patterns,
+            &["author"],
+        );
+        let qa_title = c.regexes(
+            "qa_answer.title_patterns",
+            &cfg.qa_answer.title_patterns,
+            &["question", "author"],
+        );
+        let bold_question = c.regex(
+            "bold_question_pattern",
+            &cfg.bold_question_pattern,
+            &["text"],
+        );
+        let label = c.regex("label_pattern", &cfg.label_pattern, &["label", "text"]);
+        let title_quote = c.regexes(
+            "title_quote_patterns",
+            &cfg.title_quote_patterns,
+            &["speaker", "quote"],
+        );
+        let author_trim = c.regex(
+            "qa_answer.author_trim_pattern",
+            &cfg.qa_answer.author_trim_pattern,
+            &[],
+        );
+
+        // The cue regexes are built from the verb list, longest first.
+        let mut verbs: Vec<&str> = cfg.speech_verbs.iter().map(String::as_str).collect();
+        verbs.sort_by_key(|v| std::cmp::Reverse(v.chars().count()));
+        let verbs: Vec<String> = verbs.iter().map(|v| regex::escape(v)).collect();
+        let (any_cue, verb_at_start, any_cue_end) = if verbs.is_empty() {
+            (None, None, None)
+        } else {
+            let v = verbs.join("|");
+            let any = format!("(?P<verb>(?:{v})(?:说|道|称)?)\\s*(?P<punct>[，,：:]|[“「『\"]|)");
+            let start = format!("^\\s*(?P<verb>(?:{v})(?:说|道|称)?)\\s*(?:[。，,！!：:]|$)");
+            let end = format!("(?P<verb>(?:{v})(?:说|道|称)?)\\s*(?:[。，,！!；;]|$)");
+            (
+                c.regex("speech_verbs", &any, &["verb"]),
+                c.regex("speech_verbs", &start, &["verb"]),
+                c.regex("speech_verbs", &end, &["verb"]),
+            )
+        };
+
+        let mut fields = Vec::new();
+        for (i, f) in cfg.qa_answer.fields.iter().enumerate() {
+            let key = format!("qa_answer.fields[{i}].selector");
+            if let Some(selector) = c.selector(&key, &f.selector) {
+                fields.push(FieldRule {
+                    name: f.name.clone(),
+                    selector,
+                    attribute: f.attribute.clone(),
+                });
+            }
+        }
+        let title_ac = c.literals("title_suffixes", &cfg.title_suffixes);
+        let mut title_suffixes = cfg.title_suffixes.clone();
+        title_suffixes.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        c.ok().then(|| SpeechRules {
+            press_conference,
+            interview,
+            press_report,
+            announcement,
+            not_dialogue,
+            opening: cfg.opening_paragraphs.max(1),
+            principal,
+            question,
+            reported_question,
+            bold_question,
+            label,
+            question_labels: cfg.question_labels.clone(),
+            answer_labels: cfg.answer_labels.clone(),
+            host_labels: cfg.host_labels.clone(),
+            not_labels: cfg.not_labels.clone(),
+            reporter_word: cfg.reporter_word.clone(),
+            not_outlet_words: cfg.not_outlet_words.clone(),
+            any_cue,
+            verb_at_start,
+            any_cue_end,
+            leading_words: cfg.leading_connectors.clone(),
+            bare_verbs: cfg.bare_verbs.clone(),
+            unnamed_markers: cfg.unnamed_markers.clone(),
+            unnamed_words: cfg.unnamed_words.clone(),
+            organisation_suffixes: cfg.organisation_suffixes.clone(),
+            joiners: cfg.joiners.clone(),
+            surnames: {
+                let mut v = cfg.surnames.clone();
+                v.sort_by_key(|x| std::cmp::Reverse(x.len()));
+                v
+            },
+            name_stop_chars: cfg.name_stop_chars.clone(),
+            title_ac,
+            trailing,
+            leading,
+            not_speaker,
+            document_nouns: cfg.document_nouns.clone(),
+            pronouns: cfg.pronouns.clone(),
+            max_speaker_chars: cfg.max_speaker_chars.max(2),
+            title_suffixes,
+            end,
+            title_quote,
+            fields,
+            author_line,
+            qa_title,
+            author_trim,
+        })
+    }
+}

@@ -1,0 +1,47 @@
+//! The document kind: `press_conference`, `interview`, `qa_answer` (decided by [`super::zhihu`])
+//! or `article`.
+//!
+//! A document with Q&A pairs is a press conference when its title or opening names one
+//! (`记者会`, `发布会`, `记者招待会`, `见记者`, `回答中外记者提问`) and its title does not call it an
+//! interview (`专访`, `对话`); otherwise an interview. Q&A-shaped documents that are neither — FAQ
+//! explainers (`十问十答`), court testimony — are articles (`not_dialogue_patterns`). A document
+//! without pairs is a press conference when its opening reports one that took place (`在今天召开的
+//! 新闻发布会上`, `记者从…发布会获悉`) and does not only announce it (`将于…举行`); else an article.
+
+use super::text::{Unit, fold};
+use super::{DocKind, QaPair, Role, SpeechRules, Turn};
+
+/// The kind of a document that is not a Zhihu answer.
+pub fn of(
+    title: Option<&str>,
+    opening: &[&Unit],
+    turns: &[Turn],
+    pairs: &[QaPair],
+    rules: &SpeechRules,
+) -> DocKind {
+    let title = title.map(fold).unwrap_or_default();
+    let any = |list: &[regex::Regex]| {
+        list.iter().any(|r| {
+            r.is_match(&title) || opening.iter().any(|u| r.is_match(&u.fold))
+        })
+    };
+    let in_title = |list: &[regex::Regex]| list.iter().any(|r| r.is_match(&title));
+    if any(&rules.not_dialogue) {
+        return DocKind::Article;
+    }
+    let questions = turns.iter().any(|t| matches!(t.role, Role::Question | Role::Host));
+    if !pairs.is_empty() && questions {
+        if in_title(&rules.interview) {
+            return DocKind::Interview;
+        }
+        return if any(&rules.press_conference) {
+            DocKind::PressConference
+        } else {
+            DocKind::Interview
+        };
+    }
+    if any(&rules.press_report) && !any(&rules.announcement) {
+        return DocKind::PressConference;
+    }
+    DocKind::Article
+}

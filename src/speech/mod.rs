@@ -1,0 +1,390 @@
+//! Stage 4 — speech: who speaks, who asks, and what they said.
+//!
+//! Input: the document's title, byline and the body's blocks (with their bold `lead`s) and
+//! fields; output: the document kind, its turns, Q→A pairs and attributed quotes. Every
+//! pattern, word list and selector comes from `speech.yaml` ([`SpeechConfig`], in
+//! [`config`]); the modules hold the procedure, one concern each:
+//!
+//! - [`text`] — blocks cut into units (lines), each folded to simplified characters with the
+//!   same byte layout, so that one rule covers both scripts and outputs keep the text as written;
+//! - [`speakers`] — speaker phrases split into name, title, organisation and
+//!   [`SpeakerType`] by a word segmenter's parts of speech (jieba), and the document's
+//!   registry of named speakers;
+//! - [`zhihu`] — Zhihu-style answers and compilations (`qa_answer`);
+//! - [`turns`] — labelled transcripts, cue-marked and reported questions, and their answers;
+//! - [`kind`] — the document kind from its turns and its opening;
+//! - [`quotes`] — direct, indirect and mixed quotes in the narrative and the title.
+//!
+//! Pairs are each answer turn with the question (or host question) it follows.
+
+pub mod config;
+pub mod kind;
+pub mod quotes;
+pub mod speakers;
+pub mod text;
+pub mod turns;
+pub mod zhihu;
+
+pub use config::{FieldConfig, QaAnswerConfig, SpeechConfig, SpeechRules};
+pub use speakers::SpeakerType;
+
+use crate::body::{Block, Field};
+use serde::Serialize;
+use speakers::{Phrase, Registry};
+
+/// What kind of document it is: `articles.kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    PressConference,
+    Interview,
+    QaAnswer,
+    Article,
+}
+
+impl DocKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::PressConference => "press_conference",
+            DocKind::Interview => "interview",
+            DocKind::QaAnswer => "qa_answer",
+            DocKind::Article => "article",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Question,
+    Answer,
+    Host,
+    Statement,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Question => "question",
+            Role::Answer => "answer",
+            Role::Host => "host",
+            Role::Statement => "statement",
+        }
+    }
+}
+
+/// One speaker's uninterrupted turn: a row of `turns`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Turn {
+    pub role: Role,
+    pub speaker: Option<String>,
+    pub speaker_title: Option<String>,
+    /// The questioner's outlet, or the speaker's organisation when the document gives one
+    /// that is not a title.
+    pub speaker_org: Option<String>,
+    /// person | organisation | unnamed; null when nobody is named.
+    pub speaker_type: Option<SpeakerType>,
+    /// What opened the turn: the cue word or label (`提问`, `表示`, `答`, `label`, `bold`,
+    /// `reported`, `implicit` for an answer after a complete question).
+    pub cue: String,
+    pub text: String,
+    /// First and last paragraph (`paragraphs.seq`); null when the text is not a paragraph
+    /// (a Zhihu question taken from the title).
+    pub first_seq: Option<usize>,
+    pub last_seq: Option<usize>,
+}
+
+/// A question and one answer to it: a row of `qa_pairs`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QaPair {
+    pub questioner: Option<String>,
+    pub questioner_org: Option<String>,
+    pub question: String,
+    pub answerer: Option<String>,
+    pub answerer_title: Option<String>,
+    pub answer: String,
+    /// `turns.seq` of the question and of the answer.
+    pub question_turn: usize,
+    pub answer_turn: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteSource {
+    Title,
+    Body,
+}
+
+impl QuoteSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteSource::Title => "title",
+            QuoteSource::Body => "body",
+        }
+    }
+}
+
+/// Whether a quote gives the speaker's own words: the `quotes.kind` column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteKind {
+    /// The words are inside quotation marks (“…”, 「…」, 『…』).
+    Direct,
+    /// Reported speech without quotation marks (`X表示，…`).
+    Indirect,
+    /// Reported speech that quotes some words (`X表示，经济“稳中向好”`).
+    Mixed,
+}
+
+impl QuoteKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Indirect => "indirect",
+            QuoteKind::Mixed => "mixed",
+        }
+    }
+}
+
+/// An attributed quote outside Q&A turns: a row of `quotes`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    pub kind: QuoteKind,
+    pub speaker: String,
+    pub speaker_title: Option<String>,
+    pub speaker_org: Option<String>,
+    pub speaker_type: SpeakerType,
+    pub cue: String,
+    pub quote: String,
+    pub source: QuoteSource,
+    /// The paragraph (`paragraphs.seq`), null for the title.
+    pub seq: Option<usize>,
+}
+
+/// What the speech stage found in one document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Speech {
+    pub kind: DocKind,
+    pub turns: Vec<Turn>,
+    pub pairs: Vec<QaPair>,
+    pub quotes: Vec<Quote>,
+    /// Link to the original answer (Zhihu `a.originUrl`).
+    pub origin_url: Option<String>,
+}
+
+impl Default for Speech {
+    fn default() -> Self {
+        Speech {
+            kind: DocKind::Article,
+            turns: Vec::new(),
+            pairs: Vec::new(),
+            quotes: Vec::new(),
+            origin_url: None,
+        }
+    }
+}
+
+/// The stage's input: parts of what earlier stages produced.
+#[derive(Debug, Clone, Copy)]
+pub struct SpeechInput<'a> {
+    pub title: Option<&'a str>,
+    /// The document's byline (front matter `author`, or the page's): names the outlet a short
+    /// asker label stands for (`眾新聞記者` → `眾`).
+    pub byline: Option<&'a str>,
+    pub blocks: &'a [Block],
+    pub fields: &'a [Field],
+}
+
+/// Run the stage on one document.
+pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
+    let units = text::units(input.blocks);
+    let mut speech = Speech {
+        origin_url: input
+            .fields
+            .iter()
+            .find(|f| f.name == "origin_url")
+            .map(|f| f.value.clone()),
+        ..Speech::default()
+    };
+    if let Some((turns, pairs)) = zhihu::read(input.title, &units, input.fields, rules) {
+        speech.kind = DocKind::QaAnswer;
+        speech.turns = turns;
+        speech.pairs = pairs;
+        return speech;
+    }
+
+    // The speakers the document names, and its principal speaker.
+    let mut registry = Registry::default();
+    let opening: Vec<&text::Unit> = units
+        .iter()
+        .filter(|u| u.is_prose())
+        .take(rules.opening)
+        .collect();
+    let mut principal = None;
+    'found: for u in &opening {
+        for r in &rules.principal {
+            for c in r.captures_iter(&u.fold) {
+                let m = c.name("speaker").expect("group");
+                if let Phrase::Who(w) = rules.analyse(u.orig(m.range()), m.as_str())
+                    && w.kind == SpeakerType::Person
+                {
+                    registry.learn(&w);
+                    principal = Some(w);
+                    break 'found;
+                }
+            }
+        }
+    }
+    for u in &units {
+        if !u.is_prose() {
+            continue;
+        }
+        if let Some(any) = &rules.any_cue {
+            for c in any.captures_iter(&u.fold) {
+                let verb = c.name("verb").expect("group");
+                let before = &u.fold[..verb.start()];
+                let start = before
+                    .rfind(['，', ',', '。', '；', ';', '：', ':', '！', '？', '!', '?', '“', '”', '「', '」'])
+                    .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
+                    .unwrap_or(0);
+                if start < verb.start()
+                    && let Phrase::Who(w) =
+                        rules.analyse(&u.text[start..verb.start()], &u.fold[start..verb.start()])
+                {
+                    registry.learn(&w);
+                }
+            }
+        }
+    }
+    rules.scan_titled_names(&units, &mut registry);
+    let mut title_quote = None;
+    if let Some(t) = input.title {
+        let mut q = quotes::Quotes::new(rules, &registry, None);
+        title_quote = q.title(t);
+    }
+    if principal.is_none()
+        && let Some(q) = &title_quote
+        && q.speaker_type == SpeakerType::Person
+    {
+        let mut w = speakers::Who::named(&q.speaker, SpeakerType::Person);
+        registry.complete(&mut w);
+        principal = Some(w);
+    }
+    let outlets: Vec<String> = input
+        .byline
+        .map(|b| {
+            let f = text::fold(b);
+            let w = rules.reporter_word.as_str();
+            // `眾新聞記者`: the byline names the outlet only (not `實習記者曾港深`).
+            match (!w.is_empty()).then(|| f.strip_suffix(w)).flatten() {
+                Some(org)
+                    if !org.is_empty()
+                        && !rules.not_outlet_words.iter().any(|x| org.ends_with(x.as_str())) =>
+                {
+                    vec![b[..org.len()].trim_matches(text::is_space).to_string()]
+                }
+                _ => Vec::new(),
+            }
+        })
+        .unwrap_or_default();
+
+    let mut reader = turns::Reader {
+        rules,
+        units: &units,
+        registry,
+        principal,
+        outlets,
+    };
+    speech.turns = reader.turns();
+    for t in &mut speech.turns {
+        if t.speaker_title.is_none()
+            && let Some(name) = &t.speaker
+        {
+            let mut w = speakers::Who::named(name, t.speaker_type.unwrap_or(SpeakerType::Person));
+            reader.registry.complete(&mut w);
+            t.speaker_title = w.title;
+        }
+    }
+    speech.pairs = pairs(&speech.turns);
+    speech.kind = kind::of(input.title, &opening, &speech.turns, &speech.pairs, rules);
+    if speech.kind == DocKind::Interview
+        && let Some(outlet) = reader.outlets.first()
+    {
+        // An interview's questions are the publication's when no one else is named.
+        for t in &mut speech.turns {
+            if t.role == Role::Question && t.speaker.is_none() && t.speaker_org.is_none() {
+                t.speaker_org = Some(outlet.clone());
+            }
+        }
+        speech.pairs = pairs(&speech.turns);
+    }
+    if speech.kind == DocKind::Article {
+        speech.turns.retain(|t| t.role == Role::Statement);
+        speech.pairs.clear();
+    }
+
+    // Quotes: the title, and units outside exchanges (a reported question's answer is
+    // narrative and keeps its quotes).
+    let exchange: Vec<(usize, usize)> = speech
+        .turns
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| {
+            let reported = t.cue == "reported"
+                || (t.role == Role::Answer
+                    && i.checked_sub(1)
+                        .is_some_and(|p| speech.turns[p].cue == "reported"));
+            !reported
+        })
+        .filter_map(|(_, t)| Some((t.first_seq?, t.last_seq?)))
+        .collect();
+    let registry = &reader.registry;
+    let mut q = quotes::Quotes::new(rules, registry, None);
+    if let Some(t) = input.title
+        && let Some(tq) = q.title(t)
+    {
+        speech.quotes.push(tq);
+    }
+    for u in &units {
+        if !u.is_prose() || exchange.iter().any(|&(f, l)| f <= u.seq && u.seq <= l) {
+            continue;
+        }
+        speech.quotes.extend(q.unit(u));
+    }
+    speech
+}
+
+/// Each answer paired with the question it follows.
+fn pairs(turns: &[Turn]) -> Vec<QaPair> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    for (i, t) in turns.iter().enumerate() {
+        match t.role {
+            Role::Question => open = Some(i),
+            Role::Host => open = t.text.contains(['？', '?']).then_some(i),
+            Role::Answer => {
+                if let Some(q) = open {
+                    let qt = &turns[q];
+                    if qt.text.is_empty() || t.text.is_empty() {
+                        continue;
+                    }
+                    out.push(QaPair {
+                        questioner: qt.speaker.clone(),
+                        questioner_org: qt.speaker_org.clone(),
+                        question: qt.text.clone(),
+                        answerer: t.speaker.clone(),
+                        answerer_title: t.speaker_title.clone(),
+                        answer: t.text.clone(),
+                        question_turn: q,
+                        answer_turn: i,
+                    });
+                }
+            }
+            Role::Statement => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,0 +1,577 @@
+//! Speaker names: where a speaker phrase begins and ends, and what it is.
+//!
+//! A phrase is the text before a speech verb back to the clause boundary
+//! (`此外，中欧基金曹某在23日的会上解释`). Its words and their parts of speech come from the
+//! jieba segmenter (`jieba-rs`, its bundled dictionary; tags as in ICTCLAS: `nr` person, `ns`
+//! place, `nt` organisation, `n` noun, `p` preposition, `d` adverb, `t` time, …) run on the
+//! folded text. The speaker is the **subject**: the run of nominal words at the start of the
+//! clause, after connectors; a preposition, an adverb, a time word or a verb ends it, so time and
+//! place adjuncts (`在23日的讲话中`) and clause text never enter a name. The run is then split:
+//! a trailing person name (`nr` words, or a Latin name) is the speaker and what precedes it the
+//! title (`外交部发言人`) or the organisation (`中欧基金`); a run without a name is an
+//! organisation (`教育部`, `港交所`, a place as a government) or an unnamed source
+//! (`知情人士`, `网友`), by the word lists of `speech.yaml`.
+
+use super::config::SpeechRules;
+use super::text::is_space;
+use jieba_rs::Jieba;
+use serde::Serialize;
+use std::sync::OnceLock;
+use unicode_script::{Script, UnicodeScript};
+
+/// The segmenter, loaded once per process (about 0.1 s).
+fn jieba() -> &'static Jieba {
+    static JIEBA: OnceLock<Jieba> = OnceLock::new();
+    JIEBA.get_or_init(Jieba::new)
+}
+
+/// What a speaker is: `turns.speaker_type`, `quotes.speaker_type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SpeakerType {
+    /// A named person (`王毅`, `林鄭月娥`).
+    Person,
+    /// An organisation, office or government speaking as one (`外交部`, `公司`, `美国`).
+    Organisation,
+    /// An unnamed source (`知情人士`, `市场人士`, `网友`, `投资者`).
+    Unnamed,
+}
+
+impl SpeakerType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerType::Person => "person",
+            SpeakerType::Organisation => "organisation",
+            SpeakerType::Unnamed => "unnamed",
+        }
+    }
+}
+
+/// A resolved speaker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Who {
+    /// The name as written (`林鄭月娥`, `外交部`, `知情人士`).
+    pub name: String,
+    /// The name folded: the key speakers are compared by.
+    pub key: String,
+    /// Title as written before the name (`外交部发言人`), if any.
+    pub title: Option<String>,
+    /// Organisation as written before the name when it is not a title (`中欧基金`).
+    pub org: Option<String>,
+    pub kind: SpeakerType,
+}
+
+impl Who {
+    /// A speaker known only by a label or a field (no analysis).
+    pub fn named(name: &str, kind: SpeakerType) -> Who {
+        let name = name.trim_matches(is_space).to_string();
+        Who {
+            key: super::text::fold(&name),
+            name,
+            title: None,
+            org: None,
+            kind,
+        }
+    }
+}
+
+/// The result of analysing a phrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Phrase {
+    Who(Who),
+    /// `他`, `她`, `他们`: refers to the last person named.
+    Pronoun,
+    /// Not a speaker (`换句话`, `讲话`, clause text).
+    Not,
+}
+
+/// A word of the phrase with its tag and byte range.
+#[derive(Debug, Clone, Copy)]
+struct Word<'a> {
+    text: &'a str,
+    tag: &'a str,
+    start: usize,
+    end: usize,
+}
+
+/// Words and tags of `fold`, with byte ranges.
+fn words(fold: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for t in jieba().tag(fold, true) {
+        let start = if fold[pos..].starts_with(t.word) {
+            pos
+        } else {
+            match fold[pos..].find(t.word) {
+                Some(i) => pos + i,
+                None => continue,
+            }
+        };
+        let end = start + t.word.len();
+        pos = end;
+        out.push(Word {
+            text: &fold[start..end],
+            tag: t.tag,
+            start,
+            end,
+        });
+    }
+    out
+}
+
+fn is_person_tag(tag: &str) -> bool {
+    matches!(tag, "nr" | "nrt" | "nrfg")
+}
+
+/// A person's name: 2–4 Han characters, a foreign name with `·`, or capitalised Latin words.
+pub fn is_name(s: &str) -> bool {
+    let n = s.chars().count();
+    let han = s.chars().all(|c| c.script() == Script::Han || c == '·');
+    (han && (2..=4).contains(&n))
+        || (han && s.contains('·') && n <= 12)
+        || (s
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '.' || c == '-')
+            && (2..=30).contains(&n)
+            && s.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
+}
+
+impl SpeechRules {
+    /// Trim a raw phrase (folded) by the trailing and leading patterns: the byte range kept.
+    pub fn trim_phrase(&self, fold: &str) -> (usize, usize) {
+        let (mut s, mut e) = (0, fold.len());
+        loop {
+            let before = (s, e);
+            for r in &self.trailing {
+                let p = &fold[s..e];
+                if let Some(m) = r.find(p)
+                    && m.end() == p.len()
+                    && m.start() > 0
+                {
+                    e = s + m.start();
+                }
+            }
+            for r in &self.leading {
+                let p = &fold[s..e];
+                if let Some(m) = r.find(p)
+                    && m.start() == 0
+                    && m.end() < p.len()
+                {
+                    s += m.end();
+                }
+            }
+            while s < e {
+                let c = fold[s..e].chars().next().expect("non-empty");
+                if is_space(c) {
+                    s += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            while s < e {
+                let c = fold[s..e].chars().next_back().expect("non-empty");
+                if is_space(c) {
+                    e -= c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            if (s, e) == before {
+                break;
+            }
+        }
+        (s, e)
+    }
+
+    /// Whether a folded phrase (or phrase + verb) is ruled out as a speaker.
+    pub fn not_speaker(&self, fold: &str) -> bool {
+        self.not_speaker.iter().any(|r| r.is_match(fold))
+    }
+
+    fn is_pronoun(&self, fold: &str) -> bool {
+        self.pronouns.iter().any(|p| p == fold)
+    }
+
+    fn ends_with_any(words: &[String], s: &str) -> bool {
+        words.iter().any(|w| s.ends_with(w.as_str()))
+    }
+
+    /// Whether the folded text ends with a title word (`发言人`, `部长`).
+    pub fn ends_with_title(&self, fold: &str) -> bool {
+        Self::ends_with_any(&self.title_suffixes, fold)
+    }
+
+    fn is_surname_start(&self, s: &str) -> bool {
+        self.surnames.iter().any(|x| s.starts_with(x.as_str()))
+    }
+
+    /// The end (exclusive word index) of a person's name that starts at word `k`, if one does:
+    /// a word tagged as a person (`nr`, `nrfg`, `nrt`), or a 2–3 character word tagged as a place
+    /// or proper noun that starts with a surname, or a surname character followed by one or two
+    /// characters; a 2-character name absorbs a following single character that is not a
+    /// function word (`李家/超` → `李家超`, `萧世/和` → `萧世和`), up to 3 characters (4 when
+    /// the name starts with two surnames: `林郑月娥`). Latin names run over Latin words.
+    fn name_at(&self, ws: &[Word], k: usize) -> Option<usize> {
+        let w = ws.get(k)?;
+        let han = |t: &str| t.chars().all(|c| c.script() == Script::Han);
+        let chars = |t: &str| t.chars().count();
+        let latin_name = |t: &str| {
+            t.chars().all(|c| c.is_ascii_alphabetic())
+                && t.starts_with(|c: char| c.is_ascii_uppercase())
+                && t.chars().any(|c| c.is_ascii_lowercase())
+        };
+        if latin_name(w.text) {
+            let mut e = k + 1;
+            while e + 1 < ws.len() && ws[e].text == " " && latin_name(ws[e + 1].text) {
+                e += 2;
+            }
+            return Some(e);
+        }
+        let n = chars(w.text);
+        let person = is_person_tag(w.tag);
+        // A transliterated foreign name (`拜登/nrt`) has no surname.
+        if !han(w.text) || !(self.is_surname_start(w.text) || (person && n >= 2)) {
+            return None;
+        }
+        let proper = matches!(w.tag, "ns" | "nz" | "nrfg") && (2..=3).contains(&n);
+        let limit = |first: &str| {
+            let two_surnames = first.chars().nth(1).is_some_and(|c| {
+                let mut b = [0u8; 4];
+                self.is_surname_start(c.encode_utf8(&mut b))
+            });
+            if two_surnames { 4 } else { 3 }
+        };
+        let stop = |t: &str| self.name_stop_chars.iter().any(|x| x == t);
+        let mut e = k + 1;
+        let mut len = n;
+        if (person || proper) && n >= 2 {
+            if n > 4 {
+                return None;
+            }
+        } else if n == 1 && !matches!(w.tag.chars().next(), Some('c' | 'p' | 'd' | 'v' | 'u' | 'r' | 'y' | 'e' | 'm' | 'q')) {
+            // A surname alone: the given name follows.
+            let next = ws.get(e)?;
+            let function = matches!(
+                next.tag.chars().next(),
+                Some('c' | 'p' | 'd' | 'u' | 'r' | 'y' | 'e' | 'm' | 'q' | 'f' | 't')
+            );
+            if !han(next.text) || stop(next.text) || chars(next.text) > 2 || function {
+                return None;
+            }
+            len += chars(next.text);
+            e += 1;
+        } else {
+            return None;
+        }
+        // Absorb single characters.
+        let max = limit(&ws[k..].iter().map(|w| w.text).collect::<String>());
+        while len < max {
+            let Some(next) = ws.get(e) else { break };
+            if chars(next.text) != 1 || !han(next.text) || stop(next.text) {
+                break;
+            }
+            if ws.get(e + 1).is_some_and(|x| is_person_tag(x.tag)) {
+                break;
+            }
+            if len >= 3 && !(len == 3 && max == 4) {
+                break;
+            }
+            len += 1;
+            e += 1;
+        }
+        (len >= 2).then_some(e)
+    }
+
+    /// The first word of a name that ends exactly at word `end` (exclusive), between `lo` and
+    /// `end`: the longest such name.
+    fn name_ending(&self, ws: &[Word], lo: usize, end: usize) -> Option<usize> {
+        (lo..end).find(|&k| self.name_at(ws, k) == Some(end))
+    }
+
+    /// Analyse a speaker phrase: `orig` as written and `fold` its folded copy (same layout).
+    pub fn analyse(&self, orig: &str, fold: &str) -> Phrase {
+        let (s, e) = self.trim_phrase(fold);
+        if s >= e {
+            return Phrase::Not;
+        }
+        let (orig, fold) = (&orig[s..e], &fold[s..e]);
+        if self.is_pronoun(fold) {
+            return Phrase::Pronoun;
+        }
+        if fold.chars().count() > self.max_speaker_chars || self.not_speaker(fold) {
+            return Phrase::Not;
+        }
+        let ws = words(fold);
+        // Skip connectors and markers of an unnamed source at the start (`此外`, `据`, `有`,
+        // `一位`, `该`).
+        let mut i = 0;
+        let mut unnamed_marker = false;
+        while i < ws.len() {
+            let w = ws[i];
+            let marker = self.unnamed_markers.iter().any(|x| x == w.text);
+            let skip = marker
+                || self.leading_words.iter().any(|x| x == w.text)
+                || matches!(w.tag, "c" | "p" | "m" | "q" | "mq" | "uj")
+                || w.text.chars().all(|c| is_space(c) || (!c.is_alphanumeric() && c != '·'));
+            if !skip || self.name_at(&ws, i).is_some() {
+                break;
+            }
+            unnamed_marker |= marker;
+            i += 1;
+        }
+        if i < ws.len() && self.is_pronoun(ws[i].text) {
+            // `他在会上` → the pronoun.
+            return Phrase::Pronoun;
+        }
+        // The subject: nominal words from here.
+        let nominal = |w: &Word| {
+            let t = w.tag;
+            t.starts_with('n')
+                || matches!(t, "j" | "eng" | "b" | "nz")
+                || (t == "x" && w.text.chars().all(|c| c.is_alphanumeric() || c == '·' || c == '.'))
+                || self.title_suffixes.iter().any(|x| x == w.text)
+                || self.unnamed_words.iter().any(|x| w.text.ends_with(x.as_str()))
+                || (t == "l" && self.ends_with_title(w.text))
+        };
+        // A name (or names joined by `、`) ending the phrase wins: `保安局局长李家超`.
+        let mut name_start = self.name_ending(&ws, i, ws.len());
+        let mut j = ws.len();
+        if name_start.is_none() {
+            // Else the subject run from the start, adjuncts after it dropped (`拜登在…中`).
+            j = i;
+            while j < ws.len() {
+                let w = &ws[j];
+                if let Some(e) = self.name_at(&ws, j) {
+                    j = e;
+                    continue;
+                }
+                let joins = self.joiners.iter().any(|x| x == w.text) || w.text == " " || w.text == "·" || w.tag == "uj";
+                if nominal(w) {
+                    j += 1;
+                } else if joins && j > i && j + 1 < ws.len() && (nominal(&ws[j + 1]) || self.name_at(&ws, j + 1).is_some()) {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            if j == i {
+                return Phrase::Not;
+            }
+            name_start = self.name_ending(&ws, i, j);
+        }
+        let (rs, re) = (ws[i].start, ws[j - 1].end);
+        let run_fold = &fold[rs..re];
+        if let Some(mut k) = name_start {
+            // Names joined by `、`/`和`: `黄程灏、蓝正宏` is one speaker phrase.
+            while k >= i + 2
+                && (self.joiners.iter().any(|x| x == ws[k - 1].text) || ws[k - 1].text == "和")
+                && let Some(k2) = self.name_ending(&ws, i, k - 1)
+            {
+                k = k2;
+            }
+            let ns = ws[k].start;
+            // What precedes the name: its nominal tail is the title or organisation.
+            let mut b = k;
+            while b > i && (nominal(&ws[b - 1]) || self.joiners.iter().any(|x| x == ws[b - 1].text)) {
+                b -= 1;
+            }
+            let before = orig[ws.get(b).map_or(ns, |w| w.start)..ns].trim_matches(is_space);
+            let before_fold = fold[ws.get(b).map_or(ns, |w| w.start)..ns].trim_matches(is_space);
+            let (title, org) = if before.is_empty() {
+                (None, None)
+            } else if self.title_suffixes.iter().any(|t| before_fold.contains(t.as_str())) {
+                (Some(before.to_string()), None)
+            } else {
+                (None, Some(before.to_string()))
+            };
+            return Phrase::Who(Who {
+                name: orig[ns..re].trim_matches(is_space).to_string(),
+                key: fold[ns..re].trim_matches(is_space).to_string(),
+                title,
+                org,
+                kind: SpeakerType::Person,
+            });
+        }
+        if self.not_speaker(run_fold) || self.document_nouns.iter().any(|d| run_fold.ends_with(d.as_str())) {
+            return Phrase::Not;
+        }
+        let last = &ws[j - 1];
+        let name = orig[rs..re].trim_matches(is_space).to_string();
+        let key = run_fold.trim_matches(is_space).to_string();
+        let kind = if self.unnamed_words.iter().any(|x| key.ends_with(x.as_str())) {
+            SpeakerType::Unnamed
+        } else if matches!(last.tag, "nt" | "ns" | "j" | "nz")
+            || Self::ends_with_any(&self.organisation_suffixes, &key)
+        {
+            SpeakerType::Organisation
+        } else if self.ends_with_title(&key) || unnamed_marker {
+            // A title without a name (`发言人`, `外交部发言人`).
+            SpeakerType::Unnamed
+        } else {
+            return Phrase::Not;
+        };
+        Phrase::Who(Who {
+            name,
+            key,
+            title: None,
+            org: None,
+            kind,
+        })
+    }
+
+    /// Named people with their titles, wherever a title word is followed by a name
+    /// (`律政司司長鄭若驊`, `華為創辦人任正非`): what labels and later mentions resolve to.
+    pub fn scan_titled_names(&self, units: &[super::text::Unit], registry: &mut Registry) {
+        let Some(ac) = &self.title_ac else { return };
+        for u in units.iter().filter(|u| u.is_prose()) {
+            let f = u.fold.as_str();
+            for m in ac.find_iter(f) {
+                let after = &f[m.end()..];
+                if !self.is_surname_start(after) {
+                    continue;
+                }
+                // A window of a few characters after the title word.
+                let wend = after.char_indices().nth(6).map_or(after.len(), |(i, _)| i);
+                let ws = words(&after[..wend]);
+                let Some(e) = self.name_at(&ws, 0) else { continue };
+                let name_end = m.end() + ws[e - 1].end;
+                // The title: back from the title word to a clause boundary.
+                let before = &f[..m.start()];
+                let ts = before
+                    .rfind(['，', ',', '。', '；', ';', '：', ':', '！', '？', '“', '”', '「', '」', '、', '（', '(', '）', ')', ' ', '的', '及', '和', '与'])
+                    .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
+                    .unwrap_or(0);
+                let (ts, _) = {
+                    let (a, b) = self.trim_phrase(&f[ts..m.end()]);
+                    (ts + a, ts + b)
+                };
+                let title = u.orig(ts..m.end()).trim_matches(is_space);
+                let title = self
+                    .leading_words
+                    .iter()
+                    .filter(|w| !w.is_empty())
+                    .find_map(|w| title.strip_prefix(w.as_str()))
+                    .unwrap_or(title);
+                registry.learn(&Who {
+                    name: u.orig(m.end()..name_end).to_string(),
+                    key: f[m.end()..name_end].to_string(),
+                    title: (!title.is_empty()).then(|| title.to_string()),
+                    org: None,
+                    kind: SpeakerType::Person,
+                });
+            }
+        }
+    }
+}
+
+/// The speakers a document has named so far, in order of appearance.
+#[derive(Debug, Default, Clone)]
+pub struct Registry {
+    pub known: Vec<Who>,
+}
+
+impl Registry {
+    /// Remember a speaker (a person with a title or organisation wins over one without).
+    pub fn learn(&mut self, w: &Who) {
+        if w.kind != SpeakerType::Person {
+            return;
+        }
+        match self.known.iter_mut().find(|k| k.key == w.key) {
+            Some(k) => {
+                if k.title.is_none() && w.title.is_some() {
+                    k.title = w.title.clone();
+                }
+                if k.org.is_none() && w.org.is_some() {
+                    k.org = w.org.clone();
+                }
+            }
+            None => self.known.push(w.clone()),
+        }
+    }
+
+    /// Fill a speaker's title and organisation from an earlier mention of the same name.
+    pub fn complete(&self, w: &mut Who) {
+        if let Some(k) = self.known.iter().find(|k| k.key == w.key) {
+            if w.title.is_none() {
+                w.title = k.title.clone();
+            }
+            if w.org.is_none() {
+                w.org = k.org.clone();
+            }
+        }
+    }
+
+    /// The known person named last in `fold[..at]` (what a pronoun at `at` refers to).
+    pub fn last_named(&self, fold: &str, at: usize) -> Option<&Who> {
+        self.known
+            .iter()
+            .filter_map(|k| fold[..at].rfind(k.key.as_str()).map(|p| (p, k)))
+            .max_by_key(|(p, _)| *p)
+            .map(|(_, k)| k)
+    }
+
+    /// The known person a short label or surname stands for (`林` → `林煥光`, `林郑` →
+    /// `林鄭月娥`): the first known name that starts with `key` and is longer.
+    pub fn expand(&self, key: &str) -> Option<&Who> {
+        if key.is_empty() {
+            return None;
+        }
+        self.known
+            .iter()
+            .find(|k| k.key == key)
+            .or_else(|| self.known.iter().find(|k| k.key.starts_with(key) && k.key.len() > key.len()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> &'static SpeechRules {
+        &super::super::tests::rules().speech
+    }
+
+    fn who(phrase: &str) -> Option<(String, Option<String>, Option<String>, SpeakerType)> {
+        let fold = super::super::text::fold(phrase);
+        match rules().analyse(phrase, &fold) {
+            Phrase::Who(w) => Some((w.name, w.title, w.org, w.kind)),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn names_titles_and_organisations_split_by_parts_of_speech() {
+        use SpeakerType::*;
+        assert_eq!(who("中欧基金曹某"), Some(("曹某".into(), None, Some("中欧基金".into()), Person)));
+        assert_eq!(
+            who("外交部发言人汪文斌"),
+            Some(("汪文斌".into(), Some("外交部发言人".into()), None, Person))
+        );
+        assert_eq!(
+            who("国务委员兼外交部长王毅"),
+            Some(("王毅".into(), Some("国务委员兼外交部长".into()), None, Person))
+        );
+        assert_eq!(who("拜登在23日的讲话中这样").map(|w| w.0), Some("拜登".into()));
+        assert_eq!(who("周凱旋").map(|w| (w.0, w.3)), Some(("周凱旋".into(), Person)));
+        assert_eq!(
+            who("樂施會傳訊部主管徐國偉"),
+            Some(("徐國偉".into(), Some("樂施會傳訊部主管".into()), None, Person))
+        );
+        assert_eq!(who("教育部").map(|w| w.3), Some(Organisation));
+        assert_eq!(who("知情人士").map(|w| w.3), Some(Unnamed));
+        assert_eq!(who("有网友").map(|w| (w.0, w.3)), Some(("网友".into(), Unnamed)));
+        assert_eq!(who("公司人士笑").map(|w| (w.0, w.3)), Some(("公司人士".into(), Unnamed)));
+    }
+
+    #[test]
+    fn clause_text_and_pronouns_are_not_names() {
+        let r = rules();
+        for p in ["他", "她"] {
+            assert_eq!(r.analyse(p, p), Phrase::Pronoun, "{p}");
+        }
+        assert_eq!(r.analyse("的她", "的她"), Phrase::Pronoun);
+        for p in ["换句话", "讲话", "这份报告"] {
+            assert!(matches!(r.analyse(p, p), Phrase::Not), "{p}");
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! The text the speech stage reads: the body's blocks cut into **units** (one line each), every
+//! unit with a **folded** copy in simplified characters, and the speaker label a unit may start
+//! with.
+//!
+//! Folding is what lets one rule cover both scripts: `記者會`, `說` and `問：` of a Hong Kong
+//! article are matched by the rules' `记者会`, `说` and `问：`. The fold is OpenCC's
+//! traditional-to-simplified conversion (the `ferrous-opencc` crate, `t2s`), kept only where it
+//! maps a character to one character of the same UTF-8 length, so the folded copy has the
+//! **same byte layout** as the original: a byte range found in the fold slices the original text,
+//! and what the stage outputs is always the text as written.
+
+use crate::body::{Block, BlockKind};
+use ferrous_opencc::OpenCC;
+use std::sync::OnceLock;
+
+/// The converter, built once per process (its dictionaries are compiled into the binary).
+fn t2s() -> Option<&'static OpenCC> {
+    static T2S: OnceLock<Option<OpenCC>> = OnceLock::new();
+    T2S.get_or_init(|| OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s).ok())
+        .as_ref()
+}
+
+/// `text` in simplified characters, with the same byte length and character boundaries.
+/// Characters the converter maps to more or fewer characters, or to a character of another
+/// UTF-8 length, are kept as they are.
+pub fn fold(text: &str) -> String {
+    let Some(cc) = t2s() else {
+        return text.to_string();
+    };
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    let converted = cc.convert(text);
+    if aligned(text, &converted) {
+        return converted;
+    }
+    // Phrase conversions changed the layout: convert character by character.
+    let mut out = String::with_capacity(text.len());
+    let mut buf = [0u8; 4];
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c);
+            continue;
+        }
+        let one = cc.convert(c.encode_utf8(&mut buf));
+        let mut it = one.chars();
+        match (it.next(), it.next()) {
+            (Some(s), None) if s.len_utf8() == c.len_utf8() => out.push(s),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether two strings have the same characters' byte lengths, position by position.
+fn aligned(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.chars().count() == b.chars().count()
+        && a.chars().zip(b.chars()).all(|(x, y)| x.len_utf8() == y.len_utf8())
+}
+
+/// One line of a block: what the speech stage works on.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// The block's position (`paragraphs.seq`).
+    pub seq: usize,
+    /// The line as written, trimmed (white space, ideographic spaces, no-break spaces).
+    pub text: String,
+    /// [`fold`] of `text`: same byte layout.
+    pub fold: String,
+    pub kind: BlockKind,
+    /// The bold text the line starts with (folded), when known (first line of a block).
+    pub lead: Option<String>,
+    /// The whole line is bold.
+    pub bold: bool,
+}
+
+impl Unit {
+    /// The original text of a byte range found in `fold`.
+    pub fn orig(&self, range: std::ops::Range<usize>) -> &str {
+        &self.text[range]
+    }
+
+    /// Whether the unit can carry speech (not a caption, code or data-table row).
+    pub fn is_prose(&self) -> bool {
+        !matches!(
+            self.kind,
+            BlockKind::Caption | BlockKind::Code | BlockKind::TableRow
+        )
+    }
+}
+
+/// Characters trimmed from both ends of a line.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{200b}' || c == '\u{feff}'
+}
+
+/// Cut the blocks into units (a block's lines, empty lines dropped) and fold them.
+pub fn units(blocks: &[Block]) -> Vec<Unit> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for (seq, b) in blocks.iter().enumerate() {
+        let whole_bold = b.is_bold();
+        for (n, line) in b.text.split('\n').enumerate() {
+            let text = line.trim_matches(is_space);
+            if text.is_empty() {
+                continue;
+            }
+            let lead = if n == 0 {
+                b.lead
+                    .as_deref()
+                    .map(|l| fold(l.trim_matches(is_space)))
+                    .filter(|l| !l.is_empty())
+            } else if whole_bold {
+                Some(fold(text))
+            } else {
+                None
+            };
+            let fold = fold(text);
+            let bold = whole_bold || lead.as_deref() == Some(fold.as_str());
+            out.push(Unit {
+                seq,
+                text: text.to_string(),
+                fold,
+                kind: b.kind,
+                lead,
+                bold,
+            });
+        }
+    }
+    out
+}
+
+/// A speaker label at the start of a unit: `王毅：…`, `**鄭** ：…`, `問：…`, `Q1:…`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// The label as written (`鄭`, `德國之聲`, `Q1`).
+    pub raw: String,
+    /// The label folded, numbering removed (`郑`, `德国之声`, `Q`).
+    pub key: String,
+    /// Byte offset of the text after the label and its colon.
+    pub rest: usize,
+    /// The label is set in bold.
+    pub bold: bool,
+}
+
+/// Cut `key` of its numbering: `Q1` → `Q`, `问1` → `问`, `一问` → `问`, `A:` stays.
+pub fn strip_number(key: &str) -> &str {
+    let k = key.trim_matches(is_space);
+    let k = k.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || is_space(c));
+    let k = k.trim_start_matches(|c: char| {
+        c.is_ascii_digit() || "一二三四五六七八九十".contains(c) || is_space(c)
+    });
+    if k.is_empty() { key } else { k }
+}

@@ -1,0 +1,753 @@
+//! Turns: who asks and who answers, unit by unit.
+//!
+//! Three shapes are read, in one pass over the units:
+//! - **labelled transcripts** — `問：/答：`, `記：/蕭：`, `記者：/任正非：`, `德國之聲：/鍾國斌：`,
+//!   `Q1:/A:`, `主持人：`, a label set in bold or not, in a heading (`#### 答：`) or with its
+//!   colon outside the bold (`**鄭** ：`). A label's **role** comes from the document, not from
+//!   the label alone: question and answer words (`问`, `Q`, `记者`; `答`, `A`) by the word
+//!   lists; a **legend** line (`問：眾新聞記者；答：樂施會傳訊部主管徐國偉`) names who the
+//!   labels are; any other label is a speaker, and the one whose turns end in question marks
+//!   (at least half, two or more turns) is the interviewer. Labels of speakers that no one
+//!   questions are statements (expert sound bites), not an interview. Short labels resolve to a
+//!   full name the document gives (`林` → `林煥光`, `眾` → `眾新聞`).
+//! - **cue-marked questions** — `<outlet>记者提问：`, `问：`, `有投资者在互动平台提问：`, also in
+//!   the middle of a paragraph, and bold questions (numbered or in a document with other
+//!   Q&A signals); the answer is the next speaker cue (`王毅表示，`), label, or — after a
+//!   complete question — the next paragraph, spoken by the principal speaker.
+//! - **reported questions** — `被问及…时，他说`, `有记者就…提问。…表示`: the question's own
+//!   words and the answer of the speaker cue that follows.
+//!
+//! A turn continues over unlabelled units until the next question, speaker, heading, or end of
+//! the structure (`（完）`, `延伸阅读`).
+
+use super::speakers::{Phrase, Registry, SpeakerType, Who};
+use super::text::{Label, Unit, is_space, strip_number};
+use super::{Role, SpeechRules, Turn};
+use std::collections::HashMap;
+
+/// What a label stands for in this document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum LabelRole {
+    Ask,
+    Answer,
+    Host,
+    /// A named speaker (answers when questioned, else makes statements).
+    Speaker,
+}
+
+/// A label's resolution: its role and who it is.
+#[derive(Debug, Clone)]
+struct LabelInfo {
+    role: LabelRole,
+    who: Option<Who>,
+    /// For askers: the outlet.
+    org: Option<String>,
+}
+
+/// The document as the turn reader sees it.
+pub struct Reader<'a> {
+    pub rules: &'a SpeechRules,
+    pub units: &'a [Unit],
+    pub registry: Registry,
+    pub principal: Option<Who>,
+    /// Organisations the document names as its own (`眾新聞`, from the byline): what a short
+    /// asker label (`眾`) stands for.
+    pub outlets: Vec<String>,
+}
+
+/// A turn being built.
+fn open(role: Role, who: Option<&Who>, org: Option<String>, cue: &str, text: &str, seq: usize) -> Turn {
+    Turn {
+        role,
+        speaker: who.map(|w| w.name.clone()),
+        speaker_title: who.and_then(|w| w.title.clone()),
+        speaker_org: org.or_else(|| who.and_then(|w| w.org.clone())),
+        speaker_type: who.map(|w| w.kind),
+        cue: cue.to_string(),
+        text: text.trim_matches(is_space).to_string(),
+        first_seq: Some(seq),
+        last_seq: Some(seq),
+    }
+}
+
+fn ends_question(s: &str) -> bool {
+    let t = s.trim_end_matches(|c: char| is_space(c) || matches!(c, '）' | ')' | '”' | '」' | '*'));
+    t.ends_with(['？', '?'])
+}
+
+impl<'a> Reader<'a> {
+    /// The label a unit starts with, if it can be one.
+    pub fn label(&self, u: &Unit) -> Option<Label> {
+        let r = self.rules.label.as_ref()?;
+        let c = r.captures(&u.fold)?;
+        let m = c.name("label")?;
+        let text = c.name("text").map_or(u.fold.len(), |t| t.start());
+        // A heading with words after its label is a heading (`# 周凱旋：李嘉誠會…` repeats the
+        // title); a heading that is only a label (`#### 答：`) opens a turn.
+        if u.kind == crate::body::BlockKind::Heading && !u.fold[text..].trim_matches(is_space).is_empty() {
+            return None;
+        }
+        let key = strip_number(m.as_str()).trim_matches(is_space);
+        // The key is a slice of the fold: the same bytes of the original are the label as written.
+        let ks = m.start() + (key.as_ptr() as usize - m.as_str().as_ptr() as usize);
+        let raw = u.orig(ks..ks + key.len()).to_string();
+        let key = key.to_string();
+        let n = key.chars().count();
+        if n == 0 || n > 12 || key.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        if self.rules.not_labels.iter().any(|x| *x == key) || key.contains('的') {
+            return None;
+        }
+        // `他表示：` is a speech cue, not a label.
+        if let Some(v) = &self.rules.verb_at_start
+            && key.char_indices().any(|(i, _)| i > 0 && v.is_match(&key[i..]))
+        {
+            return None;
+        }
+        let bold = u.bold
+            || u.lead.as_deref().is_some_and(|l| {
+                let l = l.trim_end_matches([':', '：']).trim_matches(is_space);
+                !l.is_empty() && m.as_str().trim_matches(is_space).starts_with(l)
+            })
+            || u.kind == crate::body::BlockKind::Heading;
+        Some(Label {
+            raw,
+            key,
+            rest: text,
+            bold,
+        })
+    }
+
+    fn is_word(list: &[String], key: &str) -> bool {
+        list.iter().any(|w| w.eq_ignore_ascii_case(key))
+    }
+
+    /// Legend units: `問：眾新聞記者；答：樂施會傳訊部主管徐國偉`, or two short consecutive
+    /// `記：眾新聞記者` / `葉：葉建源` lines, before the exchanges. Returns the units' indexes
+    /// and label key → (definition as written, folded).
+    fn legend(&self, labels: &[Option<Label>]) -> (Vec<usize>, HashMap<String, (String, String)>) {
+        let mut units = Vec::new();
+        let mut map = HashMap::new();
+        let short = |u: &Unit, l: &Label| {
+            let rest = &u.fold[l.rest..];
+            rest.chars().count() <= 40
+                && !rest.contains(['。', '？', '?', '！', '!', '，', ','])
+                && !rest.trim_matches(is_space).is_empty()
+        };
+        let limit = self.units.len().min(12);
+        let segments = |u: &Unit| -> Vec<(String, String, String)> {
+            // Split on `；`, `;`, runs of two or more spaces or an ideographic space.
+            let mut out = Vec::new();
+            let mut parts: Vec<(usize, usize)> = Vec::new();
+            let b = u.fold.as_bytes();
+            let mut start = 0;
+            let mut i = 0;
+            let chars: Vec<(usize, char)> = u.fold.char_indices().collect();
+            let mut k = 0;
+            while k < chars.len() {
+                let (at, c) = chars[k];
+                let sep_len = if c == '；' || c == ';' || c == '\u{3000}' || c == '\u{a0}' {
+                    c.len_utf8()
+                } else if c == ' ' && k + 1 < chars.len() && chars[k + 1].1 == ' ' {
+                    1
+                } else {
+                    0
+                };
+                if sep_len > 0 {
+                    if at > start {
+                        parts.push((start, at));
+                    }
+                    start = at + sep_len;
+                    i = start;
+                }
+                k += 1;
+            }
+            let _ = (b, i);
+            if start < u.fold.len() {
+                parts.push((start, u.fold.len()));
+            }
+            for (s, e) in parts {
+                let seg = &u.fold[s..e];
+                if let Some(at) = seg.find(['：', ':']) {
+                    let colon = seg[at..].chars().next().map_or(1, char::len_utf8);
+                    let l = seg[..at].trim_matches(is_space);
+                    let d = u.orig(s + at + colon..e).trim_matches(is_space);
+                    let df = seg[at + colon..].trim_matches(is_space);
+                    if !l.is_empty() && l.chars().count() <= 4 && !d.is_empty() {
+                        out.push((strip_number(l).to_string(), d.to_string(), df.to_string()));
+                    }
+                }
+            }
+            out
+        };
+        let mut k = 0;
+        while k < limit {
+            let (u, l) = (&self.units[k], &labels[k]);
+            if let Some(l) = l
+                && short(u, l)
+            {
+                let segs = segments(u);
+                if segs.len() >= 2 {
+                    units.push(k);
+                    for (l, d, f) in segs {
+                        map.insert(l, (d, f));
+                    }
+                    k += 1;
+                    continue;
+                }
+                // Two consecutive one-segment lines.
+                if k + 1 < limit
+                    && let Some(l2) = &labels[k + 1]
+                    && short(&self.units[k + 1], l2)
+                    && l.key != l2.key
+                    && l.key.chars().count() <= 4
+                    && l2.key.chars().count() <= 4
+                {
+                    let s1 = segments(u);
+                    let s2 = segments(&self.units[k + 1]);
+                    if s1.len() == 1 && s2.len() == 1 {
+                        units.extend([k, k + 1]);
+                        for (l, d, f) in s1.into_iter().chain(s2) {
+                            map.insert(l, (d, f));
+                        }
+                        k += 2;
+                        continue;
+                    }
+                }
+            }
+            k += 1;
+        }
+        (units, map)
+    }
+
+    /// An outlet the document names that starts with a short label (`眾` → `眾新聞`).
+    fn outlet_for(&self, key: &str) -> Option<String> {
+        self.outlets
+            .iter()
+            .find(|o| super::text::fold(o).starts_with(key))
+            .cloned()
+    }
+
+    /// Split `<org>记者<name>` (folded) into outlet and journalist, as written.
+    fn reporter(&self, orig: &str, fold: &str) -> Option<(Option<String>, Option<String>)> {
+        let w = self.rules.reporter_word.as_str();
+        if w.is_empty() {
+            return None;
+        }
+        let at = fold.find(w)?;
+        let org = orig[..at]
+            .trim_matches(is_space)
+            .trim_start_matches('有')
+            .to_string();
+        let name = orig[at + w.len()..].trim_matches(is_space).to_string();
+        let org = (!org.is_empty()).then_some(org);
+        let name = (!name.is_empty() && super::speakers::is_name(&name)).then_some(name);
+        Some((org, name))
+    }
+
+    /// Resolve a definition (legend) or label to a speaker.
+    fn resolve(&self, orig: &str, fold: &str) -> Option<Who> {
+        if let Some(k) = self.registry.expand(fold) {
+            return Some(k.clone());
+        }
+        match self.rules.analyse(orig, fold) {
+            Phrase::Who(mut w) => {
+                self.registry.complete(&mut w);
+                Some(w)
+            }
+            _ => None,
+        }
+    }
+
+    /// Read the turns of the document. `bold_counts`: whether bold questions count.
+    pub fn turns(&mut self) -> Vec<Turn> {
+        let units = self.units;
+        let rules = self.rules;
+        let labels: Vec<Option<Label>> = units
+            .iter()
+            .map(|u| if u.is_prose() { self.label(u) } else { None })
+            .collect();
+        let (legend_units, legend) = self.legend(&labels);
+
+        // Label statistics, legend lines excepted.
+        let mut count: HashMap<&str, (usize, usize, bool)> = HashMap::new();
+        for (k, l) in labels.iter().enumerate() {
+            if let Some(l) = l
+                && !legend_units.contains(&k)
+            {
+                let e = count.entry(l.key.as_str()).or_default();
+                e.0 += 1;
+                if ends_question(&units[k].fold[l.rest..]) {
+                    e.1 += 1;
+                }
+                e.2 |= l.bold;
+            }
+        }
+        let mut infos: HashMap<String, LabelInfo> = HashMap::new();
+        for (key, &(n, q, bold)) in &count {
+            let key = *key;
+            let raw = labels
+                .iter()
+                .flatten()
+                .find(|l| l.key == key)
+                .map_or(key.to_string(), |l| l.raw.clone());
+            let def = legend.get(key);
+            let def_reporter = def.is_some_and(|(_, f)| {
+                f.contains(rules.reporter_word.as_str()) || Self::is_word(&rules.host_labels, f)
+            });
+            let info = if Self::is_word(&rules.host_labels, key) {
+                LabelInfo {
+                    role: LabelRole::Host,
+                    who: Some(Who::named(&raw, SpeakerType::Person)),
+                    org: None,
+                }
+            } else if Self::is_word(&rules.question_labels, key)
+                || def_reporter
+                || (!rules.reporter_word.is_empty() && key.ends_with(rules.reporter_word.as_str()))
+            {
+                let (org, name) = match def {
+                    Some((d, f)) => self.reporter(d, f).unwrap_or((None, None)),
+                    None => self.reporter(&raw, key).unwrap_or((None, None)),
+                };
+                LabelInfo {
+                    role: LabelRole::Ask,
+                    who: name.map(|n| Who::named(&n, SpeakerType::Person)),
+                    org,
+                }
+            } else if Self::is_word(&rules.answer_labels, key) {
+                let who = def
+                    .and_then(|(d, f)| self.resolve(d, f))
+                    .or_else(|| self.principal.clone());
+                LabelInfo {
+                    role: LabelRole::Answer,
+                    who,
+                    org: None,
+                }
+            } else {
+                // A name, an outlet or an abbreviation.
+                if !(bold || n >= 2 || def.is_some()) {
+                    continue;
+                }
+                let who = match def {
+                    Some((d, f)) => self.resolve(d, f),
+                    None => self.resolve(&raw, key),
+                };
+                let outlet = self.outlet_for(key);
+                let asks = n >= 2 && q * 2 >= n;
+                if who.is_none() && outlet.is_none() && !(asks && key.chars().count() <= 8) {
+                    continue;
+                }
+                if asks {
+                    let org = outlet.or_else(|| {
+                        (who.as_ref().is_none_or(|w| w.kind != SpeakerType::Person)).then(|| raw.clone())
+                    });
+                    let who = who.filter(|w| w.kind == SpeakerType::Person);
+                    LabelInfo {
+                        role: LabelRole::Ask,
+                        who,
+                        org,
+                    }
+                } else {
+                    LabelInfo {
+                        role: LabelRole::Speaker,
+                        who,
+                        org: None,
+                    }
+                }
+            };
+            infos.insert(key.to_string(), info);
+        }
+        // A label role counts toward a dialogue only with its partner.
+        let units_with = |role: LabelRole| {
+            labels
+                .iter()
+                .enumerate()
+                .filter(|(k, l)| {
+                    !legend_units.contains(k)
+                        && l.as_ref()
+                            .and_then(|l| infos.get(&l.key))
+                            .is_some_and(|i| i.role == role)
+                })
+                .count()
+        };
+        let asks = units_with(LabelRole::Ask) + units_with(LabelRole::Host);
+        let answers = units_with(LabelRole::Answer) + units_with(LabelRole::Speaker);
+        let speakers: Vec<&String> = infos
+            .iter()
+            .filter(|(_, i)| i.role == LabelRole::Speaker)
+            .map(|(k, _)| k)
+            .collect();
+        let labelled_dialogue = (asks >= 1 && answers >= 1) || asks >= 2;
+        let statements = !labelled_dialogue && speakers.len() >= 2;
+        if !labelled_dialogue && !statements {
+            infos.clear();
+        }
+        // The principal: the legend's answerer, else the only named speaker of the labels.
+        if self.principal.is_none() {
+            let named: Vec<&Who> = infos
+                .values()
+                .filter(|i| matches!(i.role, LabelRole::Speaker | LabelRole::Answer))
+                .filter_map(|i| i.who.as_ref())
+                .collect();
+            if named.len() == 1 {
+                self.principal = Some(named[0].clone());
+            }
+        }
+        if let Some(p) = &self.principal {
+            for i in infos.values_mut() {
+                if i.role == LabelRole::Answer && i.who.is_none() {
+                    i.who = Some(p.clone());
+                }
+            }
+        }
+
+        // Signals that make this a Q&A document without labels.
+        let cue_questions = units
+            .iter()
+            .filter(|u| u.is_prose() && self.question_cue(u).is_some())
+            .count();
+        let bold_questions: Vec<bool> = units
+            .iter()
+            .map(|u| {
+                u.bold
+                    && u.is_prose()
+                    && rules
+                        .bold_question
+                        .as_ref()
+                        .is_some_and(|r| r.is_match(&u.fold))
+            })
+            .collect();
+        let numbered_bold = units
+            .iter()
+            .zip(&bold_questions)
+            .filter(|(u, b)| {
+                **b && rules
+                    .bold_question
+                    .as_ref()
+                    .and_then(|r| r.captures(&u.fold))
+                    .is_some_and(|c| c.name("number").is_some())
+            })
+            .count();
+        let n_bold = bold_questions.iter().filter(|b| **b).count();
+        let bold_counts = numbered_bold >= 2
+            || cue_questions > 0
+            || labelled_dialogue
+            || (self.principal.is_some() && n_bold >= 2);
+
+        let mut turns: Vec<Turn> = Vec::new();
+        let mut current: Option<Turn> = None;
+        let mut question_open = false;
+        let close = |current: &mut Option<Turn>, turns: &mut Vec<Turn>| {
+            if let Some(t) = current.take()
+                && (!t.text.is_empty() || t.role == Role::Answer)
+            {
+                turns.push(t);
+            }
+        };
+        let mut k = 0;
+        while k < units.len() {
+            let u = &units[k];
+            let seq = u.seq;
+            if legend_units.contains(&k) || !u.is_prose() {
+                k += 1;
+                continue;
+            }
+            if rules.end.iter().any(|e| e.is_match(&u.fold)) {
+                close(&mut current, &mut turns);
+                question_open = false;
+                k += 1;
+                continue;
+            }
+            // A label.
+            if let Some(l) = &labels[k]
+                && let Some(info) = infos.get(&l.key)
+            {
+                let rest = u.orig(l.rest..u.fold.len());
+                close(&mut current, &mut turns);
+                match info.role {
+                    LabelRole::Ask => {
+                        current = Some(open(
+                            Role::Question,
+                            info.who.as_ref(),
+                            info.org.clone(),
+                            &l.raw,
+                            rest,
+                            seq,
+                        ));
+                        question_open = true;
+                    }
+                    LabelRole::Host => {
+                        current = Some(open(Role::Host, info.who.as_ref(), None, "label", rest, seq));
+                        question_open = ends_question(rest) || rest.contains(['？', '?']);
+                    }
+                    LabelRole::Answer | LabelRole::Speaker => {
+                        let role = if labelled_dialogue && (question_open || info.role == LabelRole::Answer) {
+                            Role::Answer
+                        } else {
+                            Role::Statement
+                        };
+                        let cue = if info.role == LabelRole::Answer { l.raw.as_str() } else { "label" };
+                        current = Some(open(role, info.who.as_ref(), None, cue, rest, seq));
+                    }
+                }
+                k += 1;
+                continue;
+            }
+            if u.kind == crate::body::BlockKind::Heading {
+                close(&mut current, &mut turns);
+                question_open = false;
+                k += 1;
+                continue;
+            }
+            // A question cue.
+            if let Some((at, org, name, asker, text_at, cue)) = self.question_cue(u) {
+                let text = &u.fold[text_at..];
+                close(&mut current, &mut turns);
+                let who = name
+                    .map(|n| Who::named(&n, SpeakerType::Person))
+                    .or_else(|| asker.map(|a| Who::named(&a, SpeakerType::Unnamed)));
+                let _ = at;
+                // The question ends at its question mark; what follows in the unit answers it.
+                let q_end = text
+                    .char_indices()
+                    .find(|(_, c)| matches!(c, '？' | '?'))
+                    .map(|(i, c)| text_at + i + c.len_utf8());
+                let tail_start = q_end.filter(|&e| !u.fold[e..].trim_matches(is_space).is_empty());
+                let q_text = u.orig(text_at..tail_start.unwrap_or(u.fold.len()));
+                turns.push(open(Role::Question, who.as_ref(), org, &cue, q_text, seq));
+                question_open = true;
+                if let Some(ts) = tail_start {
+                    let tail = u.orig(ts..u.fold.len());
+                    let speaker = self
+                        .start_cue(&u.text[ts..], &u.fold[ts..])
+                        .map(|(w, _)| w)
+                        .or_else(|| self.principal.clone());
+                    current = Some(open(Role::Answer, speaker.as_ref(), None, "implicit", tail, seq));
+                }
+                k += 1;
+                continue;
+            }
+            // A reported question with its answer.
+            if let Some((q, answer_at, who, verb)) = self.reported(k) {
+                close(&mut current, &mut turns);
+                turns.push(open(Role::Question, None, None, "reported", &q, seq));
+                question_open = true;
+                let (au, a_at) = answer_at;
+                let text = units[au].orig(a_at..units[au].fold.len());
+                current = Some(open(Role::Answer, who.as_ref(), None, &verb, text, units[au].seq));
+                k = au + 1;
+                continue;
+            }
+            if bold_questions[k] && bold_counts {
+                close(&mut current, &mut turns);
+                let c = rules
+                    .bold_question
+                    .as_ref()
+                    .and_then(|r| r.captures(&u.fold))
+                    .expect("matched above");
+                let t = c.name("text").map_or(0..u.fold.len(), |m| m.range());
+                current = Some(open(Role::Question, None, None, "bold", u.orig(t), seq));
+                question_open = true;
+                k += 1;
+                continue;
+            }
+            // A speaker cue at the start.
+            if let Some((who, verb)) = self.start_cue(&u.text, &u.fold) {
+                let same = current.as_ref().is_some_and(|t| {
+                    matches!(t.role, Role::Answer | Role::Statement)
+                        && (t.speaker.as_deref() == Some(who.name.as_str())
+                            || t.speaker.as_deref().is_some_and(|s| super::text::fold(s) == who.key))
+                });
+                let answering = current.as_ref().is_some_and(|t| t.role == Role::Answer);
+                let named = who.title.is_some()
+                    || self.registry.known.iter().any(|k| k.key == who.key)
+                    || who.kind == SpeakerType::Person;
+                if same || (answering && !named) {
+                    continue_turn(&mut current, u);
+                } else if question_open {
+                    close(&mut current, &mut turns);
+                    current = Some(open(Role::Answer, Some(&who), None, &verb, &u.text, seq));
+                } else {
+                    close(&mut current, &mut turns);
+                }
+                k += 1;
+                continue;
+            }
+            // No signal.
+            let complete_question = current
+                .as_ref()
+                .is_some_and(|t| t.role == Role::Question && ends_question(&t.text));
+            if complete_question {
+                close(&mut current, &mut turns);
+                current = Some(open(
+                    Role::Answer,
+                    self.principal.as_ref(),
+                    None,
+                    "implicit",
+                    &u.text,
+                    seq,
+                ));
+            } else {
+                continue_turn(&mut current, u);
+            }
+            k += 1;
+        }
+        close(&mut current, &mut turns);
+        // A document with statements only has no questions: statement turns are kept only in
+        // a labelled exchange of two or more speakers.
+        if !labelled_dialogue && !statements {
+            turns.retain(|t| t.role != Role::Statement);
+        }
+        if !turns.iter().any(|t| matches!(t.role, Role::Question | Role::Host)) && !statements {
+            turns.clear();
+        }
+        turns
+    }
+
+    /// A question cue in a unit: `(start, org, journalist, asker, text start, cue)`. At the
+    /// start of the unit, or after a sentence end.
+    #[allow(clippy::type_complexity)]
+    fn question_cue(
+        &self,
+        u: &Unit,
+    ) -> Option<(usize, Option<String>, Option<String>, Option<String>, usize, String)> {
+        for q in &self.rules.question {
+            for c in q.captures_iter(&u.fold) {
+                let m = c.get(0).expect("match");
+                let before = u.fold[..m.start()].trim_end_matches(is_space);
+                if !(before.is_empty() || before.ends_with(['。', '！', '？', '!', '?', '；', '：'])) {
+                    continue;
+                }
+                let g = |n: &str| {
+                    c.name(n)
+                        .map(|x| u.orig(x.range()).trim_matches(is_space).to_string())
+                        .filter(|s| !s.is_empty())
+                };
+                let text = c.name("text").expect("group");
+                if u.fold[text.range()].trim_matches(is_space).is_empty() {
+                    continue;
+                }
+                let mut cue = u.fold[m.start()..text.start()].to_string();
+                for n in ["org", "name"] {
+                    if let Some(x) = c.name(n) {
+                        cue = cue.replacen(x.as_str(), "", 1);
+                    }
+                }
+                let cue = cue
+                    .trim_matches(|c: char| is_space(c) || matches!(c, ':' | '：'))
+                    .to_string();
+                let org = g("org").map(|o| o.trim_start_matches('有').to_string()).filter(|o| !o.is_empty());
+                return Some((
+                    m.start(),
+                    org,
+                    g("name"),
+                    g("asker"),
+                    text.start(),
+                    if cue.is_empty() { "cue".into() } else { cue },
+                ));
+            }
+        }
+        None
+    }
+
+    /// A speaker cue at the start of a text: `<speaker><verb>，` / `：` / `“`.
+    pub fn start_cue(&self, orig: &str, fold: &str) -> Option<(Who, String)> {
+        let any = self.rules.any_cue.as_ref()?;
+        let c = any.captures(fold)?;
+        let verb = c.name("verb")?;
+        let before = &fold[..verb.start()];
+        if before.is_empty()
+            || before.contains(['，', ',', '。', '；', ';', '：', ':', '！', '？', '!', '?', '“', '”', '「', '」'])
+            || before.chars().count() > self.rules.max_speaker_chars + 16
+        {
+            return None;
+        }
+        if self.rules.not_speaker(&fold[..verb.end()]) {
+            return None;
+        }
+        match self.rules.analyse(&orig[..verb.start()], before) {
+            Phrase::Who(mut w) => {
+                if let Some(k) = self.registry.expand(&w.key)
+                    && w.kind == SpeakerType::Person
+                {
+                    let title = w.title.take();
+                    w = k.clone();
+                    if title.is_some() {
+                        w.title = title;
+                    }
+                }
+                self.registry.complete(&mut w);
+                Some((w, verb.as_str().to_string()))
+            }
+            Phrase::Pronoun => self
+                .last_person()
+                .map(|w| (w, verb.as_str().to_string())),
+            Phrase::Not => None,
+        }
+    }
+
+    fn last_person(&self) -> Option<Who> {
+        self.principal.clone().or_else(|| self.registry.known.last().cloned())
+    }
+
+    /// A reported question in unit `k` and the answer after it: `(question as written, (unit,
+    /// byte offset of the answer), answerer, cue verb)`.
+    #[allow(clippy::type_complexity)]
+    fn reported(&self, k: usize) -> Option<(String, (usize, usize), Option<Who>, String)> {
+        let u = &self.units[k];
+        for r in &self.rules.reported_question {
+            let Some(c) = r.captures(&u.fold) else {
+                continue;
+            };
+            let q = c.name("q")?;
+            let end = c.get(0)?.end();
+            let question = u.orig(q.range()).trim_matches(is_space).to_string();
+            if question.chars().count() < 2 {
+                continue;
+            }
+            // The answer: a speaker cue right after, in this unit or at the start of the next.
+            let rest = &u.fold[end..];
+            let rest = rest.trim_start_matches(|c: char| is_space(c) || matches!(c, '，' | ',' | '。'));
+            let at = u.fold.len() - rest.len();
+            if !rest.is_empty() {
+                if let Some((who, verb)) = self.start_cue(&u.text[at..], rest) {
+                    return Some((question, (k, at), Some(who), verb));
+                }
+                if let Some(v) = &self.rules.verb_at_start
+                    && let Some(m) = v.captures(rest)
+                {
+                    // `…时表示，` with the speaker before the question (`林郑被问及…时表示`).
+                    let verb = m.name("verb").map_or("", |x| x.as_str()).to_string();
+                    let before = &u.fold[..c.get(0)?.start()];
+                    let who = self
+                        .start_cue(&u.text[..before.len()], before)
+                        .map(|(w, _)| w)
+                        .or_else(|| match self.rules.analyse(&u.text[..before.len()], before) {
+                            Phrase::Who(w) => Some(w),
+                            _ => self.last_person(),
+                        });
+                    return Some((question, (k, at), who, verb));
+                }
+                continue;
+            }
+            if k + 1 < self.units.len() {
+                let n = &self.units[k + 1];
+                if let Some((who, verb)) = self.start_cue(&n.text, &n.fold) {
+                    return Some((question, (k + 1, 0), Some(who), verb));
+                }
+            }
+        }
+        None
+    }
+}
+
+fn continue_turn(current: &mut Option<Turn>, u: &Unit) {
+    if let Some(t) = current {
+        if !t.text.is_empty() {
+            t.text.push('\n');
+        }
+        t.text.push_str(&u.text);
+        t.last_seq = Some(u.seq);
+    }
+}
