@@ -112,10 +112,13 @@ pub fn render(a: &Article) -> String {
     for (i, t) in sp.turns.iter().enumerate() {
         let _ = writeln!(
             s,
-            "  turn {i:>2} {:<9} {:<8} speaker={} title={} org={} cue={}\n          {}",
+            "  turn {i:>2} {:<9} {:<8} speaker={}{} title={} org={} cue={}\n          {}",
             t.role.as_str(),
             span(t.first_seq, t.last_seq),
             opt(&t.speaker),
+            t.speaker_type
+                .map(|k| format!(" [{}]", k.as_str()))
+                .unwrap_or_default(),
             opt(&t.speaker_title),
             opt(&t.speaker_org),
             t.cue,
@@ -143,10 +146,16 @@ pub fn render(a: &Article) -> String {
     for (i, q) in sp.quotes.iter().enumerate() {
         let _ = writeln!(
             s,
-            "  quote {i:>2} [{}{}] {}{} {}: {}",
+            "  quote {i:>2} [{}{}] {} {} [{}]{}{} {}: {}",
             q.source.as_str(),
             q.seq.map(|x| format!(" ¶{x}")).unwrap_or_default(),
+            q.kind.as_str(),
             q.speaker,
+            q.speaker_type.as_str(),
+            q.speaker_org
+                .as_deref()
+                .map(|o| format!(" {{{o}}}"))
+                .unwrap_or_default(),
             q.speaker_title
                 .as_deref()
                 .map(|t| format!(" ({t})"))

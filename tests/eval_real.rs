@@ -55,3 +55,29 @@ fn web_pages_test_split_does_not_fall() {
     assert_eq!(t.too_deep, 0, "{printed}");
     assert_eq!(t.failed, 0, "{printed}");
 }
+
+#[test]
+fn speech_test_split_does_not_fall() {
+    let Some(dir) = corpus() else { return };
+    let report =
+        newsetl::eval::speech::evaluate(&dir, &common::repo().join("tests/gold/real"), &rules())
+            .expect("gold");
+    let t = &report.test;
+    let printed = report.render(false);
+    let floors = [
+        ("document kind", t.kind.value(), 0.93),
+        ("Q&A pairs F1", t.pairs.f1(), 0.80),
+        ("Q&A pairs precision", t.pairs.precision(), 0.92),
+        ("answerer", t.answerer.value(), 0.82),
+        ("answer start", t.answer_start.value(), 0.96),
+        ("answer end", t.answer_end.value(), 0.85),
+        ("direct quotes F1", t.direct.f1(), 0.42),
+        ("any quote F1", t.any_quote.f1(), 0.46),
+    ];
+    for (name, value, floor) in floors {
+        assert!(value >= floor, "{name} {value:.3} < {floor}\n{printed}");
+    }
+    assert_eq!(t.web_pages_with_pairs, 0, "{printed}");
+    assert!(t.pairs_on_articles <= 7, "{printed}");
+    assert_eq!(t.failed + report.dev.failed, 0, "{printed}");
+}

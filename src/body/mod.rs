@@ -578,7 +578,10 @@ mod tests {
             .iter()
             .map(|f| (f.name.as_str(), f.value.as_str(), f.at))
             .collect();
-        assert_eq!(got, [("author", "温戈，", 0), ("origin_url", "https://z/1", 0)]);
+        assert_eq!(
+            got,
+            [("author", "温戈，", 0), ("origin_url", "https://z/1", 0)]
+        );
         assert_eq!(b.text(), "正文。");
     }
 

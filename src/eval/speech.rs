@@ -121,6 +121,8 @@ pub struct SpeechFigures {
     /// Predicted quote speakers that are not a name (clause text, a pronoun with a particle).
     pub clause_speakers: usize,
     pub predicted_quotes: usize,
+    /// Documents the pipeline failed on (scored as empty).
+    pub failed: usize,
     /// Documents per gold kind and predicted kind: `gold → predicted → n`.
     pub confusion: BTreeMap<String, BTreeMap<String, usize>>,
 }
@@ -154,6 +156,7 @@ impl SpeechFigures {
         self.pairs_on_web_pages += o.pairs_on_web_pages;
         self.clause_speakers += o.clause_speakers;
         self.predicted_quotes += o.predicted_quotes;
+        self.failed += o.failed;
         for (g, m) in &o.confusion {
             for (p, n) in m {
                 *self
@@ -235,7 +238,9 @@ pub fn looks_like_clause(speaker: &str) -> bool {
         || s.starts_with('的')
         || s.contains("在")
         || s.ends_with(['的', '了', '地', '着', '笑', '这', '那'])
-        || ["这样", "时", "中", "上", "后"].iter().any(|w| s.ends_with(w))
+        || ["这样", "时", "中", "上", "后"]
+            .iter()
+            .any(|w| s.ends_with(w))
 }
 
 fn score(path: &str, gold: &GoldDoc, s: &Speech) -> DocResult {
@@ -251,7 +256,10 @@ fn score(path: &str, gold: &GoldDoc, s: &Speech) -> DocResult {
         .or_default()
         .insert(predicted_kind.to_string(), 1);
     if predicted_kind != gold.kind {
-        notes.push(format!("kind: expected {}, got {predicted_kind}", gold.kind));
+        notes.push(format!(
+            "kind: expected {}, got {predicted_kind}",
+            gold.kind
+        ));
     }
     let web = path.starts_with("web-dev/") || path.starts_with("html-pages/");
     if web {
@@ -276,7 +284,13 @@ fn score(path: &str, gold: &GoldDoc, s: &Speech) -> DocResult {
                 used[i] = true;
                 f.pairs.true_positives += 1;
                 let checks = [
-                    (&mut f.answerer, same(p.answerer.as_deref(), g.answerer.as_deref()), "answerer", p.answerer.clone(), g.answerer.clone()),
+                    (
+                        &mut f.answerer,
+                        same(p.answerer.as_deref(), g.answerer.as_deref()),
+                        "answerer",
+                        p.answerer.clone(),
+                        g.answerer.clone(),
+                    ),
                     (
                         &mut f.answerer_title,
                         same(p.answerer_title.as_deref(), g.answerer_title.as_deref()),
@@ -295,7 +309,10 @@ fn score(path: &str, gold: &GoldDoc, s: &Speech) -> DocResult {
                 for (share, ok, name, got, want) in checks {
                     share.add(ok);
                     if !ok {
-                        notes.push(format!("pair {:?}: {name} expected {want:?}, got {got:?}", g.q));
+                        notes.push(format!(
+                            "pair {:?}: {name} expected {want:?}, got {got:?}",
+                            g.q
+                        ));
                     }
                 }
                 let start = starts_near(&p.answer, &g.a_start, 20);
@@ -314,7 +331,10 @@ fn score(path: &str, gold: &GoldDoc, s: &Speech) -> DocResult {
                     ));
                 }
             }
-            None => notes.push(format!("missing pair: {:?} (answerer {:?})", g.q, g.answerer)),
+            None => notes.push(format!(
+                "missing pair: {:?} (answerer {:?})",
+                g.q, g.answerer
+            )),
         }
     }
     for (i, p) in s.pairs.iter().enumerate() {
@@ -369,10 +389,9 @@ fn score(path: &str, gold: &GoldDoc, s: &Speech) -> DocResult {
             }
         }
         for q in &s.quotes {
-            if !gold_quotes
-                .iter()
-                .any(|g| starts_near(&q.quote, &g.text, 4) && same(Some(&q.speaker), g.speaker.as_deref()))
-            {
+            if !gold_quotes.iter().any(|g| {
+                starts_near(&q.quote, &g.text, 4) && same(Some(&q.speaker), g.speaker.as_deref())
+            }) {
                 let text: String = q.quote.chars().take(24).collect();
                 notes.push(format!(
                     "extra {} quote {text:?} by {:?} (cue {})",
@@ -438,12 +457,19 @@ pub fn evaluate(corpus: &Path, gold_dir: &Path, rules: &Rules) -> Result<SpeechR
             let full = corpus.join(path);
             let bytes = std::fs::read(&full).map_err(|e| format!("{}: {e}", full.display()))?;
             let file = SourceFile::new(corpus, full);
-            let speech = pipeline::catch_panic(|| {
+            let result = pipeline::catch_panic(|| {
                 pipeline::process_bytes(&file, &bytes, rules, &mut StageTimes::default())
-            })
-            .map(|a| a.speech)
-            .unwrap_or_default();
-            Ok(score(path, g, &speech))
+            });
+            let failed = result.is_err();
+            let speech = result.map(|a| a.speech).unwrap_or_default();
+            let mut scored = score(path, g, &speech);
+            if failed {
+                scored.figures.failed = 1;
+                scored
+                    .notes
+                    .insert(0, "FAILED: the pipeline failed on this document".into());
+            }
+            Ok(scored)
         })
         .collect::<Result<_, String>>()?;
     docs.sort_by(|a, b| a.path.cmp(&b.path));
@@ -469,19 +495,32 @@ impl SpeechReport {
         let _ = writeln!(s, "{:<36} {:>24} {:>24}", "", "dev", "test");
         let prf = |p: &Prf| format!("{:.3}/{:.3}/{:.3}", p.precision(), p.recall(), p.f1());
         let share = |x: &Share| format!("{:.3} ({}/{})", x.value(), x.right, x.of);
-        let rows: Vec<(&str, Box<dyn Fn(&SpeechFigures) -> String>)> = vec![
+        type Row<'a> = (&'a str, Box<dyn Fn(&SpeechFigures) -> String + 'a>);
+        let rows: Vec<Row> = vec![
             ("document kind", Box::new(|f| share(&f.kind))),
             ("Q&A pairs P/R/F1", Box::new(|f| prf(&f.pairs))),
             ("  answerer", Box::new(|f| share(&f.answerer))),
             ("  answerer title", Box::new(|f| share(&f.answerer_title))),
-            ("  questioner outlet", Box::new(|f| share(&f.questioner_org))),
+            (
+                "  questioner outlet",
+                Box::new(|f| share(&f.questioner_org)),
+            ),
             ("  answer start", Box::new(|f| share(&f.answer_start))),
             ("  answer end", Box::new(|f| share(&f.answer_end))),
-            ("direct quotes P/R/F1 (speaker)", Box::new(|f| prf(&f.direct))),
+            (
+                "direct quotes P/R/F1 (speaker)",
+                Box::new(|f| prf(&f.direct)),
+            ),
             ("indirect quotes P/R/F1", Box::new(|f| prf(&f.indirect))),
             ("mixed quotes P/R/F1", Box::new(|f| prf(&f.mixed))),
-            ("any quote P/R/F1 (speaker)", Box::new(|f| prf(&f.any_quote))),
-            ("pairs on plain articles", Box::new(|f| f.pairs_on_articles.to_string())),
+            (
+                "any quote P/R/F1 (speaker)",
+                Box::new(|f| prf(&f.any_quote)),
+            ),
+            (
+                "pairs on plain articles",
+                Box::new(|f| f.pairs_on_articles.to_string()),
+            ),
             (
                 "web pages with pairs (pairs)",
                 Box::new(|f| format!("{} ({})", f.web_pages_with_pairs, f.pairs_on_web_pages)),
@@ -490,6 +529,7 @@ impl SpeechReport {
                 "clause-like quote speakers",
                 Box::new(|f| format!("{} of {}", f.clause_speakers, f.predicted_quotes)),
             ),
+            ("documents failed", Box::new(|f| f.failed.to_string())),
         ];
         for (name, f) in rows {
             let _ = writeln!(s, "{name:<36} {:>24} {:>24}", f(&self.dev), f(&self.test));

@@ -3,7 +3,7 @@
 //! folded text ([`super::text::fold`]), so one rule covers traditional text too.
 
 use crate::body::FieldRule;
-use crate::rules::RuleCompiler;
+use crate::rules::{Patterns, RuleCompiler};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
@@ -37,6 +37,11 @@ pub struct SpeechConfig {
     /// optional `org` (the outlet), `name` (the journalist), `asker` (`投资者`, `网友`). A match
     /// that does not start the unit (`…例行记者会。有记者提问：…？`) starts the question there.
     pub question_patterns: Vec<String>,
+    /// A unit without any of these is not tried against `question_patterns` (a cheap test
+    /// before the regexes; every question pattern should contain one).
+    pub question_triggers: Vec<String>,
+    /// A unit without any of these is not tried against `reported_question_patterns`.
+    pub reported_triggers: Vec<String>,
     /// Regexes over a unit: a question only reported (`被问及…时`, `有记者就…提问`), group `q`.
     /// It makes a pair with the answer of the speaker cue that follows in the same or the next
     /// unit (`林郑月娥表示，…`).
@@ -52,6 +57,8 @@ pub struct SpeechConfig {
     pub answer_labels: Vec<String>,
     /// Labels of the host (`主持人`).
     pub host_labels: Vec<String>,
+    /// Label beginnings of a guest (`嘉宾张华：`): such a label counts even once and not bold.
+    pub guest_labels: Vec<String>,
     /// Labels that are never speakers (`注意`, `来源`, `时间`, `原标题`).
     pub not_labels: Vec<String>,
     /// Words before the reporter word that qualify the journalist, not name an outlet
@@ -61,6 +68,9 @@ pub struct SpeechConfig {
     pub reporter_word: String,
     /// Verbs that attribute speech (`表示`, `说`, `指出`, ...). Longer ones win.
     pub speech_verbs: Vec<String>,
+    /// Regex fragments that attribute speech like a verb, with an object inside
+    /// (`告诉[^，。：]{1,14}?` for `告诉极目新闻记者，`); tried before the verbs.
+    pub verb_patterns: Vec<String>,
     /// Verbs that may take the attributed words without punctuation (`X认为经济…`).
     pub bare_verbs: Vec<String>,
     /// Words that may precede a speaker at the start of a clause (`此外`, `会上`, `据`).
@@ -77,6 +87,9 @@ pub struct SpeechConfig {
     pub joiners: Vec<String>,
     /// Chinese surnames (simplified), compound ones too: where a person's name starts.
     pub surnames: Vec<String>,
+    /// Characters of transliterated foreign names (Xinhua's table: `阿`, `巴`, `斯`, …): a name
+    /// of these characters extends left over them (`费多鲁克`, `扎哈罗娃`), up to a title word.
+    pub transliteration_chars: String,
     /// Single characters that never end a name (`的`, `在`, `说`): `李家超` absorbs `超`, `王毅`
     /// does not absorb `在`.
     pub name_stop_chars: Vec<String>,
@@ -115,6 +128,8 @@ pub struct QaAnswerConfig {
     pub author_line_patterns: Vec<String>,
     /// Regexes over the title, groups `question` and `author`.
     pub title_patterns: Vec<String>,
+    /// Words that make a title without a question mark a question (`为什么`, `如何`).
+    pub question_words: Vec<String>,
     /// Regex removed from the author (`温戈，` → `温戈`).
     pub author_trim_pattern: String,
 }
@@ -132,20 +147,23 @@ pub struct FieldConfig {
 /// Compiled speech rules.
 #[derive(Debug)]
 pub struct SpeechRules {
-    pub(super) press_conference: Vec<Regex>,
-    pub(super) interview: Vec<Regex>,
-    pub(super) press_report: Vec<Regex>,
-    pub(super) announcement: Vec<Regex>,
-    pub(super) not_dialogue: Vec<Regex>,
+    pub(super) press_conference: Patterns,
+    pub(super) interview: Patterns,
+    pub(super) press_report: Patterns,
+    pub(super) announcement: Patterns,
+    pub(super) not_dialogue: Patterns,
     pub(super) opening: usize,
-    pub(super) principal: Vec<Regex>,
-    pub(super) question: Vec<Regex>,
-    pub(super) reported_question: Vec<Regex>,
+    pub(super) principal: Patterns,
+    pub(super) question: Patterns,
+    pub(super) reported_question: Patterns,
+    pub(super) question_triggers: Vec<String>,
+    pub(super) reported_triggers: Vec<String>,
     pub(super) bold_question: Option<Regex>,
     pub(super) label: Option<Regex>,
     pub(super) question_labels: Vec<String>,
     pub(super) answer_labels: Vec<String>,
     pub(super) host_labels: Vec<String>,
+    pub(super) guest_labels: Vec<String>,
     pub(super) not_labels: Vec<String>,
     pub(super) reporter_word: String,
     pub(super) not_outlet_words: Vec<String>,
@@ -153,6 +171,10 @@ pub struct SpeechRules {
     pub(super) any_cue: Option<Regex>,
     /// `^(?P<verb>…)` at the start of a text (a verb after a reported question).
     pub(super) verb_at_start: Option<Regex>,
+    /// The speech verbs, searched in one pass (leftmost-longest).
+    pub(super) verb_ac: Option<aho_corasick::AhoCorasick>,
+    /// The `verb_patterns` fragments as one regex.
+    pub(super) verb_fragments: Option<Regex>,
     /// `(?P<verb>…)` ending a clause (`“…”他说。`: the words-first form).
     pub(super) any_cue_end: Option<Regex>,
     pub(super) leading_words: Vec<String>,
@@ -162,66 +184,144 @@ pub struct SpeechRules {
     pub(super) organisation_suffixes: Vec<String>,
     pub(super) joiners: Vec<String>,
     pub(super) surnames: Vec<String>,
+    pub(super) transliteration: Vec<char>,
     pub(super) name_stop_chars: Vec<String>,
     /// `title_suffixes`, searched in one pass.
     pub(super) title_ac: Option<aho_corasick::AhoCorasick>,
-    pub(super) trailing: Vec<Regex>,
-    pub(super) leading: Vec<Regex>,
-    pub(super) not_speaker: Vec<Regex>,
+    pub(super) trailing: Patterns,
+    pub(super) leading: Patterns,
+    pub(super) not_speaker: Patterns,
     pub(super) document_nouns: Vec<String>,
     pub(super) pronouns: Vec<String>,
     pub(super) max_speaker_chars: usize,
     pub(super) title_suffixes: Vec<String>,
-    pub(super) end: Vec<Regex>,
-    pub(super) title_quote: Vec<Regex>,
+    pub(super) end: Patterns,
+    pub(super) title_quote: Patterns,
     /// Selectors of the Zhihu fields, handed to the body stage.
     pub fields: Vec<FieldRule>,
-    pub(super) author_line: Vec<Regex>,
-    pub(super) qa_title: Vec<Regex>,
+    pub(super) author_line: Patterns,
+    pub(super) qa_title: Patterns,
     pub(super) author_trim: Option<Regex>,
+    pub(super) question_words: Vec<String>,
 }
 
 impl SpeechRules {
+    /// Whether a unit may hold a question cue (it has a trigger; no triggers: always).
+    pub fn may_ask(&self, fold: &str) -> bool {
+        self.question_triggers.is_empty()
+            || self
+                .question_triggers
+                .iter()
+                .any(|t| fold.contains(t.as_str()))
+    }
+
+    /// Whether a unit may hold a reported question.
+    pub fn may_report(&self, fold: &str) -> bool {
+        self.reported_triggers.is_empty()
+            || self
+                .reported_triggers
+                .iter()
+                .any(|t| fold.contains(t.as_str()))
+    }
+
+    /// Every speech cue of a (folded) text.
+    ///
+    /// The verbs are found in one Aho-Corasick pass (leftmost-longest), the `verb_patterns`
+    /// fragments by their own regex; what follows a verb (`说`/`道`/`称`, spaces, then `，`, `：`
+    /// or an opening quotation mark) is read by hand. Same matches as `any_cue`, much cheaper.
+    pub fn cue_matches(&self, fold: &str) -> Vec<super::text::CueAt> {
+        let mut found: Vec<std::ops::Range<usize>> = Vec::new();
+        if let Some(f) = &self.verb_fragments {
+            found.extend(f.find_iter(fold).map(|m| m.range()));
+        }
+        if let Some(ac) = &self.verb_ac {
+            for m in ac.find_iter(fold) {
+                if !found.iter().any(|r| r.start < m.end() && m.start() < r.end) {
+                    found.push(m.range());
+                }
+            }
+        }
+        found.sort_by_key(|r| r.start);
+        let mut last_end = 0;
+        found
+            .into_iter()
+            .filter_map(|mut verb| {
+                if verb.start < last_end {
+                    // Inside the previous verb and its `说`/`道`/`称` (`回应称`).
+                    return None;
+                }
+                if let Some(c) = fold[verb.end..].chars().next()
+                    && matches!(c, '说' | '道' | '称')
+                {
+                    verb.end += c.len_utf8();
+                }
+                last_end = verb.end;
+                Some(verb)
+            })
+            .map(|verb| {
+                let rest = &fold[verb.end..];
+                let at = verb.end + (rest.len() - rest.trim_start().len());
+                let punct = match fold[at..].chars().next() {
+                    Some(c @ ('，' | ',' | '：' | ':' | '“' | '「' | '『' | '"')) => {
+                        at..at + c.len_utf8()
+                    }
+                    _ => verb.end..verb.end,
+                };
+                super::text::CueAt { verb, punct }
+            })
+            // A verb followed by neither punctuation nor a quotation mark attributes words only
+            // if it is one of the bare verbs (`X认为经济…`; not `X提出建议`).
+            .filter(|c| {
+                !c.punct.is_empty() || {
+                    let v = &fold[c.verb.clone()];
+                    self.bare_verbs.iter().any(|b| {
+                        v == b || v.strip_suffix(['说', '道', '称']).is_some_and(|x| x == b)
+                    })
+                }
+            })
+            .collect()
+    }
+
     /// Validate every rule (each bad one reported by key) and compile.
     pub fn compile(
         cfg: &SpeechConfig,
         report: &mut impl FnMut(String, String),
     ) -> Option<SpeechRules> {
         let mut c = RuleCompiler::new("", report);
-        let press_conference = c.regexes(
+        let press_conference = c.patterns(
             "press_conference_patterns",
             &cfg.press_conference_patterns,
             &[],
         );
-        let interview = c.regexes("interview_patterns", &cfg.interview_patterns, &[]);
-        let press_report = c.regexes("press_report_patterns", &cfg.press_report_patterns, &[]);
-        let announcement = c.regexes("announcement_patterns", &cfg.announcement_patterns, &[]);
-        let not_dialogue = c.regexes("not_dialogue_patterns", &cfg.not_dialogue_patterns, &[]);
-        let principal = c.regexes("principal_patterns", &cfg.principal_patterns, &["speaker"]);
-        let question = c.regexes("question_patterns", &cfg.question_patterns, &["text"]);
-        let reported_question = c.regexes(
+        let interview = c.patterns("interview_patterns", &cfg.interview_patterns, &[]);
+        let press_report = c.patterns("press_report_patterns", &cfg.press_report_patterns, &[]);
+        let announcement = c.patterns("announcement_patterns", &cfg.announcement_patterns, &[]);
+        let not_dialogue = c.patterns("not_dialogue_patterns", &cfg.not_dialogue_patterns, &[]);
+        let principal = c.patterns("principal_patterns", &cfg.principal_patterns, &["speaker"]);
+        let question = c.patterns("question_patterns", &cfg.question_patterns, &["text"]);
+        let reported_question = c.patterns(
             "reported_question_patterns",
             &cfg.reported_question_patterns,
             &["q"],
         );
-        let trailing = c.regexes(
+        let trailing = c.patterns(
             "speaker_trailing_patterns",
             &cfg.speaker_trailing_patterns,
             &[],
         );
-        let leading = c.regexes(
+        let leading = c.patterns(
             "speaker_leading_patterns",
             &cfg.speaker_leading_patterns,
             &[],
         );
-        let not_speaker = c.regexes("not_speaker_patterns", &cfg.not_speaker_patterns, &[]);
-        let end = c.regexes("end_patterns", &cfg.end_patterns, &[]);
-        let author_line = c.regexes(
+        let not_speaker = c.patterns("not_speaker_patterns", &cfg.not_speaker_patterns, &[]);
+        let end = c.patterns("end_patterns", &cfg.end_patterns, &[]);
+        let author_line = c.patterns(
             "qa_answer.author_line_patterns",
             &cfg.qa_answer.author_line_patterns,
             &["author"],
         );
-        let qa_title = c.regexes(
+        let qa_title = c.patterns(
             "qa_answer.title_patterns",
             &cfg.qa_answer.title_patterns,
             &["question", "author"],
@@ -232,7 +332,7 @@ impl SpeechRules {
             &["text"],
         );
         let label = c.regex("label_pattern", &cfg.label_pattern, &["label", "text"]);
-        let title_quote = c.regexes(
+        let title_quote = c.patterns(
             "title_quote_patterns",
             &cfg.title_quote_patterns,
             &["speaker", "quote"],
@@ -246,7 +346,14 @@ impl SpeechRules {
         // The cue regexes are built from the verb list, longest first.
         let mut verbs: Vec<&str> = cfg.speech_verbs.iter().map(String::as_str).collect();
         verbs.sort_by_key(|v| std::cmp::Reverse(v.chars().count()));
-        let verbs: Vec<String> = verbs.iter().map(|v| regex::escape(v)).collect();
+        let mut verbs: Vec<String> = verbs.iter().map(|v| regex::escape(v)).collect();
+        // Checked alone first, so that a bad fragment is reported by its key.
+        let fragments = c.patterns("verb_patterns", &cfg.verb_patterns, &[]);
+        if fragments.iter().count() == cfg.verb_patterns.len() {
+            let mut all = cfg.verb_patterns.clone();
+            all.append(&mut verbs);
+            verbs = all;
+        }
         let (any_cue, verb_at_start, any_cue_end) = if verbs.is_empty() {
             (None, None, None)
         } else {
@@ -261,6 +368,21 @@ impl SpeechRules {
             )
         };
 
+        let verb_ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(cfg.speech_verbs.iter().filter(|v| !v.is_empty()))
+            .ok()
+            .filter(|_| !cfg.speech_verbs.is_empty());
+        let verb_fragments = if cfg.verb_patterns.is_empty() {
+            None
+        } else {
+            let alt: Vec<String> = cfg
+                .verb_patterns
+                .iter()
+                .map(|p| format!("(?:{p})"))
+                .collect();
+            c.regex("verb_patterns", &alt.join("|"), &[])
+        };
         let mut fields = Vec::new();
         for (i, f) in cfg.qa_answer.fields.iter().enumerate() {
             let key = format!("qa_answer.fields[{i}].selector");
@@ -285,17 +407,22 @@ impl SpeechRules {
             principal,
             question,
             reported_question,
+            question_triggers: cfg.question_triggers.clone(),
+            reported_triggers: cfg.reported_triggers.clone(),
             bold_question,
             label,
             question_labels: cfg.question_labels.clone(),
             answer_labels: cfg.answer_labels.clone(),
             host_labels: cfg.host_labels.clone(),
+            guest_labels: cfg.guest_labels.clone(),
             not_labels: cfg.not_labels.clone(),
             reporter_word: cfg.reporter_word.clone(),
             not_outlet_words: cfg.not_outlet_words.clone(),
             any_cue,
             verb_at_start,
             any_cue_end,
+            verb_ac,
+            verb_fragments,
             leading_words: cfg.leading_connectors.clone(),
             bare_verbs: cfg.bare_verbs.clone(),
             unnamed_markers: cfg.unnamed_markers.clone(),
@@ -308,6 +435,11 @@ impl SpeechRules {
                 v
             },
             name_stop_chars: cfg.name_stop_chars.clone(),
+            transliteration: cfg
+                .transliteration_chars
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect(),
             title_ac,
             trailing,
             leading,
@@ -322,6 +454,7 @@ impl SpeechRules {
             author_line,
             qa_title,
             author_trim,
+            question_words: cfg.qa_answer.question_words.clone(),
         })
     }
 }

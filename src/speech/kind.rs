@@ -10,6 +10,7 @@
 
 use super::text::{Unit, fold};
 use super::{DocKind, QaPair, Role, SpeechRules, Turn};
+use crate::rules::Patterns;
 
 /// The kind of a document that is not a Zhihu answer.
 pub fn of(
@@ -20,16 +21,31 @@ pub fn of(
     rules: &SpeechRules,
 ) -> DocKind {
     let title = title.map(fold).unwrap_or_default();
-    let any = |list: &[regex::Regex]| {
-        list.iter().any(|r| {
-            r.is_match(&title) || opening.iter().any(|u| r.is_match(&u.fold))
-        })
-    };
-    let in_title = |list: &[regex::Regex]| list.iter().any(|r| r.is_match(&title));
+    let any =
+        |list: &Patterns| list.is_match(&title) || opening.iter().any(|u| list.is_match(&u.fold));
+    let in_title = |list: &Patterns| list.is_match(&title);
     if any(&rules.not_dialogue) {
         return DocKind::Article;
     }
-    let questions = turns.iter().any(|t| matches!(t.role, Role::Question | Role::Host));
+    let questions = turns
+        .iter()
+        .any(|t| matches!(t.role, Role::Question | Role::Host));
+    // Pairs of reported questions (`被问及…时表示`) make a press conference only where the
+    // opening names one; in other reports they are narrative.
+    let direct = pairs.iter().any(|p| {
+        turns
+            .get(p.question_turn)
+            .is_some_and(|t| t.cue != "reported")
+    });
+    if !pairs.is_empty() && !direct {
+        return if any(&rules.press_conference)
+            || (any(&rules.press_report) && !any(&rules.announcement))
+        {
+            DocKind::PressConference
+        } else {
+            DocKind::Article
+        };
+    }
     if !pairs.is_empty() && questions {
         if in_title(&rules.interview) {
             return DocKind::Interview;

@@ -197,7 +197,11 @@ pub struct SpeechInput<'a> {
 
 /// Run the stage on one document.
 pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
-    let units = text::units(input.blocks);
+    speakers::clear_cache();
+    let mut units = text::units(input.blocks, text::needs_fold(input.title, input.blocks));
+    for u in units.iter_mut().filter(|u| u.is_prose()) {
+        u.cues = rules.cue_matches(&u.fold);
+    }
     let mut speech = Speech {
         origin_url: input
             .fields
@@ -220,36 +224,24 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
         .filter(|u| u.is_prose())
         .take(rules.opening)
         .collect();
-    let mut principal = None;
-    'found: for u in &opening {
-        for r in &rules.principal {
-            for c in r.captures_iter(&u.fold) {
-                let m = c.name("speaker").expect("group");
-                if let Phrase::Who(w) = rules.analyse(u.orig(m.range()), m.as_str())
-                    && w.kind == SpeakerType::Person
-                {
-                    registry.learn(&w);
-                    principal = Some(w);
-                    break 'found;
-                }
-            }
-        }
-    }
     for u in &units {
         if !u.is_prose() {
             continue;
         }
-        if let Some(any) = &rules.any_cue {
-            for c in any.captures_iter(&u.fold) {
-                let verb = c.name("verb").expect("group");
-                let before = &u.fold[..verb.start()];
+        {
+            for c in &u.cues {
+                let verb = &c.verb;
+                let before = &u.fold[..verb.start];
                 let start = before
-                    .rfind(['，', ',', '。', '；', ';', '：', ':', '！', '？', '!', '?', '“', '”', '「', '」'])
+                    .rfind([
+                        '，', ',', '。', '；', ';', '：', ':', '！', '？', '!', '?', '“', '”',
+                        '「', '」',
+                    ])
                     .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
                     .unwrap_or(0);
-                if start < verb.start()
+                if start < verb.start
                     && let Phrase::Who(w) =
-                        rules.analyse(&u.text[start..verb.start()], &u.fold[start..verb.start()])
+                        rules.analyse(&u.text[start..verb.start], &u.fold[start..verb.start])
                 {
                     registry.learn(&w);
                 }
@@ -262,14 +254,10 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
         let mut q = quotes::Quotes::new(rules, &registry, None);
         title_quote = q.title(t);
     }
-    if principal.is_none()
-        && let Some(q) = &title_quote
-        && q.speaker_type == SpeakerType::Person
-    {
-        let mut w = speakers::Who::named(&q.speaker, SpeakerType::Person);
-        registry.complete(&mut w);
-        principal = Some(w);
-    }
+    let title_speaker = title_quote
+        .as_ref()
+        .filter(|q| q.speaker_type == SpeakerType::Person)
+        .map(|q| speakers::Who::named(&q.speaker, SpeakerType::Person));
     let outlets: Vec<String> = input
         .byline
         .map(|b| {
@@ -279,7 +267,10 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
             match (!w.is_empty()).then(|| f.strip_suffix(w)).flatten() {
                 Some(org)
                     if !org.is_empty()
-                        && !rules.not_outlet_words.iter().any(|x| org.ends_with(x.as_str())) =>
+                        && !rules
+                            .not_outlet_words
+                            .iter()
+                            .any(|x| org.ends_with(x.as_str())) =>
                 {
                     vec![b[..org.len()].trim_matches(text::is_space).to_string()]
                 }
@@ -292,7 +283,15 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
         rules,
         units: &units,
         registry,
-        principal,
+        principal: None,
+        opening: units
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| u.is_prose())
+            .take(rules.opening)
+            .map(|(i, _)| i)
+            .collect(),
+        title_speaker,
         outlets,
     };
     speech.turns = reader.turns();
@@ -322,7 +321,6 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
         speech.turns.retain(|t| t.role == Role::Statement);
         speech.pairs.clear();
     }
-
     // Quotes: the title, and units outside exchanges (a reported question's answer is
     // narrative and keeps its quotes).
     let exchange: Vec<(usize, usize)> = speech
@@ -345,11 +343,11 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
     {
         speech.quotes.push(tq);
     }
-    for u in &units {
+    for (i, u) in units.iter().enumerate() {
         if !u.is_prose() || exchange.iter().any(|&(f, l)| f <= u.seq && u.seq <= l) {
             continue;
         }
-        speech.quotes.extend(q.unit(u));
+        speech.quotes.extend(q.unit(u, units.get(i + 1)));
     }
     speech
 }

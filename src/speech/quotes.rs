@@ -15,10 +15,12 @@
 use super::speakers::{Phrase, Registry, SpeakerType, Who};
 use super::text::{Unit, fold, is_space};
 use super::{Quote, QuoteKind, QuoteSource, SpeechRules};
+use unicode_script::UnicodeScript;
 
 const OPEN: [char; 4] = ['“', '「', '『', '"'];
 const BOUNDARY: [char; 18] = [
-    '，', ',', '。', '；', ';', '：', ':', '！', '？', '!', '?', '“', '”', '「', '」', '『', '』', '\n',
+    '，', ',', '。', '；', ';', '：', ':', '！', '？', '!', '?', '“', '”', '「', '」', '『', '』',
+    '\n',
 ];
 
 fn closing(open: char) -> char {
@@ -50,13 +52,29 @@ fn words_after(after: &str) -> (std::ops::Range<usize>, bool, usize) {
                 depth -= 1;
                 if depth == 0 {
                     let end = body + i;
-                    // `“甲。”“乙。”` and `“甲，”他说，“乙。”` stay one attribution: the words
-                    // end at the first closing mark; what follows is consumed.
-                    return (lead + body..lead + end, true, lead + end + close.len_utf8());
+                    let after_close = &s[end + close.len_utf8()..];
+                    // The quoted words end the sentence (`“…。”`, `“…”。`, `“…”，他说`, or
+                    // another quote follows): direct. `“有必要”对…进行调查。` goes on after the
+                    // mark: the sentence is reported speech quoting some words (mixed).
+                    let ends = s[body..end]
+                        .trim_end()
+                        .ends_with(['。', '！', '？', '!', '?', '…'])
+                        || after_close.trim_start_matches(is_space).is_empty()
+                        || after_close.trim_start_matches(is_space).starts_with([
+                            '。', '！', '？', '!', '?', '，', ',', '“', '「', '『', '…', '；',
+                        ]);
+                    if ends {
+                        // `“甲。”“乙。”` and `“甲，”他说，“乙。”` stay one attribution: the
+                        // words end at the first closing mark; what follows is consumed.
+                        return (lead + body..lead + end, true, lead + end + close.len_utf8());
+                    }
+                    break;
                 }
             }
         }
-        return (lead + body..after.len(), true, after.len());
+        if depth > 0 {
+            return (lead + body..after.len(), true, after.len());
+        }
     }
     let mut depth = 0i32;
     for (i, c) in s.char_indices() {
@@ -90,6 +108,9 @@ pub struct Quotes<'a> {
     pub registry: &'a Registry,
     /// The last person quoted or named: what a pronoun refers to.
     last: Option<Who>,
+    /// The speaker of the last quote and its paragraph: who a paragraph that opens with a
+    /// quotation mark and names nobody goes on quoting.
+    last_quote: Option<(Who, usize)>,
 }
 
 impl<'a> Quotes<'a> {
@@ -98,6 +119,7 @@ impl<'a> Quotes<'a> {
             rules,
             registry,
             last: principal,
+            last_quote: None,
         }
     }
 
@@ -133,7 +155,14 @@ impl<'a> Quotes<'a> {
         }
     }
 
-    fn quote(w: Who, cue: &str, words: &str, kind: QuoteKind, source: QuoteSource, seq: Option<usize>) -> Quote {
+    fn quote(
+        w: Who,
+        cue: &str,
+        words: &str,
+        kind: QuoteKind,
+        source: QuoteSource,
+        seq: Option<usize>,
+    ) -> Quote {
         Quote {
             kind,
             speaker: w.name,
@@ -151,9 +180,17 @@ impl<'a> Quotes<'a> {
     pub fn title(&mut self, title: &str) -> Option<Quote> {
         let t = title.trim_matches(is_space);
         let f = fold(t);
-        for r in &self.rules.title_quote {
+        for r in self.rules.title_quote.matching(&f) {
             let Some(c) = r.captures(&f) else { continue };
             let (sp, q) = (c.name("speaker")?, c.name("quote")?);
+            // In a Latin title every word follows a space: `The Real Thing: a note` names nobody.
+            if sp.start() > 0
+                && !f[sp.range()]
+                    .chars()
+                    .any(|c| c.script() == unicode_script::Script::Han)
+            {
+                continue;
+            }
             let words = t[q.range()].trim_matches(is_space);
             if words.is_empty() {
                 continue;
@@ -162,74 +199,131 @@ impl<'a> Quotes<'a> {
                 continue;
             };
             let (inner, direct) = match words.chars().next() {
-                Some(o) if OPEN.contains(&o) && words.ends_with(closing(o)) => {
-                    (&words[o.len_utf8()..words.len() - closing(o).len_utf8()], true)
-                }
+                Some(o) if OPEN.contains(&o) && words.ends_with(closing(o)) => (
+                    &words[o.len_utf8()..words.len() - closing(o).len_utf8()],
+                    true,
+                ),
                 _ => (words, false),
             };
-            return Some(Self::quote(w, "：", inner, kind_of(inner, direct), QuoteSource::Title, None));
+            return Some(Self::quote(
+                w,
+                "：",
+                inner,
+                kind_of(inner, direct),
+                QuoteSource::Title,
+                None,
+            ));
         }
         None
     }
 
-    /// Quotes of one unit.
-    pub fn unit(&mut self, u: &Unit) -> Vec<Quote> {
+    /// Quotes of one unit; `next` is the unit after it (an attribution line `——Name` may
+    /// stand there).
+    pub fn unit(&mut self, u: &Unit, next: Option<&Unit>) -> Vec<Quote> {
         let mut out = Vec::new();
-        let Some(any) = &self.rules.any_cue else {
-            return out;
-        };
         let f = u.fold.as_str();
         // Byte ranges already attributed: cues inside them are words, not cues.
         let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
-        for c in any.captures_iter(f) {
-            let verb = c.name("verb").expect("group");
-            let punct = c.name("punct").expect("group");
-            if taken.iter().any(|r| r.contains(&verb.start())) || inside_quotes(f, verb.start()) {
+        // Every cue with a speaker, first; then the words of each, which end where the next
+        // cue's speaker begins (`白宫证实，…。白宫说：“…”` is two quotes).
+        let mut cues = Vec::new();
+        for c in &u.cues {
+            let verb = Span {
+                s: f,
+                r: c.verb.clone(),
+            };
+            let punct = Span {
+                s: f,
+                r: c.punct.clone(),
+            };
+            if inside_quotes(f, verb.start()) {
                 continue;
             }
             let before = &f[..verb.start()];
-            let start = before
+            let mut start = before
                 .rfind(BOUNDARY)
                 .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
                 .unwrap_or(0);
-            if start == verb.start() {
+            let mut end = verb.start();
+            if start == verb.start() && before.ends_with(['，', ',']) {
+                // `马宣立医生，批评…`: the clause before the comma is the speaker, if that is all
+                // it is.
+                end = start
+                    - '，'
+                        .len_utf8()
+                        .min(before.len() - before.trim_end_matches(['，', ',']).len());
+                start = f[..end]
+                    .rfind(BOUNDARY)
+                    .map(|i| i + f[i..].chars().next().map_or(1, char::len_utf8))
+                    .unwrap_or(0);
+                if start >= end || f[start..end].chars().count() > 12 {
+                    continue;
+                }
+            }
+            if start == end || self.rules.not_speaker(&f[start..verb.end()]) {
                 continue;
             }
-            if self.rules.not_speaker(&f[start..verb.end()]) {
-                continue;
-            }
-            // A pronoun refers to the last person named before it.
+            // A pronoun refers to the subject of the last sentence that names someone.
             if let Some(k) = self.registry.last_named(f, start) {
                 self.last = Some(k.clone());
             }
-            let Some(w) = self.resolve(&u.text[start..verb.start()], &f[start..verb.start()]) else {
+            let Some(w) = self.resolve(&u.text[start..end], &f[start..end]) else {
                 continue;
             };
+            if end < verb.start() && w.kind != SpeakerType::Person {
+                continue;
+            }
             let bare = punct.as_str().is_empty();
             if bare {
                 let v = verb.as_str();
-                let listed = self.rules.bare_verbs.iter().any(|b| {
-                    v == b || v.strip_suffix(['说', '道', '称']).is_some_and(|x| x == b)
-                });
+                let listed =
+                    self.rules.bare_verbs.iter().any(|b| {
+                        v == b || v.strip_suffix(['说', '道', '称']).is_some_and(|x| x == b)
+                    });
                 if !listed || (v.chars().count() < 2 && w.kind != SpeakerType::Person) {
                     continue;
                 }
             }
-            let after_at = if OPEN.iter().any(|o| punct.as_str().starts_with(*o)) {
-                punct.start()
+            cues.push((start, verb.range(), punct.range(), bare, w));
+        }
+        // The verb of each quote in `out`, by byte offset.
+        let mut verbs_at: Vec<usize> = Vec::new();
+        for n in 0..cues.len() {
+            let (_, ref verb, ref punct, bare, ref w) = cues[n];
+            let (verb, punct) = (verb.clone(), punct.clone());
+            if taken.iter().any(|r| r.contains(&verb.start)) {
+                continue;
+            }
+            let after_at = if OPEN.iter().any(|o| f[punct.clone()].starts_with(*o)) {
+                punct.start
             } else {
-                punct.end()
+                punct.end
             };
-            let (range, direct, used) = words_after(&f[after_at..]);
-            let words = u.orig(after_at + range.start..after_at + range.end);
-            let n = words.trim_matches(is_space).chars().count();
-            if n == 0 || (bare && n < 4) {
+            // The next cue ends these words when it is a new attribution: its words are in
+            // quotation marks, or it names the same speaker again (`白宫证实，…，白宫说：“…”`).
+            // Otherwise it is reported inside them (`赵立坚回应称，中方表示严重关切`).
+            let limit = cues
+                .get(n + 1)
+                .filter(|c| {
+                    f[c.2.clone()].starts_with(OPEN)
+                        || f[c.2.end..].trim_start_matches(is_space).starts_with(OPEN)
+                        || c.4.key == w.key
+                })
+                .map_or(f.len(), |c| c.0)
+                .max(after_at);
+            let (range, direct, used) = words_after(&f[after_at..limit]);
+            let words = u
+                .orig(after_at + range.start..after_at + range.end)
+                .trim_end_matches(|c: char| is_space(c) || matches!(c, '，' | ','));
+            let count = words.trim_matches(is_space).chars().count();
+            if count == 0 || (bare && count < 4) {
                 continue;
             }
             taken.push(after_at..after_at + used);
+            verbs_at.push(verb.start);
             out.push(Self::quote(
-                w,
-                verb.as_str(),
+                w.clone(),
+                &f[verb],
                 words,
                 kind_of(words, direct),
                 QuoteSource::Body,
@@ -243,7 +337,9 @@ impl<'a> Quotes<'a> {
                 let open_at = at + i;
                 let o = f[open_at..].chars().next().expect("found");
                 let body = open_at + o.len_utf8();
-                let Some(j) = f[body..].find(closing(o)) else { break };
+                let Some(j) = f[body..].find(closing(o)) else {
+                    break;
+                };
                 let close_at = body + j;
                 let after = close_at + closing(o).len_utf8();
                 at = after;
@@ -251,10 +347,46 @@ impl<'a> Quotes<'a> {
                     continue;
                 }
                 let rest = &f[after..];
+                // `“…” ——Evan Gilman，维护者`: an attribution line after the words.
+                let dash = rest.trim_start_matches(is_space);
+                if dash.starts_with(['—', '―']) {
+                    let name_at =
+                        after + (rest.len() - dash.trim_start_matches(['—', '―', ' ']).len());
+                    let name_end = f[name_at..]
+                        .find(['，', ',', '。', '（', '(', '\n', '“', '"'])
+                        .map_or(f.len(), |i| name_at + i);
+                    if name_end > name_at
+                        && let Some(w) =
+                            self.resolve(&u.text[name_at..name_end], &f[name_at..name_end])
+                    {
+                        let words = u.orig(body..close_at);
+                        taken.push(open_at..name_end);
+                        out.push(Self::quote(
+                            w,
+                            "——",
+                            words,
+                            QuoteKind::Direct,
+                            QuoteSource::Body,
+                            Some(u.seq),
+                        ));
+                        continue;
+                    }
+                }
                 let skip = rest.len() - rest.trim_start_matches(['，', ',', ' ']).len();
                 let clause_start = after + skip;
-                let Some(c) = v.captures(&f[clause_start..]) else { continue };
+                let Some(c) = v.captures(&f[clause_start..]) else {
+                    continue;
+                };
                 let verb = c.name("verb").expect("group");
+                // `“甲，”李四表示，“乙。”`: one attribution, whose words start with 甲.
+                if let Some(i) = verbs_at
+                    .iter()
+                    .position(|&x| x == clause_start + verb.start())
+                {
+                    out[i].quote = u.orig(body..close_at).trim_matches(is_space).to_string();
+                    taken.push(open_at..after);
+                    continue;
+                }
                 let phrase = clause_start..clause_start + verb.start();
                 if phrase.is_empty() || f[phrase.clone()].contains(BOUNDARY) {
                     continue;
@@ -277,6 +409,57 @@ impl<'a> Quotes<'a> {
                 ));
             }
         }
+        // `“……”` as a paragraph of its own, with `——Name，title` on the next line.
+        if out.is_empty()
+            && let Some(o) = f.chars().next().filter(|c| OPEN.contains(c))
+            && let Some(n) = next
+            && n.fold.starts_with(['—', '―'])
+        {
+            let at = n.fold.len() - n.fold.trim_start_matches(['—', '―', ' ']).len();
+            let end = n.fold[at..]
+                .find(['，', ',', '。', '（', '('])
+                .map_or(n.fold.len(), |i| at + i);
+            if end > at
+                && let Some(w) = self.resolve(&n.text[at..end], &n.fold[at..end])
+            {
+                let body = o.len_utf8();
+                let close = f[body..].rfind(closing(o)).map_or(f.len(), |i| body + i);
+                out.push(Self::quote(
+                    w,
+                    "——",
+                    u.orig(body..close),
+                    QuoteKind::Direct,
+                    QuoteSource::Body,
+                    Some(u.seq),
+                ));
+            }
+        }
+        // `“……”` as a paragraph of its own, right after someone was quoted: still them.
+        if out.is_empty()
+            && let Some(o) = f.chars().next().filter(|c| OPEN.contains(c))
+            && let Some((w, seq)) = self.last_quote.clone()
+            && u.seq <= seq + 2
+        {
+            let body = o.len_utf8();
+            let end = f[body..].find(closing(o)).map_or(f.len(), |i| body + i);
+            let words = u.orig(body..end);
+            if words.trim_matches(is_space).chars().count() >= 4 {
+                out.push(Self::quote(
+                    w,
+                    "continued",
+                    words,
+                    QuoteKind::Direct,
+                    QuoteSource::Body,
+                    Some(u.seq),
+                ));
+            }
+        }
+        if let Some(q) = out.last() {
+            let mut w = Who::named(&q.speaker, q.speaker_type);
+            w.title = q.speaker_title.clone();
+            w.org = q.speaker_org.clone();
+            self.last_quote = Some((w, u.seq));
+        }
         if let Some(k) = self.registry.last_named(f, f.len()) {
             self.last = Some(k.clone());
         }
@@ -296,6 +479,27 @@ fn inside_quotes(f: &str, at: usize) -> bool {
         }
     }
     depth > 0
+}
+
+/// A byte range of a text, with the accessors of a regex match.
+pub(super) struct Span<'t> {
+    pub s: &'t str,
+    pub r: std::ops::Range<usize>,
+}
+
+impl<'t> Span<'t> {
+    pub fn start(&self) -> usize {
+        self.r.start
+    }
+    pub fn end(&self) -> usize {
+        self.r.end
+    }
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.r.clone()
+    }
+    pub fn as_str(&self) -> &'t str {
+        &self.s[self.r.clone()]
+    }
 }
 
 #[cfg(test)]

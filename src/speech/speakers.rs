@@ -19,6 +19,17 @@ use serde::Serialize;
 use std::sync::OnceLock;
 use unicode_script::{Script, UnicodeScript};
 
+thread_local! {
+    /// Phrases analysed in the document this thread is reading: `(orig, fold)` → result.
+    static CACHE: std::cell::RefCell<std::collections::HashMap<(String, String), Phrase>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+}
+
+/// Forget the phrases of the previous document (called when a document starts).
+pub fn clear_cache() {
+    CACHE.with(|c| c.borrow_mut().clear());
+}
+
 /// The segmenter, loaded once per process (about 0.1 s).
 fn jieba() -> &'static Jieba {
     static JIEBA: OnceLock<Jieba> = OnceLock::new();
@@ -142,18 +153,18 @@ impl SpeechRules {
         let (mut s, mut e) = (0, fold.len());
         loop {
             let before = (s, e);
-            for r in &self.trailing {
+            {
                 let p = &fold[s..e];
-                if let Some(m) = r.find(p)
+                if let Some(m) = self.trailing.find_any(p)
                     && m.end() == p.len()
                     && m.start() > 0
                 {
                     e = s + m.start();
                 }
             }
-            for r in &self.leading {
+            {
                 let p = &fold[s..e];
-                if let Some(m) = r.find(p)
+                if let Some(m) = self.leading.find_any(p)
                     && m.start() == 0
                     && m.end() < p.len()
                 {
@@ -185,7 +196,7 @@ impl SpeechRules {
 
     /// Whether a folded phrase (or phrase + verb) is ruled out as a speaker.
     pub fn not_speaker(&self, fold: &str) -> bool {
-        self.not_speaker.iter().any(|r| r.is_match(fold))
+        self.not_speaker.is_match(fold)
     }
 
     fn is_pronoun(&self, fold: &str) -> bool {
@@ -233,7 +244,7 @@ impl SpeechRules {
         if !han(w.text) || !(self.is_surname_start(w.text) || (person && n >= 2)) {
             return None;
         }
-        let proper = matches!(w.tag, "ns" | "nz" | "nrfg") && (2..=3).contains(&n);
+        let proper = matches!(w.tag, "ns" | "nz" | "nrfg" | "x") && (2..=3).contains(&n);
         let limit = |first: &str| {
             let two_surnames = first.chars().nth(1).is_some_and(|c| {
                 let mut b = [0u8; 4];
@@ -248,7 +259,12 @@ impl SpeechRules {
             if n > 4 {
                 return None;
             }
-        } else if n == 1 && !matches!(w.tag.chars().next(), Some('c' | 'p' | 'd' | 'v' | 'u' | 'r' | 'y' | 'e' | 'm' | 'q')) {
+        } else if n == 1
+            && !matches!(
+                w.tag.chars().next(),
+                Some('c' | 'p' | 'd' | 'v' | 'u' | 'r' | 'y' | 'e' | 'm' | 'q')
+            )
+        {
             // A surname alone: the given name follows.
             let next = ws.get(e)?;
             let function = matches!(
@@ -289,7 +305,24 @@ impl SpeechRules {
     }
 
     /// Analyse a speaker phrase: `orig` as written and `fold` its folded copy (same layout).
+    /// Results are remembered for the document being read (the same phrase is met when
+    /// learning speakers, reading turns and finding quotes).
     pub fn analyse(&self, orig: &str, fold: &str) -> Phrase {
+        let key = (orig.to_string(), fold.to_string());
+        if let Some(p) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
+            return p;
+        }
+        let p = self.analyse_uncached(orig, fold);
+        CACHE.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() < 4096 {
+                c.insert(key, p.clone());
+            }
+        });
+        p
+    }
+
+    fn analyse_uncached(&self, orig: &str, fold: &str) -> Phrase {
         let (s, e) = self.trim_phrase(fold);
         if s >= e {
             return Phrase::Not;
@@ -312,14 +345,19 @@ impl SpeechRules {
             let skip = marker
                 || self.leading_words.iter().any(|x| x == w.text)
                 || matches!(w.tag, "c" | "p" | "m" | "q" | "mq" | "uj")
-                || w.text.chars().all(|c| is_space(c) || (!c.is_alphanumeric() && c != '·'));
+                || w.text
+                    .chars()
+                    .all(|c| is_space(c) || (!c.is_alphanumeric() && c != '·'));
             if !skip || self.name_at(&ws, i).is_some() {
                 break;
             }
             unnamed_marker |= marker;
             i += 1;
         }
-        if i < ws.len() && self.is_pronoun(ws[i].text) {
+        if i >= ws.len() {
+            return Phrase::Not;
+        }
+        if self.is_pronoun(ws[i].text) {
             // `他在会上` → the pronoun.
             return Phrase::Pronoun;
         }
@@ -328,14 +366,29 @@ impl SpeechRules {
             let t = w.tag;
             t.starts_with('n')
                 || matches!(t, "j" | "eng" | "b" | "nz")
-                || (t == "x" && w.text.chars().all(|c| c.is_alphanumeric() || c == '·' || c == '.'))
+                || (t == "x"
+                    && w.text
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '·' || c == '.'))
                 || self.title_suffixes.iter().any(|x| x == w.text)
-                || self.unnamed_words.iter().any(|x| w.text.ends_with(x.as_str()))
+                || self
+                    .unnamed_words
+                    .iter()
+                    .any(|x| w.text.ends_with(x.as_str()))
                 || (t == "l" && self.ends_with_title(w.text))
         };
-        // A name (or names joined by `、`) ending the phrase wins: `保安局局长李家超`.
-        let mut name_start = self.name_ending(&ws, i, ws.len());
+        // A name (or names joined by `、`) ending the phrase wins: `保安局局长李家超`, also before
+        // a title word (`马宣立医生`).
         let mut j = ws.len();
+        let mut name_start = self.name_ending(&ws, i, j);
+        if name_start.is_none()
+            && j >= 2
+            && self.title_suffixes.iter().any(|t| t == ws[j - 1].text)
+            && let Some(k) = self.name_ending(&ws, i, j - 1)
+        {
+            name_start = Some(k);
+            j -= 1;
+        }
         if name_start.is_none() {
             // Else the subject run from the start, adjuncts after it dropped (`拜登在…中`).
             j = i;
@@ -345,13 +398,54 @@ impl SpeechRules {
                     j = e;
                     continue;
                 }
-                let joins = self.joiners.iter().any(|x| x == w.text) || w.text == " " || w.text == "·" || w.tag == "uj";
-                if nominal(w) {
-                    j += 1;
-                } else if joins && j > i && j + 1 < ws.len() && (nominal(&ws[j + 1]) || self.name_at(&ws, j + 1).is_some()) {
-                    j += 1;
-                } else {
+                let joins = self.joiners.iter().any(|x| x == w.text)
+                    || w.text == " "
+                    || w.text == "·"
+                    || w.tag == "uj";
+                let joined = joins
+                    && j > i
+                    && j + 1 < ws.len()
+                    && (nominal(&ws[j + 1]) || self.name_at(&ws, j + 1).is_some());
+                if !(nominal(w) || joined) {
                     break;
+                }
+                j += 1;
+            }
+            if j < ws.len() || j == i {
+                // The segmenter may tag a word of a source or organisation as a verb or a time
+                // (`分析/vn 人士`, `冬/t 奥组委`): a short phrase ending with an unnamed-source
+                // word or an organisation suffix is one, as a whole.
+                let rest = fold[ws[i].start..].trim_matches(is_space);
+                let n = rest.chars().count();
+                let unnamed = self
+                    .unnamed_words
+                    .iter()
+                    .any(|x| rest.ends_with(x.as_str()));
+                let org = Self::ends_with_any(&self.organisation_suffixes, rest);
+                let clause = ws[i..]
+                    .iter()
+                    .any(|w| matches!(w.tag.chars().next(), Some('p' | 'd' | 'c' | 'u' | 'r')));
+                if (unnamed || org)
+                    && !clause
+                    && (2..=12).contains(&n)
+                    && !self.not_speaker(rest)
+                    && !self
+                        .document_nouns
+                        .iter()
+                        .any(|d| rest.ends_with(d.as_str()))
+                {
+                    let at = fold.len() - fold[ws[i].start..].trim_start_matches(is_space).len();
+                    return Phrase::Who(Who {
+                        name: orig[at..].trim_matches(is_space).to_string(),
+                        key: rest.to_string(),
+                        title: None,
+                        org: None,
+                        kind: if unnamed {
+                            SpeakerType::Unnamed
+                        } else {
+                            SpeakerType::Organisation
+                        },
+                    });
                 }
             }
             if j == i {
@@ -362,6 +456,18 @@ impl SpeechRules {
         let (rs, re) = (ws[i].start, ws[j - 1].end);
         let run_fold = &fold[rs..re];
         if let Some(mut k) = name_start {
+            let re = ws[j - 1].end;
+            // A transliterated name extends left over transliteration characters.
+            let translit = |t: &str| t.chars().all(|c| self.transliteration.contains(&c));
+            if (k..j).all(|x| translit(ws[x].text)) {
+                while k > i
+                    && translit(ws[k - 1].text)
+                    && !self.ends_with_title(ws[k - 1].text)
+                    && !self.joiners.iter().any(|x| x == ws[k - 1].text)
+                {
+                    k -= 1;
+                }
+            }
             // Names joined by `、`/`和`: `黄程灏、蓝正宏` is one speaker phrase.
             while k >= i + 2
                 && (self.joiners.iter().any(|x| x == ws[k - 1].text) || ws[k - 1].text == "和")
@@ -369,17 +475,46 @@ impl SpeechRules {
             {
                 k = k2;
             }
-            let ns = ws[k].start;
-            // What precedes the name: its nominal tail is the title or organisation.
-            let mut b = k;
-            while b > i && (nominal(&ws[b - 1]) || self.joiners.iter().any(|x| x == ws[b - 1].text)) {
-                b -= 1;
+            let mut ns = ws[k].start;
+            // `主任何立平` segmented `主/任何/立平`: a two-character name without a surname
+            // takes the surname character before it when what remains still ends with a title.
+            if fold[ns..re].chars().count() == 2
+                && !self.is_surname_start(&fold[ns..re])
+                && let Some((p, c)) = fold[..ns].char_indices().next_back()
+            {
+                let mut b = [0u8; 4];
+                if self.is_surname_start(c.encode_utf8(&mut b)) && self.ends_with_title(&fold[..p])
+                {
+                    ns = p;
+                }
             }
-            let before = orig[ws.get(b).map_or(ns, |w| w.start)..ns].trim_matches(is_space);
-            let before_fold = fold[ws.get(b).map_or(ns, |w| w.start)..ns].trim_matches(is_space);
+            // What precedes the name in the subject is its title or organisation, without
+            // adverbs, time words, prepositions or verbs before it.
+            let mut bs = rs.min(ns);
+            let mut x = i;
+            while x < ws.len()
+                && ws[x].end <= ns
+                && !ws[x].text.starts_with('某')
+                && (matches!(
+                    ws[x].tag.chars().next(),
+                    Some('d' | 't' | 'c' | 'p' | 'r' | 'm' | 'q' | 'u' | 'y')
+                ) && !self
+                    .title_suffixes
+                    .iter()
+                    .any(|t| ws[x].text.ends_with(t.as_str())))
+            {
+                x += 1;
+                bs = ws.get(x).map_or(ns, |w| w.start).min(ns);
+            }
+            let before = orig[bs..ns].trim_matches(is_space);
+            let before_fold = fold[bs..ns].trim_matches(is_space);
             let (title, org) = if before.is_empty() {
                 (None, None)
-            } else if self.title_suffixes.iter().any(|t| before_fold.contains(t.as_str())) {
+            } else if self
+                .title_suffixes
+                .iter()
+                .any(|t| before_fold.contains(t.as_str()))
+            {
                 (Some(before.to_string()), None)
             } else {
                 (None, Some(before.to_string()))
@@ -392,7 +527,12 @@ impl SpeechRules {
                 kind: SpeakerType::Person,
             });
         }
-        if self.not_speaker(run_fold) || self.document_nouns.iter().any(|d| run_fold.ends_with(d.as_str())) {
+        if self.not_speaker(run_fold)
+            || self
+                .document_nouns
+                .iter()
+                .any(|d| run_fold.ends_with(d.as_str()))
+        {
             return Phrase::Not;
         }
         let last = &ws[j - 1];
@@ -433,25 +573,37 @@ impl SpeechRules {
                 // A window of a few characters after the title word.
                 let wend = after.char_indices().nth(6).map_or(after.len(), |(i, _)| i);
                 let ws = words(&after[..wend]);
-                let Some(e) = self.name_at(&ws, 0) else { continue };
+                let Some(e) = self.name_at(&ws, 0) else {
+                    continue;
+                };
                 let name_end = m.end() + ws[e - 1].end;
                 // The title: back from the title word to a clause boundary.
                 let before = &f[..m.start()];
                 let ts = before
-                    .rfind(['，', ',', '。', '；', ';', '：', ':', '！', '？', '“', '”', '「', '」', '、', '（', '(', '）', ')', ' ', '的', '及', '和', '与'])
+                    .rfind([
+                        '，', ',', '。', '；', ';', '：', ':', '！', '？', '“', '”', '「', '」',
+                        '、', '（', '(', '）', ')', ' ', '的', '及', '和', '与',
+                    ])
                     .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
                     .unwrap_or(0);
                 let (ts, _) = {
                     let (a, b) = self.trim_phrase(&f[ts..m.end()]);
                     (ts + a, ts + b)
                 };
-                let title = u.orig(ts..m.end()).trim_matches(is_space);
-                let title = self
-                    .leading_words
+                // Adverbs, time words and the like before the title are not part of it
+                // (`原先教育界議員`).
+                let tws = words(&f[ts..m.end()]);
+                let skip = tws
                     .iter()
-                    .filter(|w| !w.is_empty())
-                    .find_map(|w| title.strip_prefix(w.as_str()))
-                    .unwrap_or(title);
+                    .take_while(|w| {
+                        matches!(
+                            w.tag.chars().next(),
+                            Some('d' | 't' | 'c' | 'p' | 'r' | 'm' | 'q' | 'u' | 'y')
+                        ) || self.leading_words.iter().any(|x| x == w.text)
+                    })
+                    .last()
+                    .map_or(0, |w| w.end);
+                let title = u.orig(ts + skip..m.end()).trim_matches(is_space);
                 registry.learn(&Who {
                     name: u.orig(m.end()..name_end).to_string(),
                     key: f[m.end()..name_end].to_string(),
@@ -502,12 +654,34 @@ impl Registry {
     }
 
     /// The known person named last in `fold[..at]` (what a pronoun at `at` refers to).
+    /// The subject of the nearest sentence before `at` that names someone: its first named
+    /// person (`麦康奈尔指责拜登…。他表示` → 麦康奈尔).
     pub fn last_named(&self, fold: &str, at: usize) -> Option<&Who> {
-        self.known
-            .iter()
-            .filter_map(|k| fold[..at].rfind(k.key.as_str()).map(|p| (p, k)))
-            .max_by_key(|(p, _)| *p)
-            .map(|(_, k)| k)
+        let text = &fold[..at];
+        let mut end = text.len();
+        loop {
+            let start = text[..end]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| matches!(c, '。' | '！' | '？' | '!' | '?'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let sentence = &text[start..end];
+            let first = self
+                .known
+                .iter()
+                .filter_map(|k| sentence.find(k.key.as_str()).map(|p| (p, k)))
+                .min_by_key(|(p, _)| *p);
+            if let Some((_, k)) = first {
+                return Some(k);
+            }
+            if start == 0 {
+                return None;
+            }
+            end = text[..start]
+                .char_indices()
+                .next_back()
+                .map_or(0, |(i, _)| i);
+        }
     }
 
     /// The known person a short label or surname stands for (`林` → `林煥光`, `林郑` →
@@ -516,10 +690,11 @@ impl Registry {
         if key.is_empty() {
             return None;
         }
-        self.known
-            .iter()
-            .find(|k| k.key == key)
-            .or_else(|| self.known.iter().find(|k| k.key.starts_with(key) && k.key.len() > key.len()))
+        self.known.iter().find(|k| k.key == key).or_else(|| {
+            self.known
+                .iter()
+                .find(|k| k.key.starts_with(key) && k.key.len() > key.len())
+        })
     }
 }
 
@@ -542,25 +717,50 @@ mod tests {
     #[test]
     fn names_titles_and_organisations_split_by_parts_of_speech() {
         use SpeakerType::*;
-        assert_eq!(who("中欧基金曹某"), Some(("曹某".into(), None, Some("中欧基金".into()), Person)));
+        assert_eq!(
+            who("中欧基金曹某"),
+            Some(("曹某".into(), None, Some("中欧基金".into()), Person))
+        );
         assert_eq!(
             who("外交部发言人汪文斌"),
             Some(("汪文斌".into(), Some("外交部发言人".into()), None, Person))
         );
         assert_eq!(
             who("国务委员兼外交部长王毅"),
-            Some(("王毅".into(), Some("国务委员兼外交部长".into()), None, Person))
+            Some((
+                "王毅".into(),
+                Some("国务委员兼外交部长".into()),
+                None,
+                Person
+            ))
         );
-        assert_eq!(who("拜登在23日的讲话中这样").map(|w| w.0), Some("拜登".into()));
-        assert_eq!(who("周凱旋").map(|w| (w.0, w.3)), Some(("周凱旋".into(), Person)));
+        assert_eq!(
+            who("拜登在23日的讲话中这样").map(|w| w.0),
+            Some("拜登".into())
+        );
+        assert_eq!(
+            who("周凱旋").map(|w| (w.0, w.3)),
+            Some(("周凱旋".into(), Person))
+        );
         assert_eq!(
             who("樂施會傳訊部主管徐國偉"),
-            Some(("徐國偉".into(), Some("樂施會傳訊部主管".into()), None, Person))
+            Some((
+                "徐國偉".into(),
+                Some("樂施會傳訊部主管".into()),
+                None,
+                Person
+            ))
         );
         assert_eq!(who("教育部").map(|w| w.3), Some(Organisation));
         assert_eq!(who("知情人士").map(|w| w.3), Some(Unnamed));
-        assert_eq!(who("有网友").map(|w| (w.0, w.3)), Some(("网友".into(), Unnamed)));
-        assert_eq!(who("公司人士笑").map(|w| (w.0, w.3)), Some(("公司人士".into(), Unnamed)));
+        assert_eq!(
+            who("有网友").map(|w| (w.0, w.3)),
+            Some(("网友".into(), Unnamed))
+        );
+        assert_eq!(
+            who("公司人士笑").map(|w| (w.0, w.3)),
+            Some(("公司人士".into(), Unnamed))
+        );
     }
 
     #[test]

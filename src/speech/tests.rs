@@ -7,8 +7,7 @@ use crate::config::{self, ConfigSource};
 /// The embedded configuration, loaded once for all tests.
 pub(crate) fn rules() -> &'static crate::config::Rules {
     static RULES: std::sync::OnceLock<crate::config::Rules> = std::sync::OnceLock::new();
-    RULES
-        .get_or_init(|| config::load(&ConfigSource::Embedded { chosen: true }).expect("config"))
+    RULES.get_or_init(|| config::load(&ConfigSource::Embedded { chosen: true }).expect("config"))
 }
 
 fn p(text: &str) -> Block {
@@ -223,4 +222,386 @@ fn zhihu_answer_from_fields() {
         s.origin_url.as_deref(),
         Some("https://www.zhihu.com/question/1/answer/2")
     );
+}
+
+// ---- Failure kinds of issue 14, each varied; expected values come from reading the text. ----
+
+fn h(text: &str) -> Block {
+    Block {
+        kind: BlockKind::Heading,
+        text: text.into(),
+        lead: None,
+    }
+}
+
+fn caption(text: &str) -> Block {
+    Block {
+        kind: BlockKind::Caption,
+        text: text.into(),
+        lead: None,
+    }
+}
+
+fn bold(text: &str) -> Block {
+    Block {
+        kind: BlockKind::Paragraph,
+        text: text.into(),
+        lead: Some(text.into()),
+    }
+}
+
+type PairRow = (String, Option<String>, Option<String>, Option<String>);
+
+fn pairs_of(s: &Speech) -> Vec<PairRow> {
+    s.pairs
+        .iter()
+        .map(|p| {
+            (
+                p.question.chars().take(6).collect(),
+                p.answerer.clone(),
+                p.questioner_org.clone(),
+                Some(p.answer.chars().take(4).collect()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn kind1_outlet_and_name_labels_in_bold_with_headings_and_captions_between() {
+    let s = run(
+        "对话李华：城市更新不是推倒重来",
+        &[
+            p("近日，某某新闻专访了城市规划学者李华。"),
+            bold_label("某某新闻：", "旧城改造最难的是什么？"),
+            bold_label("李华：", "最难的是让居民留下来。"),
+            caption("李华在工作室。摄影 王某"),
+            p("很多项目把人迁走了，街区也就空了。"),
+            h("谈资金"),
+            bold_label("某某新闻：", "钱从哪里来？"),
+            p("李华：政府出一部分，社会资本出一部分。"),
+        ],
+    );
+    assert_eq!(s.kind, DocKind::Interview);
+    let got = pairs_of(&s);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert_eq!(got[0].1.as_deref(), Some("李华"));
+    assert_eq!(got[0].2.as_deref(), Some("某某新闻"));
+    assert!(
+        s.pairs[0].answer.ends_with("街区也就空了。"),
+        "the caption is skipped, the paragraph continues the answer"
+    );
+    assert_eq!(
+        got[1].1.as_deref(),
+        Some("李华"),
+        "an answer label not in bold counts"
+    );
+    assert!(s.pairs[1].answer.starts_with("政府出一部分"));
+}
+
+#[test]
+fn kind2_question_cues_inside_paragraphs_and_reported_questions() {
+    let s = run(
+        "外交部例行记者会",
+        &[
+            p(
+                "外交部发言人张明主持例行记者会。有记者提问：双方会谈取得了哪些成果？张明表示，双方达成了多项共识。",
+            ),
+            p("有记者就此访行程提问。"),
+            p("张明表示，具体安排将适时发布。"),
+            p("被问及下一步计划时，张明说，中方愿同各方保持沟通。"),
+        ],
+    );
+    assert_eq!(s.kind, DocKind::PressConference);
+    let qs: Vec<&str> = s.pairs.iter().map(|p| p.question.as_str()).collect();
+    assert_eq!(qs.len(), 3, "{qs:?}");
+    assert!(qs[0].starts_with("双方会谈取得了哪些成果"));
+    assert!(qs[1].starts_with("此访行程"));
+    assert!(qs[2].starts_with("下一步计划"));
+    assert!(
+        s.pairs
+            .iter()
+            .all(|p| p.answerer.as_deref() == Some("张明"))
+    );
+    assert!(s.pairs[0].answer.contains("双方达成了多项共识"));
+    assert!(s.pairs[1].answer.contains("适时发布"));
+}
+
+#[test]
+fn kind3_askers_who_are_not_reporters() {
+    let s = run(
+        "某公司回应投资者",
+        &[
+            p("有投资者在互动平台提问：公司的新产线何时投产？"),
+            p("公司在互动平台表示，新产线预计年内投产。"),
+            p("有网友提问：产品会涨价吗？"),
+            p("公司回应称，暂无涨价计划。"),
+        ],
+    );
+    assert_eq!(s.pairs.len(), 2, "{:?}", pairs_of(&s));
+    assert_eq!(s.turns[0].speaker.as_deref(), Some("投资者"));
+    assert_eq!(s.pairs[0].answerer.as_deref(), Some("公司"));
+    assert_eq!(s.turns[0].speaker_type, Some(SpeakerType::Unnamed));
+    assert!(s.pairs[1].question.starts_with("产品会涨价吗"));
+}
+
+#[test]
+fn kind4_compilation_each_question_with_its_own_author_and_bio() {
+    let field = |name: &str, value: &str, at: usize| Field {
+        name: name.into(),
+        value: value.into(),
+        at,
+    };
+    let blocks = [
+        p("为什么猫喜欢纸箱？"),
+        p("纸箱让猫感到安全。"),
+        p("狗为什么怕打雷？"),
+        p("雷声的低频让狗不安。"),
+        p("它们听得比人远。"),
+    ];
+    let fields = [
+        field("author", "甲乙，", 1),
+        field("bio", "兽医", 1),
+        field("author", "丙丁", 3),
+    ];
+    let s = extract(
+        &SpeechInput {
+            title: Some("猫狗问答合集"),
+            byline: None,
+            blocks: &blocks,
+            fields: &fields,
+        },
+        &rules().speech,
+    );
+    assert_eq!(s.kind, DocKind::QaAnswer);
+    let got: Vec<(&str, Option<&str>, Option<&str>, &str)> = s
+        .pairs
+        .iter()
+        .map(|p| {
+            (
+                p.question.as_str(),
+                p.answerer.as_deref(),
+                p.answerer_title.as_deref(),
+                p.answer.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "为什么猫喜欢纸箱？",
+                Some("甲乙"),
+                Some("兽医"),
+                "纸箱让猫感到安全。"
+            ),
+            (
+                "狗为什么怕打雷？",
+                Some("丙丁"),
+                None,
+                "雷声的低频让狗不安。\n它们听得比人远。"
+            ),
+        ],
+        "a bio never migrates to the next author; the title is not the question"
+    );
+}
+
+#[test]
+fn kind5_bold_numbered_prompts_and_a_legend_line() {
+    let s = run(
+        "行业协会会长谈标准",
+        &[
+            p("问：本报记者；答：某协会会长王强"),
+            bold("Q1：新标准什么时候实施？"),
+            p("明年一月起实施。"),
+            bold("2、企业要做哪些准备？"),
+            p("先自查，再整改。"),
+        ],
+    );
+    assert_eq!(s.kind, DocKind::Interview);
+    assert_eq!(s.pairs.len(), 2, "{:?}", pairs_of(&s));
+    assert!(s.pairs[0].question.starts_with("新标准什么时候实施"));
+    assert_eq!(s.pairs[0].answerer.as_deref(), Some("王强"));
+    assert_eq!(s.pairs[0].answerer_title.as_deref(), Some("某协会会长"));
+    assert!(s.pairs[1].question.starts_with("企业要做哪些准备"));
+}
+
+#[test]
+fn kind6_expert_statements_are_not_an_interview() {
+    let s = run(
+        "专家解读一季度数据",
+        &[
+            bold("消费回暖"),
+            bold_label("孙一：", "消费恢复好于预期。"),
+            bold_label("金二：", "服务消费是主要动力。"),
+            bold("投资结构"),
+            bold_label("孙一：", "制造业投资增速较快。"),
+            bold_label("金二：", "基建投资保持稳定。"),
+        ],
+    );
+    assert_eq!(s.kind, DocKind::Article);
+    assert!(s.pairs.is_empty());
+    assert!(
+        s.turns.iter().all(|t| t.role == Role::Statement),
+        "{:?}",
+        s.turns
+    );
+}
+
+#[test]
+fn kind7_label_styles_of_traditional_text() {
+    // `記：/蕭：` with a legend, `**鄭** ：` (colon outside the bold), ` 答：` and `#### 答：`.
+    let s = run(
+        "蕭世和見記者",
+        &[
+            p("記：現場採訪記者　　　蕭：蕭世和"),
+            p("記：今天見了甚麼人？"),
+            p("蕭：見了部長，談得很好。"),
+            p("記：有談到新聞自由嗎？"),
+            p("有提到，但沒有細談。"),
+        ],
+    );
+    assert_eq!(s.pairs.len(), 2, "{:?}", pairs_of(&s));
+    assert!(
+        s.pairs
+            .iter()
+            .all(|p| p.answerer.as_deref() == Some("蕭世和"))
+    );
+    assert!(
+        s.pairs[1].answer.starts_with("有提到"),
+        "an unlabelled answer after a question"
+    );
+    let s = run(
+        "立法會質詢",
+        &[
+            p("議員涂大文質詢司長鄭小明。"),
+            bold_label("涂", " ：你最早幾時知道？"),
+            bold_label("鄭", " ：我買的時候不知道。"),
+            bold_label("涂", " ：係咪一月知？"),
+            p(" 答：我已經講過。"),
+        ],
+    );
+    assert_eq!(s.pairs.len(), 2, "{:?}", pairs_of(&s));
+    assert_eq!(
+        s.pairs[0].answerer.as_deref(),
+        Some("鄭小明"),
+        "a short label resolves to the full name"
+    );
+    let s = run(
+        "專訪",
+        &[
+            p("問：你為何參選？"),
+            h("答："),
+            p("因為想改變。"),
+            p("問：會否退選？"),
+            p("答：不會。"),
+        ],
+    );
+    assert_eq!(s.pairs.len(), 2, "{:?}", pairs_of(&s));
+    assert!(
+        s.pairs[0].answer.starts_with("因為想改變"),
+        "a heading that is only a label opens the answer"
+    );
+}
+
+#[test]
+fn quote_kinds_direct_indirect_mixed() {
+    let s = run(
+        "x",
+        &[
+            p("李明说：“我们会继续努力。”"),
+            p("王芳表示，市场将保持稳定。"),
+            p("赵强认为，经济“稳中向好”，但仍需观察。"),
+            p("张华坦言，“有必要”对此进行调查。"),
+        ],
+    );
+    let got: Vec<(&str, &str)> = s
+        .quotes
+        .iter()
+        .map(|q| (q.speaker.as_str(), q.kind.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("李明", "direct"),
+            ("王芳", "indirect"),
+            ("赵强", "mixed"),
+            ("张华", "mixed")
+        ]
+    );
+}
+
+#[test]
+fn quote_forms_words_first_colon_after_verb_and_headlines() {
+    let s = run(
+        "国家发展和改革委员会主任何立平：稳增长政策将持续发力",
+        &[
+            p("“明年经济会更好。”张三说。"),
+            p("“困难是暂时的，”李四表示，“前景是光明的。”"),
+            p("王五认为：“创新是第一动力。”"),
+        ],
+    );
+    let got: Vec<(&str, &str, &str)> = s
+        .quotes
+        .iter()
+        .map(|q| (q.source.as_str(), q.speaker.as_str(), q.kind.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("title", "何立平", "indirect"),
+            ("body", "张三", "direct"),
+            ("body", "李四", "direct"),
+            ("body", "王五", "direct")
+        ]
+    );
+    assert_eq!(
+        s.quotes[0].speaker_title.as_deref(),
+        Some("国家发展和改革委员会主任")
+    );
+    assert!(s.quotes[2].quote.starts_with("困难是暂时的"));
+    let s = run("钟南山谈接种：加强针很有必要", &[]);
+    assert_eq!(s.quotes[0].speaker, "钟南山");
+    assert!(s.quotes[0].quote.starts_with("加强针"));
+}
+
+#[test]
+fn speaker_boundaries_and_types() {
+    let s = run(
+        "x",
+        &[
+            p("中欧基金曹明表示，市场已经见底。"),
+            p("曹明解释说，估值处于低位。"),
+            p("美国总统拜登在23日的讲话中这样说：“我们不会退让。”"),
+            p("她笑称，这只是开始。"),
+            p("知情人士透露，谈判仍在继续。"),
+            p("教育部指出，将加强监管。"),
+        ],
+    );
+    let got: Vec<(&str, Option<&str>, &str)> = s
+        .quotes
+        .iter()
+        .map(|q| {
+            (
+                q.speaker.as_str(),
+                q.speaker_org.as_deref().or(q.speaker_title.as_deref()),
+                q.speaker_type.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("曹明", Some("中欧基金"), "person"),
+            ("曹明", Some("中欧基金"), "person"),
+            ("拜登", Some("美国总统"), "person"),
+            ("拜登", Some("美国总统"), "person"),
+            ("知情人士", None, "unnamed"),
+            ("教育部", None, "organisation"),
+        ],
+        "a pronoun resolves to the last person named, never `的她`"
+    );
+    assert_eq!(s.quotes[1].cue, "解释说");
+    // `标称` is not `称`.
+    let s = run("x", &[p("这款手机标称续航两天。")]);
+    assert!(s.quotes.is_empty(), "{:?}", s.quotes);
 }

@@ -56,7 +56,9 @@ pub fn fold(text: &str) -> String {
 fn aligned(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.chars().count() == b.chars().count()
-        && a.chars().zip(b.chars()).all(|(x, y)| x.len_utf8() == y.len_utf8())
+        && a.chars()
+            .zip(b.chars())
+            .all(|(x, y)| x.len_utf8() == y.len_utf8())
 }
 
 /// One line of a block: what the speech stage works on.
@@ -73,6 +75,16 @@ pub struct Unit {
     pub lead: Option<String>,
     /// The whole line is bold.
     pub bold: bool,
+    /// Every speech cue of the line (the rules' `any_cue` matches), found once.
+    pub cues: Vec<CueAt>,
+}
+
+/// A speech cue in a unit: byte ranges of the verb and of what follows it (`，`, `：`, an
+/// opening quotation mark, or nothing).
+#[derive(Debug, Clone)]
+pub struct CueAt {
+    pub verb: std::ops::Range<usize>,
+    pub punct: std::ops::Range<usize>,
 }
 
 impl Unit {
@@ -95,8 +107,46 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{200b}' || c == '\u{feff}'
 }
 
-/// Cut the blocks into units (a block's lines, empty lines dropped) and fold them.
-pub fn units(blocks: &[Block]) -> Vec<Unit> {
+/// Whether a document needs folding: a sample of its text (the first blocks, about 600 bytes)
+/// changes under the conversion. A document in simplified characters (most) skips the
+/// converter entirely.
+pub fn needs_fold(title: Option<&str>, blocks: &[Block]) -> bool {
+    // Characters frequent in traditional text and absent from simplified text: a document
+    // without any in its first 4 KiB is not converted at all.
+    const TRADITIONAL: &str = "們個這說為會來時國對動發學經過還種點開關與頭樣聽讓氣問題記見長東後從當進現實業應將無爭確認識議員區內與專護請習於麼並寫歡";
+    let mut seen = 0usize;
+    let mut any = false;
+    for t in title
+        .into_iter()
+        .chain(blocks.iter().map(|b| b.text.as_str()))
+    {
+        if t.chars().any(|c| TRADITIONAL.contains(c)) {
+            any = true;
+            break;
+        }
+        seen += t.len();
+        if seen > 4096 {
+            break;
+        }
+    }
+    if !any {
+        return false;
+    }
+    let mut sample = String::with_capacity(800);
+    sample.push_str(title.unwrap_or_default());
+    for b in blocks {
+        if sample.len() > 600 {
+            break;
+        }
+        sample.push_str(&b.text);
+    }
+    fold(&sample) != sample
+}
+
+/// Cut the blocks into units (a block's lines, empty lines dropped) and fold them when `folded`
+/// (else the fold is the text itself).
+pub fn units(blocks: &[Block], folded: bool) -> Vec<Unit> {
+    let fold = |t: &str| if folded { fold(t) } else { t.to_string() };
     let mut out = Vec::with_capacity(blocks.len());
     for (seq, b) in blocks.iter().enumerate() {
         let whole_bold = b.is_bold();
@@ -124,6 +174,7 @@ pub fn units(blocks: &[Block]) -> Vec<Unit> {
                 kind: b.kind,
                 lead,
                 bold,
+                cues: Vec::new(),
             });
         }
     }

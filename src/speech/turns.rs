@@ -50,13 +50,25 @@ pub struct Reader<'a> {
     pub units: &'a [Unit],
     pub registry: Registry,
     pub principal: Option<Who>,
+    /// The opening units, where the principal speaker is named (`…就…回答中外记者提问`); searched
+    /// by [`Reader::seek_principal`] only in a document with signs of an exchange.
+    pub opening: Vec<usize>,
+    /// Who the title quotes (`周凱旋：…`): the principal when the opening names nobody.
+    pub title_speaker: Option<Who>,
     /// Organisations the document names as its own (`眾新聞`, from the byline): what a short
     /// asker label (`眾`) stands for.
     pub outlets: Vec<String>,
 }
 
 /// A turn being built.
-fn open(role: Role, who: Option<&Who>, org: Option<String>, cue: &str, text: &str, seq: usize) -> Turn {
+fn open(
+    role: Role,
+    who: Option<&Who>,
+    org: Option<String>,
+    cue: &str,
+    text: &str,
+    seq: usize,
+) -> Turn {
     Turn {
         role,
         speaker: who.map(|w| w.name.clone()),
@@ -84,7 +96,9 @@ impl<'a> Reader<'a> {
         let text = c.name("text").map_or(u.fold.len(), |t| t.start());
         // A heading with words after its label is a heading (`# 周凱旋：李嘉誠會…` repeats the
         // title); a heading that is only a label (`#### 答：`) opens a turn.
-        if u.kind == crate::body::BlockKind::Heading && !u.fold[text..].trim_matches(is_space).is_empty() {
+        if u.kind == crate::body::BlockKind::Heading
+            && !u.fold[text..].trim_matches(is_space).is_empty()
+        {
             return None;
         }
         let key = strip_number(m.as_str()).trim_matches(is_space);
@@ -93,15 +107,20 @@ impl<'a> Reader<'a> {
         let raw = u.orig(ks..ks + key.len()).to_string();
         let key = key.to_string();
         let n = key.chars().count();
-        if n == 0 || n > 12 || key.chars().all(|c| c.is_ascii_digit()) {
+        let bold_label = u.bold || u.lead.is_some();
+        // A label in bold may carry a title (`国家卫生健康委疾控局副局长、一级巡视员 雷正龙：`).
+        if n == 0 || n > if bold_label { 40 } else { 12 } || key.chars().all(|c| c.is_ascii_digit())
+        {
             return None;
         }
-        if self.rules.not_labels.iter().any(|x| *x == key) || key.contains('的') {
+        if self.rules.not_labels.contains(&key) || key.contains('的') {
             return None;
         }
         // `他表示：` is a speech cue, not a label.
         if let Some(v) = &self.rules.verb_at_start
-            && key.char_indices().any(|(i, _)| i > 0 && v.is_match(&key[i..]))
+            && key
+                .char_indices()
+                .any(|(i, _)| i > 0 && v.is_match(&key[i..]))
         {
             return None;
         }
@@ -269,6 +288,33 @@ impl<'a> Reader<'a> {
             .map(|u| if u.is_prose() { self.label(u) } else { None })
             .collect();
         let (legend_units, legend) = self.legend(&labels);
+        // The legend's answerer is the principal speaker.
+        if let Some((d, f)) = rules
+            .answer_labels
+            .iter()
+            .find_map(|a| legend.get(a.as_str()))
+            && let Some(w) = self.resolve(d, f)
+        {
+            self.principal = Some(w);
+        }
+
+        // Signs of an exchange: the principal speaker is sought only then.
+        let signs = !legend.is_empty()
+            || labels.iter().flatten().any(|l| {
+                Self::is_word(&rules.question_labels, &l.key)
+                    || Self::is_word(&rules.answer_labels, &l.key)
+                    || Self::is_word(&rules.host_labels, &l.key)
+            })
+            || labels.iter().flatten().filter(|l| l.bold).count() >= 2
+            || units.iter().any(|u| {
+                u.is_prose()
+                    && ((rules.may_ask(&u.fold) && rules.question.is_match(&u.fold))
+                        || (rules.may_report(&u.fold) && rules.reported_question.is_match(&u.fold))
+                        || (u.bold && u.fold.trim_end().ends_with(['？', '?'])))
+            });
+        if signs {
+            self.seek_principal();
+        }
 
         // Label statistics, legend lines excepted.
         let mut count: HashMap<&str, (usize, usize, bool)> = HashMap::new();
@@ -326,7 +372,15 @@ impl<'a> Reader<'a> {
                 }
             } else {
                 // A name, an outlet or an abbreviation.
-                if !(bold || n >= 2 || def.is_some()) {
+                if !(bold
+                    || n >= 2
+                    || def.is_some()
+                    || self
+                        .rules
+                        .guest_labels
+                        .iter()
+                        .any(|g| key.starts_with(g.as_str())))
+                {
                     continue;
                 }
                 let who = match def {
@@ -340,7 +394,8 @@ impl<'a> Reader<'a> {
                 }
                 if asks {
                     let org = outlet.or_else(|| {
-                        (who.as_ref().is_none_or(|w| w.kind != SpeakerType::Person)).then(|| raw.clone())
+                        (who.as_ref().is_none_or(|w| w.kind != SpeakerType::Person))
+                            .then(|| raw.clone())
                     });
                     let who = who.filter(|w| w.kind == SpeakerType::Person);
                     LabelInfo {
@@ -403,10 +458,27 @@ impl<'a> Reader<'a> {
         }
 
         // Signals that make this a Q&A document without labels.
-        let cue_questions = units
+        #[allow(clippy::type_complexity)]
+        let question_cues: Vec<
+            Option<(
+                usize,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+                usize,
+                String,
+            )>,
+        > = units
             .iter()
-            .filter(|u| u.is_prose() && self.question_cue(u).is_some())
-            .count();
+            .map(|u| {
+                if u.is_prose() {
+                    self.question_cue(u)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let cue_questions = question_cues.iter().filter(|q| q.is_some()).count();
         let bold_questions: Vec<bool> = units
             .iter()
             .map(|u| {
@@ -453,7 +525,7 @@ impl<'a> Reader<'a> {
                 k += 1;
                 continue;
             }
-            if rules.end.iter().any(|e| e.is_match(&u.fold)) {
+            if rules.end.is_match(&u.fold) {
                 close(&mut current, &mut turns);
                 question_open = false;
                 k += 1;
@@ -478,16 +550,29 @@ impl<'a> Reader<'a> {
                         question_open = true;
                     }
                     LabelRole::Host => {
-                        current = Some(open(Role::Host, info.who.as_ref(), None, "label", rest, seq));
+                        current = Some(open(
+                            Role::Host,
+                            info.who.as_ref(),
+                            None,
+                            "label",
+                            rest,
+                            seq,
+                        ));
                         question_open = ends_question(rest) || rest.contains(['？', '?']);
                     }
                     LabelRole::Answer | LabelRole::Speaker => {
-                        let role = if labelled_dialogue && (question_open || info.role == LabelRole::Answer) {
+                        let role = if labelled_dialogue
+                            && (question_open || info.role == LabelRole::Answer)
+                        {
                             Role::Answer
                         } else {
                             Role::Statement
                         };
-                        let cue = if info.role == LabelRole::Answer { l.raw.as_str() } else { "label" };
+                        let cue = if info.role == LabelRole::Answer {
+                            l.raw.as_str()
+                        } else {
+                            "label"
+                        };
                         current = Some(open(role, info.who.as_ref(), None, cue, rest, seq));
                     }
                 }
@@ -501,7 +586,7 @@ impl<'a> Reader<'a> {
                 continue;
             }
             // A question cue.
-            if let Some((at, org, name, asker, text_at, cue)) = self.question_cue(u) {
+            if let Some((at, org, name, asker, text_at, cue)) = question_cues[k].clone() {
                 let text = &u.fold[text_at..];
                 close(&mut current, &mut turns);
                 let who = name
@@ -509,21 +594,32 @@ impl<'a> Reader<'a> {
                     .or_else(|| asker.map(|a| Who::named(&a, SpeakerType::Unnamed)));
                 let _ = at;
                 // The question ends at its question mark; what follows in the unit answers it.
+                // To its last question mark: `…如何？下一步有何举措？` is one question.
                 let q_end = text
                     .char_indices()
-                    .find(|(_, c)| matches!(c, '？' | '?'))
+                    .rfind(|(_, c)| matches!(c, '？' | '?'))
                     .map(|(i, c)| text_at + i + c.len_utf8());
                 let tail_start = q_end.filter(|&e| !u.fold[e..].trim_matches(is_space).is_empty());
                 let q_text = u.orig(text_at..tail_start.unwrap_or(u.fold.len()));
-                turns.push(open(Role::Question, who.as_ref(), org, &cue, q_text, seq));
+                let question = open(Role::Question, who.as_ref(), org, &cue, q_text, seq);
                 question_open = true;
                 if let Some(ts) = tail_start {
+                    turns.push(question);
                     let tail = u.orig(ts..u.fold.len());
                     let speaker = self
                         .start_cue(&u.text[ts..], &u.fold[ts..])
                         .map(|(w, _)| w)
                         .or_else(|| self.principal.clone());
-                    current = Some(open(Role::Answer, speaker.as_ref(), None, "implicit", tail, seq));
+                    current = Some(open(
+                        Role::Answer,
+                        speaker.as_ref(),
+                        None,
+                        "implicit",
+                        tail,
+                        seq,
+                    ));
+                } else {
+                    current = Some(question);
                 }
                 k += 1;
                 continue;
@@ -535,7 +631,14 @@ impl<'a> Reader<'a> {
                 question_open = true;
                 let (au, a_at) = answer_at;
                 let text = units[au].orig(a_at..units[au].fold.len());
-                current = Some(open(Role::Answer, who.as_ref(), None, &verb, text, units[au].seq));
+                current = Some(open(
+                    Role::Answer,
+                    who.as_ref(),
+                    None,
+                    &verb,
+                    text,
+                    units[au].seq,
+                ));
                 k = au + 1;
                 continue;
             }
@@ -553,11 +656,13 @@ impl<'a> Reader<'a> {
                 continue;
             }
             // A speaker cue at the start.
-            if let Some((who, verb)) = self.start_cue(&u.text, &u.fold) {
+            if let Some((who, verb)) = self.unit_cue(u) {
                 let same = current.as_ref().is_some_and(|t| {
                     matches!(t.role, Role::Answer | Role::Statement)
                         && (t.speaker.as_deref() == Some(who.name.as_str())
-                            || t.speaker.as_deref().is_some_and(|s| super::text::fold(s) == who.key))
+                            || t.speaker
+                                .as_deref()
+                                .is_some_and(|s| super::text::fold(s) == who.key))
                 });
                 let answering = current.as_ref().is_some_and(|t| t.role == Role::Answer);
                 let named = who.title.is_some()
@@ -599,10 +704,44 @@ impl<'a> Reader<'a> {
         if !labelled_dialogue && !statements {
             turns.retain(|t| t.role != Role::Statement);
         }
-        if !turns.iter().any(|t| matches!(t.role, Role::Question | Role::Host)) && !statements {
+        if !turns
+            .iter()
+            .any(|t| matches!(t.role, Role::Question | Role::Host))
+            && !statements
+        {
             turns.clear();
         }
         turns
+    }
+
+    /// The principal speaker named in the opening by the principal patterns, else the speaker
+    /// of the title; the legend's answerer, set before, wins.
+    fn seek_principal(&mut self) {
+        if self.principal.is_some() {
+            return;
+        }
+        for &k in &self.opening {
+            let u = &self.units[k];
+            for r in self.rules.principal.iter() {
+                for c in r.captures_iter(&u.fold) {
+                    let m = c.name("speaker").expect("group");
+                    if let Phrase::Who(w) = self.rules.analyse(u.orig(m.range()), m.as_str())
+                        && w.kind == SpeakerType::Person
+                    {
+                        self.registry.learn(&w);
+                        let mut w = w;
+                        self.registry.complete(&mut w);
+                        self.principal = Some(w);
+                        return;
+                    }
+                }
+            }
+        }
+        if let Some(t) = self.title_speaker.clone() {
+            let mut w = t;
+            self.registry.complete(&mut w);
+            self.principal = Some(w);
+        }
     }
 
     /// A question cue in a unit: `(start, org, journalist, asker, text start, cue)`. At the
@@ -611,12 +750,24 @@ impl<'a> Reader<'a> {
     fn question_cue(
         &self,
         u: &Unit,
-    ) -> Option<(usize, Option<String>, Option<String>, Option<String>, usize, String)> {
-        for q in &self.rules.question {
+    ) -> Option<(
+        usize,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        usize,
+        String,
+    )> {
+        if !self.rules.may_ask(&u.fold) {
+            return None;
+        }
+        for q in self.rules.question.matching(&u.fold) {
             for c in q.captures_iter(&u.fold) {
                 let m = c.get(0).expect("match");
                 let before = u.fold[..m.start()].trim_end_matches(is_space);
-                if !(before.is_empty() || before.ends_with(['。', '！', '？', '!', '?', '；', '：'])) {
+                if !(before.is_empty()
+                    || before.ends_with(['。', '！', '？', '!', '?', '；', '：']))
+                {
                     continue;
                 }
                 let g = |n: &str| {
@@ -637,7 +788,9 @@ impl<'a> Reader<'a> {
                 let cue = cue
                     .trim_matches(|c: char| is_space(c) || matches!(c, ':' | '：'))
                     .to_string();
-                let org = g("org").map(|o| o.trim_start_matches('有').to_string()).filter(|o| !o.is_empty());
+                let org = g("org")
+                    .map(|o| o.trim_start_matches('有').to_string())
+                    .filter(|o| !o.is_empty());
                 return Some((
                     m.start(),
                     org,
@@ -651,14 +804,31 @@ impl<'a> Reader<'a> {
         None
     }
 
+    /// A speaker cue at the start of a unit (its first cue, found once).
+    fn unit_cue(&self, u: &Unit) -> Option<(Who, String)> {
+        let c = u.cues.first()?;
+        self.cue_at_start(&u.text, &u.fold, c.verb.clone())
+    }
+
     /// A speaker cue at the start of a text: `<speaker><verb>，` / `：` / `“`.
     pub fn start_cue(&self, orig: &str, fold: &str) -> Option<(Who, String)> {
         let any = self.rules.any_cue.as_ref()?;
         let c = any.captures(fold)?;
-        let verb = c.name("verb")?;
+        self.cue_at_start(orig, fold, c.name("verb")?.range())
+    }
+
+    fn cue_at_start(
+        &self,
+        orig: &str,
+        fold: &str,
+        verb: std::ops::Range<usize>,
+    ) -> Option<(Who, String)> {
+        let verb = super::quotes::Span { s: fold, r: verb };
         let before = &fold[..verb.start()];
         if before.is_empty()
-            || before.contains(['，', ',', '。', '；', ';', '：', ':', '！', '？', '!', '?', '“', '”', '「', '」'])
+            || before.contains([
+                '，', ',', '。', '；', ';', '：', ':', '！', '？', '!', '?', '“', '”', '「', '」',
+            ])
             || before.chars().count() > self.rules.max_speaker_chars + 16
         {
             return None;
@@ -680,15 +850,15 @@ impl<'a> Reader<'a> {
                 self.registry.complete(&mut w);
                 Some((w, verb.as_str().to_string()))
             }
-            Phrase::Pronoun => self
-                .last_person()
-                .map(|w| (w, verb.as_str().to_string())),
+            Phrase::Pronoun => self.last_person().map(|w| (w, verb.as_str().to_string())),
             Phrase::Not => None,
         }
     }
 
     fn last_person(&self) -> Option<Who> {
-        self.principal.clone().or_else(|| self.registry.known.last().cloned())
+        self.principal
+            .clone()
+            .or_else(|| self.registry.known.last().cloned())
     }
 
     /// A reported question in unit `k` and the answer after it: `(question as written, (unit,
@@ -696,7 +866,10 @@ impl<'a> Reader<'a> {
     #[allow(clippy::type_complexity)]
     fn reported(&self, k: usize) -> Option<(String, (usize, usize), Option<Who>, String)> {
         let u = &self.units[k];
-        for r in &self.rules.reported_question {
+        if !self.rules.may_report(&u.fold) {
+            return None;
+        }
+        for r in self.rules.reported_question.matching(&u.fold) {
             let Some(c) = r.captures(&u.fold) else {
                 continue;
             };
@@ -708,7 +881,8 @@ impl<'a> Reader<'a> {
             }
             // The answer: a speaker cue right after, in this unit or at the start of the next.
             let rest = &u.fold[end..];
-            let rest = rest.trim_start_matches(|c: char| is_space(c) || matches!(c, '，' | ',' | '。'));
+            let rest =
+                rest.trim_start_matches(|c: char| is_space(c) || matches!(c, '，' | ',' | '。'));
             let at = u.fold.len() - rest.len();
             if !rest.is_empty() {
                 if let Some((who, verb)) = self.start_cue(&u.text[at..], rest) {
@@ -723,17 +897,19 @@ impl<'a> Reader<'a> {
                     let who = self
                         .start_cue(&u.text[..before.len()], before)
                         .map(|(w, _)| w)
-                        .or_else(|| match self.rules.analyse(&u.text[..before.len()], before) {
-                            Phrase::Who(w) => Some(w),
-                            _ => self.last_person(),
-                        });
+                        .or_else(
+                            || match self.rules.analyse(&u.text[..before.len()], before) {
+                                Phrase::Who(w) => Some(w),
+                                _ => self.last_person(),
+                            },
+                        );
                     return Some((question, (k, at), who, verb));
                 }
                 continue;
             }
             if k + 1 < self.units.len() {
                 let n = &self.units[k + 1];
-                if let Some((who, verb)) = self.start_cue(&n.text, &n.fold) {
+                if let Some((who, verb)) = self.unit_cue(n) {
                     return Some((question, (k + 1, 0), Some(who), verb));
                 }
             }

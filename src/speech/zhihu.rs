@@ -10,9 +10,9 @@
 //! with an author but no question (a Zhihu Daily essay) is an article. A bio belongs to the
 //! author whose meta line it is in; it never passes to the next author.
 
+use super::speakers::SpeakerType;
 use super::text::{Unit, fold, is_space};
 use super::{QaPair, Role, SpeechRules, Turn};
-use super::speakers::SpeakerType;
 use crate::body::Field;
 
 fn ends_question(s: &str) -> bool {
@@ -37,7 +37,7 @@ pub fn read(
     };
     let title_match = title.and_then(|t| {
         let f = fold(t);
-        rules.qa_title.iter().find_map(|r| {
+        rules.qa_title.matching(&f).into_iter().find_map(|r| {
             let c = r.captures(&f)?;
             let q = c.name("question")?;
             let a = c.name("author")?;
@@ -45,7 +45,12 @@ pub fn read(
         })
     });
     // Authors: (name, bio, index of the first unit of the answer).
-    let first_unit_at = |block: usize| units.iter().position(|u| u.seq >= block).unwrap_or(units.len());
+    let first_unit_at = |block: usize| {
+        units
+            .iter()
+            .position(|u| u.seq >= block)
+            .unwrap_or(units.len())
+    };
     let mut authors: Vec<(String, Option<String>, usize)> = Vec::new();
     for f in fields.iter().filter(|f| f.name == "author") {
         let name = trim(&f.value);
@@ -61,11 +66,15 @@ pub fn read(
     }
     if authors.is_empty() {
         let line = units.iter().take(3).enumerate().find_map(|(i, u)| {
-            rules.author_line.iter().find_map(|r| {
-                let c = r.captures(&u.fold)?;
-                let a = c.name("author")?;
-                Some((trim(u.orig(a.range())), i))
-            })
+            rules
+                .author_line
+                .matching(&u.fold)
+                .into_iter()
+                .find_map(|r| {
+                    let c = r.captures(&u.fold)?;
+                    let a = c.name("author")?;
+                    Some((trim(u.orig(a.range())), i))
+                })
         });
         if let Some((name, i)) = line {
             authors.push((name, None, i + 1));
@@ -84,7 +93,11 @@ pub fn read(
         .or_else(|| {
             title
                 .map(|t| t.trim_matches(is_space).to_string())
-                .filter(|t| t.contains(['？', '?']))
+                .filter(|t| {
+                    let f = fold(t);
+                    t.contains(['？', '?'])
+                        || rules.question_words.iter().any(|w| f.contains(w.as_str()))
+                })
         });
 
     let mut turns = Vec::new();
@@ -92,7 +105,9 @@ pub fn read(
     let mut prev_end = 0;
     for (n, (author, bio, start)) in authors.iter().enumerate() {
         // The question line just before this answer.
-        let body_q = (prev_end..*start).rev().find(|&i| is_question_line(&units[i]));
+        let body_q = (prev_end..*start)
+            .rev()
+            .find(|&i| is_question_line(&units[i]));
         let field_q = questions
             .iter()
             .rev()

@@ -7,7 +7,7 @@ use arrow::datatypes::{DataType, Field, Schema, TimeUnit};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-pub const SCHEMA_VERSION: &str = "2";
+pub const SCHEMA_VERSION: &str = "3";
 
 /// How partitioned tables are split (`output.partition_by`): by the year or month of the
 /// publication day (`articles.published_date`, the day in the document's own zone). The column (Hive style, `year=2022/`, `month=2022-03/`) is not stored inside the
@@ -589,8 +589,15 @@ pub const TURNS: Table = Table {
             "speaker_org",
             Str,
             true,
-            "The questioner's outlet (`<outlet>记者提问：`).",
+            "The questioner's outlet (`<outlet>记者提问：`, a legend line, an outlet label; for an interview's unnamed questions, the publication), or the speaker's organisation when the document gives one that is not a title.",
             "哈萨克斯坦24KZ电视台",
+        ),
+        col(
+            "speaker_type",
+            Str,
+            true,
+            "person | organisation | unnamed (知情人士, 投资者, 网友); null when nobody is named.",
+            "person",
         ),
         col(
             "cue",
@@ -685,7 +692,7 @@ pub const QA_PAIRS: Table = Table {
 
 pub const QUOTES: Table = Table {
     name: "quotes",
-    description: "Attributed statements outside Q&A turns: headline form `王毅：…` and body forms `X表示/称/指出，“…”`.",
+    description: "Speech attributed to someone outside Q&A exchanges: headlines (`王毅：…`, `某某谈接种：…`) and body forms (`X表示，…`, `X说：“…”`, `“…”X说。`, `据X介绍，…`), one row per attribution.",
     partitioned: true,
     columns: &[
         ARTICLE_ID,
@@ -697,10 +704,17 @@ pub const QUOTES: Table = Table {
             "0",
         ),
         col(
+            "kind",
+            Str,
+            false,
+            "direct (the words are inside quotation marks “…” 「…」 『…』) | indirect (reported speech, `X表示，…`) | mixed (reported speech quoting some words, `X认为，经济“稳中向好”`).",
+            "direct",
+        ),
+        col(
             "speaker",
             Str,
             false,
-            "Who is quoted (a person, or an organisation such as 教育部).",
+            "Who is quoted: a person's name without title or adjuncts (`拜登在23日的讲话中` → 拜登), an organisation (教育部), or an unnamed source as written (知情人士); a pronoun resolved to the person last named.",
             "王毅",
         ),
         col(
@@ -709,6 +723,20 @@ pub const QUOTES: Table = Table {
             true,
             "The speaker's title, when the document gives it.",
             "国务委员兼外交部长",
+        ),
+        col(
+            "speaker_org",
+            Str,
+            true,
+            "The organisation written before a person's name when it is not a title (`中欧基金曹某` → 中欧基金).",
+            "中欧基金",
+        ),
+        col(
+            "speaker_type",
+            Str,
+            false,
+            "person | organisation | unnamed.",
+            "person",
         ),
         col(
             "cue",
