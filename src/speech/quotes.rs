@@ -323,7 +323,7 @@ impl<'a> Quotes<'a> {
             verbs_at.push(verb.start);
             out.push(Self::quote(
                 w.clone(),
-                &f[verb],
+                u.orig(verb),
                 words,
                 kind_of(words, direct),
                 QuoteSource::Body,
@@ -399,9 +399,10 @@ impl<'a> Quotes<'a> {
                     continue;
                 }
                 taken.push(open_at..clause_start + verb.end());
+                let cue = u.orig(clause_start + verb.start()..clause_start + verb.end());
                 out.push(Self::quote(
                     w,
-                    verb.as_str(),
+                    cue,
                     words,
                     QuoteKind::Direct,
                     QuoteSource::Body,

@@ -605,3 +605,38 @@ fn speaker_boundaries_and_types() {
     let s = run("x", &[p("这款手机标称续航两天。")]);
     assert!(s.quotes.is_empty(), "{:?}", s.quotes);
 }
+
+#[test]
+fn kind1_bold_questions_answered_under_one_bold_name_label() {
+    let s = run(
+        "专访某引擎负责人：做自己的工具",
+        &[
+            p("近日，我们与某引擎负责人周明聊了聊。"),
+            bold("为什么要自研引擎？"),
+            bold_label("周明：", "因为通用引擎满足不了我们的需求。"),
+            h("关于团队"),
+            bold("团队有多大？"),
+            bold_label("周明：", "一百多人。"),
+            p("其中一半是程序。"),
+            bold("下一步呢？"),
+            p("周明：继续打磨工具链。"),
+        ],
+    );
+    assert_eq!(s.kind, DocKind::Interview);
+    let got = pairs_of(&s);
+    assert_eq!(got.len(), 3, "{got:?}");
+    assert!(
+        s.pairs
+            .iter()
+            .all(|p| p.answerer.as_deref() == Some("周明"))
+    );
+    assert!(s.pairs[1].answer.ends_with("其中一半是程序。"));
+    assert!(s.pairs[2].answer.starts_with("继续打磨"));
+}
+
+#[test]
+fn cues_are_given_as_written() {
+    let s = run("x", &[p("陳肇始今日說，限奶令是基於供應問題。")]);
+    assert_eq!(s.quotes[0].cue, "說");
+    assert_eq!(s.quotes[0].speaker, "陳肇始");
+}

@@ -433,7 +433,34 @@ impl<'a> Reader<'a> {
             .filter(|(_, i)| i.role == LabelRole::Speaker)
             .map(|(k, _)| k)
             .collect();
-        let labelled_dialogue = (asks >= 1 && answers >= 1) || asks >= 2;
+        let bold_questions: Vec<bool> = units
+            .iter()
+            .map(|u| {
+                u.bold
+                    && u.is_prose()
+                    && rules
+                        .bold_question
+                        .as_ref()
+                        .is_some_and(|r| r.is_match(&u.fold))
+            })
+            .collect();
+        let numbered_bold = units
+            .iter()
+            .zip(&bold_questions)
+            .filter(|(u, b)| {
+                **b && rules
+                    .bold_question
+                    .as_ref()
+                    .and_then(|r| r.captures(&u.fold))
+                    .is_some_and(|c| c.name("number").is_some())
+            })
+            .count();
+        let n_bold = bold_questions.iter().filter(|b| **b).count();
+        // Bold questions answered under one speaker's label (`**赵某：**…`): an interview.
+        let interviewee = speakers.len() == 1
+            && count.get(speakers[0].as_str()).is_some_and(|c| c.0 >= 2)
+            && n_bold >= 2;
+        let labelled_dialogue = (asks >= 1 && answers >= 1) || asks >= 2 || interviewee;
         let statements = !labelled_dialogue && speakers.len() >= 2;
         if !labelled_dialogue && !statements {
             infos.clear();
@@ -479,29 +506,6 @@ impl<'a> Reader<'a> {
             })
             .collect();
         let cue_questions = question_cues.iter().filter(|q| q.is_some()).count();
-        let bold_questions: Vec<bool> = units
-            .iter()
-            .map(|u| {
-                u.bold
-                    && u.is_prose()
-                    && rules
-                        .bold_question
-                        .as_ref()
-                        .is_some_and(|r| r.is_match(&u.fold))
-            })
-            .collect();
-        let numbered_bold = units
-            .iter()
-            .zip(&bold_questions)
-            .filter(|(u, b)| {
-                **b && rules
-                    .bold_question
-                    .as_ref()
-                    .and_then(|r| r.captures(&u.fold))
-                    .is_some_and(|c| c.name("number").is_some())
-            })
-            .count();
-        let n_bold = bold_questions.iter().filter(|b| **b).count();
         let bold_counts = numbered_bold >= 2
             || cue_questions > 0
             || labelled_dialogue
@@ -823,6 +827,7 @@ impl<'a> Reader<'a> {
         fold: &str,
         verb: std::ops::Range<usize>,
     ) -> Option<(Who, String)> {
+        let written = orig[verb.clone()].to_string();
         let verb = super::quotes::Span { s: fold, r: verb };
         let before = &fold[..verb.start()];
         if before.is_empty()
@@ -848,9 +853,9 @@ impl<'a> Reader<'a> {
                     }
                 }
                 self.registry.complete(&mut w);
-                Some((w, verb.as_str().to_string()))
+                Some((w, written))
             }
-            Phrase::Pronoun => self.last_person().map(|w| (w, verb.as_str().to_string())),
+            Phrase::Pronoun => self.last_person().map(|w| (w, written)),
             Phrase::Not => None,
         }
     }

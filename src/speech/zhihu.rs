@@ -133,7 +133,8 @@ pub fn read(
         prev_end = end;
         let content: Vec<&Unit> = units[*start..end]
             .iter()
-            .filter(|u| u.is_prose() && Some(u.seq) != q_seq)
+            // Code is part of an answer (a snippet it explains); captions are not.
+            .filter(|u| u.kind != crate::body::BlockKind::Caption && Some(u.seq) != q_seq)
             .collect();
         let answer = content
             .iter()

@@ -602,6 +602,14 @@ pub fn choose(
     let mut first_failure: Option<(DateStatus, &DateCandidate)> = None;
     let mut readings: Vec<(Reading, &DateCandidate)> = Vec::new();
     for c in ranked {
+        // The best-ranked reading with a time wins outright; lower sources are read only to
+        // refine a day-precision best (below), so they are not parsed after it.
+        if readings
+            .first()
+            .is_some_and(|(r, _)| r.precision > Precision::Day)
+        {
+            break;
+        }
         let value = c.value.trim();
         if value.is_empty() {
             continue;
@@ -622,14 +630,18 @@ pub fn choose(
             Ok(_) => {
                 first_failure.get_or_insert((DateStatus::Implausible, c));
             }
+            // Running text with no date in it is no date, not an unparsed one.
+            Err(_) if c.source == DateSource::Text => {}
             Err(status) => {
                 first_failure.get_or_insert((status, c));
             }
         }
     }
     let Some(best) = readings.first() else {
-        let (status, c) = first_failure.expect("a non-empty candidate failed");
-        return NormalizedDate::none(status, Some(c.value.clone()));
+        return match first_failure {
+            Some((status, c)) => NormalizedDate::none(status, Some(c.value.clone())),
+            None => NormalizedDate::none(DateStatus::Missing, None),
+        };
     };
     let (mut chosen, mut source) = (best, best.1);
     if chosen.0.precision == Precision::Day {
