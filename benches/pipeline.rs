@@ -1,8 +1,11 @@
 //! `cargo bench --bench pipeline` — see BENCHMARKS.md.
 //!
 //! Environment:
-//! - `NEWSETL_BENCH_N` (default 10000): documents to generate from `tests/fixtures/corpus` and
-//!   `seeds/` (each copy gets its own path, date and text, so no two files are identical);
+//! - `NEWSETL_BENCH_N` (default 10000): documents to generate. By default the corpus is
+//!   **real-shaped**: `../shared/tools/scale_corpus.py --from ../shared/corpus/rsshub-page --n N
+//!   --seed 0` (real posts copied round-robin with small perturbations); when that script or
+//!   corpus is not there, or with `NEWSETL_BENCH_CORPUS=fixtures`, copies of
+//!   `tests/fixtures/corpus` and `seeds/` (each with its own path, date and text);
 //! - `NEWSETL_BENCH_INPUT`: benchmark this directory instead of a generated corpus;
 //! - `NEWSETL_BENCH_KEEP=1`: keep the generated corpus and outputs (the path is printed), e.g.
 //!   for `benches/load_times.py`.
@@ -32,7 +35,31 @@ fn main() {
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(10_000);
             let dir = work.path().join("corpus");
-            corpus::generate(&repo, &dir, n);
+            let script = repo.join("../shared/tools/scale_corpus.py");
+            let posts = repo.join("../shared/corpus/rsshub-page");
+            let fixtures = std::env::var("NEWSETL_BENCH_CORPUS").is_ok_and(|v| v == "fixtures");
+            let real = !fixtures
+                && script.is_file()
+                && posts.is_dir()
+                && std::process::Command::new("python3")
+                    .arg(&script)
+                    .args(["--from".as_ref(), posts.as_os_str()])
+                    .args(["--n", &n.to_string(), "--seed", "0", "--out"])
+                    .arg(&dir)
+                    .stdout(std::process::Stdio::null())
+                    .status()
+                    .is_ok_and(|s| s.success());
+            if real {
+                println!(
+                    "corpus: real-shaped, scale_corpus.py --from rsshub-page --n {n} --seed 0"
+                );
+            } else {
+                println!(
+                    "corpus: copies of the test fixtures (no ../shared/tools/scale_corpus.py)"
+                );
+                let _ = std::fs::remove_dir_all(&dir);
+                corpus::generate(&repo, &dir, n);
+            }
             dir
         }
     };
@@ -73,6 +100,7 @@ fn main() {
     let bound = t.elapsed().as_secs_f64();
     assert!(parsed > 0);
 
+    let stages = std::cell::RefCell::new(None);
     let run = |pool_threads: usize, tag: &str, full: bool| -> f64 {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(pool_threads)
@@ -93,6 +121,9 @@ fn main() {
             "{tag}: extracted {} documents, wrote {} Parquet files, kept {}",
             summary.changes.processed, summary.written.files, summary.written.files_kept
         );
+        if full && pool_threads == threads {
+            *stages.borrow_mut() = Some((summary.stage_cpu_ms, summary.changes.processed));
+        }
         secs
     };
     let one = run(1, "full run, 1 thread", true);
@@ -137,6 +168,17 @@ fn main() {
         one_pct,
         100.0 * one_pct / all
     );
+    if let Some((t, n)) = stages.borrow().as_ref() {
+        let per = |ms: f64| ms * 1000.0 / (*n).max(1) as f64;
+        println!(
+            "CPU per document (µs), all-threads run: read {:.0}, front matter {:.0}, body {:.0}, speech {:.0}, normalize {:.0}",
+            per(t.read_ms),
+            per(t.front_matter_ms),
+            per(t.body_ms),
+            per(t.speech_ms),
+            per(t.normalize_ms)
+        );
+    }
     if keep {
         println!("kept: {}", work.keep().display());
     }

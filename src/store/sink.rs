@@ -182,6 +182,19 @@ struct Part {
     bytes: usize,
     writer: ArrowWriter<BufWriter<File>>,
     path: PathBuf,
+    /// The published file whose rows of documents not replaced stay (incremental runs): read
+    /// when the partition is written, in the parallel finish, not when it is opened.
+    live: Option<PathBuf>,
+    /// Rows set aside when memory ran short: an Arrow IPC file (uncompressed, cheap to write)
+    /// read back when the partition's Parquet file is written, so that rows spilled many times
+    /// still end in large row groups.
+    spill: Option<Spill>,
+}
+
+/// A partition's spilled rows.
+struct Spill {
+    path: PathBuf,
+    writer: arrow::ipc::writer::FileWriter<BufWriter<File>>,
 }
 
 fn s(v: &Option<String>) -> Cell<'_> {
@@ -217,9 +230,8 @@ impl Part {
         move |source| RunError::Parquet { path, source }
     }
 
-    /// Write every buffered row (kept rows first) as one row group, in RecordBatches of
-    /// `batch_rows` rows, and close the row group. Returns the bytes released.
-    fn write_row_group(&mut self, batch_rows: usize) -> Result<usize, RunError> {
+    /// The buffered rows (kept rows first) as record batches; the builders are emptied.
+    fn take_batches(&mut self) -> Result<Vec<RecordBatch>, RunError> {
         let mut batches = std::mem::take(&mut self.kept);
         if self.rows > 0 {
             let arrays: Vec<ArrayRef> = self.cols.iter_mut().map(ColBuilder::finish).collect();
@@ -233,19 +245,105 @@ impl Part {
             batches.push(batch);
             self.rows = 0;
         }
+        Ok(batches)
+    }
+
+    /// Set the buffered rows aside in the partition's spill file (created in `spill_dir` on
+    /// first use). Returns the bytes released.
+    fn spill(&mut self, spill_dir: &Path) -> Result<usize, RunError> {
+        let batches = self.take_batches()?;
         if batches.is_empty() {
             return Ok(0);
         }
-        for batch in &batches {
-            let n = batch.num_rows();
-            for offset in (0..n).step_by(batch_rows.max(1)) {
-                let slice = batch.slice(offset, batch_rows.min(n - offset));
-                self.writer.write(&slice).map_err(self.parquet_error())?;
+        let io = |path: &Path| {
+            let path = path.display().to_string();
+            move |source| RunError::Output { path, source }
+        };
+        if self.spill.is_none() {
+            std::fs::create_dir_all(spill_dir).map_err(io(spill_dir))?;
+            let name = self
+                .path
+                .strip_prefix(spill_dir.parent().unwrap_or(spill_dir))
+                .unwrap_or(&self.path)
+                .to_string_lossy()
+                .replace(['/', '\\', '='], "_");
+            let path = spill_dir.join(format!("{name}.arrow"));
+            let file = File::create(&path).map_err(io(&path))?;
+            let writer = arrow::ipc::writer::FileWriter::try_new(
+                BufWriter::new(file),
+                &self.table.arrow_schema(),
+            )
+            .map_err(|source| RunError::Arrow {
+                table: self.table.name,
+                source,
+            })?;
+            self.spill = Some(Spill { path, writer });
+        }
+        let spill = self.spill.as_mut().expect("created above");
+        for b in &batches {
+            spill.writer.write(b).map_err(|source| RunError::Arrow {
+                table: self.table.name,
+                source,
+            })?;
+        }
+        Ok(std::mem::take(&mut self.bytes))
+    }
+
+    /// Write every row of the partition — spilled rows first, then the buffered ones (kept
+    /// rows first) — in RecordBatches of `batch_rows` rows, and close the row group (the writer
+    /// also closes one at `output.row_group_bytes`). Returns the bytes released.
+    fn write_row_group(
+        &mut self,
+        batch_rows: usize,
+        replace: Option<&HashSet<DocId>>,
+    ) -> Result<usize, RunError> {
+        let arrow_err = |table: &'static str| move |source| RunError::Arrow { table, source };
+        let mut wrote = false;
+        // Kept rows of the published file first, as a full run would order them.
+        if let (Some(live), Some(replace)) = (self.live.take(), replace) {
+            self.copy_kept(&live, replace)?;
+            for batch in std::mem::take(&mut self.kept) {
+                self.write_batch(&batch, batch_rows)?;
+                wrote = true;
             }
+        }
+        if let Some(mut spill) = self.spill.take() {
+            spill.writer.finish().map_err(arrow_err(self.table.name))?;
+            drop(spill.writer);
+            let file = File::open(&spill.path).map_err(|source| RunError::Output {
+                path: spill.path.display().to_string(),
+                source,
+            })?;
+            let reader =
+                arrow::ipc::reader::FileReader::try_new(std::io::BufReader::new(file), None)
+                    .map_err(arrow_err(self.table.name))?;
+            for batch in reader {
+                let batch = batch.map_err(arrow_err(self.table.name))?;
+                self.write_batch(&batch, batch_rows)?;
+                wrote = true;
+            }
+            let _ = std::fs::remove_file(&spill.path);
+        }
+        let batches = self.take_batches()?;
+        for batch in &batches {
+            self.write_batch(batch, batch_rows)?;
+            wrote = true;
+        }
+        if !wrote {
+            return Ok(0);
         }
         // Closing the row group drops its column writers (and their zstd contexts).
         self.writer.flush().map_err(self.parquet_error())?;
         Ok(std::mem::take(&mut self.bytes))
+    }
+
+    fn write_batch(&mut self, batch: &RecordBatch, batch_rows: usize) -> Result<(), RunError> {
+        let n = batch.num_rows();
+        for offset in (0..n).step_by(batch_rows.max(1)) {
+            let slice = batch.slice(offset, batch_rows.min(n - offset));
+            self.writer.write(&slice).map_err(self.parquet_error())?;
+        }
+        Ok(())
     }
 
     /// Read the rows of a published file whose document is not being replaced into `kept`;
@@ -318,6 +416,9 @@ pub struct Base {
 
 type PartKey = (&'static str, String);
 
+/// Where spilled rows wait, inside the staging directory (removed before publishing).
+const SPILL_DIR: &str = ".spill";
+
 /// The writer of one run.
 pub struct Sink {
     final_root: PathBuf,
@@ -365,7 +466,8 @@ pub struct Written {
     pub rows: BTreeMap<&'static str, u64>,
     /// Bytes of the files this run wrote.
     pub bytes: u64,
-    /// Row groups written before the end of the run because of the memory bound.
+    /// Times rows were spilled to the staging directory because of the memory bound (the name
+    /// is kept from when they were written as early row groups).
     pub early_flushes: u64,
     /// Files in the table directories that newsetl did not write, carried over untouched
     /// (relative to the output).
@@ -498,17 +600,19 @@ impl Sink {
                 bytes: 0,
                 writer,
                 path,
+                live: None,
+                spill: None,
             };
             // A partition this run writes into keeps the previous rows of the documents it
-            // does not replace.
-            if let Some(base) = &self.base {
+            // does not replace (read when the partition is written).
+            if self.base.is_some() {
                 let live = Self::file_in(&self.final_root, table, partition, self.partition_by);
                 let ours = self
                     .owned
                     .as_ref()
                     .is_none_or(|o| o.contains(&rel_file(table, partition, self.partition_by)));
                 if ours && live.exists() {
-                    self.buffered_bytes += part.copy_kept(&live, &base.replace)?;
+                    part.live = Some(live);
                 }
             }
             self.parts.insert(key.clone(), part);
@@ -530,8 +634,10 @@ impl Sink {
         Ok(())
     }
 
-    /// Keep rows not yet on disk under `output.max_buffered_bytes`: write the partitions that
-    /// hold the most as row groups until half the budget is free.
+    /// Keep rows not yet on disk under `output.max_buffered_bytes`: spill the partitions that
+    /// hold the most to their spill files until half the budget is free. Spilling writes
+    /// uncompressed Arrow IPC, so the partitions' Parquet files still get their rows in a few
+    /// large row groups at the end (one per `output.row_group_bytes`).
     fn shed_memory(&mut self) -> Result<(), RunError> {
         let mut sizes: Vec<(usize, PartKey)> = self
             .parts
@@ -539,12 +645,13 @@ impl Sink {
             .map(|(k, p)| (p.bytes, k.clone()))
             .collect();
         sizes.sort_unstable_by_key(|s| std::cmp::Reverse(s.0));
+        let spill_dir = self.staging.join(SPILL_DIR);
         for (_, key) in sizes {
             if self.buffered_bytes <= self.max_buffered_bytes / 2 {
                 break;
             }
             let part = self.parts.get_mut(&key).expect("listed above");
-            self.buffered_bytes -= part.write_row_group(self.batch_rows)?;
+            self.buffered_bytes -= part.spill(&spill_dir)?;
             self.early_flushes += 1;
         }
         crate::memory::release_free_memory();
@@ -752,10 +859,11 @@ impl Sink {
         // Files are independent: their last row groups are encoded and closed, and the files
         // synced, in parallel.
         let batch_rows = self.batch_rows;
+        let replace = self.base.as_ref().map(|b| &b.replace);
         let closed = std::mem::take(&mut self.parts)
             .into_par_iter()
             .map(|(key, mut part)| {
-                part.write_row_group(batch_rows)?;
+                part.write_row_group(batch_rows, replace)?;
                 let path = part.path.display().to_string();
                 let meta = part
                     .writer
@@ -768,6 +876,7 @@ impl Sink {
                 Ok((key, part.table, part.path, meta.file_metadata().num_rows()))
             })
             .collect::<Result<Vec<_>, RunError>>()?;
+        let _ = std::fs::remove_dir_all(self.staging.join(SPILL_DIR));
         for (key, table, path, rows) in closed {
             if rows == 0 && merged.contains(&key) {
                 // Every row of this partition was replaced: it is gone (only this run's file
