@@ -262,11 +262,14 @@ pub fn read(doc: &Html) -> PageMeta {
     if !head.is_empty() {
         push_date(&mut m.published, &head, DateSource::Text);
     }
+    let user_name = m.author.take_if(|a| is_user_name(a));
     m.author = m
         .author
         .take()
+        .or_else(|| written_by(doc))
         .or_else(|| byline_author(doc))
         .or_else(|| text_author(&page_text))
+        .or(user_name)
         .map(|a| clean_byline(&a))
         .filter(|a| !a.is_empty());
     m.title = headline(doc, og_title, m.title.take(), m.site_name.as_deref());
@@ -324,7 +327,7 @@ fn date_lines(doc: &Html) -> Vec<String> {
         }
     }
     for e in doc.select(&DATEISH).take(40) {
-        if is_invisible(&e) {
+        if is_invisible(&e) || in_comments(&e) {
             continue;
         }
         push(&mut out, text_of(&e));
@@ -401,6 +404,23 @@ fn text_author(text: &str) -> Option<String> {
     LATIN.captures(&head).map(|c| c[1].to_string())
 }
 
+/// Inside a comment thread (an ancestor's class or id names comments, replies or Disqus): a
+/// comment's date or author is not the article's.
+fn in_comments(e: &ElementRef) -> bool {
+    e.ancestors().filter_map(ElementRef::wrap).any(|a| {
+        let v = a.value();
+        [v.attr("class"), v.attr("id")]
+            .into_iter()
+            .flatten()
+            .any(|x| {
+                let x = x.to_ascii_lowercase();
+                ["comment", "kommentar", "respond", "disqus", "reply"]
+                    .iter()
+                    .any(|w| x.contains(w))
+            })
+    })
+}
+
 /// Script-like or hidden: not visible text.
 fn is_invisible(e: &ElementRef) -> bool {
     matches!(
@@ -452,6 +472,13 @@ fn json_ld(doc: &Html, m: &mut PageMeta) {
         };
         let mut objects = Vec::new();
         flatten_ld(&value, &mut objects, 0);
+        // Nodes by `@id`: an author given as `{"@id": "…#/schema/person/…"}` is a reference to
+        // a Person node elsewhere in the graph (Yoast SEO's layout).
+        let by_id: LdIndex = objects
+            .iter()
+            .filter_map(|o| Some((o.get("@id")?.as_str()?, *o)))
+            .filter(|(_, o)| o.get("name").is_some())
+            .collect();
         static NULL: serde_json::Value = serde_json::Value::Null;
         for o in objects {
             let f = |k: &str| o.get(k).unwrap_or(&NULL);
@@ -488,8 +515,11 @@ fn json_ld(doc: &Html, m: &mut PageMeta) {
             if m.title.is_none() {
                 m.title = s("headline").or_else(|| s("name"));
             }
-            if let Some(a) = ld_names(f("author")) {
-                m.author = Some(a);
+            if let Some(a) = ld_names(&resolve_ids(f("author"), &by_id)) {
+                // A user name or id (`edilson.la.rosa`, `L_104485`) does not replace a name.
+                if !(is_user_name(&a) && m.author.as_deref().is_some_and(|x| !is_user_name(x))) {
+                    m.author = Some(a);
+                }
             }
             if m.publisher.is_none() {
                 m.publisher = ld_names(f("publisher"));
@@ -552,6 +582,44 @@ fn flatten_ld<'v>(
 
 /// Names in a JSON-LD person/organization value: a string, `{name}`, or a list of them,
 /// joined by `, `.
+/// JSON-LD nodes by their `@id`.
+type LdIndex<'a> =
+    std::collections::HashMap<&'a str, &'a serde_json::Map<String, serde_json::Value>>;
+
+/// `v` with every `{"@id": …}` reference that `by_id` knows replaced by its node.
+fn resolve_ids(v: &serde_json::Value, by_id: &LdIndex) -> serde_json::Value {
+    match v {
+        serde_json::Value::Object(o) if o.get("name").is_none() => o
+            .get("@id")
+            .and_then(|id| id.as_str())
+            .and_then(|id| by_id.get(id))
+            .map(|node| serde_json::Value::Object((*node).clone()))
+            .unwrap_or_else(|| v.clone()),
+        serde_json::Value::Array(a) => {
+            serde_json::Value::Array(a.iter().map(|x| resolve_ids(x, by_id)).collect())
+        }
+        _ => v.clone(),
+    }
+}
+
+/// A user name or record id rather than a person's name: lower case with a dot, underscore or
+/// digit (`edilson.la.rosa`, `jdoe_2`), or capitals and digits joined by `_` (`L_104485`).
+fn is_user_name(s: &str) -> bool {
+    let lower_handle = !s.chars().any(char::is_uppercase)
+        && !s.contains(' ')
+        && s.chars()
+            .any(|c| matches!(c, '.' | '_') || c.is_ascii_digit())
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    let id = s.split_once('_').is_some_and(|(a, b)| {
+        !a.is_empty()
+            && a.chars().all(|c| c.is_ascii_uppercase())
+            && !b.is_empty()
+            && b.chars().all(|c| c.is_ascii_digit())
+    });
+    lower_handle || id
+}
+
 fn ld_names(v: &serde_json::Value) -> Option<String> {
     let names: Vec<String> = match v {
         serde_json::Value::String(s) => vec![normalize_text(s)],
@@ -585,6 +653,9 @@ fn ld_url(v: &serde_json::Value) -> Option<String> {
 fn time_elements(doc: &Html, m: &mut PageMeta) {
     let mut first = None;
     for t in doc.select(&TIME) {
+        if in_comments(&t) {
+            continue;
+        }
         let Some(dt) = t.attr("datetime").map(str::trim).filter(|d| !d.is_empty()) else {
             continue;
         };
@@ -612,10 +683,37 @@ fn time_elements(doc: &Html, m: &mut PageMeta) {
     }
 }
 
+/// The author a page's card metadata names: `twitter:labelN` = `Written by` (`Verfasst von`,
+/// `Escrito por`, `Écrit par`) and its `twitter:dataN` (Yoast SEO writes these).
+fn written_by(doc: &Html) -> Option<String> {
+    static META: LazyLock<Selector> = LazyLock::new(|| sel("meta[name^='twitter:label']"));
+    const LABELS: [&str; 6] = [
+        "written by",
+        "verfasst von",
+        "geschrieben von",
+        "escrito por",
+        "écrit par",
+        "scritto da",
+    ];
+    doc.select(&META).find_map(|label| {
+        let n = label.attr("name")?.strip_prefix("twitter:label")?;
+        let text = label.attr("content")?.trim().to_lowercase();
+        if !LABELS.contains(&text.as_str()) {
+            return None;
+        }
+        let data = Selector::parse(&format!("meta[name='twitter:data{n}']")).ok()?;
+        let value = normalize_text(doc.select(&data).next()?.attr("content")?);
+        (!value.is_empty()).then_some(value)
+    })
+}
+
 /// A byline's name: `[itemprop=author]`, `[rel=author]`, `.byline`: short text, with `By`,
 /// `Von`, `记者`, `作者：` and the like removed.
 fn byline_author(doc: &Html) -> Option<String> {
     for el in doc.select(&AUTHOR_ITEMPROP) {
+        if in_comments(&el) {
+            continue;
+        }
         let name = el
             .select(&sel("[itemprop=name]"))
             .next()
@@ -623,7 +721,12 @@ fn byline_author(doc: &Html) -> Option<String> {
             .or_else(|| el.attr("content").map(str::to_string))
             .unwrap_or_else(|| el.text().collect());
         let name = clean_byline(&normalize_text(&name));
-        if !name.is_empty() && name.chars().count() <= 60 {
+        // A link's navigation text (`Archiv anzeigen →`, `More articles`) is not a name.
+        let navigation = name.contains(['→', '›', '»', '>'])
+            || ["anzeigen", "archiv", "archive", "more ", "mehr "]
+                .iter()
+                .any(|w| name.to_lowercase().contains(w));
+        if !name.is_empty() && name.chars().count() <= 60 && !navigation {
             return Some(name);
         }
     }
@@ -633,7 +736,7 @@ fn byline_author(doc: &Html) -> Option<String> {
 /// Remove byline words around a name (`By Jane Doe` → `Jane Doe`, `记者 韩书远` → `韩书远`).
 pub fn clean_byline(s: &str) -> String {
     static LEAD: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i)^(?:by|von|por|par|de|autor(?:in)?|author|written by|text|文|作者|记者|記者|编辑|編輯|撰文)\s*[:：/|]?\s*")
+        regex::Regex::new(r"(?i)^(?:(?:zeige )?alle (?:beiträge|artikel) von|view all posts by|all posts by|more posts by|ver todas las entradas de|voir tous les articles de|by|von|por|par|de|autor(?:in)?|author|written by|text|文|作者|记者|記者|编辑|編輯|撰文)\s*[:：/|]?\s*")
             .expect("valid")
     });
     static TAIL: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -677,6 +780,7 @@ fn headline(
     };
     let h1s: Vec<String> = doc
         .select(&H1)
+        .filter(|e| !is_logo(e))
         .map(|e| text_of(&e))
         .filter(|t| plausible(t))
         .collect();
@@ -691,11 +795,16 @@ fn headline(
             .flat_map(char::to_lowercase)
             .collect()
     };
-    for h in &h1s {
-        let sh = squash(h);
-        if !sh.is_empty() && whole.iter().flatten().any(|t| squash(t).contains(&sh)) {
-            return Some(h.clone());
-        }
+    // Of the headings the title contains, the one that covers most of it.
+    if let Some(h) = h1s
+        .iter()
+        .filter(|h| {
+            let sh = squash(h);
+            !sh.is_empty() && whole.iter().flatten().any(|t| squash(t).contains(&sh))
+        })
+        .max_by_key(|h| squash(h).chars().count())
+    {
+        return Some(h.clone());
     }
     if let Some(h) = doc
         .select(&ARTICLE_H1)
@@ -711,6 +820,35 @@ fn headline(
         }
     }
     h1s.into_iter().next()
+}
+
+/// A site's logo or name set as a heading: it links to the home page (`href="/"`, `rel=home`),
+/// or it or its parent is classed as a logo, site title, branding or visually hidden text.
+fn is_logo(h: &ElementRef) -> bool {
+    static HOME: LazyLock<Selector> = LazyLock::new(|| sel("a[rel~=home], a[href='/']"));
+    let classed = |e: &ElementRef| {
+        [e.value().attr("class"), e.value().attr("id")]
+            .into_iter()
+            .flatten()
+            .any(|x| {
+                let x = x.to_ascii_lowercase();
+                [
+                    "logo",
+                    "site-title",
+                    "site-name",
+                    "branding",
+                    "visuallyhidden",
+                    "sr-only",
+                ]
+                .iter()
+                .any(|w| x.contains(w))
+            })
+    };
+    h.select(&HOME).next().is_some()
+        || classed(h)
+        || h.parent()
+            .and_then(ElementRef::wrap)
+            .is_some_and(|p| classed(&p))
 }
 
 /// Drop site and channel segments from a title: the segment equal to the site name, and the
@@ -833,6 +971,89 @@ mod tests {
             "<html><head><title>河畔步道改造完工_城市_示例新闻网</title></head><body><h1>河畔步道改造完工</h1></body></html>",
         );
         assert_eq!(m.title.as_deref(), Some("河畔步道改造完工"));
+    }
+
+    #[test]
+    fn authors_by_reference_card_labels_and_user_names() {
+        // JSON-LD author as an `@id` reference to a Person node of the graph (Yoast).
+        let graph = |author: &str, extra: &str| {
+            format!(
+                r#"<head>{extra}<script type="application/ld+json">{{"@graph":[{{"@type":"Article","headline":"H","author":{author}}},{{"@type":"Person","@id":"https://x.example/#/person/1","name":"Raúl Espina"}},{{"@type":"Person","@id":"https://x.example/#/person/2","name":"Ana Ruiz"}}]}}</script></head>"#
+            )
+        };
+        let m = meta(&graph(r#"{"@id":"https://x.example/#/person/1"}"#, ""));
+        assert_eq!(m.author.as_deref(), Some("Raúl Espina"));
+        let m = meta(&graph(
+            r#"[{"@id":"https://x.example/#/person/1"},{"@id":"https://x.example/#/person/2"}]"#,
+            r#"<meta name="author" content="El Mostrador">"#,
+        ));
+        assert_eq!(m.author.as_deref(), Some("Raúl Espina, Ana Ruiz"));
+        // A user name does not replace a name, and gives way to a byline.
+        let m = meta(&graph(
+            r#"{"name":"edilson.la.rosa"}"#,
+            r#"<meta name="author" content="Edilson La Rosa">"#,
+        ));
+        assert_eq!(m.author.as_deref(), Some("Edilson La Rosa"));
+        let m = meta(
+            r#"<head><meta name="author" content="L_104485"></head><body><p class="byline">Von Karl Meier</p></body>"#,
+        );
+        assert_eq!(m.author.as_deref(), Some("Karl Meier"));
+        let m = meta(r#"<head><meta name="author" content="jdoe_2"></head>"#);
+        assert_eq!(
+            m.author.as_deref(),
+            Some("jdoe_2"),
+            "the only value is kept"
+        );
+        // Card labels, in several languages; another label is not an author.
+        for label in ["Written by", "Verfasst von", "Escrito por"] {
+            let m = meta(&format!(
+                r#"<head><meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="3 minutes"><meta name="twitter:label2" content="{label}"><meta name="twitter:data2" content="Karoline Herr"></head>"#
+            ));
+            assert_eq!(m.author.as_deref(), Some("Karoline Herr"), "{label}");
+        }
+        let m = meta(
+            r#"<head><meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="3 minutes"></head>"#,
+        );
+        assert_eq!(m.author, None);
+        // Navigation text of an author link: the phrase goes, an archive link is no name.
+        let m = meta(
+            r#"<body><a rel="author" href="/author/pr">Zeige alle Beiträge von Petra Ruland</a></body>"#,
+        );
+        assert_eq!(m.author.as_deref(), Some("Petra Ruland"));
+        let m = meta(
+            r#"<body><a rel="author" href="/author/j">Archiv anzeigen →</a><span class="author-name">Jessie</span></body>"#,
+        );
+        assert_eq!(m.author.as_deref(), Some("Jessie"));
+    }
+
+    #[test]
+    fn comment_dates_and_authors_and_logo_headings_are_not_the_articles() {
+        let m = meta(
+            r#"<head><title>Strompreisbremse | Energie-Blog</title></head><body>
+            <div class="logo"><h1><a href="/">Energie-Blog</a></h1></div>
+            <article><h1>Strompreisbremse</h1><p>29.11.2022 – Die Regierung plant …</p></article>
+            <div id="comments"><div class="comment"><span class="comment-date">02.12.2022, 15:57</span>
+            <time datetime="2022-12-02T15:57:00+01:00">2. Dez</time>
+            <span itemprop="author">Leser42</span></div></div></body>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Strompreisbremse"));
+        assert!(
+            // Text windows read their first date; no candidate starts with the comment's.
+            m.published
+                .iter()
+                .all(|c| !c.value.starts_with("02.12.2022") && !c.value.contains("2022-12-02")),
+            "{:?}",
+            m.published
+        );
+        assert_eq!(m.author, None);
+        // A logo heading inside the page header, the headline after it; and two headings the
+        // title contains: the one that covers most of it.
+        let m = meta(
+            r#"<head><title>Werkzeuge des Neandertalers | Steinzeit</title></head><body>
+            <header id="branding"><h1 id="site-title">Steinzeit</h1></header>
+            <h1>Werkzeuge</h1><h1>Werkzeuge des Neandertalers</h1></body>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Werkzeuge des Neandertalers"));
     }
 
     #[test]

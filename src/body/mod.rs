@@ -731,6 +731,40 @@ mod tests {
     }
 
     #[test]
+    fn short_list_items_that_run_on_from_the_article_stay() {
+        let long = "The meeting discusses how organisations change, which models worked for the members, and what they learned from them over the last year.";
+        let page = |before: &str, after: &str| {
+            format!(
+                r##"<!DOCTYPE html><html><head><title>Agenda</title></head><body><nav><a href="/">Home</a></nav>
+                <article><h1>Meeting in April</h1>{before}<p>{long}</p>{after}</article>
+                <footer>© Example</footer></body></html>"##
+            )
+        };
+        // Items after the article's running text, items before it, nested items.
+        let b = ex(&page(
+            "",
+            "<ol><li>Small groups (30 mins)</li><li>Presentations<ol><li>Talks (15 mins)</li></ol></li></ol>",
+        ));
+        let text = b.text();
+        for item in ["Small groups (30 mins)", "Presentations", "Talks (15 mins)"] {
+            assert!(text.contains(item), "{item:?} missing from {text}");
+        }
+        let b = ex(&page(
+            "<ul><li>Host: Example AG</li><li>Moderator: Jane Doe</li></ul>",
+            "",
+        ));
+        assert!(b.text().contains("Moderator: Jane Doe"), "{}", b.text());
+        // A link list between the article and the items cuts them off (related links).
+        let b = ex(&page(
+            "",
+            r#"<p><a href="/a">Older meetings and all their notes</a></p><ul><li>Impressum</li><li>Kontakt</li></ul>"#,
+        ));
+        let text = b.text();
+        assert!(!text.contains("Impressum"), "{text}");
+        assert!(text.contains("organisations change"), "{text}");
+    }
+
+    #[test]
     fn config_errors_are_reported_per_key() {
         let cfg = BodyConfig {
             drop_selectors: vec!["p[".into()],

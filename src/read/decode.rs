@@ -130,6 +130,21 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DocError> {
             None,
         ));
     }
+    // UTF-8 but for a few stray bytes (a Latin-1 character in a script comment): one bad byte
+    // must not turn every other character into mojibake.
+    if declared.is_none_or(|e| e == encoding_rs::UTF_8) && nearly_utf8(bytes) {
+        return Ok(finish(
+            String::from_utf8_lossy(bytes).into_owned(),
+            "utf-8".into(),
+            true,
+            if declared.is_some() {
+                EncodingSource::Declared
+            } else {
+                EncodingSource::Utf8
+            },
+            declared_name,
+        ));
+    }
     let guess = detect(bytes);
     let (text, had_errors) = guess.decode_without_bom_handling(bytes);
     if had_errors && let Some(enc) = declared.filter(|e| *e != encoding_rs::UTF_8) {
@@ -150,6 +165,19 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DocError> {
         EncodingSource::Detected,
         declared_name,
     ))
+}
+
+/// Whether bytes that are not valid UTF-8 are still UTF-8 text with a few damaged bytes: at
+/// least 20 well-formed multi-byte characters for each invalid sequence, and at most 16
+/// invalid sequences. Text in a legacy encoding (GBK, Big5, windows-1252) has almost no
+/// well-formed multi-byte UTF-8 sequences, so it fails the test.
+fn nearly_utf8(bytes: &[u8]) -> bool {
+    let (mut multi, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multi += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    invalid > 0 && invalid <= 16 && multi >= 20 * invalid
 }
 
 /// chardetng's guess for bytes that are not UTF-8.
@@ -488,5 +516,29 @@ mod tests {
             d.encoding
         );
         assert!(d.text.contains("abc"));
+    }
+
+    #[test]
+    fn utf8_with_a_few_stray_bytes_stays_utf8() {
+        // Declared UTF-8, one Latin-1 byte in a script comment; declared or not.
+        for head in ["<meta charset=\"utf-8\">", ""] {
+            let mut page = format!("<html><head>{head}<script>/* M").into_bytes();
+            page.push(0xE4); // `ä` in Latin-1
+            page.extend_from_slice(
+                "scot */</script></head><body><p>Mäscot: Schafe, Lämmer und Wolle für Größe und Güte.</p><p>中文正文一段，讲述河畔步道改造的经过。</p></body></html>"
+                    .as_bytes(),
+            );
+            let d = decode(&page).unwrap();
+            assert_eq!(d.encoding, "utf-8+replaced", "{head:?}");
+            assert!(d.text.contains("Mäscot: Schafe, Lämmer"), "{}", d.text);
+        }
+        // Legacy-encoded text with UTF-8's look-alike bytes is not taken for damaged UTF-8.
+        let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(
+            "<p>Grüße aus Köln: Bäcker, Möbel, Übungen, Straße, Fußball, Käse, Größe, Öl.</p>",
+        );
+        assert!(decode(&latin).unwrap().text.contains("Grüße aus Köln"));
+        let (gbk, _, _) =
+            encoding_rs::GBK.encode("<p>十三届全国人大五次会议在人民大会堂举行。</p>");
+        assert!(decode(&gbk).unwrap().text.contains("人民大会堂"));
     }
 }

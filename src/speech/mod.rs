@@ -199,7 +199,7 @@ pub struct SpeechInput<'a> {
 pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
     speakers::clear_cache();
     let mut units = text::units(input.blocks, text::needs_fold(input.title, input.blocks));
-    for u in units.iter_mut().filter(|u| u.is_prose()) {
+    for u in units.iter_mut().filter(|u| u.carries_quotes()) {
         u.cues = rules.cue_matches(&u.fold);
     }
     let mut speech = Speech {
@@ -321,8 +321,8 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
         speech.turns.retain(|t| t.role == Role::Statement);
         speech.pairs.clear();
     }
-    // Quotes: the title, and units outside exchanges (a reported question's answer is
-    // narrative and keeps its quotes).
+    // Quotes: the title, and units outside exchanges, captions too (a reported question's
+    // answer is narrative and keeps its quotes).
     let exchange: Vec<(usize, usize)> = speech
         .turns
         .iter()
@@ -344,7 +344,7 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
         speech.quotes.push(tq);
     }
     for (i, u) in units.iter().enumerate() {
-        if !u.is_prose() || exchange.iter().any(|&(f, l)| f <= u.seq && u.seq <= l) {
+        if !u.carries_quotes() || exchange.iter().any(|&(f, l)| f <= u.seq && u.seq <= l) {
             continue;
         }
         speech.quotes.extend(q.unit(u, units.get(i + 1)));

@@ -271,7 +271,14 @@ impl SpeechRules {
                 next.tag.chars().next(),
                 Some('c' | 'p' | 'd' | 'u' | 'r' | 'y' | 'e' | 'm' | 'q' | 'f' | 't')
             );
-            if !han(next.text) || stop(next.text) || chars(next.text) > 2 || function {
+            // The segmenter may split a given name off as an adverb (`王/nr 立新/d`): after a
+            // surname it tags as a person, a two-character adverb is the given name.
+            let given_as_adverb = person && next.tag == "d" && chars(next.text) == 2;
+            if !han(next.text)
+                || stop(next.text)
+                || chars(next.text) > 2
+                || (function && !given_as_adverb)
+            {
                 return None;
             }
             len += chars(next.text);

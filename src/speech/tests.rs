@@ -575,6 +575,9 @@ fn speaker_boundaries_and_types() {
             p("她笑称，这只是开始。"),
             p("知情人士透露，谈判仍在继续。"),
             p("教育部指出，将加强监管。"),
+            // The segmenter splits this given name off as an adverb (`王/nr 立新/d`).
+            p("市园林局局长王立新表示，照明年底前完成改造。"),
+            p("王立新还表示，步道将全天开放。"),
         ],
     );
     let got: Vec<(&str, Option<&str>, &str)> = s
@@ -597,6 +600,8 @@ fn speaker_boundaries_and_types() {
             ("拜登", Some("美国总统"), "person"),
             ("知情人士", None, "unnamed"),
             ("教育部", None, "organisation"),
+            ("王立新", Some("市园林局局长"), "person"),
+            ("王立新", Some("市园林局局长"), "person"),
         ],
         "a pronoun resolves to the last person named, never `的她`"
     );
@@ -639,4 +644,50 @@ fn cues_are_given_as_written() {
     let s = run("x", &[p("陳肇始今日說，限奶令是基於供應問題。")]);
     assert_eq!(s.quotes[0].cue, "說");
     assert_eq!(s.quotes[0].speaker, "陳肇始");
+}
+
+/// Quotes in captions count: the speaker cue at the start of a photo caption, in both scripts,
+/// between the turns of an interview (the caption is not a turn) and in a plain article.
+#[test]
+fn quotes_in_captions_are_read_but_captions_are_not_turns() {
+    let s = run(
+        "專訪張超雄：不太從選票角度出發",
+        &[
+            p("工黨立法會議員張超雄接受本報專訪。"),
+            bold_label("問：", "你為何支持三隧分流？"),
+            bold_label("答：", "三隧分流的概念值得支持，問題已存在很多年。"),
+            caption("張超雄認為，三隧分流可以令乘隧道巴的市民，減少受塞車之苦。資料圖片"),
+            bold_label("問：", "會否擔心踩入政治陷阱？"),
+            bold_label("答：", "都要小心，但我哋從政策優劣出發。"),
+        ],
+    );
+    assert_eq!(s.kind, DocKind::Interview);
+    assert_eq!(s.pairs.len(), 2, "{:#?}", s.pairs);
+    assert!(s.turns.iter().all(|t| !t.text.contains("資料圖片")));
+    let q: Vec<(&str, &str)> = s
+        .quotes
+        .iter()
+        .filter(|q| q.source == QuoteSource::Body)
+        .map(|q| (q.speaker.as_str(), q.quote.as_str()))
+        .collect();
+    assert!(
+        q.iter()
+            .any(|(who, text)| *who == "張超雄" && text.starts_with("三隧分流可以")),
+        "{q:?}"
+    );
+    let s = run(
+        "河畔步道改造完工",
+        &[
+            p("全长4.2公里的河畔步道改造完工，本周末迎来首批市民。"),
+            caption("市园林局局长王立新表示，步道夜间照明也将在年底前完成改造。摄影 李明"),
+        ],
+    );
+    assert_eq!(s.kind, DocKind::Article);
+    assert!(
+        s.quotes
+            .iter()
+            .any(|q| q.speaker == "王立新" && q.quote.starts_with("步道夜间照明")),
+        "{:#?}",
+        s.quotes
+    );
 }

@@ -100,6 +100,11 @@ impl Unit {
             BlockKind::Caption | BlockKind::Code | BlockKind::TableRow
         )
     }
+
+    /// Whether the unit is read for quotes: prose, and captions (`張超雄表示，…。資料圖片`).
+    pub fn carries_quotes(&self) -> bool {
+        self.is_prose() || self.kind == BlockKind::Caption
+    }
 }
 
 /// Characters trimmed from both ends of a line.
