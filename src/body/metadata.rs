@@ -89,6 +89,7 @@ fn sel(s: &str) -> Selector {
 
 static META: LazyLock<Selector> = LazyLock::new(|| sel("meta[content]"));
 static TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
+static H2: LazyLock<Selector> = LazyLock::new(|| sel("h2"));
 static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
 static LD: LazyLock<Selector> = LazyLock::new(|| sel("script[type]"));
 static CANONICAL: LazyLock<Selector> = LazyLock::new(|| sel("link[rel][href]"));
@@ -174,6 +175,7 @@ fn slot_of(key: &str) -> Option<Slot> {
 pub fn read(doc: &Html) -> PageMeta {
     let mut m = PageMeta::default();
     let mut og_title = None;
+    let mut title_metas: Vec<String> = Vec::new();
     for el in doc.select(&META) {
         let value = normalize_text(el.attr("content").unwrap_or(""));
         if value.is_empty() {
@@ -188,6 +190,9 @@ pub fn read(doc: &Html) -> PageMeta {
             match slot {
                 Slot::Title => {
                     og_title.get_or_insert(value.clone());
+                    if !title_metas.contains(&value) {
+                        title_metas.push(value.clone());
+                    }
                 }
                 Slot::Author => {
                     // A profile address is not a name.
@@ -249,6 +254,11 @@ pub fn read(doc: &Html) -> PageMeta {
     // Pages without a date line near a headline (old table layouts): the text after the title,
     // then the top of the page.
     let page_text = visible_text(doc, 40_000);
+    // A date the page labels as the publication date, anywhere in its text (a blog's post
+    // footer `发表于 2004年12月27日 12:40`, a forum's first post).
+    if let Some(labelled) = labelled_date(&page_text) {
+        push_date(&mut m.published, labelled, DateSource::Text);
+    }
     if let Some(title) = doc
         .select(&TITLE)
         .map(|e| strip_site(&normalize_text(&e.text().collect::<String>()), None))
@@ -272,7 +282,13 @@ pub fn read(doc: &Html) -> PageMeta {
         .or(user_name)
         .map(|a| clean_byline(&a))
         .filter(|a| !a.is_empty());
-    m.title = headline(doc, og_title, m.title.take(), m.site_name.as_deref());
+    m.title = headline(
+        doc,
+        og_title,
+        &title_metas,
+        m.title.take(),
+        m.site_name.as_deref(),
+    );
     m
 }
 
@@ -284,6 +300,19 @@ fn url_date(url: &str) -> Option<String> {
     });
     let c = DAY.captures(url)?;
     Some(format!("{}-{}-{}", &c[1], &c[2], &c[3]))
+}
+
+/// The text after the first publication label of `text` (`发布时间：`, `发表于`, `Posted on`,
+/// `Veröffentlicht am`, `Publicado el`), up to 40 characters. Update labels are not read.
+fn labelled_date(text: &str) -> Option<&str> {
+    static LABEL: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(?:发布时间|發佈時間|发布日期|發布日期|发表时间|發表時間|发稿时间|发表于|發表於|posted on|published on|published:|veröffentlicht am|publicado el|publié le)\s*[:：]?\s*")
+            .expect("valid")
+    });
+    let m = LABEL.find(text)?;
+    let rest = &text[m.end()..];
+    let end = rest.char_indices().nth(40).map_or(rest.len(), |(i, _)| i);
+    Some(&rest[..end])
 }
 
 /// Visible lines that may hold the publication date: the lines right after the headline
@@ -386,21 +415,34 @@ fn visible_text(doc: &Html, max: usize) -> String {
 /// A byline in the page's text: `作者：尹娟`, `记者 魏喆 通讯员 …`, `By Jane Doe`, `Von Jane Doe`.
 fn text_author(text: &str) -> Option<String> {
     static CJK: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?:作者|记者|記者|撰文|撰稿|文字|文|本报记者|特约记者|实习记者)\s*[:：/／|｜]?\s*(\p{Han}{2,4}(?:[ 　、，,]+\p{Han}{2,4}){0,3})(?:\s|$|[)）|｜/])")
+        regex::Regex::new(r"(?:(?:作者|记者|記者|撰文|撰稿|本报记者|特约记者|实习记者)\s*[:：/／|｜]?|(?:文字|文)\s*[:：/／|｜])\s*(\p{Han}{2,4}(?:[ 　、，,]+\p{Han}{2,4}){0,3})(?:\s|$|[)）|｜/])")
             .expect("valid")
     });
     static LATIN: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?m)^(?:By|Von|Por|Par|Autor(?:in)?:|Text:)\s+(\p{Lu}[\p{L}'’.-]+(?:\s+(?:und|and|y|et|&)?\s*\p{Lu}[\p{L}'’.-]+){1,4})\s*$")
+        // Spaces within the line only: a name does not run on into the next line.
+        regex::Regex::new(r"(?m)^(?i:by|von|por|par|autor(?:in)?:|text:)[ \t\u{a0}]+(\p{Lu}[\p{L}'’.-]+(?:[ \t\u{a0}]+(?:(?:und|and|y|et|&)[ \t\u{a0}]+)?\p{Lu}[\p{L}'’.-]+){1,4})[ \t\u{a0}]*$")
             .expect("valid")
     });
     let head: String = text.chars().take(6000).collect();
-    if let Some(c) = CJK.captures(&head) {
+    // Not on a breadcrumb or menu line (`首页｜新华社记者看东北｜人物专访`).
+    let menu_line = |at: usize| {
+        let start = head[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = head[at..].find('\n').map_or(head.len(), |i| at + i);
+        let line = &head[start..end];
+        line.matches(['｜', '|', '>', '›', '»']).count() >= 2 || line.contains("当前位置")
+    };
+    if let Some(c) = CJK
+        .captures_iter(&head)
+        .find(|c| !menu_line(c.get(0).map_or(0, |m| m.start())))
+    {
         let names: Vec<&str> = c[1]
             .split([' ', '　', '、', '，', ','])
             .filter(|n| !n.is_empty())
             .collect();
         return Some(names.join(" "));
     }
+    // A byline line of its own (`von Julia Kern`), also below a long navigation.
+    let head: String = text.chars().take(15_000).collect();
     LATIN.captures(&head).map(|c| c[1].to_string())
 }
 
@@ -762,6 +804,7 @@ const SEPARATORS: [&str; 10] = [
 fn headline(
     doc: &Html,
     og_title: Option<String>,
+    title_metas: &[String],
     ld_headline: Option<String>,
     site_name: Option<&str>,
 ) -> Option<String> {
@@ -784,27 +827,48 @@ fn headline(
         .map(|e| text_of(&e))
         .filter(|t| plausible(t))
         .collect();
-    let whole = [
-        title_tag.as_deref(),
-        og_title.as_deref(),
-        ld_headline.as_deref(),
-    ];
+    let whole: Vec<&str> = [title_tag.as_deref(), ld_headline.as_deref()]
+        .into_iter()
+        .flatten()
+        .chain(title_metas.iter().map(String::as_str))
+        .collect();
     let squash = |s: &str| -> String {
         s.chars()
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
             .collect()
     };
-    // Of the headings the title contains, the one that covers most of it.
-    if let Some(h) = h1s
-        .iter()
-        .filter(|h| {
-            let sh = squash(h);
-            !sh.is_empty() && whole.iter().flatten().any(|t| squash(t).contains(&sh))
+    // Of the headings the title contains, the one that covers most of it; second-level
+    // headings only when no first-level one matches (pages that set their logo as the `h1`, or
+    // none).
+    let contained = |h: &&String| {
+        let sh = squash(h);
+        !sh.is_empty() && whole.iter().any(|t| squash(t).contains(&sh))
+    };
+    let best = |hs: &[String]| {
+        hs.iter()
+            .filter(contained)
+            .max_by_key(|h| squash(h).chars().count())
+            .cloned()
+    };
+    if let Some(h) = best(&h1s) {
+        return Some(h);
+    }
+    let h2s: Vec<String> = doc
+        .select(&H2)
+        .filter(|e| !is_logo(e))
+        .map(|e| text_of(&e))
+        // A second-level heading is the headline only if it is most of the title.
+        .filter(|t| {
+            plausible(t)
+                && whole.iter().any(|w| {
+                    let (st, sw) = (squash(t), squash(w));
+                    sw.contains(&st) && st.chars().count() * 2 >= sw.chars().count()
+                })
         })
-        .max_by_key(|h| squash(h).chars().count())
-    {
-        return Some(h.clone());
+        .collect();
+    if let Some(h) = best(&h2s) {
+        return Some(h);
     }
     if let Some(h) = doc
         .select(&ARTICLE_H1)
@@ -813,6 +877,13 @@ fn headline(
     {
         return Some(h);
     }
+    // The page's only first-level heading, if it shares a word with the title
+    // (`Chorgeschichte` in `Geschichte - St. Georgs Chorknaben Ulm`).
+    if let [h] = h1s.as_slice()
+        && whole.iter().any(|t| shares_word(h, t))
+    {
+        return Some(h.clone());
+    }
     for t in [ld_headline, og_title, title_tag].into_iter().flatten() {
         let t = strip_site(&t, site_name);
         if plausible(&t) {
@@ -820,6 +891,22 @@ fn headline(
         }
     }
     h1s.into_iter().next()
+}
+
+/// Whether two titles share a word: a Latin word of five letters or more that one contains
+/// (case aside), or a run of four Han characters.
+fn shares_word(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.to_lowercase(), b.to_lowercase());
+    let latin = |x: &str, y: &str| {
+        x.split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.chars().count() >= 5 && w.chars().all(|c| !super::text::is_cjk(c)))
+            .any(|w| y.contains(w))
+    };
+    let han: Vec<char> = a.chars().collect();
+    let han_run = han.windows(4).any(|w| {
+        w.iter().all(|c| super::text::is_cjk(*c)) && b.contains(&w.iter().collect::<String>())
+    });
+    latin(&la, &lb) || latin(&lb, &la) || han_run
 }
 
 /// A site's logo or name set as a heading: it links to the home page (`href="/"`, `rel=home`),
@@ -1024,6 +1111,73 @@ mod tests {
             r#"<body><a rel="author" href="/author/j">Archiv anzeigen →</a><span class="author-name">Jessie</span></body>"#,
         );
         assert_eq!(m.author.as_deref(), Some("Jessie"));
+    }
+
+    #[test]
+    fn headlines_from_second_level_and_lone_headings() {
+        // No first-level heading matches: a second-level one that is most of the title.
+        let m = meta(
+            r#"<head><title>Returning to the Islands by Boat | VI Consortium</title><meta property="og:title" content="Returning To The Islands By Boat"></head><body><h2>Latest</h2><h2 class="detail-heading">Returning to the Islands by Boat</h2></body>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Returning to the Islands by Boat"));
+        // A short second-level heading is not taken for the headline.
+        let m = meta(
+            r#"<head><title>Korsetts und Mieder online kaufen - Shop</title></head><body><h2>Shop</h2></body>"#,
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Korsetts und Mieder online kaufen")
+        );
+        // The only first-level heading, sharing a word with a title that is mostly the site.
+        let m = meta(
+            r#"<head><title>Geschichte - St. Georgs Chorknaben Ulm</title></head><body><h1>Chorgeschichte</h1></body>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Chorgeschichte"));
+        let m =
+            meta(r#"<head><title>Anwalt Niemeyer</title></head><body><h1>Willkommen!</h1></body>"#);
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Anwalt Niemeyer"),
+            "no shared word"
+        );
+        // A title meta other than the first one can confirm the heading.
+        let m = meta(
+            r#"<head><title>Energie</title><meta property="og:title" content="Strompreisbremse"><meta name="twitter:title" content="Bundesregierung drosselt Bioenergie"></head><body><h1>Bundesregierung drosselt Bioenergie</h1><h1>Strom</h1></body>"#,
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Bundesregierung drosselt Bioenergie")
+        );
+    }
+
+    #[test]
+    fn labelled_dates_and_text_bylines_far_from_the_top() {
+        let nav: String = (0..300)
+            .map(|i| format!("<li><a href=\"/{i}\">Rubrik {i}</a></li>"))
+            .collect();
+        let m = meta(&format!(
+            r#"<body><ul>{nav}</ul><h1>Post</h1><p>Text.</p><p class="postfoot">发表于 2004年12月27日 12:40 - (阅读:12)</p></body>"#
+        ));
+        assert!(
+            m.published
+                .iter()
+                .any(|c| c.source == DateSource::Text && c.value.starts_with("2004年12月27日")),
+            "{:?}",
+            m.published
+        );
+        let m = meta(&format!(
+            r#"<body><ul>{nav}</ul><h1>Heizen mit Holz</h1><p>von Alexander Rosenkranz</p><p>Text.</p></body>"#
+        ));
+        assert_eq!(m.author.as_deref(), Some("Alexander Rosenkranz"));
+        let m = meta(r#"<body><h1>Ort</h1><p>von Berlin nach Hamburg fahren</p></body>"#);
+        assert_eq!(m.author, None, "not a byline line");
+        // A Chinese byline after a breadcrumb that names reporters; `文` needs its separator.
+        let m = meta(
+            r#"<body><p>首页｜新华社记者看东北｜人物专访</p><h1>标题</h1><p>新华网黑龙江频道 记者 伊琳 李清芬</p></body>"#,
+        );
+        assert_eq!(m.author.as_deref(), Some("伊琳 李清芬"));
+        let m = meta(r#"<body><h1>标题</h1><p>中央文献研究院 编</p><p>文/葛灵丹</p></body>"#);
+        assert_eq!(m.author.as_deref(), Some("葛灵丹"));
     }
 
     #[test]
