@@ -168,9 +168,44 @@ fn looks_like_boilerplate(
     {
         return true;
     }
-    let ws = words(el);
-    ws.iter().any(|w| is_boilerplate_word(w, rules))
-        && !ws.iter().any(|w| CONTENT_MARKERS.contains(&w.as_str()))
+    // Each class token (and the id) is read by its last telling word: `story-recommendations`
+    // and `article-meta__byline` name boilerplate, `sidebar-content` names content; a word after
+    // a modifier (`has-sharing`, `no-sidebar`) tells nothing. Boilerplate if a token says so and
+    // none says content.
+    let (mut boiler, mut content) = (false, false);
+    for attr in ["class", "id"] {
+        let Some(v) = el.attr(attr) else { continue };
+        for token in v.split_whitespace() {
+            let mut last = None;
+            let mut modified = false;
+            for w in token
+                .split(['-', '_', ':'])
+                .filter(|w| !w.is_empty())
+                .map(str::to_ascii_lowercase)
+            {
+                if modified {
+                    modified = false;
+                    continue;
+                }
+                if matches!(
+                    w.as_str(),
+                    "has" | "no" | "with" | "without" | "enable" | "is"
+                ) {
+                    modified = true;
+                } else if CONTENT_MARKERS.contains(&w.as_str()) {
+                    last = Some(false);
+                } else if is_boilerplate_word(&w, rules) {
+                    last = Some(true);
+                }
+            }
+            match last {
+                Some(true) => boiler = true,
+                Some(false) => content = true,
+                None => {}
+            }
+        }
+    }
+    boiler && !content
 }
 
 /// A paragraph of running text: a `p`, `pre`, `td`, `li`, `dd`, `blockquote`, or a `div`/
@@ -525,8 +560,10 @@ fn prune(
             && s.len >= 20
             && s.link_density() > 0.6
             && s.running < s.len / 3
+            && s.running < 80
         {
-            // A list of links: related articles, tags, pagination, a menu left inside.
+            // A list of links: related articles, tags, pagination, a menu left inside. One that
+            // still holds a paragraph of running text is looked into instead.
             skip.insert(c.id());
             continue;
         }
@@ -551,6 +588,8 @@ pub fn smooth(blocks: Vec<super::Block>, links: &[usize], rules: &BodyRules) -> 
         Good,
         Short,
         Bad,
+        /// Matches a boilerplate text pattern (`Lesen Sie auch: …`): dropped wherever it is.
+        Promo,
     }
     let class: Vec<Class> = blocks
         .iter()
@@ -558,9 +597,9 @@ pub fn smooth(blocks: Vec<super::Block>, links: &[usize], rules: &BodyRules) -> 
         .map(|(i, b)| {
             let len = weighted_len(&b.text);
             let link = links.get(i).copied().unwrap_or(0);
-            if (len > 0 && link * 2 > len)
-                || rules.boilerplate_text.iter().any(|r| r.is_match(&b.text))
-            {
+            if rules.boilerplate_text.iter().any(|r| r.is_match(&b.text)) {
+                Class::Promo
+            } else if len > 0 && link * 2 > len {
                 Class::Bad
             } else if len >= 70
                 && b.text.chars().any(is_sentence_punct)
@@ -572,6 +611,26 @@ pub fn smooth(blocks: Vec<super::Block>, links: &[usize], rules: &BodyRules) -> 
             }
         })
         .collect();
+    // Closing lines (`Follow us on …`, `All rights reserved`) at the article's end go, and the
+    // article ends at the good block before them.
+    let mut class = class;
+    while let Some(l) = class.iter().rposition(|c| *c == Class::Good) {
+        let closing = |b: &super::Block| {
+            rules
+                .closing_boilerplate
+                .iter()
+                .any(|r| r.is_match(&b.text))
+        };
+        for (c, b) in class[l + 1..].iter_mut().zip(&blocks[l + 1..]) {
+            if closing(b) {
+                *c = Class::Promo;
+            }
+        }
+        if !closing(&blocks[l]) {
+            break;
+        }
+        class[l] = Class::Promo;
+    }
     let (Some(first), Some(last)) = (
         class.iter().position(|c| *c == Class::Good),
         class.iter().rposition(|c| *c == Class::Good),
@@ -579,7 +638,7 @@ pub fn smooth(blocks: Vec<super::Block>, links: &[usize], rules: &BodyRules) -> 
         return blocks
             .into_iter()
             .zip(&class)
-            .filter(|(_, c)| **c != Class::Bad)
+            .filter(|(_, c)| !matches!(**c, Class::Bad | Class::Promo))
             .map(|(b, _)| b)
             .collect();
     };
@@ -596,6 +655,7 @@ pub fn smooth(blocks: Vec<super::Block>, links: &[usize], rules: &BodyRules) -> 
         .into_iter()
         .enumerate()
         .filter(|(i, b)| match class[*i] {
+            Class::Promo => false,
             Class::Good => true,
             _ if (first..=last).contains(i) => true,
             Class::Bad => false,
@@ -603,7 +663,10 @@ pub fn smooth(blocks: Vec<super::Block>, links: &[usize], rules: &BodyRules) -> 
             Class::Short if (lo..=hi).contains(i) && b.kind == BlockKind::ListItem => true,
             Class::Short => {
                 // At the edges: a heading right before the first good block, or a sentence.
-                (*i + 1 == first && b.kind == BlockKind::Heading)
+                (*i + 1 == first
+                    && (b.kind == BlockKind::Heading
+                        || b.text.trim_end().ends_with([':', '：'])
+                        || b.is_bold()))
                     || (weighted_len(&b.text) >= 20
                         && b.text
                             .trim_end()

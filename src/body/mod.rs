@@ -91,6 +91,9 @@ pub struct BodyConfig {
     /// Regexes: on whole pages, a block matching one is boilerplate (`Read more: …`,
     /// `Lesen Sie auch`, `延伸阅读`, paywall and newsletter lines); it goes, like a link list.
     pub boilerplate_text_patterns: Vec<String>,
+    /// Regexes: on whole pages, blocks at the end of the article that match one are dropped,
+    /// running text or not (calls to follow the site or download its app, rights notices).
+    pub closing_boilerplate_patterns: Vec<String>,
     /// Regexes of image addresses that are placeholders, not the article's images (random
     /// header pictures, 1×1 GIFs): such images are dropped, and `headimg` / `thumbnail` too.
     pub placeholder_image_patterns: Vec<String>,
@@ -114,6 +117,7 @@ pub struct BodyRules {
     pub boilerplate_words: HashSet<String>,
     pub boilerplate_prefixes: Vec<String>,
     pub boilerplate_text: Vec<Regex>,
+    pub closing_boilerplate: Vec<Regex>,
     pub placeholder_images: Vec<Regex>,
 }
 
@@ -162,6 +166,11 @@ impl BodyRules {
             &cfg.boilerplate_text_patterns,
             &[],
         );
+        let closing_boilerplate = c.regexes(
+            "closing_boilerplate_patterns",
+            &cfg.closing_boilerplate_patterns,
+            &[],
+        );
         let content_by_site = cfg
             .content_selectors
             .iter()
@@ -196,6 +205,7 @@ impl BodyRules {
                 .map(|w| w.to_ascii_lowercase())
                 .collect(),
             boilerplate_text,
+            closing_boilerplate,
             placeholder_images,
         })
     }
@@ -283,11 +293,17 @@ pub struct Body {
 }
 
 impl Body {
-    /// The article text: blocks joined by newlines.
+    /// The article text: blocks joined by newlines; on a whole page, without its captions.
     pub fn text(&self) -> String {
         let mut s = String::with_capacity(self.blocks.iter().map(|b| b.text.len() + 1).sum());
-        for (i, b) in self.blocks.iter().enumerate() {
-            if i > 0 {
+        // A whole page's captions are not its main text (they stay in `blocks` and on their
+        // images), as in the extraction benchmarks' gold and trafilatura's output.
+        let skip_captions = self.whole_page;
+        for b in &self.blocks {
+            if skip_captions && b.kind == BlockKind::Caption {
+                continue;
+            }
+            if !s.is_empty() {
                 s.push('\n');
             }
             s.push_str(&b.text);
@@ -441,11 +457,23 @@ mod tests {
                 r"(?i)(?:^|/)(?:blank|spacer|pixel)\.gif$".into(),
             ],
             boilerplate_class_words: [
-                "nav", "sidebar", "comment", "comments", "share", "related", "footer", "cookie",
+                "nav",
+                "sidebar",
+                "comment",
+                "comments",
+                "share",
+                "sharing",
+                "related",
+                "recommendations",
+                "footer",
+                "cookie",
             ]
             .map(String::from)
             .to_vec(),
             boilerplate_text_patterns: vec![r"(?i)^read more\b.*$".into()],
+            closing_boilerplate_patterns: vec![
+                r"(?i)\b(?:follow \w+ \w+ on (?:twitter|instagram)|all rights reserved)\b".into(),
+            ],
             ..Default::default()
         };
         BodyRules::compile(&cfg, &mut |k, r| panic!("{k}: {r}")).unwrap()
@@ -762,6 +790,79 @@ mod tests {
         let text = b.text();
         assert!(!text.contains("Impressum"), "{text}");
         assert!(text.contains("organisations change"), "{text}");
+    }
+
+    #[test]
+    fn boilerplate_inside_the_article_and_at_its_end() {
+        let long = |n: usize| {
+            format!(
+                "<p>Paragraph {n} of the story tells how the river path was rebuilt, what it cost, and what the people who walk it every day now say about it.</p>"
+            )
+        };
+        let page = |inner: &str| {
+            format!(
+                r##"<!DOCTYPE html><html><head><title>River path</title></head><body><nav><a href="/">Home</a></nav>
+                <article><h1>River path reopens</h1>{}{inner}{}</article><footer>© Example</footer></body></html>"##,
+                long(1),
+                long(2)
+            )
+        };
+        // A "read also" line between two paragraphs goes (it used to stay inside the article).
+        let text = ex(&page("<p>Read more: New cycle lanes in the city</p>")).text();
+        assert!(!text.contains("Read more"), "{text}");
+        assert!(text.contains("Paragraph 2"), "{text}");
+        // Class names read by their last telling word; modifiers tell nothing.
+        let text = ex(&page(r#"<div class="story-recommendations"><p>Five parks to visit this spring, ranked by our readers, with maps.</p></div>"#)).text();
+        assert!(!text.contains("Five parks"), "{text}");
+        let text = ex(&page(r#"<div class="has-sharing text-block"><p>The path is 4.2 kilometres long and lit at night, the city says, so runners can use it late.</p></div>"#)).text();
+        assert!(text.contains("4.2 kilometres"), "{text}");
+        // A link-dense box that still holds a paragraph of running text is looked into.
+        let links: String = (0..20)
+            .map(|i| format!("<a href=\"/t{i}\">Tag number {i}</a> "))
+            .collect();
+        let text = ex(&page(&format!(
+            r#"<div class="box">{links}<p>The city council approved the budget for the second stage on Monday, after a long debate about costs.</p></div>"#
+        )))
+        .text();
+        assert!(text.contains("second stage"), "{text}");
+        // A bold lead-in right before the article's first paragraph stays.
+        let bold = ex(&format!(
+            r##"<!DOCTYPE html><html><head><title>T</title></head><body><article><h2>Notes</h2><p><b>Blind readers</b></p>{}</article></body></html>"##,
+            long(1)
+        ));
+        assert!(bold.text().contains("Blind readers"), "{}", bold.text());
+        // Closing calls to follow or subscribe and rights notices go, also as running text.
+        let text = ex(&format!(
+            r##"<!DOCTYPE html><html><head><title>T</title></head><body><article><h1>River path reopens</h1>{}{}<p>Follow The Gleaner on Twitter and Instagram @Gleaner and on Facebook, send us a story.</p><p>© 2023 Example Media. All rights reserved.</p></article></body></html>"##,
+            long(1),
+            long(2)
+        ))
+        .text();
+        assert!(text.contains("Paragraph 2"), "{text}");
+        for junk in ["Follow The Gleaner", "All rights reserved"] {
+            assert!(!text.contains(junk), "{junk:?} in {text}");
+        }
+    }
+
+    #[test]
+    fn captions_are_not_a_whole_pages_main_text() {
+        let para = "<p>这是文章的正文段落，讲述了河畔步道改造的经过，市民普遍表示满意，步道的夜间照明也得到改善。</p>";
+        let figure =
+            r#"<figure><img src="/a.jpg"><figcaption>步道夜景。摄影 李明</figcaption></figure>"#;
+        let b = ex(&format!(
+            r##"<!DOCTYPE html><html><head><title>步道</title></head><body><article><h1>步道改造完工</h1>{para}{figure}{para}</article></body></html>"##
+        ));
+        assert!(b.whole_page);
+        assert!(!b.text().contains("步道夜景"), "{}", b.text());
+        assert!(
+            b.blocks
+                .iter()
+                .any(|x| x.kind == BlockKind::Caption && x.text.contains("步道夜景"))
+        );
+        // A feed's fragment keeps its captions in the text.
+        let b = ex(&format!("<div>{para}{figure}</div>"));
+        assert!(!b.whole_page);
+        assert!(b.text().contains("步道夜景"), "{}", b.text());
     }
 
     #[test]

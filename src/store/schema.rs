@@ -314,7 +314,7 @@ pub const ARTICLES: Table = Table {
             "body_text",
             Str,
             false,
-            "Article text: the blocks of `paragraphs`, joined by newlines.",
+            "Article text: the blocks of `paragraphs`, joined by newlines (a whole page's captions left out: they stay in `paragraphs` and `images.caption`).",
             "3月7日下午，十三届全国人大五次会议…",
         ),
         col(
