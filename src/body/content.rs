@@ -478,6 +478,39 @@ fn best_candidate(
             }
         }
     }
+    // Repeated peers (an infinite-scroll page's next articles, a thread's posts): the page's
+    // own article is the first of them, when it holds running text of its own.
+    let post_like = |el: &scraper::node::Element| {
+        el.name() == "article"
+            || words(el)
+                .iter()
+                .any(|w| matches!(w.as_str(), "post" | "article" | "entry" | "story"))
+    };
+    if let Some(Node::Element(el)) = doc.tree.get(top).map(|n| n.value())
+        && post_like(el)
+    {
+        let (name, class) = (el.name(), el.attr("class").unwrap_or("").trim());
+        let top_running = stats.get(&top).map_or(0, |s| s.running);
+        let first = doc.tree.root().descendants().find(|n| {
+            n.id() != top
+                && matches!(n.value(), Node::Element(e) if e.name() == name && e.attr("class").unwrap_or("").trim() == class)
+                && !within(*n, boiler)
+                && stats
+                    .get(&n.id())
+                    .is_some_and(|s| s.running >= (top_running / 5).max(200))
+        });
+        if let Some(first) = first
+            && first.id() < top
+            && !first.ancestors().any(|a| a.id() == top)
+            && !doc
+                .tree
+                .get(top)
+                .is_some_and(|t| t.ancestors().any(|a| a.id() == first.id()))
+        {
+            top = first.id();
+            top_score = scores.get(&top).copied().unwrap_or(top_score);
+        }
+    }
     // Grow the root while its parent adds little beside it, and that little is text rather
     // than links: the article's header (headline, lead, byline, picture) around its body.
     loop {

@@ -845,6 +845,43 @@ mod tests {
     }
 
     #[test]
+    fn the_first_of_repeated_posts_is_the_pages_own() {
+        let para = |topic: &str, n: usize| {
+            format!(
+                "<p>{topic}: paragraph {n} explains what happened, who decided it, and what it means for the people of the town over the next year.</p>"
+            )
+        };
+        let post = |topic: &str, paras: usize| {
+            let body: String = (1..=paras).map(|n| para(topic, n)).collect();
+            format!(r#"<div class="post-text">{body}</div>"#)
+        };
+        // A question-and-answer thread: the question is the page's own post, the longer
+        // answers below it are replies.
+        let page = format!(
+            r##"<!DOCTYPE html><html><head><title>Thread</title></head><body>
+            <div id="question"><h1>Which auxiliary verb?</h1><div class="votes"><a href="/up">up</a></div>{}</div>
+            <div id="answers"><h2>2 Answers</h2><div class="answer">{}</div><div class="answer">{}</div></div></body></html>"##,
+            post("Question about werden", 2),
+            post("Answer on passive voice", 7),
+            post("Answer on tenses", 4)
+        );
+        let text = ex(&page).text();
+        assert!(
+            text.contains("Question about werden: paragraph 2"),
+            "{text}"
+        );
+        // Peers with little text of their own (teasers) do not take the article's place.
+        let teaser =
+            r#"<article class="story"><p>Short teaser text for another story.</p></article>"#;
+        let body: String = (1..=6).map(|n| para("Election results", n)).collect();
+        let page = format!(
+            r##"<!DOCTYPE html><html><head><title>Vote</title></head><body><aside>{teaser}</aside><div>{teaser}<article class="story">{body}</article></div></body></html>"##
+        );
+        let text = ex(&page).text();
+        assert!(text.contains("Election results: paragraph 6"), "{text}");
+    }
+
+    #[test]
     fn captions_are_not_a_whole_pages_main_text() {
         let para = "<p>这是文章的正文段落，讲述了河畔步道改造的经过，市民普遍表示满意，步道的夜间照明也得到改善。</p>";
         let figure =
