@@ -752,14 +752,32 @@ fn written_by(doc: &Html) -> Option<String> {
 /// A byline's name: `[itemprop=author]`, `[rel=author]`, `.byline`: short text, with `By`,
 /// `Von`, `记者`, `作者：` and the like removed.
 fn byline_author(doc: &Html) -> Option<String> {
-    for el in doc.select(&AUTHOR_ITEMPROP) {
-        if in_comments(&el) {
+    static MORE: LazyLock<Selector> = LazyLock::new(|| {
+        sel(
+            ".author, .authors, [class*=author-name], [class*=post-author], .posted-by, a[href*='/author/'], a[href*='/autor/'], a[href*='/autoren/']",
+        )
+    });
+    // The marked byline first; then author classes and author-page links, outside teasers and
+    // sidebars (where other articles' authors are).
+    names_in(doc, &AUTHOR_ITEMPROP, false).or_else(|| names_in(doc, &MORE, true))
+}
+
+/// The first name-like text of the elements `selector` finds, outside comment threads (and, if
+/// `strict`, outside related, sidebar, widget and teaser boxes, and without digits).
+fn names_in(doc: &Html, selector: &Selector, strict: bool) -> Option<String> {
+    static NAME: LazyLock<Selector> = LazyLock::new(|| sel("[itemprop=name]"));
+    for el in doc.select(selector) {
+        if in_comments(&el) || (strict && in_boxes(&el)) {
             continue;
         }
         let name = el
-            .select(&sel("[itemprop=name]"))
+            .select(&NAME)
             .next()
-            .map(|n| n.text().collect::<String>())
+            .map(|n| {
+                n.attr("content")
+                    .map(str::to_string)
+                    .unwrap_or_else(|| n.text().collect())
+            })
             .or_else(|| el.attr("content").map(str::to_string))
             .unwrap_or_else(|| el.text().collect());
         let name = clean_byline(&normalize_text(&name));
@@ -768,11 +786,38 @@ fn byline_author(doc: &Html) -> Option<String> {
             || ["anzeigen", "archiv", "archive", "more ", "mehr "]
                 .iter()
                 .any(|w| name.to_lowercase().contains(w));
-        if !name.is_empty() && name.chars().count() <= 60 && !navigation {
+        let name_like = !strict
+            || (name.split_whitespace().count() <= 6 && !name.chars().any(|c| c.is_ascii_digit()));
+        if !name.is_empty() && name.chars().count() <= 60 && !navigation && name_like {
             return Some(name);
         }
     }
     None
+}
+
+/// Inside a box of other articles or page furniture (an ancestor's class or id names related
+/// items, a sidebar, a widget or a teaser).
+fn in_boxes(e: &ElementRef) -> bool {
+    e.ancestors().filter_map(ElementRef::wrap).any(|a| {
+        let v = a.value();
+        [v.attr("class"), v.attr("id")]
+            .into_iter()
+            .flatten()
+            .any(|x| {
+                let x = x.to_ascii_lowercase();
+                [
+                    "related",
+                    "sidebar",
+                    "widget",
+                    "teaser",
+                    "recommend",
+                    "footer",
+                    "more-",
+                ]
+                .iter()
+                .any(|w| x.contains(w))
+            })
+    })
 }
 
 /// Remove byline words around a name (`By Jane Doe` → `Jane Doe`, `记者 韩书远` → `韩书远`).
@@ -1178,6 +1223,33 @@ mod tests {
         assert_eq!(m.author.as_deref(), Some("伊琳 李清芬"));
         let m = meta(r#"<body><h1>标题</h1><p>中央文献研究院 编</p><p>文/葛灵丹</p></body>"#);
         assert_eq!(m.author.as_deref(), Some("葛灵丹"));
+    }
+
+    #[test]
+    fn authors_from_author_classes_and_author_page_links() {
+        let m = meta(
+            r#"<body><h1>T</h1><div class="authors"><a href="/author/marinabeuerle/">Marina Beuerle</a></div></body>"#,
+        );
+        assert_eq!(m.author.as_deref(), Some("Marina Beuerle"));
+        let m = meta(
+            r#"<body><h1>T</h1><div id="meta"><span class="author"><a href="/user,profile,30,lars.html">Lars</a></span></div></body>"#,
+        );
+        assert_eq!(m.author.as_deref(), Some("Lars"));
+        // Related articles' and comments' authors are not this article's; an author element
+        // with a hidden name gives the name.
+        let m = meta(
+            r#"<body><h1>T</h1><div class="related-posts"><span class="author">Other Writer</span></div><div class="comment-list"><a href="/author/reader">Reader</a></div></body>"#,
+        );
+        assert_eq!(m.author, None);
+        let m = meta(
+            r#"<body><div itemprop="author" itemscope><meta itemprop="name" content="Víctor Castellanos"></div></body>"#,
+        );
+        assert_eq!(m.author.as_deref(), Some("Víctor Castellanos"));
+        // The marked byline still wins over an author class.
+        let m = meta(
+            r#"<body><span class="author">韩书远</span><p class="byline">By Jane Doe</p></body>"#,
+        );
+        assert_eq!(m.author.as_deref(), Some("Jane Doe"));
     }
 
     #[test]
