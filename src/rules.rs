@@ -134,7 +134,11 @@ impl<'r> RuleCompiler<'r> {
         if list.is_empty() {
             return None;
         }
-        match aho_corasick::AhoCorasick::new(list) {
+        // Leftmost-longest: `首席执行官` is one match, not `首席` and a remainder.
+        match aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(list)
+        {
             Ok(a) => Some(a),
             Err(e) => {
                 self.bad(key, format!("cannot build the literal set: {e}"));

@@ -135,9 +135,11 @@ impl<'a> Quotes<'a> {
         }
         match self.rules.analyse(orig, fold) {
             Phrase::Who(mut w) => {
-                if w.kind == SpeakerType::Person
-                    && let Some(k) = self.registry.expand(&w.key)
-                {
+                // A person named before (a surname or a foreign name's last part); a Latin word
+                // typed as an organisation too when it ends a known person's name (`Johnston`).
+                if let Some(k) = self.registry.expand(&w.key).filter(|k| {
+                    w.kind == SpeakerType::Person || k.key.ends_with(&format!(" {}", w.key))
+                }) {
                     let title = w.title.take();
                     let org = w.org.take();
                     w = k.clone();

@@ -574,11 +574,16 @@ impl SpeechRules {
             let f = u.fold.as_str();
             for m in ac.find_iter(f) {
                 let after = &f[m.end()..];
-                if !self.is_surname_start(after) {
+                // A Chinese name, or a Latin one (`首席执行官Scott Johnston`).
+                let latin = after.starts_with(|c: char| c.is_ascii_uppercase());
+                if !(latin || self.is_surname_start(after)) {
                     continue;
                 }
-                // A window of a few characters after the title word.
-                let wend = after.char_indices().nth(6).map_or(after.len(), |(i, _)| i);
+                // A window of a few characters after the title word (a few words if Latin).
+                let wend = after
+                    .char_indices()
+                    .nth(if latin { 40 } else { 6 })
+                    .map_or(after.len(), |(i, _)| i);
                 let ws = words(&after[..wend]);
                 let Some(e) = self.name_at(&ws, 0) else {
                     continue;
@@ -697,11 +702,23 @@ impl Registry {
         if key.is_empty() {
             return None;
         }
-        self.known.iter().find(|k| k.key == key).or_else(|| {
-            self.known
-                .iter()
-                .find(|k| k.key.starts_with(key) && k.key.len() > key.len())
-        })
+        // The last part of a foreign name stands for the whole (`Johnston` → `Scott Johnston`,
+        // `莉莉` → `伊万杰琳·莉莉`), even when the short form was met on its own; else the name
+        // itself; else a surname for the full name (`林郑` → `林郑月娥`).
+        let last_part = |k: &&Who| {
+            k.key
+                .strip_suffix(key)
+                .is_some_and(|first| first.ends_with([' ', '·', '・', '•', '.']) && first.len() > 1)
+        };
+        self.known
+            .iter()
+            .find(last_part)
+            .or_else(|| self.known.iter().find(|k| k.key == key))
+            .or_else(|| {
+                self.known
+                    .iter()
+                    .find(|k| k.key.starts_with(key) && k.key.len() > key.len())
+            })
     }
 }
 

@@ -691,3 +691,32 @@ fn quotes_in_captions_are_read_but_captions_are_not_turns() {
         s.quotes
     );
 }
+/// Cue phrases that carried their own words: `对此` before an unnamed source is not `对…表示`
+/// (said to someone); `告诉` takes its addressee up to the colon; a foreign person's last name
+/// stands for the full name given with a title before (also when the short form was met first).
+#[test]
+fn cue_phrases_with_addressees_and_foreign_short_names() {
+    let s = run(
+        "x",
+        &[
+            p("5月1日消息，北京市住建委公布了名单。"),
+            p("对此有网友表示：“想从根本解决这个问题，还是需要优质教育资源的均衡分布”"),
+            p("中国酒业智库专家蔡学飞告诉财联社记者：“茅台市场价下跌的直接原因是供给增加。”"),
+            p("Docker首席执行官Scott Johnston接受采访时介绍了公司的最新进展。"),
+            p("Johnston表示，“两年半之前，我们虽然已经打造出一套优秀的产品。”"),
+            p("公司对记者表示，新产品将在下月上市。"),
+        ],
+    );
+    let speakers: Vec<&str> = s
+        .quotes
+        .iter()
+        .filter(|q| q.source == QuoteSource::Body)
+        .map(|q| q.speaker.as_str())
+        .collect();
+    assert_eq!(
+        speakers,
+        ["网友", "蔡学飞", "Scott Johnston", "公司"],
+        "{:#?}",
+        s.quotes
+    );
+}
