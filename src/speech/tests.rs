@@ -720,3 +720,33 @@ fn cue_phrases_with_addressees_and_foreign_short_names() {
         s.quotes
     );
 }
+
+/// Companies and federations named without 公司/集团: an industry word ends an organisation's
+/// name (`商汤科技`, `中信证券`, `国际体联`), also before `发表的声明称`.
+#[test]
+fn organisations_named_by_their_industry_word() {
+    let s = run(
+        "x",
+        &[
+            p("商汤科技11日公开发布声明表示：“对这一指控强烈反对。”"),
+            p("中信证券认为，市场仍处于震荡阶段。"),
+            p("国际体联发表的声明称：“裁判的打分没有错误。”"),
+        ],
+    );
+    let got: Vec<(&str, &str)> = s
+        .quotes
+        .iter()
+        .filter(|q| q.source == QuoteSource::Body)
+        .map(|q| (q.speaker.as_str(), q.speaker_type.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("商汤科技", "organisation"),
+            ("中信证券", "organisation"),
+            ("国际体联", "organisation")
+        ],
+        "{:#?}",
+        s.quotes
+    );
+}
