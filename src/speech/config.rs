@@ -73,6 +73,9 @@ pub struct SpeechConfig {
     pub verb_patterns: Vec<String>,
     /// Verbs that may take the attributed words without punctuation (`X认为经济…`).
     pub bare_verbs: Vec<String>,
+    /// Words that end in a speech verb but are not one (`演说`, `小说`, `传说`, `号称`): a verb
+    /// found as their end is no cue.
+    pub not_cue_words: Vec<String>,
     /// Words that may precede a speaker at the start of a clause (`此外`, `会上`, `据`).
     pub leading_connectors: Vec<String>,
     /// Words before a speaker that mark an unnamed source (`有`, `一位`).
@@ -179,6 +182,7 @@ pub struct SpeechRules {
     pub(super) any_cue_end: Option<Regex>,
     pub(super) leading_words: Vec<String>,
     pub(super) bare_verbs: Vec<String>,
+    pub(super) not_cue_words: Vec<String>,
     pub(super) unnamed_markers: Vec<String>,
     pub(super) unnamed_words: Vec<String>,
     pub(super) organisation_suffixes: Vec<String>,
@@ -248,6 +252,14 @@ impl SpeechRules {
             .filter_map(|mut verb| {
                 if verb.start < last_end {
                     // Inside the previous verb and its `说`/`道`/`称` (`回应称`).
+                    return None;
+                }
+                // The end of a word that is no verb (`演说`, `号称`).
+                if self
+                    .not_cue_words
+                    .iter()
+                    .any(|w| fold[..verb.end].ends_with(w.as_str()) && w.len() > verb.len())
+                {
                     return None;
                 }
                 if let Some(c) = fold[verb.end..].chars().next()
@@ -425,6 +437,11 @@ impl SpeechRules {
             verb_fragments,
             leading_words: cfg.leading_connectors.clone(),
             bare_verbs: cfg.bare_verbs.clone(),
+            not_cue_words: cfg
+                .not_cue_words
+                .iter()
+                .map(|w| super::text::fold(w))
+                .collect(),
             unnamed_markers: cfg.unnamed_markers.clone(),
             unnamed_words: cfg.unnamed_words.clone(),
             organisation_suffixes: cfg.organisation_suffixes.clone(),

@@ -549,6 +549,7 @@ impl SpeechRules {
             SpeakerType::Unnamed
         } else if matches!(last.tag, "nt" | "ns" | "j" | "nz")
             || Self::ends_with_any(&self.organisation_suffixes, &key)
+            || is_acronym(&key)
         {
             SpeakerType::Organisation
         } else if self.ends_with_title(&key) || unnamed_marker {
@@ -626,6 +627,14 @@ impl SpeechRules {
             }
         }
     }
+}
+
+/// A Latin acronym (`CNN`, `BBC`, `AFP`, `G7`): an organisation's name.
+fn is_acronym(s: &str) -> bool {
+    (2..=8).contains(&s.len())
+        && s.starts_with(|c: char| c.is_ascii_uppercase())
+        && s.chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&')
 }
 
 /// The speakers a document has named so far, in order of appearance.

@@ -750,3 +750,24 @@ fn organisations_named_by_their_industry_word() {
         s.quotes
     );
 }
+/// Acronyms speak as organisations (`CNN在报道中评论称`); a verb that ends another word is no
+/// cue (`发布演说 NBC视频截图`, `号称`, `小说`).
+#[test]
+fn acronym_speakers_and_verbs_inside_words() {
+    let s = run(
+        "x",
+        &[
+            p("CNN在报道中评论称，就在白宫释放石油储备之际，油价仍在上涨。"),
+            p("拜登23日在白宫发布演说 NBC视频截图"),
+            p("这款手机号称续航两天，价格也不高。"),
+            p("他写的小说讲述了一个关于战争的故事。"),
+        ],
+    );
+    let got: Vec<(&str, &str)> = s
+        .quotes
+        .iter()
+        .filter(|q| q.source == QuoteSource::Body)
+        .map(|q| (q.speaker.as_str(), q.speaker_type.as_str()))
+        .collect();
+    assert_eq!(got, [("CNN", "organisation")], "{:#?}", s.quotes);
+}
