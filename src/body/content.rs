@@ -647,19 +647,24 @@ pub fn smooth(blocks: Vec<super::Block>, links: &[usize], rules: &BodyRules) -> 
     // Closing lines (`Follow us on …`, `All rights reserved`) at the article's end go, and the
     // article ends at the good block before them.
     let mut class = class;
-    while let Some(l) = class.iter().rposition(|c| *c == Class::Good) {
-        let closing = |b: &super::Block| {
+    let closing: Vec<bool> = blocks
+        .iter()
+        .map(|b| {
             rules
                 .closing_boilerplate
                 .iter()
                 .any(|r| r.is_match(&b.text))
-        };
-        for (c, b) in class[l + 1..].iter_mut().zip(&blocks[l + 1..]) {
-            if closing(b) {
-                *c = Class::Promo;
+        })
+        .collect();
+    let mut end = class.len();
+    while let Some(l) = class[..end].iter().rposition(|c| *c == Class::Good) {
+        for i in l + 1..end {
+            if closing[i] {
+                class[i] = Class::Promo;
             }
         }
-        if !closing(&blocks[l]) {
+        end = l;
+        if !closing[l] {
             break;
         }
         class[l] = Class::Promo;

@@ -423,7 +423,9 @@ fn text_author(text: &str) -> Option<String> {
         regex::Regex::new(r"(?m)^(?i:by|von|por|par|autor(?:in)?:|text:)[ \t\u{a0}]+(\p{Lu}[\p{L}'’.-]+(?:[ \t\u{a0}]+(?:(?:und|and|y|et|&)[ \t\u{a0}]+)?\p{Lu}[\p{L}'’.-]+){1,4})[ \t\u{a0}]*$")
             .expect("valid")
     });
-    let head: String = text.chars().take(6000).collect();
+    // Prefixes of the text, not copies: the first 6,000 and 15,000 characters.
+    let prefix = |n: usize| text.char_indices().nth(n).map_or(text, |(i, _)| &text[..i]);
+    let head = prefix(6000);
     // Not on a breadcrumb or menu line (`首页｜新华社记者看东北｜人物专访`).
     let menu_line = |at: usize| {
         let start = head[..at].rfind('\n').map_or(0, |i| i + 1);
@@ -432,7 +434,7 @@ fn text_author(text: &str) -> Option<String> {
         line.matches(['｜', '|', '>', '›', '»']).count() >= 2 || line.contains("当前位置")
     };
     if let Some(c) = CJK
-        .captures_iter(&head)
+        .captures_iter(head)
         .find(|c| !menu_line(c.get(0).map_or(0, |m| m.start())))
     {
         let names: Vec<&str> = c[1]
@@ -442,25 +444,33 @@ fn text_author(text: &str) -> Option<String> {
         return Some(names.join(" "));
     }
     // A byline line of its own (`von Julia Kern`), also below a long navigation.
-    let head: String = text.chars().take(15_000).collect();
-    LATIN.captures(&head).map(|c| c[1].to_string())
+    LATIN.captures(prefix(15_000)).map(|c| c[1].to_string())
+}
+
+/// Whether an element's class or id contains one of `words` (lower case, as substrings:
+/// `comment` in `comment-list`, `logo` in `site-logo`).
+fn named_any(e: &ElementRef, words: &[&str]) -> bool {
+    let v = e.value();
+    [v.attr("class"), v.attr("id")]
+        .into_iter()
+        .flatten()
+        .any(|x| {
+            let x = x.to_ascii_lowercase();
+            words.iter().any(|w| x.contains(w))
+        })
+}
+
+/// Whether an ancestor of `e` is [`named_any`] of `words`.
+fn inside_named(e: &ElementRef, words: &[&str]) -> bool {
+    e.ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| named_any(&a, words))
 }
 
 /// Inside a comment thread (an ancestor's class or id names comments, replies or Disqus): a
 /// comment's date or author is not the article's.
 fn in_comments(e: &ElementRef) -> bool {
-    e.ancestors().filter_map(ElementRef::wrap).any(|a| {
-        let v = a.value();
-        [v.attr("class"), v.attr("id")]
-            .into_iter()
-            .flatten()
-            .any(|x| {
-                let x = x.to_ascii_lowercase();
-                ["comment", "kommentar", "respond", "disqus", "reply"]
-                    .iter()
-                    .any(|w| x.contains(w))
-            })
-    })
+    inside_named(e, &["comment", "kommentar", "respond", "disqus", "reply"])
 }
 
 /// Script-like or hidden: not visible text.
@@ -728,7 +738,7 @@ fn time_elements(doc: &Html, m: &mut PageMeta) {
 /// The author a page's card metadata names: `twitter:labelN` = `Written by` (`Verfasst von`,
 /// `Escrito por`, `Écrit par`) and its `twitter:dataN` (Yoast SEO writes these).
 fn written_by(doc: &Html) -> Option<String> {
-    static META: LazyLock<Selector> = LazyLock::new(|| sel("meta[name^='twitter:label']"));
+    static CARD: LazyLock<Selector> = LazyLock::new(|| sel("meta[name^='twitter:']"));
     const LABELS: [&str; 6] = [
         "written by",
         "verfasst von",
@@ -737,16 +747,25 @@ fn written_by(doc: &Html) -> Option<String> {
         "écrit par",
         "scritto da",
     ];
-    doc.select(&META).find_map(|label| {
-        let n = label.attr("name")?.strip_prefix("twitter:label")?;
-        let text = label.attr("content")?.trim().to_lowercase();
-        if !LABELS.contains(&text.as_str()) {
-            return None;
+    // One pass over the card's metas: the number of the label that says "written by", and the
+    // data values by number.
+    let mut label = None;
+    let mut data: Vec<(&str, &str)> = Vec::new();
+    for m in doc.select(&CARD) {
+        let (Some(name), Some(content)) = (m.attr("name"), m.attr("content")) else {
+            continue;
+        };
+        if let Some(n) = name.strip_prefix("twitter:label") {
+            if label.is_none() && LABELS.contains(&content.trim().to_lowercase().as_str()) {
+                label = Some(n);
+            }
+        } else if let Some(n) = name.strip_prefix("twitter:data") {
+            data.push((n, content));
         }
-        let data = Selector::parse(&format!("meta[name='twitter:data{n}']")).ok()?;
-        let value = normalize_text(doc.select(&data).next()?.attr("content")?);
-        (!value.is_empty()).then_some(value)
-    })
+    }
+    let n = label?;
+    let value = normalize_text(data.iter().find(|(d, _)| *d == n)?.1);
+    (!value.is_empty()).then_some(value)
 }
 
 /// A byline's name: `[itemprop=author]`, `[rel=author]`, `.byline`: short text, with `By`,
@@ -798,26 +817,18 @@ fn names_in(doc: &Html, selector: &Selector, strict: bool) -> Option<String> {
 /// Inside a box of other articles or page furniture (an ancestor's class or id names related
 /// items, a sidebar, a widget or a teaser).
 fn in_boxes(e: &ElementRef) -> bool {
-    e.ancestors().filter_map(ElementRef::wrap).any(|a| {
-        let v = a.value();
-        [v.attr("class"), v.attr("id")]
-            .into_iter()
-            .flatten()
-            .any(|x| {
-                let x = x.to_ascii_lowercase();
-                [
-                    "related",
-                    "sidebar",
-                    "widget",
-                    "teaser",
-                    "recommend",
-                    "footer",
-                    "more-",
-                ]
-                .iter()
-                .any(|w| x.contains(w))
-            })
-    })
+    inside_named(
+        e,
+        &[
+            "related",
+            "sidebar",
+            "widget",
+            "teaser",
+            "recommend",
+            "footer",
+            "more-",
+        ],
+    )
 }
 
 /// Remove byline words around a name (`By Jane Doe` → `Jane Doe`, `记者 韩书远` → `韩书远`).
@@ -958,24 +969,15 @@ fn shares_word(a: &str, b: &str) -> bool {
 /// or it or its parent is classed as a logo, site title, branding or visually hidden text.
 fn is_logo(h: &ElementRef) -> bool {
     static HOME: LazyLock<Selector> = LazyLock::new(|| sel("a[rel~=home], a[href='/']"));
-    let classed = |e: &ElementRef| {
-        [e.value().attr("class"), e.value().attr("id")]
-            .into_iter()
-            .flatten()
-            .any(|x| {
-                let x = x.to_ascii_lowercase();
-                [
-                    "logo",
-                    "site-title",
-                    "site-name",
-                    "branding",
-                    "visuallyhidden",
-                    "sr-only",
-                ]
-                .iter()
-                .any(|w| x.contains(w))
-            })
-    };
+    const LOGO: [&str; 6] = [
+        "logo",
+        "site-title",
+        "site-name",
+        "branding",
+        "visuallyhidden",
+        "sr-only",
+    ];
+    let classed = |e: &ElementRef| named_any(e, &LOGO);
     h.select(&HOME).next().is_some()
         || classed(h)
         || h.parent()

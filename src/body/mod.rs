@@ -814,7 +814,7 @@ mod tests {
         // Class names read by their last telling word; modifiers tell nothing.
         let text = ex(&page(r#"<div class="story-recommendations"><p>Five parks to visit this spring, ranked by our readers, with maps.</p></div>"#)).text();
         assert!(!text.contains("Five parks"), "{text}");
-        let text = ex(&page(r#"<div class="has-sharing text-block"><p>The path is 4.2 kilometres long and lit at night, the city says, so runners can use it late.</p></div>"#)).text();
+        let text = ex(&page(r#"<div class="has-sharing"><p>The path is 4.2 kilometres long and lit at night, the city says, so runners can use it late.</p></div>"#)).text();
         assert!(text.contains("4.2 kilometres"), "{text}");
         // A link-dense box that still holds a paragraph of running text is looked into.
         let links: String = (0..20)

@@ -250,6 +250,16 @@ fn bold(text: &str) -> Block {
     }
 }
 
+/// The body's quotes (not the title's).
+fn body_quotes(s: &Speech) -> impl Iterator<Item = &Quote> {
+    s.quotes.iter().filter(|q| q.source == QuoteSource::Body)
+}
+
+/// Whether every pair is answered by `name`.
+fn all_answered_by(s: &Speech, name: &str) -> bool {
+    s.pairs.iter().all(|p| p.answerer.as_deref() == Some(name))
+}
+
 type PairRow = (String, Option<String>, Option<String>, Option<String>);
 
 fn pairs_of(s: &Speech) -> Vec<PairRow> {
@@ -317,11 +327,7 @@ fn kind2_question_cues_inside_paragraphs_and_reported_questions() {
     assert!(qs[0].starts_with("双方会谈取得了哪些成果"));
     assert!(qs[1].starts_with("此访行程"));
     assert!(qs[2].starts_with("下一步计划"));
-    assert!(
-        s.pairs
-            .iter()
-            .all(|p| p.answerer.as_deref() == Some("张明"))
-    );
+    assert!(all_answered_by(&s, "张明"));
     assert!(s.pairs[0].answer.contains("双方达成了多项共识"));
     assert!(s.pairs[1].answer.contains("适时发布"));
 }
@@ -461,11 +467,7 @@ fn kind7_label_styles_of_traditional_text() {
         ],
     );
     assert_eq!(s.pairs.len(), 2, "{:?}", pairs_of(&s));
-    assert!(
-        s.pairs
-            .iter()
-            .all(|p| p.answerer.as_deref() == Some("蕭世和"))
-    );
+    assert!(all_answered_by(&s, "蕭世和"));
     assert!(
         s.pairs[1].answer.starts_with("有提到"),
         "an unlabelled answer after a question"
@@ -630,11 +632,7 @@ fn kind1_bold_questions_answered_under_one_bold_name_label() {
     assert_eq!(s.kind, DocKind::Interview);
     let got = pairs_of(&s);
     assert_eq!(got.len(), 3, "{got:?}");
-    assert!(
-        s.pairs
-            .iter()
-            .all(|p| p.answerer.as_deref() == Some("周明"))
-    );
+    assert!(all_answered_by(&s, "周明"));
     assert!(s.pairs[1].answer.ends_with("其中一半是程序。"));
     assert!(s.pairs[2].answer.starts_with("继续打磨"));
 }
@@ -664,10 +662,7 @@ fn quotes_in_captions_are_read_but_captions_are_not_turns() {
     assert_eq!(s.kind, DocKind::Interview);
     assert_eq!(s.pairs.len(), 2, "{:#?}", s.pairs);
     assert!(s.turns.iter().all(|t| !t.text.contains("資料圖片")));
-    let q: Vec<(&str, &str)> = s
-        .quotes
-        .iter()
-        .filter(|q| q.source == QuoteSource::Body)
+    let q: Vec<(&str, &str)> = body_quotes(&s)
         .map(|q| (q.speaker.as_str(), q.quote.as_str()))
         .collect();
     assert!(
@@ -707,12 +702,7 @@ fn cue_phrases_with_addressees_and_foreign_short_names() {
             p("公司对记者表示，新产品将在下月上市。"),
         ],
     );
-    let speakers: Vec<&str> = s
-        .quotes
-        .iter()
-        .filter(|q| q.source == QuoteSource::Body)
-        .map(|q| q.speaker.as_str())
-        .collect();
+    let speakers: Vec<&str> = body_quotes(&s).map(|q| q.speaker.as_str()).collect();
     assert_eq!(
         speakers,
         ["网友", "蔡学飞", "Scott Johnston", "公司"],
@@ -733,10 +723,7 @@ fn organisations_named_by_their_industry_word() {
             p("国际体联发表的声明称：“裁判的打分没有错误。”"),
         ],
     );
-    let got: Vec<(&str, &str)> = s
-        .quotes
-        .iter()
-        .filter(|q| q.source == QuoteSource::Body)
+    let got: Vec<(&str, &str)> = body_quotes(&s)
         .map(|q| (q.speaker.as_str(), q.speaker_type.as_str()))
         .collect();
     assert_eq!(
@@ -763,10 +750,7 @@ fn acronym_speakers_and_verbs_inside_words() {
             p("他写的小说讲述了一个关于战争的故事。"),
         ],
     );
-    let got: Vec<(&str, &str)> = s
-        .quotes
-        .iter()
-        .filter(|q| q.source == QuoteSource::Body)
+    let got: Vec<(&str, &str)> = body_quotes(&s)
         .map(|q| (q.speaker.as_str(), q.speaker_type.as_str()))
         .collect();
     assert_eq!(got, [("CNN", "organisation")], "{:#?}", s.quotes);

@@ -60,6 +60,18 @@ pub struct Reader<'a> {
     pub outlets: Vec<String>,
 }
 
+/// A question cue found in a unit: `(start, org, journalist, asker, text start, cue)` — where
+/// the cue starts, the asking organisation, journalist and other asker (`投资者`, `网友`) when
+/// named, where the question's words start (both byte offsets in the unit), and the cue.
+type QuestionCue = (
+    usize,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    usize,
+    String,
+);
+
 /// A turn being built.
 fn open(
     role: Role,
@@ -485,17 +497,7 @@ impl<'a> Reader<'a> {
         }
 
         // Signals that make this a Q&A document without labels.
-        #[allow(clippy::type_complexity)]
-        let question_cues: Vec<
-            Option<(
-                usize,
-                Option<String>,
-                Option<String>,
-                Option<String>,
-                usize,
-                String,
-            )>,
-        > = units
+        let question_cues: Vec<Option<QuestionCue>> = units
             .iter()
             .map(|u| {
                 if u.is_prose() {
@@ -748,20 +750,9 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A question cue in a unit: `(start, org, journalist, asker, text start, cue)`. At the
-    /// start of the unit, or after a sentence end.
-    #[allow(clippy::type_complexity)]
-    fn question_cue(
-        &self,
-        u: &Unit,
-    ) -> Option<(
-        usize,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        usize,
-        String,
-    )> {
+    /// A question cue in a unit (see [`QuestionCue`]). At the start of the unit, or after a
+    /// sentence end.
+    fn question_cue(&self, u: &Unit) -> Option<QuestionCue> {
         if !self.rules.may_ask(&u.fold) {
             return None;
         }
