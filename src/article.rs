@@ -29,6 +29,8 @@ pub struct Article {
     pub date_status: &'static str,
     pub date_zone: Option<String>,
     pub modified_at: Option<DateTime<Utc>>,
+    /// When the page was fetched (`WARC-Date` of its WARC record); `None` for files.
+    pub fetched_at: Option<DateTime<Utc>>,
     pub headimg: Option<String>,
     pub thumbnail: Option<String>,
     pub editor: Option<String>,

@@ -56,6 +56,9 @@ pub enum ErrorKind {
     Duplicate,
     /// The extraction panicked; the panic message is kept.
     Panic,
+    /// A WARC file, or one of its records, cannot be read: not WARC, a malformed or truncated
+    /// record, a broken HTTP message, an unknown content coding.
+    Warc,
 }
 
 impl ErrorKind {
@@ -69,6 +72,7 @@ impl ErrorKind {
             ErrorKind::TooDeep => "too_deep",
             ErrorKind::Duplicate => "duplicate",
             ErrorKind::Panic => "panic",
+            ErrorKind::Warc => "warc",
         }
     }
 }

@@ -15,6 +15,60 @@ pub fn inspect(path: &Path, rules: &Rules) -> Result<Article, DocError> {
     pipeline::process_file(&file, rules, &mut StageTimes::default())
 }
 
+/// One page of a WARC file: its article, or its `source_path` and why it failed.
+pub type PageResult = Result<Article, (String, DocError)>;
+
+/// Extract every page of a WARC file (see [`crate::read::warc`]), in file order: each page's
+/// `source_path` is the path as given, `#` and its record id, as a run over the file's directory
+/// gives it. A record that cannot be read or extracted is an `Err` (its `source_path` and why)
+/// in its place; the second value is why the file broke off (it cannot be opened, is not WARC, or
+/// is truncated), after the pages read before the break.
+pub fn inspect_warc(path: &Path, rules: &Rules) -> (Vec<PageResult>, Option<DocError>) {
+    use crate::read::warc::{WarcItem, read_records};
+    let mut out = Vec::new();
+    let rel = path.display().to_string();
+    let broke = read_records(path, rules.read.max_file_bytes, |item| {
+        let page = match item {
+            WarcItem::Page(p) => p,
+            WarcItem::Failed {
+                record_id, error, ..
+            } => {
+                out.push(Err((format!("{rel}#{record_id}"), error)));
+                return;
+            }
+            WarcItem::Skipped(_) => return,
+        };
+        let file = SourceFile {
+            path: path.to_path_buf(),
+            rel: format!("{rel}#{}", page.record_id),
+            doc_id: crate::read::DocId::of(page.record_id.as_bytes()),
+        };
+        let capture = pipeline::Capture {
+            url: page.target_uri.as_deref(),
+            fetched_at: page.fetched_at,
+            charset: page.http_charset,
+        };
+        let clock = crate::normalize::dates::Clock {
+            crawled: Some(page.fetched_at),
+            file_modified: None,
+        };
+        out.push(
+            pipeline::catch_panic(|| {
+                pipeline::process_captured(
+                    &file,
+                    &page.body,
+                    &clock,
+                    Some(&capture),
+                    rules,
+                    &mut StageTimes::default(),
+                )
+            })
+            .map_err(|e| (file.rel.clone(), e)),
+        );
+    });
+    (out, broke.err())
+}
+
 /// Extract one file found under the input root `root`: its `source_path` and `doc_id` are the
 /// ones a run over `root` gives it. Fails (the outer error) when the file is not under `root`.
 pub fn inspect_under(

@@ -329,6 +329,38 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             json,
         } => {
             let rules = load_rules(config.as_deref())?;
+            let is_warc = file
+                .file_name()
+                .is_some_and(|n| newsetl::read::warc::is_warc_name(&n.to_string_lossy()));
+            if is_warc {
+                // A WARC file holds many documents: each page in turn.
+                let (pages, broke) = newsetl::inspect::inspect_warc(&file, &rules);
+                let failed = broke.is_some() || pages.iter().any(Result::is_err);
+                if json {
+                    let pages: Vec<serde_json::Value> = pages
+                        .iter()
+                        .map(|p| match p {
+                            Ok(a) => serde_json::to_value(a),
+                            Err((path, e)) => {
+                                Ok(serde_json::json!({ "source_path": path, "error": e }))
+                            }
+                        })
+                        .collect::<Result<_, _>>()?;
+                    let doc = serde_json::json!({ "pages": pages, "error": broke });
+                    out(&(serde_json::to_string_pretty(&doc)? + "\n"))?;
+                } else {
+                    for p in &pages {
+                        match p {
+                            Ok(a) => out(&format!("{}\n", newsetl::inspect::render(a)))?,
+                            Err((path, e)) => elog!("{path}: not extracted: {e}"),
+                        }
+                    }
+                    if let Some(e) = &broke {
+                        elog!("{}: {e}", file.display());
+                    }
+                }
+                return Ok(if failed { EXIT_DOCS_FAILED } else { EXIT_OK });
+            }
             let result = match &root {
                 Some(root) => newsetl::inspect::inspect_under(&file, root, &rules)
                     .map_err(anyhow::Error::msg)?,

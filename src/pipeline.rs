@@ -70,8 +70,32 @@ pub fn process_document(
     rules: &Rules,
     times: &mut StageTimes,
 ) -> Result<Article, DocError> {
+    process_captured(file, bytes, clock, None, rules, times)
+}
+
+/// What a crawl recorded of a captured page (a WARC record) beside its bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Capture<'a> {
+    /// `WARC-Target-URI`: the `url` column, and an address to read a date from when the page
+    /// names no canonical one.
+    pub url: Option<&'a str>,
+    /// `WARC-Date`: the `fetched_at` column (the crawl time of `clock` too).
+    pub fetched_at: chrono::DateTime<chrono::Utc>,
+    /// The HTTP `Content-Type` charset, tried before the page's declaration.
+    pub charset: Option<&'static encoding_rs::Encoding>,
+}
+
+/// [`process_document`] of a document that may be a captured page.
+pub fn process_captured(
+    file: &SourceFile,
+    bytes: &[u8],
+    clock: &Clock,
+    capture: Option<&Capture>,
+    rules: &Rules,
+    times: &mut StageTimes,
+) -> Result<Article, DocError> {
     let t = Instant::now();
-    let decoded = read::decode(bytes)?;
+    let decoded = read::decode_with_transport(bytes, capture.and_then(|c| c.charset))?;
     let content_hash = ContentHash::of(bytes);
     times.read_ms += ms(t.elapsed());
 
@@ -82,6 +106,7 @@ pub fn process_document(
     let t = Instant::now();
     let body = body::extract(
         body_html,
+        capture.and_then(|c| c.url),
         &rules.body,
         &rules.speech.fields,
         rules.read.max_nesting_depth,
@@ -111,7 +136,7 @@ pub fn process_document(
     let (zone, region) = rules.dates.zone_for(&DocZone {
         site: site_name,
         feed: taxonomy.categories.get(2).map(String::as_str),
-        url: body.head.url.as_deref(),
+        url: body.head.url.as_deref().or(capture.and_then(|c| c.url)),
         language: body.head.language.as_deref(),
     });
     // A feed's post is in its site's zone, the default when none is configured.
@@ -165,6 +190,7 @@ pub fn process_document(
         date_status: date.status.as_str(),
         date_zone: date.zone,
         modified_at: modified.utc,
+        fetched_at: capture.map(|c| c.fetched_at),
         headimg: real_image(fm.headimg.or_else(|| body.head.image.clone())),
         thumbnail: real_image(fm.thumbnail),
         editor: body.editor,
@@ -177,7 +203,9 @@ pub fn process_document(
         encoding_source: decoded.source.as_str(),
         encoding_declared: decoded.declared,
         body_format,
-        url: body.head.url,
+        url: capture
+            .and_then(|c| c.url.map(str::to_string))
+            .or(body.head.url),
         site_name: body.head.site_name,
         description: body.head.description,
         language: body.head.language,
@@ -369,6 +397,9 @@ pub struct RunSummary {
     pub changes_file: Option<String>,
     /// Published articles that this run's extraction turned into failures.
     pub lost_articles: u64,
+    /// What the records of the WARC files read by this run were (when it read any).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warc: Option<read::warc::WarcCounts>,
     /// The changes themselves, written to `changes_file` (not part of the report).
     #[serde(skip)]
     pub change_list: Vec<Change>,
@@ -463,8 +494,13 @@ enum Work {
     /// File `index` of the plan's list, its stat, and whether its document is a published
     /// article (a failure now would take the article out of the dataset).
     File(u32, Option<Stat>, bool),
+    /// A WARC file of the plan's list and its stat: each of its pages is a document.
+    Container(u32, Option<Stat>),
     Early(DocId, Box<ErrorRow>),
 }
+
+/// The WARC files of a manifest: a file's `doc_id` → its pages' `doc_id`s.
+type Containers = BTreeMap<DocId, Vec<DocId>>;
 
 /// What a run will do, decided before anything is extracted.
 struct Plan {
@@ -477,6 +513,8 @@ struct Plan {
     /// passed), the others dropped; the entries of what the run extracts are added to it.
     /// Empty in a full run.
     kept: Files,
+    /// The pages of the WARC files whose entries are kept.
+    kept_containers: Containers,
     /// What the previous dataset is to this run (`None` in a full run).
     base: Option<Base>,
     counts: ChangeCounts,
@@ -500,10 +538,12 @@ struct Plan {
 fn plan(
     rules: &Rules,
     opts: &RunOptions,
-    previous: Option<Files>,
+    previous: Option<(Files, Containers)>,
     incremental: bool,
     started_ns: i64,
 ) -> Result<(Plan, u64), RunError> {
+    let (previous, containers) = previous.unzip();
+    let mut containers = containers.unwrap_or_default();
     // Discovery, in input order then path order; duplicate ids across roots are errors.
     let mut files = FileList::default();
     let mut early = Vec::new();
@@ -573,8 +613,7 @@ fn plan(
             let prev = slots[i].and_then(|s| previous.get_at(s));
             let mut class = state::classify(&files.rel(i), stat, prev);
             if let Class::Suspect(hash) = class {
-                let same =
-                    read::read_bytes(&path, &rules.read).is_ok_and(|b| ContentHash::of(&b) == hash);
+                let same = read::hash_file(&path).is_ok_and(|h| h == hash);
                 class = if same {
                     Class::Unchanged
                 } else {
@@ -590,6 +629,7 @@ fn plan(
         work: Vec::with_capacity(classified.len() + early.len()),
         why: Vec::with_capacity(classified.len() + early.len()),
         kept: Files::default(),
+        kept_containers: Containers::new(),
         base: incremental.then(Base::default),
         counts: ChangeCounts::default(),
         deleted: Vec::new(),
@@ -618,17 +658,36 @@ fn plan(
         let was_article = slots[i]
             .and_then(|s| previous.get_at(s))
             .is_some_and(|e| e.partition.is_some());
+        let warc = files.rel_str(i).map_or_else(
+            || read::warc::is_warc_name(&files.rel(i)),
+            read::warc::is_warc_name,
+        );
+        // A WARC file's pages go with it: kept, or seen (a full run), or replaced.
+        let pages = if warc {
+            containers.remove(&id).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         let why = match class {
             Class::Unchanged => {
                 let slot = slots[i].expect("unchanged files are in the manifest");
                 plan.manifest_dirty |= previous.keep_at(slot, Some(i), settle(stat));
                 plan.counts.unchanged += 1;
+                if warc {
+                    for &page in &pages {
+                        previous.keep(page, None, None);
+                    }
+                    plan.kept_containers.insert(id, pages);
+                }
                 continue;
             }
             Class::New if !incremental => {
                 if let Some(slot) = slots[i] {
                     // Still in the inputs: not deleted (its entry is not kept).
                     previous.keep_at(slot, Some(i), None);
+                }
+                for &page in &pages {
+                    previous.keep(page, None, None);
                 }
                 plan.counts.new += 1;
                 RE_EXTRACTED
@@ -652,9 +711,16 @@ fn plan(
                 id,
                 slots[i].and_then(|s| previous.remove_at(s)),
             );
+            for page in pages {
+                replace(&mut plan.base, page, previous.remove(page));
+            }
         }
         let i = u32::try_from(i).expect("fewer than 4 billion files");
-        plan.work.push(Work::File(i, settle(stat), was_article));
+        plan.work.push(if warc {
+            Work::Container(i, settle(stat))
+        } else {
+            Work::File(i, settle(stat), was_article)
+        });
         plan.why.push(why);
     }
     for (id, e) in early {
@@ -704,6 +770,13 @@ fn plan(
         plan.deleted.push((id, p.path.to_string()));
         replace(&mut plan.base, id, Some(p));
     });
+    // WARC files not found but not gone (under a directory that could not be listed) keep
+    // their pages.
+    for (id, pages) in containers {
+        if previous.get(id).is_some() {
+            plan.kept_containers.insert(id, pages);
+        }
+    }
     if incremental {
         previous.compact();
         plan.kept = previous;
@@ -725,7 +798,7 @@ fn planned_changes(plan: &Plan) -> Vec<Change> {
             continue;
         }
         let (doc_id, path) = match w {
-            Work::File(i, _, _) => {
+            Work::File(i, _, _) | Work::Container(i, _) => {
                 let i = *i as usize;
                 (plan.files.id(i), plan.files.rel(i).into_owned())
             }
@@ -819,7 +892,7 @@ pub fn dry_run(rules: &Rules, opts: &RunOptions) -> Result<DryRun, RunError> {
     let (plan, files) = plan(
         rules,
         opts,
-        prev.manifest.map(|m| m.files),
+        prev.manifest.map(|m| (m.files, m.containers)),
         incremental,
         started_ns,
     )?;
@@ -952,7 +1025,7 @@ pub fn run(
     let (plan, discovered) = plan(
         rules,
         opts,
-        prev.manifest.map(|m| m.files),
+        prev.manifest.map(|m| (m.files, m.containers)),
         incremental,
         started_ns,
     )?;
@@ -979,6 +1052,7 @@ pub fn run(
         run_id: opts.run_id.clone(),
         config_source: Some(rules.source.clone()),
         files: plan.kept,
+        containers: plan.kept_containers,
     };
     let nothing_to_do = incremental && plan.work.is_empty() && summary.changes.deleted == 0;
     if nothing_to_do {
@@ -1011,7 +1085,7 @@ pub fn run(
             &plan.files,
             plan.work,
             sink,
-            &mut manifest.files,
+            &mut manifest,
             &mut summary,
             progress,
         )?;
@@ -1040,23 +1114,19 @@ pub fn run(
 }
 
 /// Extract the planned work in parallel batches and hand the results to the writer thread.
-/// `work` indexes `files`; the manifest entries of what was extracted are added to `manifest`.
-/// Returns the sink.
+/// `work` indexes `files`; the manifest entries of what was extracted are added to `manifest`
+/// (and the pages of each WARC file read to its `containers`). Returns the sink.
 fn extract_and_write(
     rules: &Rules,
     files: &FileList,
     work: Vec<Work>,
     mut sink: Sink,
-    manifest: &mut Files,
+    manifest: &mut Manifest,
     summary: &mut RunSummary,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Sink, RunError> {
     let batch = rules.config.output.batch_docs.max(1);
     let partition_by = rules.config.output.partition_by;
-    /// A document's outcome, its id, its index in `files`, its stat, and whether it was a
-    /// published article.
-    type Done = (Outcome, DocId, Option<u32>, Option<Stat>, bool);
-    type Batch = (Vec<Done>, StageTimes);
     // Extraction batches flow to the writer through a bounded channel: extraction of batch n+2
     // overlaps writing of batch n, and at most three batches are in memory.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(1);
@@ -1070,22 +1140,37 @@ fn extract_and_write(
         })
         .collect()
     };
-    std::thread::scope(|scope| {
+    // Pages already in the dataset (of WARC files kept as they were): a copy of one in another
+    // WARC file is counted as a duplicate, not written twice.
+    let mut pages_seen: HashSet<DocId> = if batches
+        .iter()
+        .flatten()
+        .any(|w| matches!(w, Work::Container(..)))
+    {
+        manifest.containers.values().flatten().copied().collect()
+    } else {
+        HashSet::new()
+    };
+    let mut warc_counts = read::warc::WarcCounts::default();
+    let files_out = &mut manifest.files;
+    let containers_out = &mut manifest.containers;
+    let counted = &mut *summary;
+    let result = std::thread::scope(|scope| {
         let handle = scope.spawn(
             // The writer thread counts into the caller's summary; nothing else touches it meanwhile.
             move || -> Result<Sink, RunError> {
-                manifest.reserve(planned);
+                files_out.reserve(planned);
                 let mut done = 0u64;
-                for (outcomes, times) in rx {
+                for (outcomes, times, container) in rx {
                     for (o, id, file, stat, was_article) in &outcomes {
-                        summary.count(o);
+                        counted.count(o);
                         match o {
                             Outcome::Article(a) => sink.write_article(a)?,
                             Outcome::Error(e) => {
                                 sink.write_error(e)?;
-                                summary.lost_articles += *was_article as u64;
+                                counted.lost_articles += *was_article as u64;
                                 progress(Progress::Failed(e));
-                                summary.change_list.push(Change {
+                                counted.change_list.push(Change {
                                     change: "failed",
                                     doc_id: e.doc_id.clone(),
                                     path: e.source_path.clone(),
@@ -1096,57 +1181,253 @@ fn extract_and_write(
                                 });
                             }
                         }
-                        o.record(*id, *file, *stat, partition_by, manifest);
+                        o.record(*id, *file, *stat, partition_by, files_out);
                     }
-                    summary.stage_cpu_ms.add(&times);
+                    if let Some(c) = container {
+                        // The WARC file's own entry: its stat decides whether the next run
+                        // reads it again.
+                        if !c.broken {
+                            files_out.push(
+                                c.id,
+                                Some(c.file as usize),
+                                Entry {
+                                    path: &c.path,
+                                    stat: c.stat,
+                                    content_hash: c.content_hash,
+                                    partition: None,
+                                    error: None,
+                                },
+                            );
+                        }
+                        containers_out.insert(c.id, c.pages);
+                    }
+                    counted.stage_cpu_ms.add(&times);
                     done += outcomes.len() as u64;
                     progress(Progress::Done(done));
                 }
                 Ok(sink)
             },
         );
-        let mut send_ok = true;
-        for chunk in batches {
-            if !send_ok {
-                break;
-            }
-            let results: Vec<(Done, StageTimes)> = chunk
+        let mut send = |b: Batch| tx.send(b).is_ok();
+        'work: for chunk in batches {
+            let (warcs, docs): (Vec<Work>, Vec<Work>) = chunk
+                .into_iter()
+                .partition(|w| matches!(w, Work::Container(..)));
+            let results: Vec<(Done, StageTimes)> = docs
                 .into_par_iter()
                 .map(|w| {
                     let mut times = StageTimes::default();
-                    let (outcome, id, file, stat, was_article) = match w {
+                    let done = match w {
                         Work::Early(id, e) => (Outcome::Error(*e), id, None, None, false),
                         Work::File(i, stat, was_article) => {
                             let f = files.file(i as usize);
                             let outcome = match extract_file(&f, rules, &mut times) {
                                 (Ok(a), _) => Outcome::Article(Box::new(a)),
-                                (Err(error), content_hash) => Outcome::Error(ErrorRow {
-                                    doc_id: f.doc_id.to_string(),
-                                    source_path: f.rel,
-                                    error,
-                                    content_hash,
-                                    config_hash: rules.hash.clone(),
-                                }),
+                                (Err(error), content_hash) => {
+                                    Outcome::Error(error_row(&f, error, content_hash, rules))
+                                }
                             };
                             (outcome, f.doc_id, Some(i), stat, was_article)
                         }
+                        Work::Container(..) => unreachable!("WARC files are read below"),
                     };
-                    ((outcome, id, file, stat, was_article), times)
+                    (done, times)
                 })
                 .collect();
-            let mut times = StageTimes::default();
-            let outcomes = results
-                .into_iter()
-                .map(|(done, t)| {
-                    times.add(&t);
-                    done
-                })
-                .collect();
-            send_ok = tx.send((outcomes, times)).is_ok();
+            if !results.is_empty() && !send(collect_batch(results, None)) {
+                break;
+            }
+            for w in warcs {
+                let Work::Container(i, stat) = w else {
+                    unreachable!("only WARC files")
+                };
+                if !extract_warc(
+                    files,
+                    i,
+                    stat,
+                    rules,
+                    &mut pages_seen,
+                    &mut warc_counts,
+                    &mut send,
+                ) {
+                    break 'work;
+                }
+            }
         }
         drop(tx);
         handle.join().expect("writer thread does not panic")
-    })
+    });
+    if warc_counts.files > 0 {
+        summary.warc = Some(warc_counts);
+    }
+    result
+}
+
+/// A document's outcome, its id, its index in the plan's list (a file), its stat, and whether
+/// it was a published article.
+type Done = (Outcome, DocId, Option<u32>, Option<Stat>, bool);
+/// One batch for the writer: outcomes, the CPU they took, and, after a WARC file's last page,
+/// what the manifest keeps of the file.
+type Batch = (Vec<Done>, StageTimes, Option<WarcDone>);
+
+/// A WARC file read to its end (or to where it broke off).
+struct WarcDone {
+    id: DocId,
+    file: u32,
+    path: String,
+    stat: Option<Stat>,
+    pages: Vec<DocId>,
+    /// The file's bytes' hash (when they could be read): a same-size file with a new mtime is
+    /// kept when its hash is the same.
+    content_hash: Option<ContentHash>,
+    /// It broke off: its entry is its errors row's.
+    broken: bool,
+}
+
+fn collect_batch(results: Vec<(Done, StageTimes)>, warc: Option<WarcDone>) -> Batch {
+    let mut times = StageTimes::default();
+    let outcomes = results
+        .into_iter()
+        .map(|(done, t)| {
+            times.add(&t);
+            done
+        })
+        .collect();
+    (outcomes, times, warc)
+}
+
+fn error_row(
+    f: &SourceFile,
+    error: DocError,
+    content_hash: Option<ContentHash>,
+    rules: &Rules,
+) -> ErrorRow {
+    ErrorRow {
+        doc_id: f.doc_id.to_string(),
+        source_path: f.rel.clone(),
+        error,
+        content_hash,
+        config_hash: rules.hash.clone(),
+    }
+}
+
+/// Read WARC file `i` of `files` and extract its pages in parallel batches of
+/// `output.batch_docs`, handing each batch to `send` (the WARC file's manifest entry comes with
+/// the last). A record that cannot be read is an errors row of its own; a file that breaks off
+/// is an errors row for the file, after the pages read before the break. Returns `false` when
+/// the writer has stopped.
+fn extract_warc(
+    files: &FileList,
+    i: u32,
+    stat: Option<Stat>,
+    rules: &Rules,
+    seen: &mut HashSet<DocId>,
+    counts: &mut read::warc::WarcCounts,
+    send: &mut impl FnMut(Batch) -> bool,
+) -> bool {
+    let file = files.file(i as usize);
+    let batch = rules.config.output.batch_docs.max(1);
+    let mut pending: Vec<(SourceFile, read::warc::WarcPage)> = Vec::new();
+    let mut failed: Vec<(Done, StageTimes)> = Vec::new();
+    let mut pages = Vec::new();
+    let mut open = true;
+    let page_file = |record_id: &str| SourceFile {
+        path: file.path.clone(),
+        rel: format!("{}#{record_id}", file.rel),
+        doc_id: DocId::of(record_id.as_bytes()),
+    };
+    let flush = |pending: &mut Vec<(SourceFile, read::warc::WarcPage)>,
+                 failed: &mut Vec<(Done, StageTimes)>,
+                 send: &mut dyn FnMut(Batch) -> bool| {
+        let mut results: Vec<(Done, StageTimes)> = std::mem::take(pending)
+            .into_par_iter()
+            .map(|(f, page)| {
+                let mut times = StageTimes::default();
+                let capture = Capture {
+                    url: page.target_uri.as_deref(),
+                    fetched_at: page.fetched_at,
+                    charset: page.http_charset,
+                };
+                let clock = Clock {
+                    crawled: Some(page.fetched_at),
+                    file_modified: None,
+                };
+                let outcome = match catch_panic(|| {
+                    process_captured(&f, &page.body, &clock, Some(&capture), rules, &mut times)
+                }) {
+                    Ok(a) => Outcome::Article(Box::new(a)),
+                    Err(e) => {
+                        Outcome::Error(error_row(&f, e, Some(ContentHash::of(&page.body)), rules))
+                    }
+                };
+                ((outcome, f.doc_id, None, None, false), times)
+            })
+            .collect();
+        results.append(failed);
+        results.is_empty() || send(collect_batch(results, None))
+    };
+    counts.files += 1;
+    let read = read::warc::read_records(&file.path, rules.read.max_file_bytes, |item| {
+        if !open {
+            return;
+        }
+        counts.records += 1;
+        let f = match &item {
+            read::warc::WarcItem::Skipped(why) => {
+                *counts.skipped.entry(why.clone()).or_default() += 1;
+                return;
+            }
+            read::warc::WarcItem::Page(p) => page_file(&p.record_id),
+            read::warc::WarcItem::Failed { record_id, .. } => page_file(record_id),
+        };
+        if !seen.insert(f.doc_id) {
+            *counts.skipped.entry("duplicate".into()).or_default() += 1;
+            return;
+        }
+        pages.push(f.doc_id);
+        match item {
+            read::warc::WarcItem::Page(p) => {
+                counts.pages += 1;
+                pending.push((f, p));
+            }
+            read::warc::WarcItem::Failed { error, .. } => {
+                let row = error_row(&f, error, None, rules);
+                failed.push((
+                    (Outcome::Error(row), f.doc_id, None, None, false),
+                    StageTimes::default(),
+                ));
+            }
+            read::warc::WarcItem::Skipped(_) => unreachable!("returned above"),
+        }
+        if pending.len() + failed.len() >= batch {
+            open = flush(&mut pending, &mut failed, send);
+        }
+    });
+    if !open || !flush(&mut pending, &mut failed, send) {
+        return false;
+    }
+    let mut last = Vec::new();
+    // A file that broke off is recorded by its errors row (with its stat: the next run reads it
+    // again only when it changes).
+    let broken = read.is_err();
+    let content_hash = read::hash_file(&file.path).ok();
+    if let Err(error) = read {
+        let row = error_row(&file, error, content_hash, rules);
+        last.push((
+            (Outcome::Error(row), file.doc_id, Some(i), stat, false),
+            StageTimes::default(),
+        ));
+    }
+    let done = WarcDone {
+        id: file.doc_id,
+        file: i,
+        path: file.rel.clone(),
+        stat,
+        pages,
+        content_hash,
+        broken,
+    };
+    send(collect_batch(last, Some(done)))
 }
 
 /// `<output>/_runs/<run_id>.json`, the run report, and beside it

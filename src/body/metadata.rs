@@ -171,8 +171,9 @@ fn slot_of(key: &str) -> Option<Slot> {
     })
 }
 
-/// Read a page's metadata.
-pub fn read(doc: &Html) -> PageMeta {
+/// Read a page's metadata; `fetched_from` (the address it was fetched from) stands in for a
+/// missing canonical address when a date is read from the URL path.
+pub fn read(doc: &Html, fetched_from: Option<&str>) -> PageMeta {
     let mut m = PageMeta::default();
     let mut og_title = None;
     let mut title_metas: Vec<String> = Vec::new();
@@ -243,7 +244,7 @@ pub fn read(doc: &Html) -> PageMeta {
         }
     }
     time_elements(doc, &mut m);
-    if let Some(url) = &m.url
+    if let Some(url) = m.url.as_deref().or(fetched_from)
         && let Some(day) = url_date(url)
     {
         push_date(&mut m.published, &day, DateSource::Url);
@@ -1042,7 +1043,7 @@ mod tests {
     use super::*;
 
     fn meta(html: &str) -> PageMeta {
-        read(&Html::parse_document(html))
+        read(&Html::parse_document(html), None)
     }
 
     #[test]

@@ -329,11 +329,13 @@ fn content_selector<'r>(rules: &'r BodyRules, meta: &PageMeta) -> Option<&'r Sel
 }
 
 /// Extract the article structure from a body (HTML, or Markdown by `body.markdown`), taking
-/// out the `fields` first.
+/// out the `fields` first. `fetched_from` is the address the page was fetched from (a WARC
+/// record's target URI), read for a date in its path when the page names no canonical address.
 ///
 /// Errors: `body/too_deep` when the HTML nests deeper than `max_depth` ([`depth`]).
 pub fn extract(
     html: &str,
+    fetched_from: Option<&str>,
     rules: &BodyRules,
     fields: &[FieldRule],
     max_depth: usize,
@@ -359,7 +361,7 @@ pub fn extract(
         ));
     }
     let doc = Html::parse_document(html);
-    let head = metadata::read(&doc);
+    let head = metadata::read(&doc, fetched_from);
     let whole_page = match rules.main_text {
         MainText::Auto => content::is_whole_page(html),
         MainText::Always => true,
@@ -480,7 +482,7 @@ mod tests {
     }
 
     fn ex(html: &str) -> Body {
-        extract(html, &rules(), &[], 512).unwrap()
+        extract(html, None, &rules(), &[], 512).unwrap()
     }
 
     fn texts(b: &Body) -> Vec<(&str, &str)> {
@@ -600,7 +602,7 @@ mod tests {
             },
         ];
         let html = r#"<div><span class="author">温戈，</span><a class="originUrl" href="https://z/1">查看</a></div><p>正文。</p>"#;
-        let b = extract(html, &rules(), &fields, 512).unwrap();
+        let b = extract(html, None, &rules(), &fields, 512).unwrap();
         let got: Vec<(&str, &str, usize)> = b
             .fields
             .iter()
@@ -634,14 +636,14 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused_before_parsing() {
         let deep = "<div>".repeat(100_000);
-        let err = extract(&deep, &rules(), &[], 512).unwrap_err();
+        let err = extract(&deep, None, &rules(), &[], 512).unwrap_err();
         assert_eq!(err.kind, ErrorKind::TooDeep);
         // `<` in a long inline script is not nesting (a real page is 3 deep).
         let loops = "for(i=0;i<m12.length;i++){}".repeat(600);
         let page = format!(
             "<html><body><script>{loops}</script><h1>社区食堂</h1><p>正文。</p></body></html>"
         );
-        assert!(extract(&page, &rules(), &[], 512).is_ok());
+        assert!(extract(&page, None, &rules(), &[], 512).is_ok());
     }
 
     #[test]

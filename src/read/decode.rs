@@ -29,6 +29,9 @@ pub enum EncodingSource {
     Bom,
     /// The page's declaration (and the bytes agree).
     Declared,
+    /// The charset of the HTTP `Content-Type` header it was served with (a WARC record), and
+    /// the bytes agree.
+    Http,
     /// The bytes are valid UTF-8 (with no declaration, or overriding another one).
     Utf8,
     /// chardetng's guess (no declaration, or one the bytes do not fit).
@@ -40,6 +43,7 @@ impl EncodingSource {
         match self {
             EncodingSource::Bom => "bom",
             EncodingSource::Declared => "declared",
+            EncodingSource::Http => "http",
             EncodingSource::Utf8 => "utf8",
             EncodingSource::Detected => "detected",
         }
@@ -65,6 +69,18 @@ const PRESCAN_LIMIT: usize = 64 * 1024;
 ///
 /// Errors: `read/empty` (nothing but white space), `read/binary` (NUL bytes in the first 8 KiB).
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DocError> {
+    decode_with_transport(bytes, None)
+}
+
+/// [`decode`] of a page served with a charset in its HTTP `Content-Type` header (`transport`):
+/// as in the HTML standard's encoding sniffing, the transport's charset comes after a BOM and
+/// before the page's own declaration — except that bytes which are valid UTF-8 are read as
+/// UTF-8 (servers that send a default `ISO-8859-1` for every page are common), and a transport
+/// charset the bytes do not fit falls through to the declaration and detection.
+pub fn decode_with_transport(
+    bytes: &[u8],
+    transport: Option<&'static Encoding>,
+) -> Result<Decoded, DocError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(DocError::new(
             Stage::Read,
@@ -94,7 +110,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DocError> {
     let declared = prescan(bytes);
     let declared_name = declared.map(|e| e.name().to_ascii_lowercase());
     if let Ok(s) = std::str::from_utf8(bytes) {
-        let source = if declared == Some(encoding_rs::UTF_8) {
+        let source = if transport == Some(encoding_rs::UTF_8) {
+            EncodingSource::Http
+        } else if declared == Some(encoding_rs::UTF_8) {
             EncodingSource::Declared
         } else {
             EncodingSource::Utf8
@@ -105,6 +123,18 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DocError> {
             source,
             declared: declared_name,
         });
+    }
+    if let Some(enc) = transport.filter(|e| *e != encoding_rs::UTF_8) {
+        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+        if !had_errors {
+            return Ok(finish(
+                text.into_owned(),
+                enc.name().to_ascii_lowercase(),
+                false,
+                EncodingSource::Http,
+                declared_name,
+            ));
+        }
     }
     if let Some(enc) = declared.filter(|e| *e != encoding_rs::UTF_8) {
         let (text, had_errors) = enc.decode_without_bom_handling(bytes);
@@ -410,6 +440,37 @@ fn charset_in_content(content: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn http_charset_comes_before_the_pages_declaration() {
+        // Big5 bytes whose page wrongly declares GBK (both decode them without errors).
+        let (big5, _, _) = encoding_rs::BIG5.encode("<meta charset=gbk><p>香港新聞記者會</p>");
+        let d = decode_with_transport(&big5, Some(encoding_rs::BIG5)).unwrap();
+        assert_eq!(
+            (d.encoding.as_str(), d.source),
+            ("big5", EncodingSource::Http)
+        );
+        assert!(d.text.contains("香港新聞記者會"));
+        assert_eq!(d.declared.as_deref(), Some("gbk"));
+        // A server's blanket ISO-8859-1 does not turn a UTF-8 page into mojibake.
+        let d = decode_with_transport("<p>新闻</p>".as_bytes(), Some(encoding_rs::WINDOWS_1252))
+            .unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.source),
+            ("<p>新闻</p>", EncodingSource::Utf8)
+        );
+        let d = decode_with_transport("<p>新闻</p>".as_bytes(), Some(encoding_rs::UTF_8)).unwrap();
+        assert_eq!(d.source, EncodingSource::Http);
+        // A transport charset the bytes do not fit (UTF-8 claimed, GBK served) falls through
+        // to the page's declaration.
+        let (gbk, _, _) = encoding_rs::GBK.encode("<meta charset=gbk><p>新浪财经</p>");
+        let d = decode_with_transport(&gbk, Some(encoding_rs::UTF_8)).unwrap();
+        assert_eq!(
+            (d.encoding.as_str(), d.source),
+            ("gbk", EncodingSource::Declared)
+        );
+        assert!(d.text.contains("新浪财经"));
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {

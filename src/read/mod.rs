@@ -61,14 +61,18 @@ impl ReadConfig {
         }
     }
 
+    /// Whether a file is an input: a document of a configured extension, or a WARC file
+    /// (`.warc`, `.warc.gz`), which holds many.
     fn wants(&self, path: &Path) -> bool {
         // Not `Path::extension`: it sees no extension in `.md`, a blank-titled post.
         // Lossy: a name that is not UTF-8 (`caf\xe9.md`) is still a document.
         path.file_name()
             .map(|n| n.to_string_lossy())
             .is_some_and(|n| {
-                n.rsplit_once('.')
-                    .is_some_and(|(_, e)| self.extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+                warc::is_warc_name(&n)
+                    || n.rsplit_once('.').is_some_and(|(_, e)| {
+                        self.extensions.iter().any(|x| x.eq_ignore_ascii_case(e))
+                    })
             })
     }
 }
@@ -272,6 +276,21 @@ impl ContentHash {
         ContentHash(xxhash_rust::xxh3::xxh3_128(bytes).to_be_bytes())
     }
 
+    /// [`ContentHash::of`] the bytes of a reader, read to its end in 64 KiB steps (a WARC file
+    /// of gigabytes is never held whole).
+    pub fn of_reader(mut r: impl std::io::Read) -> std::io::Result<ContentHash> {
+        let mut h = xxhash_rust::xxh3::Xxh3::new();
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            match r.read(&mut buf) {
+                Ok(0) => return Ok(ContentHash(h.digest128().to_be_bytes())),
+                Ok(n) => h.update(&buf[..n]),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
     /// The hash as written (exactly 32 lowercase hex digits), else `None`.
     pub fn parse(s: &str) -> Option<ContentHash> {
         hex_digits(s, 32)
@@ -382,6 +401,13 @@ fn is_hidden(e: &walkdir::DirEntry, cfg: &ReadConfig) -> bool {
     !blank_titled_post
 }
 
+/// The [`ContentHash`] of a file's bytes, streamed. Errors: `read/io`.
+pub fn hash_file(path: &Path) -> Result<ContentHash, DocError> {
+    std::fs::File::open(path)
+        .and_then(ContentHash::of_reader)
+        .map_err(|e| DocError::new(Stage::Read, ErrorKind::Io, format!("cannot read file: {e}")))
+}
+
 /// Read a file's bytes, refusing files over the size limit before reading them. One open and
 /// one fstat: the path is resolved once.
 pub fn read_bytes(path: &Path, cfg: &ReadConfig) -> Result<Vec<u8>, DocError> {
@@ -420,8 +446,9 @@ pub fn read_file(
 }
 
 pub mod decode;
+pub mod warc;
 
-pub use decode::{Decoded, EncodingSource, decode};
+pub use decode::{Decoded, EncodingSource, decode, decode_with_transport};
 
 #[cfg(test)]
 mod tests {

@@ -7,7 +7,7 @@ use arrow::datatypes::{DataType, Field, Schema, TimeUnit};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-pub const SCHEMA_VERSION: &str = "3";
+pub const SCHEMA_VERSION: &str = "4";
 
 /// How partitioned tables are split (`output.partition_by`): by the year or month of the
 /// publication day (`articles.published_date`, the day in the document's own zone). The column (Hive style, `year=2022/`, `month=2022-03/`) is not stored inside the
@@ -174,14 +174,14 @@ pub const ARTICLES: Table = Table {
             "doc_id",
             Str,
             false,
-            "Stable id: XXH3-64 of the path relative to the input root, 16 hex digits. Joins every table.",
+            "Stable id, 16 hex digits: XXH3-64 of the path relative to the input root, or of the WARC-Record-ID (without <>) for a page of a WARC file. Joins every table.",
             "4b1f0c2d9a7e6b35",
         ),
         col(
             "source_path",
             Str,
             false,
-            "Path relative to the input root, '/'-separated.",
+            "Path relative to the input root, '/'-separated; for a page of a WARC file, the file's path, '#' and the record id (crawls/day1.warc.gz#urn:uuid:…).",
             "金融/新浪财经/新浪财经－国內/a.md",
         ),
         col(
@@ -283,6 +283,13 @@ pub const ARTICLES: Table = Table {
             "2022-03-08 02:00:00+00:00",
         ),
         col(
+            "fetched_at",
+            TimestampUtc,
+            true,
+            "When the page was fetched, in UTC: the WARC-Date of its WARC record (also the crawl time relative dates count from); null for documents read from files.",
+            "2022-03-08 03:15:02+00:00",
+        ),
+        col(
             "headimg",
             Str,
             true,
@@ -377,7 +384,7 @@ pub const ARTICLES: Table = Table {
             "encoding_source",
             Str,
             false,
-            "How the encoding was decided: bom | declared (the page's meta charset, and the bytes fit) | utf8 (valid UTF-8, with no declaration or overriding another) | detected (chardetng's guess: no declaration, or one the bytes do not fit).",
+            "How the encoding was decided: bom | http (the charset of the HTTP Content-Type header a WARC record was served with, and the bytes fit) | declared (the page's meta charset, and the bytes fit) | utf8 (valid UTF-8, with no declaration or overriding another) | detected (chardetng's guess: no declaration, or one the bytes do not fit).",
             "declared",
         ),
         col(
@@ -779,7 +786,7 @@ pub const ERRORS: Table = Table {
             "source_path",
             Str,
             false,
-            "Path relative to the input root.",
+            "Path relative to the input root (for a page of a WARC file: file#record id; for a WARC file that broke off: the file).",
             "broken/binary.md",
         ),
         col(

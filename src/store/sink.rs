@@ -663,6 +663,7 @@ impl Sink {
         let m = Some(partition.as_str());
         let ts = a.published_at.map(|t| t.timestamp_micros());
         let modified = a.modified_at.map(|t| t.timestamp_micros());
+        let fetched = a.fetched_at.map(|t| t.timestamp_micros());
         let day = a.published_date.map(|d| {
             (d - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("epoch")).num_days() as i32
         });
@@ -685,6 +686,7 @@ impl Sink {
             Cell::Str(Some(a.date_status)),
             s(&a.date_zone),
             Cell::Ts(modified),
+            Cell::Ts(fetched),
             s(&a.headimg),
             s(&a.thumbnail),
             s(&a.editor),

@@ -514,6 +514,12 @@ pub struct Manifest {
     pub config_source: Option<String>,
     /// `doc_id` → state.
     pub files: Files,
+    /// WARC files, each the unit of change for the pages it holds: the file's `doc_id` (its
+    /// own entry in `files`, with its stat) → the `doc_id`s of its pages (their entries in
+    /// `files`, with their partitions). An unchanged WARC file keeps all its pages; a changed
+    /// one is read again and its previous pages replaced.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub containers: std::collections::BTreeMap<DocId, Vec<DocId>>,
 }
 
 pub const MANIFEST_FORMAT: u32 = 1;
@@ -959,6 +965,7 @@ mod tests {
             run_id: "r".into(),
             config_source: None,
             files: Files::default(),
+            containers: Default::default(),
         };
         assert_eq!(fp.full_rebuild_reason(Some(&m)), None);
         assert!(fp.full_rebuild_reason(None).is_some());

@@ -45,7 +45,14 @@ def test_pandas_types(out, table):
     df = pandas_table(out, table)
     assert len(df) > 0
     for col in df.columns:
-        if col in ("published_at", "modified_at", "categories", "keywords", "published_date"):
+        if col in (
+            "published_at",
+            "modified_at",
+            "fetched_at",
+            "categories",
+            "keywords",
+            "published_date",
+        ):
             continue
         if col in ("seq", "first_seq", "last_seq", "paragraph_seq", "question_turn", "answer_turn", "size_bytes") or col.startswith("n_"):
             assert pd.api.types.is_integer_dtype(df[col]), (col, df[col].dtype)
@@ -57,6 +64,7 @@ def test_pandas_types(out, table):
     if table == "articles":
         assert str(df["published_at"].dtype) == "datetime64[us, UTC]"
         assert str(df["modified_at"].dtype) == "datetime64[us, UTC]"
+        assert str(df["fetched_at"].dtype) == "datetime64[us, UTC]"
         import datetime
         assert all(d is None or isinstance(d, datetime.date) for d in df["published_date"])
         assert df["published_date"].notna().any()

@@ -287,13 +287,17 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
             ),
             true,
         ),
-        // Relative, Chinese: 3小时前, 刚刚, 昨天 10:20
+        // Relative, Chinese: 3小时前, 刚刚, 昨天 10:20. Not inside a sentence: a relative word
+        // followed by more words (`今日召开`, `30日前完成`) or a day after a month (`3月30日前`,
+        // a deadline) is not a date display; see `in_sentence`.
         form(
-            r"(?P<n>\d{1,3})\s*(?P<unit>秒|分钟|分鐘|小时|小時|天|日)前",
+            r"(?P<pre>月)?(?P<n>\d{1,3})\s*(?P<unit>秒|分钟|分鐘|小时|小時|天|日)前(?P<after>\p{Han}{1,2})?",
             false,
         ),
         form(
-            &format!(r"(?P<rel>刚刚|剛剛|今天|今日|昨天|昨日|前天)(?:\s*(?:{TIME}))?"),
+            &format!(
+                r"(?P<rel>刚刚|剛剛|今天|今日|昨天|昨日|前天)(?:\s*(?:{TIME}))?(?P<after>\p{{Han}}{{1,2}})?"
+            ),
             false,
         ),
         // Relative, English: 2 hours ago, yesterday [at 10:20]
@@ -387,7 +391,19 @@ fn time_of(c: &regex::Captures) -> Option<Option<(NaiveTime, Precision)>> {
     Some(Some((t, precision)))
 }
 
+/// A relative form that is part of a sentence, not a date display: a day after a month
+/// (`3月30日前`, before the 30th), or words that go on after it (`今日召开`, `30日前完成`) other
+/// than the display's own `发布`/`更新` (`3小时前发布`).
+fn in_sentence(c: &regex::Captures) -> bool {
+    c.name("pre").is_some()
+        || c.name("after")
+            .is_some_and(|a| !["发布", "發佈", "发表", "發表", "更新"].contains(&a.as_str()))
+}
+
 fn read(c: &regex::Captures, slash: bool, order: DayOrder) -> Option<Parsed> {
+    if (c.name("n").is_some() || c.name("rel").is_some()) && in_sentence(c) {
+        return None;
+    }
     if let Some(n) = num(c, "n") {
         let unit = c.name("unit")?.as_str().to_lowercase();
         let secs = match unit.as_str() {

@@ -211,6 +211,20 @@ fn relative_dates_read_against_the_crawl_time() {
     let d = one("昨天 10:20");
     assert_eq!(d.utc.unwrap().to_rfc3339(), "2022-03-06T02:20:00+00:00");
     assert_eq!(d.day.unwrap().to_string(), "2022-03-06");
+    let d = one("3小时前发布");
+    assert_eq!(d.utc.unwrap().to_rfc3339(), "2022-03-07T05:00:00+00:00");
+    let d = one("发布时间：今天 14:30");
+    assert_eq!(d.utc.unwrap().to_rfc3339(), "2022-03-07T06:30:00+00:00");
+    // Inside a sentence they are not dates: `today` of the story, a deadline.
+    for sentence in [
+        "新华社北京3月7日电 国务院今日召开常务会议",
+        "相关工作须于3月30日前完成",
+        "各地应在30日前完成排查",
+        "他昨天表示将继续推进",
+    ] {
+        let d = one(sentence);
+        assert_eq!((d.day, d.utc), (None, None), "{sentence}");
+    }
     let d = one("2 hours ago");
     assert_eq!(d.utc.unwrap().to_rfc3339(), "2022-03-07T06:00:00+00:00");
     // After the crawl: implausible.
