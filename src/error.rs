@@ -185,6 +185,22 @@ pub enum RunError {
         #[source]
         source: parquet::errors::ParquetError,
     },
+    #[error(
+        "run {run}: shard(s) {missing:?} of {shards} have not completed; nothing was committed. \
+         Run them (newsetl run --shard i/{shards} --run {run}) and commit again"
+    )]
+    ShardsMissing {
+        run: String,
+        missing: Vec<u32>,
+        shards: u32,
+    },
+    #[error("object store / Delta Lake: {message}")]
+    Lake { message: String },
+    #[error(
+        "another writer committed to the Delta table {table} (version {version}) while this \
+         commit was being prepared; nothing of this commit is visible there. Run the commit again"
+    )]
+    CommitConflict { table: &'static str, version: u64 },
     #[error("output is locked by {holder} ({path}); newsetl runs one at a time per output")]
     Locked { path: String, holder: String },
     #[error("building arrow batch for table {table}")]

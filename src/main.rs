@@ -6,6 +6,7 @@ use newsetl::config::{self, ConfigSource};
 use newsetl::error::RunError;
 use newsetl::pipeline::{self, Progress, RunOptions};
 use newsetl::store::guard::{self, DeletePolicy};
+use newsetl::store::lake::Lake;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,6 +41,7 @@ fn printable(s: &str) -> String {
 const EXIT_OK: u8 = 0;
 const EXIT_DOCS_FAILED: u8 = 1;
 // 2 is clap's usage error.
+const EXIT_USAGE: u8 = 2;
 const EXIT_FATAL: u8 = 3;
 const EXIT_LOCKED: u8 = 4;
 
@@ -73,7 +75,13 @@ Exit codes:
   2  usage error (bad arguments)
   3  fatal: nothing was published, the previous dataset is intact (invalid configuration,
      missing input, an output that is not newsetl's, too many deletions, unwritable output)
-  4  another run holds the output's lock: nothing was done; try again later";
+  4  another run holds the output's lock, or (commit, --format delta) another writer committed
+     to a Delta table first: nothing was done; try again later
+
+Beyond one machine (see the README's Scaling out):
+  newsetl plan --run RUN --shards N --input DIR --output s3://bucket/lake/
+  newsetl run --shard i/N --run RUN --output s3://bucket/lake/     (one task per shard)
+  newsetl commit --run RUN --output s3://bucket/lake/";
 
 #[derive(Parser)]
 #[command(
@@ -103,9 +111,25 @@ enum Command {
         /// Input directory (or file:// URL); repeatable. Default: seeds
         #[arg(long = "input", default_value = "seeds", value_parser = parse_local_path)]
         inputs: Vec<PathBuf>,
-        /// Output directory (or file:// URL); created if missing.
-        #[arg(long, default_value = "output", value_parser = parse_local_path)]
-        output: PathBuf,
+        /// Output directory (or file:// URL); created if missing. With --shard or --format
+        /// delta: the lake location, a directory or an object-store URL (s3://, gs://, az://).
+        #[arg(long, default_value = "output")]
+        output: String,
+        /// Layout of the output: `dir` (Parquet tables published by directory exchange, the
+        /// default) or `delta` (Delta Lake tables, committed by transaction).
+        #[arg(long, value_enum, default_value_t = OutputFormat::Dir)]
+        format: OutputFormat,
+        /// Run shard i of N of a planned run (`i/N`; `N` alone takes i from
+        /// JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or SLURM_ARRAY_TASK_ID). Needs --run.
+        #[arg(long, requires = "run")]
+        shard: Option<String>,
+        /// The run id of a planned run (with --shard).
+        #[arg(long)]
+        run: Option<String>,
+        /// Where a shard or a Delta run extracts before uploading. Default: the system's
+        /// temporary directory.
+        #[arg(long)]
+        work_dir: Option<PathBuf>,
         /// Highest share of failed documents (0–1) that still exits 0.
         #[arg(long, default_value_t = 0.0, value_parser = parse_fraction)]
         max_error_rate: f64,
@@ -128,6 +152,36 @@ enum Command {
         /// Progress, failures and the summary on stderr as text or as JSON lines.
         #[arg(long, value_enum, default_value_t = LogFormat::Text)]
         log_format: LogFormat,
+    },
+    /// Plan a sharded run: list the inputs once and write the run plan into the lake
+    /// (<output>/_newsetl/runs/<run>/plan.json).
+    Plan {
+        #[arg(long, help = CONFIG_HELP)]
+        config: Option<PathBuf>,
+        /// The run id (letters, digits, '-', '_', '.'): shards and the commit name it.
+        #[arg(long)]
+        run: String,
+        /// How many shards.
+        #[arg(long)]
+        shards: u32,
+        /// Input directory (or file:// URL); repeatable. Default: seeds
+        #[arg(long = "input", default_value = "seeds", value_parser = parse_local_path)]
+        inputs: Vec<PathBuf>,
+        /// The lake location: a directory or an object-store URL (s3://, gs://, az://).
+        #[arg(long)]
+        output: String,
+    },
+    /// Publish a planned run once every shard has completed: one Delta transaction per table.
+    /// Exit 3 when a shard is missing (nothing committed), 4 when another writer won a table;
+    /// committing a run again is a no-op.
+    Commit {
+        #[arg(long, help = CONFIG_HELP)]
+        config: Option<PathBuf>,
+        #[arg(long)]
+        run: String,
+        /// The lake location given to `plan`.
+        #[arg(long)]
+        output: String,
     },
     /// Show what every stage extracts from one document (the tool for writing rules).
     Inspect {
@@ -188,6 +242,12 @@ enum Command {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    Dir,
+    Delta,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum LogFormat {
     Text,
     Json,
@@ -233,7 +293,10 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::from(EXIT_OK),
         Err(e) => {
-            let locked = matches!(e.downcast_ref::<RunError>(), Some(RunError::Locked { .. }));
+            let locked = matches!(
+                e.downcast_ref::<RunError>(),
+                Some(RunError::Locked { .. } | RunError::CommitConflict { .. })
+            );
             let code = if locked { EXIT_LOCKED } else { EXIT_FATAL };
             if json {
                 let line = serde_json::json!({"event": "fatal", "exit_code": code, "message": format!("{e:#}")});
@@ -244,6 +307,88 @@ fn main() -> ExitCode {
             ExitCode::from(code)
         }
     }
+}
+
+/// `run --shard` (one shard of a planned run) or `run --format delta` (plan, one shard and
+/// commit in one process, with a new run id).
+#[allow(clippy::too_many_arguments)]
+fn run_to_lake(
+    rules: &config::Rules,
+    inputs: Vec<PathBuf>,
+    output: &str,
+    shard: Option<&str>,
+    run: Option<String>,
+    work_dir: Option<&std::path::Path>,
+    quiet: bool,
+    max_error_rate: f64,
+) -> anyhow::Result<u8> {
+    use newsetl::pipeline::shards::{self, ShardOutcome};
+    let lake = Lake::open(output)?;
+    let (run, shard) = match shard {
+        Some(arg) => {
+            let shard = match shards::parse_shard(arg) {
+                Ok(s) => s,
+                Err(m) => {
+                    elog!("error: invalid value '{arg}' for '--shard <SHARD>': {m}");
+                    return Ok(EXIT_USAGE);
+                }
+            };
+            (run.expect("clap requires --run with --shard"), shard)
+        }
+        None => {
+            let run = run.unwrap_or_else(pipeline::new_run_id);
+            shards::plan(rules, &inputs, &lake, &run, 1)?;
+            (run, (0, 1))
+        }
+    };
+    let quiet_progress = |_: pipeline::Progress| {};
+    let outcome = shards::run_shard(rules, &lake, &run, shard, work_dir, &quiet_progress)?;
+    let (done, failed_rate) = match outcome {
+        ShardOutcome::AlreadyDone(d) => {
+            elog!(
+                "newsetl run {run} shard {}/{}: already completed ({} articles); nothing done",
+                d.shard,
+                d.shards,
+                d.articles
+            );
+            (d, 0.0)
+        }
+        ShardOutcome::Done(summary, d) => {
+            if !quiet {
+                elog!(
+                    "newsetl run {run} shard {}/{}: {} files → {} articles, {} errors; uploaded {} files to {}",
+                    d.shard,
+                    d.shards,
+                    d.files,
+                    d.articles,
+                    d.failed,
+                    d.tables.values().map(Vec::len).sum::<usize>(),
+                    lake.url
+                );
+            }
+            let processed = summary.changes.processed.max(1) as f64;
+            (d, summary.failed as f64 / processed)
+        }
+    };
+    if shard.1 == 1 && done.shards == 1 {
+        // --format delta: this process is the whole run.
+        let commits = shards::commit(rules, &lake, &run)?;
+        if !quiet {
+            let versions: Vec<String> = commits
+                .iter()
+                .map(|c| match c.version {
+                    Some(v) => format!("{} v{v}", c.table),
+                    None => format!("{} (already)", c.table),
+                })
+                .collect();
+            elog!("newsetl run {run}: committed {}", versions.join(", "));
+        }
+    }
+    Ok(if done.failed > 0 && failed_rate > max_error_rate {
+        EXIT_DOCS_FAILED
+    } else {
+        EXIT_OK
+    })
 }
 
 /// A reader that closed the pipe (`newsetl schema | head`) is not an error.
@@ -273,6 +418,10 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             config,
             inputs,
             output,
+            format,
+            shard,
+            run,
+            work_dir,
             max_error_rate,
             max_delete_fraction,
             allow_deletes,
@@ -282,6 +431,27 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             log_format,
         } => {
             let rules = load_rules(config.as_deref())?;
+            if shard.is_some() || format == OutputFormat::Delta {
+                return run_to_lake(
+                    &rules,
+                    inputs,
+                    &output,
+                    shard.as_deref(),
+                    run,
+                    work_dir.as_deref(),
+                    quiet,
+                    max_error_rate,
+                );
+            }
+            let output = match guard::local_path(&output) {
+                Ok(p) => p,
+                Err(m) => {
+                    elog!(
+                        "error: invalid value '{output}' for '--output <OUTPUT>': {m}\n\nFor more information, try '--help'."
+                    );
+                    return Ok(EXIT_USAGE);
+                }
+            };
             let opts = RunOptions {
                 full,
                 dry_run,
@@ -321,6 +491,46 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             } else {
                 EXIT_OK
             })
+        }
+        Command::Plan {
+            config,
+            run,
+            shards,
+            inputs,
+            output,
+        } => {
+            let rules = load_rules(config.as_deref())?;
+            let lake = Lake::open(&output)?;
+            let plan = pipeline::shards::plan(&rules, &inputs, &lake, &run, shards)?;
+            elog!(
+                "newsetl plan {run}: {} shards, {} files ({:?} per shard) in {}",
+                plan.shards,
+                plan.files_per_shard.iter().sum::<u64>(),
+                plan.files_per_shard,
+                lake.url
+            );
+            Ok(EXIT_OK)
+        }
+        Command::Commit {
+            config,
+            run,
+            output,
+        } => {
+            let rules = load_rules(config.as_deref())?;
+            let lake = Lake::open(&output)?;
+            let commits = pipeline::shards::commit(&rules, &lake, &run)?;
+            for c in &commits {
+                match c.version {
+                    Some(v) => elog!(
+                        "newsetl commit {run}: {} version {v} (+{} files, -{})",
+                        c.table,
+                        c.added,
+                        c.removed
+                    ),
+                    None => elog!("newsetl commit {run}: {} already committed", c.table),
+                }
+            }
+            Ok(EXIT_OK)
         }
         Command::Inspect {
             file,

@@ -5,6 +5,8 @@
 //! to one writer thread that owns the [`Sink`]. Every discovered file yields an article or an
 //! errors row; a panic inside one document becomes an errors row.
 
+pub mod shards;
+
 use crate::article::{Article, ErrorRow};
 use crate::body::{DateCandidate, DateSource};
 use crate::config::Rules;
@@ -284,6 +286,9 @@ pub struct RunOptions {
     pub deletes: DeletePolicy,
     /// Plan only: decide what would be extracted, deleted and kept, and write nothing.
     pub dry_run: bool,
+    /// Only the documents of shard `.0` of `.1`: those whose `doc_id % .1 == .0` (a WARC file
+    /// goes by its own id, with all its pages). See [`shards`].
+    pub shard: Option<(u32, u32)>,
 }
 
 impl RunOptions {
@@ -296,6 +301,7 @@ impl RunOptions {
             full: false,
             deletes: DeletePolicy::default(),
             dry_run: false,
+            shard: None,
         }
     }
 }
@@ -551,14 +557,24 @@ fn plan(
     let mut per_root = Vec::with_capacity(opts.inputs.len());
     // Directories that could not be listed: what was published from them is kept.
     let mut unlisted: Vec<String> = Vec::new();
+    let in_shard = |id: DocId| {
+        opts.shard
+            .is_none_or(|(i, n)| id.0 % u64::from(n) == u64::from(i))
+    };
     for root in &opts.inputs {
         let (mut found, errors) = read::discover(root, &rules.read);
         per_root.push((found.len() + errors.len()) as u64);
+        if opts.shard.is_some() {
+            found.retain(|id, _| in_shard(id));
+        }
         for e in errors {
             if e.unlisted_dir {
                 unlisted.push(format!("{}/", e.rel));
             }
             let doc_id = DocId::of(e.rel.as_bytes());
+            if !in_shard(doc_id) {
+                continue;
+            }
             seen.insert(doc_id);
             early.push((
                 doc_id,

@@ -1,0 +1,420 @@
+//! Runs beyond one machine: a run is planned once, its shards run as the tasks of an existing
+//! scheduler (a Kubernetes Indexed Job, an AWS Batch array, a Slurm array, a Spark or Ray
+//! driver), and one commit publishes them as Delta Lake tables ([`crate::store::lake`]).
+//!
+//! - `plan` lists the inputs once, counts the files of each shard and writes the run plan.
+//! - `run --shard i/N` extracts the documents whose `doc_id % N == i` (ids do not depend on N;
+//!   a WARC file goes by its own id, with all its pages) with the ordinary pipeline into a local
+//!   work directory, uploads its Parquet files under names made of the run and the shard (a
+//!   retried shard overwrites its own), then writes its completion record create-only.
+//! - `commit` refuses unless every shard completed, then commits each table in one Delta
+//!   transaction; it is idempotent, and a lost race with another writer is exit 4.
+
+use super::{Progress, RunOptions, RunSummary};
+use crate::config::Rules;
+use crate::error::RunError;
+use crate::read::{self, DocId};
+use crate::store::lake::{AddFile, Lake, RUNS_DIR, RunPlan, ShardDone, TableCommit};
+use crate::store::schema;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Environment variables that carry a task's index in the schedulers newsetl runs under:
+/// Kubernetes Indexed Jobs, AWS Batch array jobs, Slurm job arrays (less `SLURM_ARRAY_TASK_MIN`,
+/// as arrays may start at 1).
+pub const INDEX_VARIABLES: [&str; 3] = [
+    "JOB_COMPLETION_INDEX",
+    "AWS_BATCH_JOB_ARRAY_INDEX",
+    "SLURM_ARRAY_TASK_ID",
+];
+
+/// The shard index the scheduler gave this task, from [`INDEX_VARIABLES`].
+pub fn index_from_env() -> Option<u32> {
+    for var in INDEX_VARIABLES {
+        if let Some(i) = std::env::var(var)
+            .ok()
+            .and_then(|v| v.trim().parse::<u32>().ok())
+        {
+            let base = if var == "SLURM_ARRAY_TASK_ID" {
+                std::env::var("SLURM_ARRAY_TASK_MIN")
+                    .ok()
+                    .and_then(|v| v.trim().parse::<u32>().ok())
+                    .unwrap_or(0)
+            } else {
+                0
+            };
+            return i.checked_sub(base);
+        }
+    }
+    None
+}
+
+/// Parse `--shard`: `i/N`, or `N` alone with `i` from the scheduler's environment.
+pub fn parse_shard(arg: &str) -> Result<(u32, u32), String> {
+    let (i, n) = match arg.split_once('/') {
+        Some((i, n)) => (Some(i), n),
+        None => (None, arg),
+    };
+    let n: u32 = n
+        .trim()
+        .parse()
+        .ok()
+        .filter(|&n| n > 0)
+        .ok_or_else(|| format!("{arg:?}: the shard count must be a positive number (i/N)"))?;
+    let i = match i {
+        Some(i) => i
+            .trim()
+            .parse()
+            .map_err(|_| format!("{arg:?}: the shard index must be a number (i/N)"))?,
+        None => index_from_env().ok_or_else(|| {
+            format!(
+                "{arg:?}: no shard index given and none of {} is set",
+                INDEX_VARIABLES.join(", ")
+            )
+        })?,
+    };
+    if i >= n {
+        return Err(format!(
+            "shard {i} of {n}: the index must be below the count"
+        ));
+    }
+    Ok((i, n))
+}
+
+fn plan_path(run: &str) -> String {
+    format!("{RUNS_DIR}/{run}/plan.json")
+}
+
+fn shard_path(run: &str, shard: u32) -> String {
+    format!("{RUNS_DIR}/{run}/shard-{shard:05}.json")
+}
+
+fn check_run_id(run: &str) -> Result<(), RunError> {
+    let ok = !run.is_empty()
+        && run.len() <= 128
+        && run
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        && !run.starts_with('.');
+    if ok {
+        Ok(())
+    } else {
+        Err(RunError::Lake {
+            message: format!(
+                "run id {run:?}: use letters, digits, '-', '_' and '.' (it names files)"
+            ),
+        })
+    }
+}
+
+/// `newsetl plan`: list the inputs once and write the run plan of `shards` shards. Planning the
+/// same run again with the same inputs, shard count and configuration is a no-op; planning it
+/// differently is refused.
+pub fn plan(
+    rules: &Rules,
+    inputs: &[PathBuf],
+    lake: &Lake,
+    run: &str,
+    shards: u32,
+) -> Result<RunPlan, RunError> {
+    check_run_id(run)?;
+    if shards == 0 {
+        return Err(RunError::Lake {
+            message: "--shards must be at least 1".into(),
+        });
+    }
+    let mut files_per_shard = vec![0u64; shards as usize];
+    let mut abs = Vec::new();
+    for root in inputs {
+        if !root.is_dir() {
+            return Err(RunError::InputMissing {
+                path: root.display().to_string(),
+            });
+        }
+        let (found, errors) = read::discover(root, &rules.read);
+        for i in 0..found.len() {
+            files_per_shard[(found.id(i).0 % u64::from(shards)) as usize] += 1;
+        }
+        for e in errors {
+            files_per_shard[(DocId::of(e.rel.as_bytes()).0 % u64::from(shards)) as usize] += 1;
+        }
+        abs.push(
+            std::path::absolute(root)
+                .unwrap_or_else(|_| root.clone())
+                .display()
+                .to_string(),
+        );
+    }
+    let plan = RunPlan {
+        run: run.to_string(),
+        shards,
+        inputs: abs,
+        config_hash: rules.hash.clone(),
+        config_source: rules.source.clone(),
+        files_per_shard,
+        created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+    };
+    let bytes = serde_json::to_vec_pretty(&plan).expect("a plan serializes");
+    if !lake.create(&plan_path(run), bytes)? {
+        let old: RunPlan = lake
+            .get_json(&plan_path(run))?
+            .ok_or_else(|| RunError::Lake {
+                message: format!("the plan of run {run} vanished"),
+            })?;
+        let same = RunPlan {
+            created_at: old.created_at.clone(),
+            ..plan.clone()
+        };
+        if old != same {
+            return Err(RunError::Lake {
+                message: format!(
+                    "run {run} is already planned differently ({} shards, inputs {:?}, config {}): choose another run id",
+                    old.shards, old.inputs, old.config_hash
+                ),
+            });
+        }
+        return Ok(old);
+    }
+    Ok(plan)
+}
+
+fn read_plan(lake: &Lake, run: &str) -> Result<RunPlan, RunError> {
+    check_run_id(run)?;
+    lake.get_json(&plan_path(run))?
+        .ok_or_else(|| RunError::Lake {
+            message: format!(
+                "run {run} has no plan in {}: run `newsetl plan --run {run} --shards N` first",
+                lake.url
+            ),
+        })
+}
+
+/// What `run --shard` did.
+#[derive(Debug)]
+pub enum ShardOutcome {
+    /// Extracted and uploaded now; the summary of its extraction and its record.
+    Done(Box<RunSummary>, ShardDone),
+    /// The shard's completion record was there already: nothing was done.
+    AlreadyDone(ShardDone),
+}
+
+/// `newsetl run --shard i/N`: extract shard `shard` of `run` (whose plan must name `shards`
+/// shards) into a local work directory under `work` (the system's temporary directory by
+/// default; removed afterwards), upload its files and write its completion record.
+///
+/// Errors: no plan, another shard count or configuration than the plan's, extraction and upload
+/// failures ([`RunError`]); nothing is recorded then, and running the shard again is safe.
+pub fn run_shard(
+    rules: &Rules,
+    lake: &Lake,
+    run: &str,
+    (shard, shards): (u32, u32),
+    work: Option<&Path>,
+    progress: &(dyn Fn(Progress) + Sync),
+) -> Result<ShardOutcome, RunError> {
+    let plan = read_plan(lake, run)?;
+    if plan.shards != shards {
+        return Err(RunError::Lake {
+            message: format!(
+                "run {run} is planned with {} shards, not {shards}",
+                plan.shards
+            ),
+        });
+    }
+    if plan.config_hash != rules.hash {
+        return Err(RunError::Lake {
+            message: format!(
+                "run {run} was planned with the configuration {} ({}), this shard has {} ({}): give the plan's --config",
+                plan.config_source, plan.config_hash, rules.source, rules.hash
+            ),
+        });
+    }
+    if let Some(done) = lake.get_json::<ShardDone>(&shard_path(run, shard))? {
+        return Ok(ShardOutcome::AlreadyDone(done));
+    }
+    let base = work.map_or_else(std::env::temp_dir, Path::to_path_buf);
+    let prefix = format!("newsetl-{run}-shard-{shard:05}-");
+    // What an earlier attempt of this shard that was killed left behind (named by us).
+    if let Ok(entries) = std::fs::read_dir(&base) {
+        for e in entries.flatten() {
+            if e.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+    let dir = base.join(format!("{prefix}{}", std::process::id()));
+    let output = dir.join("out");
+    let result = (|| {
+        let opts = RunOptions {
+            run_id: run.to_string(),
+            full: true,
+            shard: Some((shard, shards)),
+            ..RunOptions::new(
+                plan.inputs.iter().map(PathBuf::from).collect(),
+                output.clone(),
+            )
+        };
+        let summary = super::run(rules, &opts, progress)?;
+        let tables = upload(lake, &output, run, shard, rules)?;
+        Ok::<_, RunError>((summary, tables))
+    })();
+    // The work directory is this shard's own: removed whatever happened.
+    let _ = std::fs::remove_dir_all(&dir);
+    let (summary, tables) = result?;
+    let done = ShardDone {
+        run: run.to_string(),
+        shard,
+        shards,
+        files: summary.files,
+        articles: summary.articles,
+        failed: summary.failed,
+        tables,
+        finished_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+    };
+    let bytes = serde_json::to_vec_pretty(&done).expect("a record serializes");
+    if !lake.create(&shard_path(run, shard), bytes)? {
+        // Another attempt of this shard finished first; its files are the same names.
+        if let Some(first) = lake.get_json::<ShardDone>(&shard_path(run, shard))? {
+            return Ok(ShardOutcome::AlreadyDone(first));
+        }
+    }
+    Ok(ShardOutcome::Done(Box::new(summary), done))
+}
+
+/// Upload the tables of a finished local run at `output` under names made of the run and the
+/// shard; empty files are left out. Returns each table's files.
+fn upload(
+    lake: &Lake,
+    output: &Path,
+    run: &str,
+    shard: u32,
+    rules: &Rules,
+) -> Result<BTreeMap<String, Vec<AddFile>>, RunError> {
+    let by = rules.config.output.partition_by;
+    let mut tables = BTreeMap::new();
+    for t in schema::TABLES {
+        let mut files = Vec::new();
+        let root = output.join(t.name);
+        let mut parquet: Vec<PathBuf> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| {
+                e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "parquet")
+            })
+            .map(|e| e.into_path())
+            .collect();
+        parquet.sort();
+        for (k, path) in parquet.iter().enumerate() {
+            let io = |source| RunError::Output {
+                path: path.display().to_string(),
+                source,
+            };
+            let reader = parquet::file::reader::SerializedFileReader::new(
+                std::fs::File::open(path).map_err(io)?,
+            )
+            .map_err(|source| RunError::Parquet {
+                path: path.display().to_string(),
+                source,
+            })?;
+            let rows = parquet::file::reader::FileReader::metadata(&reader)
+                .file_metadata()
+                .num_rows() as u64;
+            if rows == 0 {
+                continue;
+            }
+            let partition = path
+                .parent()
+                .and_then(|p| p.file_name())
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_prefix(&format!("{}=", by.column())))
+                .map(str::to_string);
+            let name = format!("part-{run}-s{shard:05}-{k:05}.parquet");
+            let rel = match &partition {
+                Some(p) if t.partitioned => format!("{}={p}/{name}", by.column()),
+                _ => name,
+            };
+            let bytes = std::fs::read(path).map_err(io)?;
+            let size = bytes.len() as u64;
+            lake.put(&format!("{}/{rel}", t.name), bytes)?;
+            abort_hook();
+            files.push(AddFile {
+                path: rel,
+                partition: partition.filter(|_| t.partitioned),
+                size,
+                rows,
+            });
+        }
+        tables.insert(t.name.to_string(), files);
+    }
+    Ok(tables)
+}
+
+/// Test hook: `NEWSETL_SHARD_ABORT_AFTER_UPLOADS=k` aborts the process (as a kill would) after
+/// the k-th upload of this process.
+fn abort_hook() {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static UPLOADS: AtomicU64 = AtomicU64::new(0);
+    if let Some(k) = std::env::var("NEWSETL_SHARD_ABORT_AFTER_UPLOADS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        && UPLOADS.fetch_add(1, Ordering::SeqCst) + 1 >= k
+    {
+        std::process::abort();
+    }
+}
+
+/// `newsetl commit`: publish every shard of `run` as one Delta transaction per table.
+///
+/// Errors: [`RunError::ShardsMissing`] (exit 3) when a shard has not completed — nothing is
+/// committed; [`RunError::CommitConflict`] (exit 4) when another writer won a table.
+pub fn commit(rules: &Rules, lake: &Lake, run: &str) -> Result<Vec<TableCommit>, RunError> {
+    let plan = read_plan(lake, run)?;
+    let mut done = Vec::with_capacity(plan.shards as usize);
+    let mut missing = Vec::new();
+    for i in 0..plan.shards {
+        match lake.get_json::<ShardDone>(&shard_path(run, i))? {
+            Some(d) => done.push(d),
+            None => missing.push(i),
+        }
+    }
+    if !missing.is_empty() {
+        return Err(RunError::ShardsMissing {
+            run: run.to_string(),
+            missing,
+            shards: plan.shards,
+        });
+    }
+    let by = rules.config.output.partition_by;
+    let mut commits = Vec::new();
+    for t in schema::TABLES {
+        let adds: Vec<AddFile> = done
+            .iter()
+            .flat_map(|d| d.tables.get(t.name).into_iter().flatten().cloned())
+            .collect();
+        commits.push(lake.commit_table(t, by, run, &adds)?);
+    }
+    let report = serde_json::to_vec_pretty(&commits).expect("commits serialize");
+    lake.put(&format!("{RUNS_DIR}/{run}/commit.json"), report)?;
+    Ok(commits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shard_arguments() {
+        assert_eq!(parse_shard("3/4"), Ok((3, 4)));
+        assert!(parse_shard("4/4").is_err());
+        assert!(parse_shard("1/0").is_err());
+        assert!(parse_shard("x/4").is_err());
+    }
+
+    #[test]
+    fn run_ids_name_files() {
+        assert!(check_run_id("2026-11-29_nightly.1").is_ok());
+        for bad in ["", "../x", "a/b", ".hidden", "a b"] {
+            assert!(check_run_id(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,488 @@
+//! The object-store publish: the dataset as Delta Lake tables in object storage (S3, GCS, Azure)
+//! or a local directory, written by many shards and committed once.
+//!
+//! Layout under the lake location `L` (a URL: `s3://bucket/lake/news/`, `file:///data/lake/`):
+//! - `L/<table>/` is a Delta table (`_delta_log/` + `month=<value>/part-<run>-s<shard>-<n>.parquet`;
+//!   `errors` is unpartitioned). Readers see only the files its log adds.
+//! - `L/_newsetl/runs/<run>/plan.json` — the run plan ([`RunPlan`]), written once by `newsetl plan`.
+//! - `L/_newsetl/runs/<run>/shard-<i>.json` — a shard's completion record ([`ShardDone`]), written
+//!   create-only after its files are uploaded: a shard is complete exactly when it exists.
+//!
+//! Object access goes through the `object_store` crate (credentials from the standard `AWS_*`,
+//! `GOOGLE_*`, `AZURE_*` environment variables; S3 conditional writes for create-only puts).
+//! Commits go through `delta_kernel` and its default engine: one transaction per table, adds for
+//! this run's files and removes for every file it replaces, with a `txn` action whose app id
+//! names the run (`newsetl:<run>`), checked before committing so that a repeated commit is a
+//! no-op. A commit that loses a race with another writer is [`RunError::CommitConflict`].
+
+use crate::error::RunError;
+use crate::store::schema::{ColType, Partitioning, Table};
+use delta_kernel::arrow::array::{
+    ArrayRef, BooleanArray, Int64Array, MapBuilder, MapFieldNames, RecordBatch, StringArray,
+    StringBuilder, StructArray,
+};
+use delta_kernel::arrow::datatypes::{DataType as ArrowType, Field, Fields, Schema};
+use delta_kernel::committer::FileSystemCommitter;
+use delta_kernel::engine::arrow_data::ArrowEngineData;
+use delta_kernel::schema::{ArrayType, DataType, StructField, StructType};
+use delta_kernel::transaction::create_table::create_table;
+use delta_kernel::transaction::data_layout::DataLayout;
+use delta_kernel::transaction::{CommitResult, UpdateTableOperation};
+use delta_kernel::{EngineData, FilteredEngineData, Snapshot};
+use delta_kernel_default_engine::DefaultEngine;
+use delta_kernel_default_engine::executor::tokio::TokioBackgroundExecutor;
+use object_store::path::Path as ObjPath;
+use object_store::{ObjectStore, ObjectStoreExt, PutMode, PutOptions, PutPayload};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+use url::Url;
+
+/// Where the shards' bookkeeping lives, under the lake location.
+pub const RUNS_DIR: &str = "_newsetl/runs";
+
+/// A lake location opened for reading and writing.
+pub struct Lake {
+    /// The location, ending in `/`.
+    pub url: Url,
+    store: Arc<dyn ObjectStore>,
+    base: ObjPath,
+    rt: tokio::runtime::Runtime,
+    engine: DefaultEngine<TokioBackgroundExecutor>,
+}
+
+/// One data file of a table, as a shard uploaded it and a commit adds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddFile {
+    /// Relative to the table root (`month=2022-03/part-<run>-s00001-00000.parquet`).
+    pub path: String,
+    /// The partition value (`2022-03`, `undated`); `None` for the unpartitioned `errors`.
+    pub partition: Option<String>,
+    /// Bytes.
+    pub size: u64,
+    /// Rows.
+    pub rows: u64,
+}
+
+/// `plan.json`: what `newsetl plan` decided for a run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunPlan {
+    pub run: String,
+    pub shards: u32,
+    /// Input directories, absolute.
+    pub inputs: Vec<String>,
+    pub config_hash: String,
+    /// The configuration file the plan was made with, or `embedded`.
+    pub config_source: String,
+    /// Input files (WARC files count once) per shard, by `doc_id % shards`.
+    pub files_per_shard: Vec<u64>,
+    pub created_at: String,
+}
+
+/// `shard-<i>.json`: a shard's completion record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShardDone {
+    pub run: String,
+    pub shard: u32,
+    pub shards: u32,
+    /// Input files the shard read.
+    pub files: u64,
+    pub articles: u64,
+    pub failed: u64,
+    /// Table name → its files.
+    pub tables: BTreeMap<String, Vec<AddFile>>,
+    pub finished_at: String,
+}
+
+/// What committing one table did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TableCommit {
+    pub table: &'static str,
+    /// The Delta version written, or `None` when the run was already committed to this table.
+    pub version: Option<u64>,
+    pub added: usize,
+    pub removed: usize,
+}
+
+fn lake_error(what: impl std::fmt::Display) -> RunError {
+    RunError::Lake {
+        message: what.to_string(),
+    }
+}
+
+/// The environment's object-store settings (`AWS_ACCESS_KEY_ID`, `AWS_ENDPOINT_URL`,
+/// `AWS_ALLOW_HTTP`, `GOOGLE_SERVICE_ACCOUNT`, `AZURE_STORAGE_ACCOUNT_NAME`, …) as builder
+/// options; the builders ignore keys that are not theirs.
+fn env_options() -> Vec<(String, String)> {
+    std::env::vars()
+        .filter(|(k, _)| {
+            k.starts_with("AWS_") || k.starts_with("GOOGLE_") || k.starts_with("AZURE_")
+        })
+        .map(|(k, v)| (k.to_ascii_lowercase(), v))
+        .collect()
+}
+
+/// A location argument as a URL: object-store URLs as given, `file://` URLs, and local paths
+/// (made absolute). Always ends in `/`.
+pub fn location_url(location: &str) -> Result<Url, RunError> {
+    let mut url = match Url::parse(location) {
+        Ok(u) if u.scheme().len() > 1 => u,
+        _ => {
+            let abs = std::path::absolute(location).map_err(lake_error)?;
+            Url::from_directory_path(&abs)
+                .map_err(|()| lake_error(format!("{location}: not a usable path")))?
+        }
+    };
+    if !url.path().ends_with('/') {
+        url.set_path(&format!("{}/", url.path()));
+    }
+    Ok(url)
+}
+
+impl Lake {
+    /// Open the lake at `location` (nothing is written; a local directory is created).
+    ///
+    /// Errors: [`RunError::Lake`] for a location that is not a URL or path object_store knows.
+    pub fn open(location: &str) -> Result<Lake, RunError> {
+        let url = location_url(location)?;
+        if url.scheme() == "file" {
+            let dir = url
+                .to_file_path()
+                .map_err(|()| lake_error(format!("{url}: not a local path")))?;
+            std::fs::create_dir_all(&dir).map_err(|source| RunError::Output {
+                path: dir.display().to_string(),
+                source,
+            })?;
+        }
+        let (store, base) = object_store::parse_url_opts(&url, env_options())
+            .map_err(|e| lake_error(format!("{url}: {e}")))?;
+        let store: Arc<dyn ObjectStore> = Arc::from(store);
+        let engine = delta_kernel_default_engine::DefaultEngineBuilder::new(store.clone()).build();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(lake_error)?;
+        Ok(Lake {
+            url,
+            store,
+            base,
+            rt,
+            engine,
+        })
+    }
+
+    fn path(&self, rel: &str) -> ObjPath {
+        rel.split('/')
+            .filter(|p| !p.is_empty())
+            .fold(self.base.clone(), |p, part| p.clone().join(part))
+    }
+
+    /// Write `bytes` at `rel` (relative to the lake), replacing what is there.
+    pub fn put(&self, rel: &str, bytes: Vec<u8>) -> Result<(), RunError> {
+        let path = self.path(rel);
+        self.rt
+            .block_on(self.store.put(&path, PutPayload::from(bytes)))
+            .map(|_| ())
+            .map_err(|e| lake_error(format!("writing {}{rel}: {e}", self.url)))
+    }
+
+    /// Write `bytes` at `rel` only if nothing is there: `false` when something was.
+    pub fn create(&self, rel: &str, bytes: Vec<u8>) -> Result<bool, RunError> {
+        let path = self.path(rel);
+        let opts = PutOptions {
+            mode: PutMode::Create,
+            ..Default::default()
+        };
+        match self
+            .rt
+            .block_on(self.store.put_opts(&path, PutPayload::from(bytes), opts))
+        {
+            Ok(_) => Ok(true),
+            Err(object_store::Error::AlreadyExists { .. }) => Ok(false),
+            Err(e) => Err(lake_error(format!("writing {}{rel}: {e}", self.url))),
+        }
+    }
+
+    /// The bytes at `rel`, or `None` when there is nothing.
+    pub fn get(&self, rel: &str) -> Result<Option<Vec<u8>>, RunError> {
+        let path = self.path(rel);
+        let got = self.rt.block_on(async {
+            match self.store.get(&path).await {
+                Ok(r) => r.bytes().await.map(Some),
+                Err(object_store::Error::NotFound { .. }) => Ok(None),
+                Err(e) => Err(e),
+            }
+        });
+        got.map(|b| b.map(|b| b.to_vec()))
+            .map_err(|e| lake_error(format!("reading {}{rel}: {e}", self.url)))
+    }
+
+    /// The JSON document at `rel`, or `None`.
+    pub fn get_json<T: serde::de::DeserializeOwned>(
+        &self,
+        rel: &str,
+    ) -> Result<Option<T>, RunError> {
+        match self.get(rel)? {
+            None => Ok(None),
+            Some(b) => serde_json::from_slice(&b)
+                .map(Some)
+                .map_err(|e| lake_error(format!("{}{rel} does not parse: {e}", self.url))),
+        }
+    }
+
+    /// A table's URL (`<lake>/<table>/`).
+    pub fn table_url(&self, table: &str) -> Url {
+        self.url
+            .join(&format!("{table}/"))
+            .expect("a table name is a path segment")
+    }
+
+    /// The Delta schema of a table: its columns and, when partitioned, the partition column.
+    fn delta_schema(t: &Table, by: Partitioning) -> Result<Arc<StructType>, RunError> {
+        let mut fields: Vec<StructField> = t
+            .columns
+            .iter()
+            .map(|c| {
+                let ty = match c.ty {
+                    ColType::Str => DataType::STRING,
+                    ColType::Int => DataType::LONG,
+                    ColType::TimestampUtc => DataType::TIMESTAMP,
+                    ColType::Date => DataType::DATE,
+                    ColType::StrList => ArrayType::new(DataType::STRING, true).into(),
+                };
+                StructField::new(c.name, ty, c.nullable)
+            })
+            .collect();
+        if t.partitioned {
+            fields.push(StructField::not_null(by.column(), DataType::STRING));
+        }
+        StructType::try_new(fields)
+            .map(Arc::new)
+            .map_err(|e| lake_error(format!("the Delta schema of {}: {e}", t.name)))
+    }
+
+    fn snapshot(&self, url: &Url) -> Option<Arc<Snapshot>> {
+        Snapshot::builder_for(url.as_str()).build(&self.engine).ok()
+    }
+
+    /// Make `t` a Delta table if it is not one yet (another writer creating it at the same
+    /// time is fine).
+    fn ensure_table(&self, t: &Table, by: Partitioning) -> Result<Arc<Snapshot>, RunError> {
+        let url = self.table_url(t.name);
+        if let Some(s) = self.snapshot(&url) {
+            return Ok(s);
+        }
+        if let Ok(dir) = url.to_file_path() {
+            // A local table's directory must exist before the kernel creates the table there.
+            std::fs::create_dir_all(&dir).map_err(|source| RunError::Output {
+                path: dir.display().to_string(),
+                source,
+            })?;
+        }
+        let mut builder = create_table(
+            url.as_str(),
+            Self::delta_schema(t, by)?,
+            engine_info(),
+            true,
+        );
+        if t.partitioned {
+            builder = builder.with_data_layout(DataLayout::partitioned([by.column()]));
+        }
+        let txn = builder
+            .build(&self.engine, Box::new(FileSystemCommitter::new()))
+            .map_err(|e| lake_error(format!("creating the Delta table {url}: {e}")))?;
+        // Lost to another creator: the table exists either way.
+        let _ = txn.commit(&self.engine);
+        self.snapshot(&url)
+            .ok_or_else(|| lake_error(format!("the Delta table {url} could not be read")))
+    }
+
+    /// Commit `adds` as the whole content of table `t` for run `run`: one Delta transaction that
+    /// adds them and removes every other file of the table. A no-op when the table already has
+    /// this run's transaction.
+    ///
+    /// Errors: [`RunError::CommitConflict`] when another writer committed to the table after its
+    /// snapshot was read (nothing of this transaction is visible); [`RunError::Lake`] otherwise.
+    pub fn commit_table(
+        &self,
+        t: &'static Table,
+        by: Partitioning,
+        run: &str,
+        adds: &[AddFile],
+    ) -> Result<TableCommit, RunError> {
+        let snapshot = self.ensure_table(t, by)?;
+        let app_id = format!("newsetl:{run}");
+        let kernel = |e: delta_kernel::KernelError| lake_error(format!("table {}: {e}", t.name));
+        if snapshot
+            .get_app_id_version(&app_id, &self.engine)
+            .map_err(kernel)?
+            .is_some()
+        {
+            return Ok(TableCommit {
+                table: t.name,
+                version: None,
+                added: 0,
+                removed: 0,
+            });
+        }
+        let mut txn = snapshot
+            .clone()
+            .update_table(UpdateTableOperation::Write, engine_info(), true)
+            .with_transaction_id(app_id, 0)
+            .build(&self.engine, Box::new(FileSystemCommitter::new()))
+            .map_err(kernel)?;
+        if !adds.is_empty() {
+            txn.add_files(add_files_data(t, by, adds)?);
+        }
+        // Every file the table has now and this run does not add is replaced.
+        let keep: HashSet<&str> = adds.iter().map(|a| a.path.as_str()).collect();
+        let mut removed = 0;
+        let scan = snapshot
+            .clone()
+            .scan_builder()
+            .build()
+            .map_err(kernel)?
+            .scan_metadata(&self.engine)
+            .map_err(kernel)?;
+        for meta in scan {
+            let (data, selection) = meta.map_err(kernel)?.scan_files.into_parts();
+            let data = ArrowEngineData::try_from_engine_data(data).map_err(kernel)?;
+            let batch = data.record_batch();
+            let paths = batch
+                .column_by_name("path")
+                .and_then(|c| c.as_any().downcast_ref::<StringArray>())
+                .ok_or_else(|| lake_error("scan metadata without a path column"))?;
+            let select: Vec<bool> = (0..batch.num_rows())
+                .map(|i| {
+                    selection.get(i).copied().unwrap_or(true) && !keep.contains(paths.value(i))
+                })
+                .collect();
+            let n = select.iter().filter(|s| **s).count();
+            if n > 0 {
+                removed += n;
+                let data: Box<dyn EngineData> = data;
+                txn.remove_files(FilteredEngineData::try_new(data, select).map_err(kernel)?);
+            }
+        }
+        if let Some(ms) = std::env::var("NEWSETL_COMMIT_PAUSE_MS")
+            .ok()
+            .and_then(|v| v.parse::<u64>().ok())
+        {
+            // Test hook: hold the transaction open so that two commits race.
+            std::thread::sleep(std::time::Duration::from_millis(ms));
+        }
+        match txn.commit(&self.engine).map_err(kernel)? {
+            CommitResult::Committed(c) => Ok(TableCommit {
+                table: t.name,
+                version: Some(c.commit_version()),
+                added: adds.len(),
+                removed,
+            }),
+            CommitResult::Conflicted(c) => Err(RunError::CommitConflict {
+                table: t.name,
+                version: c.conflict_version(),
+            }),
+            CommitResult::Retryable(_) => Err(lake_error(format!(
+                "table {}: the commit failed with an I/O error; run the commit again",
+                t.name
+            ))),
+        }
+    }
+
+    /// The files the table's current version holds (relative paths), for tests and reports.
+    pub fn table_files(&self, table: &str) -> Result<Vec<String>, RunError> {
+        let url = self.table_url(table);
+        let Some(snapshot) = self.snapshot(&url) else {
+            return Ok(Vec::new());
+        };
+        let kernel = |e: delta_kernel::KernelError| lake_error(format!("table {table}: {e}"));
+        let mut out = Vec::new();
+        let scan = snapshot
+            .scan_builder()
+            .build()
+            .map_err(kernel)?
+            .scan_metadata(&self.engine)
+            .map_err(kernel)?;
+        for meta in scan {
+            let (data, selection) = meta.map_err(kernel)?.scan_files.into_parts();
+            let data = ArrowEngineData::try_from_engine_data(data).map_err(kernel)?;
+            let batch = data.record_batch();
+            let paths = batch
+                .column_by_name("path")
+                .and_then(|c| c.as_any().downcast_ref::<StringArray>())
+                .ok_or_else(|| lake_error("scan metadata without a path column"))?;
+            for i in 0..batch.num_rows() {
+                if selection.get(i).copied().unwrap_or(true) {
+                    out.push(paths.value(i).to_string());
+                }
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+}
+
+fn engine_info() -> String {
+    format!("newsetl/{}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The add-file metadata the kernel takes (`Transaction::add_files_schema`): path,
+/// partitionValues, size, modificationTime and stats (numRecords).
+fn add_files_data(
+    t: &Table,
+    by: Partitioning,
+    adds: &[AddFile],
+) -> Result<Box<dyn EngineData>, RunError> {
+    let names = MapFieldNames {
+        entry: "key_value".to_string(),
+        key: "key".to_string(),
+        value: "value".to_string(),
+    };
+    let mut partitions = MapBuilder::new(Some(names), StringBuilder::new(), StringBuilder::new());
+    for a in adds {
+        if t.partitioned {
+            partitions.keys().append_value(by.column());
+            match &a.partition {
+                Some(p) => partitions.values().append_value(p),
+                None => partitions.values().append_null(),
+            }
+        }
+        partitions.append(true).map_err(lake_error)?;
+    }
+    let now = chrono::Utc::now().timestamp_millis();
+    let path: ArrayRef = Arc::new(StringArray::from_iter_values(
+        adds.iter().map(|a| a.path.as_str()),
+    ));
+    let size: ArrayRef = Arc::new(Int64Array::from_iter_values(
+        adds.iter().map(|a| a.size as i64),
+    ));
+    let modified: ArrayRef = Arc::new(Int64Array::from_iter_values(adds.iter().map(|_| now)));
+    let stats_fields = Fields::from(vec![
+        Field::new("numRecords", ArrowType::Int64, true),
+        Field::new("tightBounds", ArrowType::Boolean, true),
+    ]);
+    let stats = StructArray::new(
+        stats_fields.clone(),
+        vec![
+            Arc::new(Int64Array::from_iter_values(
+                adds.iter().map(|a| a.rows as i64),
+            )) as ArrayRef,
+            Arc::new(BooleanArray::from(vec![true; adds.len()])) as ArrayRef,
+        ],
+        None,
+    );
+    let partitions: ArrayRef = Arc::new(partitions.finish());
+    let schema = Schema::new(vec![
+        Field::new("path", ArrowType::Utf8, false),
+        Field::new("partitionValues", partitions.data_type().clone(), false),
+        Field::new("size", ArrowType::Int64, false),
+        Field::new("modificationTime", ArrowType::Int64, false),
+        Field::new("stats", ArrowType::Struct(stats_fields), true),
+    ]);
+    let batch = RecordBatch::try_new(
+        Arc::new(schema),
+        vec![path, partitions, size, modified, Arc::new(stats)],
+    )
+    .map_err(lake_error)?;
+    Ok(Box::new(ArrowEngineData::new(batch)))
+}

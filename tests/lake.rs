@@ -1,0 +1,308 @@
+//! Sharded runs committed as Delta Lake tables (issue 18), on a local lake (`file://`); the
+//! same code runs on object storage. Each test reads the tables back by replaying the Delta log
+//! (adds and removes), independently of the code that wrote it.
+
+mod common;
+
+use common::{newsetl, read_table};
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_newsetl"));
+    c.current_dir(common::repo());
+    c
+}
+
+fn ok(out: &Output) {
+    assert!(out.status.success(), "{out:?}");
+}
+
+/// Finished: exit 0, or 1 when some documents failed (the generated corpus has broken ones).
+fn finished(out: &Output) {
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+}
+
+fn plan(input: &Path, lake: &Path, run: &str, shards: u32) -> Output {
+    newsetl(&[
+        "plan",
+        "--run",
+        run,
+        "--shards",
+        &shards.to_string(),
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        lake.to_str().unwrap(),
+    ])
+}
+
+fn shard(lake: &Path, run: &str, i: u32, n: u32, work: &Path) -> Output {
+    bin()
+        .args([
+            "run",
+            "--quiet",
+            "--run",
+            run,
+            "--shard",
+            &format!("{i}/{n}"),
+        ])
+        .args(["--output", lake.to_str().unwrap()])
+        .args(["--work-dir", work.to_str().unwrap()])
+        .output()
+        .unwrap()
+}
+
+fn commit(lake: &Path, run: &str) -> Output {
+    newsetl(&["commit", "--run", run, "--output", lake.to_str().unwrap()])
+}
+
+/// The files a Delta table's log makes live, with their partition values: the log replayed.
+fn live_files(table: &Path) -> BTreeMap<String, Map<String, Value>> {
+    let mut logs: Vec<_> = std::fs::read_dir(table.join("_delta_log"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    logs.sort();
+    let mut live = BTreeMap::new();
+    for log in logs {
+        for line in std::fs::read_to_string(&log).unwrap().lines() {
+            let action: Value = serde_json::from_str(line).unwrap();
+            if let Some(add) = action.get("add") {
+                let parts = add["partitionValues"].as_object().unwrap().clone();
+                live.insert(add["path"].as_str().unwrap().to_string(), parts);
+            }
+            if let Some(rm) = action.get("remove") {
+                live.remove(rm["path"].as_str().unwrap());
+            }
+        }
+    }
+    live
+}
+
+/// Every table's rows as the lake's Delta logs define them (partition column from the add
+/// action), sorted: comparable with [`common::dataset`] of a local run.
+fn lake_dataset(lake: &Path) -> BTreeMap<&'static str, Vec<String>> {
+    common::TABLES
+        .iter()
+        .map(|t| {
+            let table = lake.join(t);
+            let mut rows = Vec::new();
+            for (path, parts) in live_files(&table) {
+                // Read this one file as a one-file table.
+                let one = tempfile::tempdir().unwrap();
+                std::fs::create_dir_all(one.path().join(t)).unwrap();
+                std::fs::copy(table.join(&path), one.path().join(t).join("f.parquet")).unwrap();
+                for mut r in read_table(one.path(), t) {
+                    for (k, v) in &parts {
+                        r.insert(k.clone(), v.clone());
+                    }
+                    rows.push(Value::Object(r).to_string());
+                }
+            }
+            rows.sort();
+            (*t, rows)
+        })
+        .collect()
+}
+
+fn corpus(dir: &Path, n: usize) -> std::path::PathBuf {
+    let input = dir.join("in");
+    common::corpus::generate(&common::repo(), &input, n);
+    input
+}
+
+#[test]
+fn four_shards_and_a_commit_equal_one_local_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 120);
+    let (lake, work, local) = (
+        dir.path().join("lake"),
+        dir.path().join("work"),
+        dir.path().join("local"),
+    );
+    std::fs::create_dir_all(&work).unwrap();
+    ok(&plan(&input, &lake, "n1", 4));
+    // Nothing can be committed before every shard has completed.
+    for i in 0..3 {
+        finished(&shard(&lake, "n1", i, 4, &work));
+    }
+    let out = commit(&lake, "n1");
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("[3] of 4"));
+    assert!(!lake.join("articles/_delta_log").exists());
+    finished(&shard(&lake, "n1", 3, 4, &work));
+    ok(&commit(&lake, "n1"));
+    // The work directories are gone.
+    assert_eq!(std::fs::read_dir(&work).unwrap().count(), 0);
+
+    let out = common::run(&input, &local);
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{out:?}");
+    let (d, l) = (lake_dataset(&lake), common::dataset(&local));
+    assert!(d["articles"].len() >= 100, "{}", d["articles"].len());
+    assert_eq!(d, l);
+
+    // Committing again is a no-op; so is running a completed shard again.
+    let versions = |lake: &Path| -> usize {
+        std::fs::read_dir(lake.join("articles/_delta_log"))
+            .unwrap()
+            .count()
+    };
+    let before = versions(&lake);
+    ok(&commit(&lake, "n1"));
+    let out = shard(&lake, "n1", 2, 4, &work);
+    ok(&out);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already completed"));
+    assert_eq!(versions(&lake), before);
+    assert_eq!(lake_dataset(&lake), l);
+
+    // The next night's run replaces the table: changed inputs, removed files, same readers.
+    let files: Vec<_> = walkdir::WalkDir::new(&input)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    common::corpus::change_every(&files, 7);
+    std::fs::remove_file(&files[3]).unwrap();
+    ok(&plan(&input, &lake, "n2", 3));
+    for i in 0..3 {
+        finished(&shard(&lake, "n2", i, 3, &work));
+    }
+    ok(&commit(&lake, "n2"));
+    let local2 = dir.path().join("local2");
+    let _ = common::run(&input, &local2);
+    assert_eq!(lake_dataset(&lake), common::dataset(&local2));
+    // Every live file is this run's.
+    for t in common::TABLES {
+        for path in live_files(&lake.join(t)).keys() {
+            assert!(path.contains("part-n2-"), "{t}: {path}");
+        }
+    }
+}
+
+#[test]
+fn a_plan_is_kept_and_shards_must_match_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 10);
+    let lake = dir.path().join("lake");
+    ok(&plan(&input, &lake, "p", 2));
+    // The same plan again is fine; another one under the same id is not.
+    ok(&plan(&input, &lake, "p", 2));
+    assert_eq!(plan(&input, &lake, "p", 3).status.code(), Some(3));
+    // A shard of another count, a shard without a plan, a bad index.
+    assert_eq!(shard(&lake, "p", 0, 3, dir.path()).status.code(), Some(3));
+    assert_eq!(
+        shard(&lake, "nope", 0, 2, dir.path()).status.code(),
+        Some(3)
+    );
+    assert_eq!(shard(&lake, "p", 2, 2, dir.path()).status.code(), Some(2));
+    assert_eq!(commit(&lake, "nope").status.code(), Some(3));
+    // The index may come from the scheduler (a Kubernetes Indexed Job here).
+    let out = bin()
+        .args(["run", "--quiet", "--run", "p", "--shard", "2"])
+        .args(["--output", lake.to_str().unwrap()])
+        .env("JOB_COMPLETION_INDEX", "1")
+        .output()
+        .unwrap();
+    finished(&out);
+    assert!(lake.join("_newsetl/runs/p/shard-00001.json").is_file());
+    assert!(!lake.join("_newsetl/runs/p/shard-00000.json").exists());
+}
+
+#[test]
+fn two_commits_racing_one_wins_the_other_exits_4() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 12);
+    let (lake, work) = (dir.path().join("lake"), dir.path().join("work"));
+    std::fs::create_dir_all(&work).unwrap();
+    ok(&plan(&input, &lake, "race", 2));
+    finished(&shard(&lake, "race", 0, 2, &work));
+    finished(&shard(&lake, "race", 1, 2, &work));
+    // Both read the same table version, then hold their transaction open before committing.
+    let start = || {
+        bin()
+            .args([
+                "commit",
+                "--run",
+                "race",
+                "--output",
+                lake.to_str().unwrap(),
+            ])
+            .env("NEWSETL_COMMIT_PAUSE_MS", "1500")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (start(), start());
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    let mut codes = [a.status.code().unwrap(), b.status.code().unwrap()];
+    codes.sort();
+    assert_eq!(codes, [0, 4], "{a:?}\n{b:?}");
+    let loser = if a.status.code() == Some(4) { &a } else { &b };
+    assert!(String::from_utf8_lossy(&loser.stderr).contains("another writer committed"));
+    // The table is intact: the run's files once, and one transaction of the run per table.
+    let local = dir.path().join("local");
+    let _ = common::run(&input, &local);
+    assert_eq!(lake_dataset(&lake), common::dataset(&local));
+    for t in common::TABLES {
+        let mut txns = 0;
+        for e in std::fs::read_dir(lake.join(t).join("_delta_log")).unwrap() {
+            let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+            txns += text.matches("\"appId\":\"newsetl:race\"").count();
+        }
+        assert_eq!(txns, 1, "{t}");
+    }
+}
+
+#[test]
+fn a_killed_shard_runs_again_without_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 40);
+    let (lake, work) = (dir.path().join("lake"), dir.path().join("work"));
+    std::fs::create_dir_all(&work).unwrap();
+    ok(&plan(&input, &lake, "k", 2));
+    finished(&shard(&lake, "k", 0, 2, &work));
+    // Killed (aborted) after its third upload: no completion record, leftovers in the work dir.
+    let out = bin()
+        .args(["run", "--quiet", "--run", "k", "--shard", "1/2"])
+        .args([
+            "--output",
+            lake.to_str().unwrap(),
+            "--work-dir",
+            work.to_str().unwrap(),
+        ])
+        .env("NEWSETL_SHARD_ABORT_AFTER_UPLOADS", "3")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(!lake.join("_newsetl/runs/k/shard-00001.json").exists());
+    assert_eq!(commit(&lake, "k").status.code(), Some(3));
+    finished(&shard(&lake, "k", 1, 2, &work));
+    assert_eq!(std::fs::read_dir(&work).unwrap().count(), 0);
+    ok(&commit(&lake, "k"));
+    let local = dir.path().join("local");
+    let _ = common::run(&input, &local);
+    let d = lake_dataset(&lake);
+    let articles: BTreeSet<String> = d["articles"].iter().cloned().collect();
+    assert_eq!(articles.len(), d["articles"].len(), "duplicate rows");
+    assert_eq!(d, common::dataset(&local));
+}
+
+#[test]
+fn format_delta_is_one_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let lake = dir.path().join("lake");
+    let out = bin()
+        .args(["run", "--quiet", "--format", "delta", "--input", "seeds"])
+        .args(["--output", lake.to_str().unwrap()])
+        .output()
+        .unwrap();
+    ok(&out);
+    let local = dir.path().join("local");
+    ok(&common::run(&common::repo().join("seeds"), &local));
+    assert_eq!(lake_dataset(&lake), common::dataset(&local));
+}
