@@ -324,6 +324,7 @@ fn run_to_lake(
 ) -> anyhow::Result<u8> {
     use newsetl::pipeline::shards::{self, ShardOutcome};
     let lake = Lake::open(output)?;
+    let whole_run = shard.is_none();
     let (run, shard) = match shard {
         Some(arg) => {
             let shard = match shards::parse_shard(arg) {
@@ -370,7 +371,7 @@ fn run_to_lake(
             (d, summary.failed as f64 / processed)
         }
     };
-    if shard.1 == 1 && done.shards == 1 {
+    if whole_run {
         // --format delta: this process is the whole run.
         let commits = shards::commit(rules, &lake, &run)?;
         if !quiet {

@@ -1,0 +1,206 @@
+"""Delta Lake output (issue 18), read by the analysts' tools, locally and on S3.
+
+S3 is a moto_server on 127.0.0.1 that this module starts and stops. The binary is
+$NEWSETL_BIN (default target/debug/newsetl). Readers: deltalake, polars.read_delta and
+DuckDB's delta extension (the PyPI wheel duckdb-extension-delta, loaded offline).
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import boto3
+import deltalake
+import duckdb
+import duckdb_extension_delta
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+BIN = Path(os.environ.get("NEWSETL_BIN", REPO / "target" / "debug" / "newsetl"))
+TABLES = ["articles", "paragraphs", "images", "turns", "qa_pairs", "quotes", "errors"]
+PARTITIONED = set(TABLES) - {"errors"}
+# Sort keys that make a table's rows comparable.
+KEYS = {
+    "articles": ["doc_id"],
+    "paragraphs": ["doc_id", "seq"],
+    "images": ["doc_id", "seq"],
+    "turns": ["doc_id", "seq"],
+    "qa_pairs": ["doc_id", "seq"],
+    "quotes": ["doc_id", "seq"],
+    "errors": ["doc_id"],
+}
+
+
+def newsetl(*args, env=None, check=True):
+    proc = subprocess.run([str(BIN), *args], capture_output=True, text=True, env=env)
+    if check:
+        assert proc.returncode in (0, 1), proc.stderr
+    return proc
+
+
+def corpus(dst: Path, n: int) -> Path:
+    """n real-shaped posts: the seed and fixtures, each copy with its own path and text."""
+    sources = [p for root in (REPO / "seeds", REPO / "tests" / "fixtures" / "corpus") for p in sorted(root.rglob("*")) if p.is_file()]
+    for i in range(n):
+        src = sources[i % len(sources)]
+        out = dst / f"d{i % 50:02d}" / f"{i:06d}-{src.name}"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        data = src.read_bytes()
+        out.write_bytes(data + f"\n<p>第{i}号稿件的补充说明。</p>\n".encode())
+    return dst
+
+
+def parquet_table(out: Path, t: str) -> pd.DataFrame:
+    part = ds.partitioning(pa.schema([("month", pa.string())]), flavor="hive") if t in PARTITIONED else None
+    return ds.dataset(out / t, format="parquet", partitioning=part).to_table().to_pandas()
+
+
+def normalized(df: pd.DataFrame, t: str) -> pd.DataFrame:
+    df = df[sorted(df.columns)].sort_values(KEYS[t]).reset_index(drop=True)
+    # Lists come back as numpy arrays or lists depending on the reader.
+    for c in df.columns:
+        if df[c].dtype == object:
+            df[c] = df[c].map(lambda v: list(v) if hasattr(v, "__len__") and not isinstance(v, (str, bytes)) else v)
+    if "month" in df.columns:
+        df["month"] = df["month"].astype(str)
+    return df
+
+
+def assert_frames_equal(a: pd.DataFrame, b: pd.DataFrame, t: str):
+    a, b = normalized(a, t), normalized(b, t)
+    assert list(a.columns) == list(b.columns), t
+    assert len(a) == len(b), t
+    pd.testing.assert_frame_equal(a, b, check_dtype=False, obj=t)
+
+
+def duckdb_delta():
+    ext = Path(duckdb_extension_delta.__file__).parent / "extensions" / f"v{duckdb.__version__}" / "delta.duckdb_extension"
+    con = duckdb.connect(config={"allow_unsigned_extensions": "true"})
+    con.sql(f"LOAD '{ext}'")
+    return con
+
+
+def test_readers_read_a_local_delta_lake(tmp_path):
+    lake, local = tmp_path / "lake", tmp_path / "local"
+    newsetl("run", "--quiet", "--format", "delta", "--input", str(REPO / "seeds"), "--output", str(lake))
+    newsetl("run", "--quiet", "--input", str(REPO / "seeds"), "--output", str(local))
+    con = duckdb_delta()
+    for t in TABLES:
+        expected = parquet_table(local, t)
+        # The README's one-liners.
+        df = deltalake.DeltaTable(str(lake / t)).to_pandas()
+        assert_frames_equal(df, expected, t)
+        assert len(pl.read_delta(str(lake / t))) == len(expected)
+        assert con.sql(f"select count(*) from delta_scan('{lake / t}')").fetchone()[0] == len(expected)
+    arts = deltalake.DeltaTable(str(lake / "articles")).to_pandas()
+    assert str(arts["published_at"].dtype) == "datetime64[us, UTC]"
+    assert pl.read_delta(str(lake / "articles")).schema["categories"] == pl.List(pl.String)
+    types = {r[0]: r[1] for r in con.sql(f"describe select * from delta_scan('{lake / 'articles'}')").fetchall()}
+    assert types["published_at"] == "TIMESTAMP WITH TIME ZONE"
+    assert types["published_date"] == "DATE"
+
+
+@pytest.fixture(scope="module")
+def s3():
+    """A moto S3 server on 127.0.0.1 with a bucket `news`; the environment newsetl reads."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [str(Path(os.sys.executable).parent / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    env = dict(os.environ)
+    env.update(
+        AWS_ENDPOINT_URL=f"http://127.0.0.1:{port}",
+        AWS_ALLOW_HTTP="true",
+        AWS_ACCESS_KEY_ID="test",
+        AWS_SECRET_ACCESS_KEY="test",
+        AWS_REGION="us-east-1",
+    )
+    client = boto3.client("s3", endpoint_url=env["AWS_ENDPOINT_URL"], aws_access_key_id="test",
+                          aws_secret_access_key="test", region_name="us-east-1")
+    for _ in range(100):
+        try:
+            client.create_bucket(Bucket="news")
+            break
+        except Exception:
+            time.sleep(0.1)
+    else:
+        raise RuntimeError("moto_server did not start")
+    try:
+        yield env, client
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+
+
+def storage(env):
+    return {k: env[k] for k in ("AWS_ENDPOINT_URL", "AWS_ALLOW_HTTP", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION")}
+
+
+def keys(client, prefix):
+    resp = client.list_objects_v2(Bucket="news", Prefix=prefix)
+    return [o["Key"] for o in resp.get("Contents", [])]
+
+
+@pytest.fixture(scope="module")
+def big(tmp_path_factory):
+    """~20k generated documents and one local full run of them."""
+    src = corpus(tmp_path_factory.mktemp("in"), int(os.environ.get("NEWSETL_LAKE_DOCS", "20000")))
+    local = tmp_path_factory.mktemp("local") / "out"
+    newsetl("run", "--quiet", "--input", str(src), "--output", str(local))
+    return src, local
+
+
+def test_four_shards_and_a_commit_on_s3_equal_one_local_run(s3, big, tmp_path):
+    env, client = s3
+    src, local = big
+    lake = "s3://news/lake1/"
+    newsetl("plan", "--run", "r1", "--shards", "4", "--input", str(src), "--output", lake, env=env)
+    # A missing shard: commit refuses, nothing is published.
+    for i in range(3):
+        newsetl("run", "--quiet", "--run", "r1", "--shard", f"{i}/4", "--output", lake, "--work-dir", str(tmp_path), env=env)
+    p = newsetl("commit", "--run", "r1", "--output", lake, env=env, check=False)
+    assert p.returncode == 3, p.stderr
+    assert keys(client, "lake1/articles/_delta_log/") == []
+    # A shard killed halfway through its uploads, then run again.
+    p = subprocess.run([str(BIN), "run", "--quiet", "--run", "r1", "--shard", "3/4", "--output", lake, "--work-dir", str(tmp_path)],
+                       env={**env, "NEWSETL_SHARD_ABORT_AFTER_UPLOADS": "5"}, capture_output=True)
+    assert p.returncode not in (0, 1)
+    newsetl("run", "--quiet", "--run", "r1", "--shard", "3/4", "--output", lake, "--work-dir", str(tmp_path), env=env)
+    newsetl("commit", "--run", "r1", "--output", lake, env=env)
+    for t in TABLES:
+        df = deltalake.DeltaTable(f"{lake}{t}", storage_options=storage(env)).to_pandas()
+        assert_frames_equal(df, parquet_table(local, t), t)
+    assert len(deltalake.DeltaTable(f"{lake}articles", storage_options=storage(env)).to_pandas()) > 15000
+
+
+def test_two_commits_racing_on_s3(s3, tmp_path):
+    env, client = s3
+    src = corpus(tmp_path / "in", 200)
+    lake = "s3://news/lake2/"
+    newsetl("plan", "--run", "race", "--shards", "2", "--input", str(src), "--output", lake, env=env)
+    for i in range(2):
+        newsetl("run", "--quiet", "--run", "race", "--shard", f"{i}/2", "--output", lake, "--work-dir", str(tmp_path), env=env)
+    racing = {**env, "NEWSETL_COMMIT_PAUSE_MS": "2000"}
+    procs = [subprocess.Popen([str(BIN), "commit", "--run", "race", "--output", lake], env=racing,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    codes = sorted(p.wait(timeout=120) for p in procs)
+    assert codes == [0, 4], [p.stderr.read() for p in procs]
+    # The table is intact: one commit of the run, readable, as many rows as the shards wrote.
+    dt = deltalake.DeltaTable(f"{lake}articles", storage_options=storage(env))
+    assert sum(1 for h in dt.history() if h.get("operation") == "WRITE") == 1
+    local = tmp_path / "local"
+    newsetl("run", "--quiet", "--input", str(src), "--output", str(local))
+    assert_frames_equal(dt.to_pandas(), parquet_table(local, "articles"), "articles")
