@@ -41,7 +41,7 @@ pub fn inspect_warc(path: &Path, rules: &Rules) -> (Vec<PageResult>, Option<DocE
         let file = SourceFile {
             path: path.to_path_buf(),
             rel: format!("{rel}#{}", page.record_id),
-            doc_id: crate::read::DocId::of(page.record_id.as_bytes()),
+            doc_id: crate::read::warc::page_id(&page.record_id),
         };
         let capture = pipeline::Capture {
             url: page.target_uri.as_deref(),

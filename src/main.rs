@@ -367,8 +367,8 @@ fn run_to_lake(
                     lake.url
                 );
             }
-            let processed = summary.changes.processed.max(1) as f64;
-            (d, summary.failed as f64 / processed)
+            let documents = (summary.articles + summary.failed).max(1) as f64;
+            (d, summary.failed as f64 / documents)
         }
     };
     if whole_run {
@@ -482,10 +482,12 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             let summary =
                 pipeline::run(&rules, &opts, &|p| reporter.progress(p)).context("run failed")?;
             reporter.finish(&summary, &rules);
-            let rate = if summary.changes.processed == 0 {
+            // Per document: a WARC file is one work item and many documents.
+            let documents = summary.articles + summary.failed;
+            let rate = if documents == 0 {
                 0.0
             } else {
-                summary.failed as f64 / summary.changes.processed as f64
+                summary.failed as f64 / documents as f64
             };
             Ok(if summary.failed > 0 && rate > max_error_rate {
                 EXIT_DOCS_FAILED

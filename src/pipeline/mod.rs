@@ -1350,7 +1350,7 @@ fn extract_warc(
     let page_file = |record_id: &str| SourceFile {
         path: file.path.clone(),
         rel: format!("{}#{record_id}", file.rel),
-        doc_id: DocId::of(record_id.as_bytes()),
+        doc_id: read::warc::page_id(record_id),
     };
     let flush = |pending: &mut Vec<(SourceFile, read::warc::WarcPage)>,
                  failed: &mut Vec<(Done, StageTimes)>,

@@ -16,7 +16,6 @@ use encoding_rs::Encoding;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use warc::{RecordType, WarcHeader, WarcReader};
 
 /// Whether a file name is a WARC file's: it ends in `.warc` or `.warc.gz` (any case).
 pub fn is_warc_name(name: &str) -> bool {
@@ -63,14 +62,37 @@ fn warc_error(message: String) -> DocError {
     DocError::new(Stage::Read, ErrorKind::Warc, message)
 }
 
+/// The id of a page of a WARC file: XXH3-64 of a NUL byte and its `WARC-Record-ID` (without
+/// `<>`). No path holds a NUL byte, so a page's id never equals a file's.
+pub fn page_id(record_id: &str) -> crate::read::DocId {
+    let mut b = Vec::with_capacity(record_id.len() + 1);
+    b.push(0);
+    b.extend_from_slice(record_id.as_bytes());
+    crate::read::DocId::of(&b)
+}
+
+/// A header line longer than this is not a header (binary garbage without line breaks).
+const MAX_LINE: usize = 64 * 1024;
+/// How much of an HTTP response is read to decide whether it is an HTML page.
+const HTTP_HEAD: u64 = 64 * 1024;
+
 /// Read the WARC file at `path` and hand each record to `visit`, in file order.
 ///
-/// `max_body_bytes` bounds one record's body (`read.max_file_bytes`): a larger response is
-/// `Failed` without being read into memory.
+/// The record framing (ISO 28500 §5: a `WARC/1.x` line, header lines, a blank line,
+/// `Content-Length` bytes, two CRLFs) is read here: the `warc` crate (0.4, unmaintained since
+/// 2024) panics on a header value that is not UTF-8 and abandons the rest of a file at one bad
+/// record, and `rust_warc` allocates a record's `Content-Length` before reading it. A `.gz`
+/// file is read gzip member by member (crawlers write one record per member), so a record that
+/// breaks inside its member costs only that record. A record that cannot be read — a header
+/// without `Content-Length`, a body shorter than it says, a record that does not end where its
+/// length says, bytes between records that are not WARC — is a `Failed` item, and reading goes
+/// on at the next `WARC/1.x` line (or member). Bodies are streamed: a record that is not a page
+/// is skipped without being held, an HTML response over `max_body_bytes` (also once decoded) is
+/// `Failed` as too large.
 ///
-/// Errors: `read/io` when the file cannot be opened, `read/warc` when the file is not WARC or
-/// breaks off (a malformed header, a truncated record, a broken gzip member). The records
-/// handed to `visit` before the failure stand.
+/// Errors: `read/io` when the file cannot be opened or read, `read/warc` when a gzip member is
+/// broken or the file holds no WARC record at all. The records handed to `visit` before the
+/// failure stand.
 pub fn read_records(
     path: &Path,
     max_body_bytes: u64,
@@ -81,98 +103,32 @@ pub fn read_records(
     };
     let file = std::fs::File::open(path).map_err(io)?;
     let bytes = file.metadata().map_err(io)?.len();
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    let input: Box<dyn BufRead> = if name.to_ascii_lowercase().ends_with(".gz") {
-        Box::new(BufReader::with_capacity(
-            1 << 16,
-            flate2::read::MultiGzDecoder::new(BufReader::new(file)),
-        ))
-    } else {
-        Box::new(BufReader::with_capacity(1 << 16, file))
+    let mut raw = BufReader::with_capacity(1 << 16, file);
+    let gz = raw.fill_buf().map_err(io)?.starts_with(&[0x1f, 0x8b]);
+    let mut state = Records {
+        n: 0,
+        found: 0,
+        max_body_bytes,
+        visit: &mut visit,
     };
-    let mut reader = WarcReader::new(input);
-    let mut records = reader.stream_records();
-    let mut n = 0u64;
-    while let Some(record) = records.next_item() {
-        n += 1;
-        let record = record.map_err(|e| warc_error(format!("record {n}: {e}")))?;
-        let kind = match record.warc_type() {
-            RecordType::Response => None,
-            RecordType::WarcInfo => Some("warcinfo"),
-            RecordType::Request => Some("request"),
-            RecordType::Metadata => Some("metadata"),
-            RecordType::Revisit => Some("revisit"),
-            RecordType::Resource => Some("resource"),
-            RecordType::Conversion => Some("conversion"),
-            RecordType::Continuation => Some("continuation"),
-            _ => Some("other"),
-        };
-        if let Some(kind) = kind {
-            visit(WarcItem::Skipped(kind.into()));
-            continue;
+    if gz {
+        // One member at a time: flate2's bufread decoder stops at the end of its member.
+        let mut member = 0u64;
+        while !raw.fill_buf().map_err(io)?.is_empty() {
+            member += 1;
+            let mut dec =
+                BufReader::with_capacity(1 << 16, flate2::bufread::GzDecoder::new(&mut raw));
+            if let Err(e) = state.stream(&mut dec) {
+                return Err(warc_error(format!(
+                    "gzip member {member} (after record {}) is broken: {e}",
+                    state.n
+                )));
+            }
         }
-        let record_id = record
-            .warc_id()
-            .trim()
-            .trim_start_matches('<')
-            .trim_end_matches('>')
-            .to_string();
-        let target_uri = record.header(WarcHeader::TargetURI).map(|u| {
-            u.trim()
-                .trim_start_matches('<')
-                .trim_end_matches('>')
-                .to_string()
-        });
-        let fetched_at = *record.date();
-        let http = record
-            .header(WarcHeader::ContentType)
-            .is_some_and(|t| t.to_ascii_lowercase().starts_with("application/http"));
-        if !http {
-            visit(WarcItem::Skipped("not_http".into()));
-            continue;
-        }
-        if record.content_length() > max_body_bytes {
-            visit(WarcItem::Failed {
-                error: DocError::new(
-                    Stage::Read,
-                    ErrorKind::TooLarge,
-                    format!(
-                        "record is {} bytes, over read.max_file_bytes = {max_body_bytes}",
-                        record.content_length()
-                    ),
-                ),
-                record_id,
-                target_uri,
-            });
-            continue;
-        }
-        let mut message = Vec::with_capacity(record.content_length() as usize);
-        let mut record = record;
-        record
-            .read_to_end(&mut message)
-            .map_err(|e| warc_error(format!("record {n} ({record_id}): {e}")))?;
-        visit(match http_page(&message) {
-            Ok(Some((charset, body))) => WarcItem::Page(WarcPage {
-                record_id,
-                target_uri,
-                fetched_at,
-                http_charset: charset,
-                body,
-            }),
-            Ok(None) => WarcItem::Skipped(skip_reason(&message)),
-            Err(message) => WarcItem::Failed {
-                record_id,
-                target_uri,
-                error: warc_error(message),
-            },
-        });
+    } else if let Err(e) = state.stream(&mut raw) {
+        return Err(io(e));
     }
-    // The reader sees the end of its input where no record header ends: a file with bytes but
-    // no record is not WARC.
-    if n == 0 && bytes > 0 {
+    if state.found == 0 && bytes > 0 {
         return Err(warc_error(
             "no WARC record found: not a WARC file (a record starts with `WARC/1.x`)".into(),
         ));
@@ -180,11 +136,363 @@ pub fn read_records(
     Ok(())
 }
 
+struct Records<'v, V: FnMut(WarcItem)> {
+    /// Records seen (and stretches of bytes that are not records, once a record was found).
+    n: u64,
+    /// `WARC/1.x` lines seen.
+    found: u64,
+    max_body_bytes: u64,
+    visit: &'v mut V,
+}
+
+/// One line, without its line break, at most [`MAX_LINE`] bytes (a longer one is cut there);
+/// `None` at the end of the stream.
+fn read_line(r: &mut impl BufRead) -> std::io::Result<Option<Vec<u8>>> {
+    let mut line = Vec::new();
+    let n = r
+        .by_ref()
+        .take(MAX_LINE as u64)
+        .read_until(b'\n', &mut line)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    while line.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+        line.pop();
+    }
+    Ok(Some(line))
+}
+
+fn is_version_line(line: &[u8]) -> bool {
+    line.starts_with(b"WARC/1.")
+}
+
+/// A record's named headers (lower-case names, values as lossy text).
+struct Header(Vec<(String, String)>);
+
+impl Header {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl<V: FnMut(WarcItem)> Records<'_, V> {
+    fn failed(&mut self, record_id: Option<&str>, target_uri: Option<String>, message: String) {
+        let record_id = match record_id {
+            Some(id) if !id.is_empty() => id.to_string(),
+            _ => format!("record-{}", self.n),
+        };
+        (self.visit)(WarcItem::Failed {
+            record_id,
+            target_uri,
+            error: warc_error(message),
+        });
+    }
+
+    /// Read records from one stream (a file, or one gzip member) to its end. Errors: I/O
+    /// (including a broken gzip member).
+    fn stream(&mut self, r: &mut impl BufRead) -> std::io::Result<()> {
+        let mut line = read_line(r)?;
+        // The bytes after a record that could not be framed are its own block: not reported
+        // again as bytes between records.
+        let mut unframed = false;
+        loop {
+            // Between records: blank lines, or bytes that are not WARC.
+            let mut skipped = 0usize;
+            while let Some(l) = &line {
+                if is_version_line(l) {
+                    break;
+                }
+                skipped += l.iter().filter(|b| !b.is_ascii_whitespace()).count();
+                line = read_line(r)?;
+            }
+            // Bytes before the first record make the file not WARC (reported once, at the end).
+            let quiet = std::mem::take(&mut unframed);
+            if skipped > 0 && self.found > 0 && !quiet {
+                self.n += 1;
+                self.failed(
+                    None,
+                    None,
+                    format!("{skipped} bytes that are not a WARC record were skipped"),
+                );
+            }
+            if line.is_none() {
+                return Ok(());
+            }
+            self.n += 1;
+            self.found += 1;
+            // Header lines up to the blank line; a line starting with white space continues
+            // the one before.
+            let mut header = Header(Vec::new());
+            let mut ended = false;
+            while let Some(l) = read_line(r)? {
+                if l.is_empty() {
+                    ended = true;
+                    break;
+                }
+                let text = String::from_utf8_lossy(&l).into_owned();
+                if text.starts_with([' ', '\t']) {
+                    if let Some(last) = header.0.last_mut() {
+                        last.1.push(' ');
+                        last.1.push_str(text.trim());
+                    }
+                } else if let Some((k, v)) = text.split_once(':') {
+                    header
+                        .0
+                        .push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+                }
+            }
+            let id = header
+                .get("warc-record-id")
+                .map(|v| v.trim_start_matches('<').trim_end_matches('>').to_string());
+            let uri = header
+                .get("warc-target-uri")
+                .map(|v| v.trim_start_matches('<').trim_end_matches('>').to_string());
+            if !ended {
+                self.failed(
+                    id.as_deref(),
+                    uri,
+                    "the file is cut off inside a record header".into(),
+                );
+                return Ok(());
+            }
+            let Some(len) = header
+                .get("content-length")
+                .and_then(|v| v.parse::<u64>().ok())
+            else {
+                self.failed(
+                    id.as_deref(),
+                    uri,
+                    "a record without a valid Content-Length: it cannot be framed".into(),
+                );
+                unframed = true;
+                line = read_line(r)?;
+                continue;
+            };
+            let mut body = r.by_ref().take(len);
+            let outcome = self.record(&header, id.as_deref(), uri.clone(), len, &mut body);
+            // Whatever was not read of the block is skipped; then the record must end.
+            std::io::copy(&mut body, &mut std::io::sink())?;
+            let read = len - body.limit();
+            if read < len {
+                self.failed(
+                    id.as_deref(),
+                    uri,
+                    format!("the record is cut off: {read} of its {len} bytes"),
+                );
+                return Ok(());
+            }
+            let mut end = [0u8; 4];
+            let mut got = 0;
+            while got < 4 {
+                let n = r.read(&mut end[got..])?;
+                if n == 0 {
+                    break;
+                }
+                got += n;
+            }
+            let clean = &end[..got] == b"\r\n\r\n";
+            if !clean {
+                self.failed(
+                    id.as_deref(),
+                    uri,
+                    "the record does not end where its Content-Length says (a wrong length, or a cut)"
+                        .into(),
+                );
+                // What was read past the block may start the next record.
+                line = read_line(r)?;
+                if let Some(l) = &mut line {
+                    let mut joined = end[..got].to_vec();
+                    joined.extend_from_slice(l);
+                    let start = joined
+                        .windows(7)
+                        .position(|w| w == b"WARC/1.")
+                        .unwrap_or(joined.len());
+                    *l = joined[start..].to_vec();
+                }
+                continue;
+            }
+            if let Some(item) = outcome {
+                (self.visit)(item);
+            }
+            line = read_line(r)?;
+        }
+    }
+
+    /// Decide what one record is, reading its block from `body` (at most `len` bytes) as far
+    /// as needed. `None` when the record broke off (the caller reports that).
+    fn record(
+        &mut self,
+        header: &Header,
+        id: Option<&str>,
+        uri: Option<String>,
+        len: u64,
+        body: &mut impl Read,
+    ) -> Option<WarcItem> {
+        let kind = header.get("warc-type").unwrap_or("").to_ascii_lowercase();
+        if kind != "response" {
+            let kind = match kind.as_str() {
+                "warcinfo" | "request" | "metadata" | "revisit" | "resource" | "conversion"
+                | "continuation" => kind,
+                "" => "no_type".into(),
+                _ => "other".into(),
+            };
+            return Some(WarcItem::Skipped(kind));
+        }
+        // A segmented record (ISO 28500 §6.6) is only a part of its payload.
+        if header.get("warc-segment-number").is_some() {
+            return Some(WarcItem::Skipped("segmented".into()));
+        }
+        let Some(id) = id.filter(|i| !i.is_empty()) else {
+            return Some(WarcItem::Failed {
+                record_id: format!("record-{}", self.n),
+                target_uri: uri,
+                error: warc_error("a response without a WARC-Record-ID".into()),
+            });
+        };
+        let failed = |message: String| WarcItem::Failed {
+            record_id: id.to_string(),
+            target_uri: uri.clone(),
+            error: warc_error(message),
+        };
+        let fetched_at = match header.get("warc-date").map(DateTime::parse_from_rfc3339) {
+            Some(Ok(d)) => d.with_timezone(&Utc),
+            Some(Err(_)) | None => {
+                return Some(failed(format!(
+                    "WARC-Date {:?} is not a UTC date-time (2022-03-07T09:30:00Z)",
+                    header.get("warc-date").unwrap_or("")
+                )));
+            }
+        };
+        let mut head = Vec::new();
+        if body
+            .by_ref()
+            .take(HTTP_HEAD)
+            .read_to_end(&mut head)
+            .is_err()
+        {
+            return None;
+        }
+        let typed_http = header
+            .get("content-type")
+            .is_some_and(|t| t.to_ascii_lowercase().starts_with("application/http"));
+        if !typed_http && !head.starts_with(b"HTTP/") {
+            return Some(WarcItem::Skipped("not_http".into()));
+        }
+        // Not a page (by the HTTP head alone): skipped whatever its size.
+        match http_head(&head) {
+            HeadVerdict::Page => {}
+            HeadVerdict::Skip(why) => return Some(WarcItem::Skipped(why)),
+            HeadVerdict::Partial if (head.len() as u64) < len => {
+                return Some(failed("the HTTP head is longer than 64 KiB".into()));
+            }
+            HeadVerdict::Partial => return Some(failed("the HTTP head is cut off".into())),
+            HeadVerdict::Broken(m) => return Some(failed(m)),
+        }
+        if len > self.max_body_bytes {
+            return Some(WarcItem::Failed {
+                record_id: id.to_string(),
+                target_uri: uri,
+                error: DocError::new(
+                    Stage::Read,
+                    ErrorKind::TooLarge,
+                    format!(
+                        "record is {len} bytes, over read.max_file_bytes = {}",
+                        self.max_body_bytes
+                    ),
+                ),
+            });
+        }
+        let mut message = head;
+        if body.read_to_end(&mut message).is_err() {
+            return None;
+        }
+        if (message.len() as u64) < len {
+            return None;
+        }
+        Some(match http_page(&message, self.max_body_bytes) {
+            Ok(Some((charset, body))) => WarcItem::Page(WarcPage {
+                record_id: id.to_string(),
+                target_uri: uri,
+                fetched_at,
+                http_charset: charset,
+                body,
+            }),
+            Ok(None) => WarcItem::Skipped(skip_reason(&message)),
+            Err(e) => match e {
+                PageError::TooLarge(m) => WarcItem::Failed {
+                    record_id: id.to_string(),
+                    target_uri: uri,
+                    error: DocError::new(Stage::Read, ErrorKind::TooLarge, m),
+                },
+                PageError::Broken(m) => failed(m),
+            },
+        })
+    }
+}
+
+enum HeadVerdict {
+    Page,
+    Skip(String),
+    Partial,
+    Broken(String),
+}
+
+/// `HTTP/2 200` and `HTTP/2.0 200` as `HTTP/1.1 200`: httparse reads HTTP/1.x heads only, and
+/// crawlers record HTTP/2 responses with the same head syntax.
+fn http1_head(message: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    for v in [&b"HTTP/2.0 "[..], &b"HTTP/2 "[..], &b"HTTP/3 "[..]] {
+        if let Some(rest) = message.strip_prefix(v) {
+            let mut m = b"HTTP/1.1 ".to_vec();
+            m.extend_from_slice(rest);
+            return std::borrow::Cow::Owned(m);
+        }
+    }
+    std::borrow::Cow::Borrowed(message)
+}
+
+/// What the head of an HTTP response says: a page (2xx, HTML or untyped), something else, or
+/// not enough or broken bytes.
+fn http_head(head: &[u8]) -> HeadVerdict {
+    let head = http1_head(head);
+    let mut headers = [httparse::EMPTY_HEADER; 256];
+    let mut res = httparse::Response::new(&mut headers);
+    match res.parse(&head) {
+        Ok(httparse::Status::Complete(_)) => {}
+        Ok(httparse::Status::Partial) => return HeadVerdict::Partial,
+        Err(e) => return HeadVerdict::Broken(format!("the HTTP head does not parse: {e}")),
+    }
+    match res.code {
+        Some(c) if (200..300).contains(&c) => {}
+        Some(c) => return HeadVerdict::Skip(format!("status_{c}")),
+        None => return HeadVerdict::Partial,
+    }
+    let ty = res
+        .headers
+        .iter()
+        .find(|h| h.name.eq_ignore_ascii_case("content-type"))
+        .map(|h| String::from_utf8_lossy(h.value).to_ascii_lowercase());
+    match ty {
+        Some(t) => {
+            let mime = t.split(';').next().unwrap_or("").trim().to_string();
+            if mime == "text/html" || mime == "application/xhtml+xml" {
+                HeadVerdict::Page
+            } else {
+                HeadVerdict::Skip("not_html".into())
+            }
+        }
+        None => HeadVerdict::Page,
+    }
+}
+
 /// Why a response is not a page (for the count), from its HTTP head.
 fn skip_reason(message: &[u8]) -> String {
-    let mut headers = [httparse::EMPTY_HEADER; 128];
+    let message = http1_head(message);
+    let mut headers = [httparse::EMPTY_HEADER; 256];
     let mut res = httparse::Response::new(&mut headers);
-    match res.parse(message) {
+    match res.parse(&message) {
         Ok(httparse::Status::Complete(_)) => match res.code {
             Some(c) if !(200..300).contains(&c) => format!("status_{c}"),
             _ => "not_html".into(),
@@ -196,15 +504,32 @@ fn skip_reason(message: &[u8]) -> String {
 /// The page of a successful HTML response: the HTTP header's charset and the decoded payload.
 type HttpPage = (Option<&'static Encoding>, Vec<u8>);
 
-/// The page in an HTTP response message: `Ok(None)` when it is not a successful HTML response.
-/// Errors: a head that does not parse, a broken chunked body, an unknown content coding.
-fn http_page(message: &[u8]) -> Result<Option<HttpPage>, String> {
-    let mut headers = [httparse::EMPTY_HEADER; 128];
+/// Why a response that should be a page is not one.
+#[derive(Debug, PartialEq, Eq)]
+enum PageError {
+    /// Decoded, it is larger than the limit.
+    TooLarge(String),
+    Broken(String),
+}
+
+/// The page in an HTTP response message: `Ok(None)` when it is not a successful, non-empty
+/// HTML response. Errors: a head that does not parse, a broken chunked body, an unknown content
+/// coding, a body over `max_bytes` once decoded.
+fn http_page(message: &[u8], max_bytes: u64) -> Result<Option<HttpPage>, PageError> {
+    let owned = http1_head(message);
+    let message = &owned[..];
+    let mut headers = [httparse::EMPTY_HEADER; 256];
     let mut res = httparse::Response::new(&mut headers);
     let head_len = match res.parse(message) {
         Ok(httparse::Status::Complete(n)) => n,
-        Ok(httparse::Status::Partial) => return Err("the HTTP head is cut off".into()),
-        Err(e) => return Err(format!("the HTTP head does not parse: {e}")),
+        Ok(httparse::Status::Partial) => {
+            return Err(PageError::Broken("the HTTP head is cut off".into()));
+        }
+        Err(e) => {
+            return Err(PageError::Broken(format!(
+                "the HTTP head does not parse: {e}"
+            )));
+        }
     };
     if !res.code.is_some_and(|c| (200..300).contains(&c)) {
         return Ok(None);
@@ -217,15 +542,43 @@ fn http_page(message: &[u8]) -> Result<Option<HttpPage>, String> {
     };
     let content_type = header("content-type");
     let raw = &message[head_len..];
-    let mut body = match header("transfer-encoding") {
-        Some(te) if te.split(',').any(|c| c.trim() == "chunked") => dechunk(raw)?,
+    let mut body = match header("transfer-encoding").as_deref() {
+        Some(te) if te.split(',').any(|c| c.trim() == "chunked") => {
+            if te
+                .split(',')
+                .any(|c| !matches!(c.trim(), "chunked" | "identity"))
+            {
+                return Err(PageError::Broken(format!(
+                    "transfer coding {te:?} is not supported"
+                )));
+            }
+            dechunk(raw).map_err(PageError::Broken)?
+        }
         _ => raw.to_vec(),
     };
     match header("content-encoding").as_deref() {
         None | Some("") | Some("identity") => {}
-        Some("gzip" | "x-gzip") => body = inflate(flate2::read::MultiGzDecoder::new(&body[..]))?,
-        Some("deflate") => body = inflate(flate2::read::ZlibDecoder::new(&body[..]))?,
-        Some(other) => return Err(format!("content coding {other:?} is not supported")),
+        Some("gzip" | "x-gzip") => {
+            body = inflate(flate2::read::MultiGzDecoder::new(&body[..]), max_bytes)?;
+        }
+        Some("deflate") => {
+            // RFC 9110 means zlib; some servers send raw deflate.
+            body = match inflate(flate2::read::ZlibDecoder::new(&body[..]), max_bytes) {
+                Ok(b) => b,
+                Err(PageError::Broken(_)) => {
+                    inflate(flate2::read::DeflateDecoder::new(&body[..]), max_bytes)?
+                }
+                Err(e) => return Err(e),
+            };
+        }
+        Some(other) => {
+            return Err(PageError::Broken(format!(
+                "content coding {other:?} is not supported"
+            )));
+        }
+    }
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(None);
     }
     let html = match content_type.as_deref() {
         Some(t) => {
@@ -255,10 +608,17 @@ fn looks_like_html(body: &[u8]) -> bool {
     head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<head")
 }
 
-fn inflate(mut r: impl Read) -> Result<Vec<u8>, String> {
+/// Decompress, at most `max_bytes` (a small compressed body can unpack to gigabytes).
+fn inflate(r: impl Read, max_bytes: u64) -> Result<Vec<u8>, PageError> {
     let mut out = Vec::new();
-    r.read_to_end(&mut out)
-        .map_err(|e| format!("the compressed body does not decompress: {e}"))?;
+    r.take(max_bytes + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| PageError::Broken(format!("the compressed body does not decompress: {e}")))?;
+    if out.len() as u64 > max_bytes {
+        return Err(PageError::TooLarge(format!(
+            "the page decompresses to more than read.max_file_bytes = {max_bytes} bytes"
+        )));
+    }
     Ok(out)
 }
 
@@ -300,11 +660,21 @@ pub struct WarcCounts {
 mod tests {
     use super::*;
 
+    fn http_msg(head: &str, body: &[u8]) -> Vec<u8> {
+        response(head, body)
+    }
+
     fn response(head: &str, body: &[u8]) -> Vec<u8> {
         let mut m = head.replace('\n', "\r\n").into_bytes();
         m.extend_from_slice(b"\r\n");
         m.extend_from_slice(body);
         m
+    }
+
+    fn http_page(m: &[u8]) -> Result<Option<HttpPage>, String> {
+        super::http_page(m, 1 << 20).map_err(|e| match e {
+            PageError::TooLarge(m) | PageError::Broken(m) => m,
+        })
     }
 
     #[test]
@@ -354,6 +724,110 @@ mod tests {
             &gz.finish().unwrap(),
         );
         assert_eq!(http_page(&gz).unwrap().unwrap().1, "<p>压缩</p>".as_bytes());
+    }
+
+    fn record(kind: &str, id: &str, uri: &[u8], block: &[u8], length: Option<usize>) -> Vec<u8> {
+        let mut r = format!(
+            "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Record-ID: <{id}>\r\nWARC-Date: 2022-03-07T09:30:00Z\r\nContent-Type: application/http; msgtype=response\r\nWARC-Target-URI: "
+        )
+        .into_bytes();
+        r.extend_from_slice(uri);
+        r.extend_from_slice(b"\r\n");
+        if let Some(n) = length {
+            r.extend_from_slice(format!("Content-Length: {n}\r\n").as_bytes());
+        }
+        r.extend_from_slice(b"\r\n");
+        r.extend_from_slice(block);
+        r.extend_from_slice(b"\r\n\r\n");
+        r
+    }
+
+    fn gz(bytes: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        std::io::Write::write_all(&mut e, bytes).unwrap();
+        e.finish().unwrap()
+    }
+
+    fn read_all(name: &str, bytes: &[u8], limit: u64) -> (Vec<String>, Result<(), DocError>) {
+        let dir =
+            std::env::temp_dir().join(format!("newsetl-warc-test-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let mut seen = Vec::new();
+        let r = read_records(&path, limit, |item| {
+            seen.push(match item {
+                WarcItem::Page(p) => {
+                    format!("page {} {}", p.record_id, p.target_uri.unwrap_or_default())
+                }
+                WarcItem::Skipped(why) => format!("skipped {why}"),
+                WarcItem::Failed {
+                    record_id, error, ..
+                } => format!("failed {record_id} {}", error.kind),
+            })
+        });
+        std::fs::remove_dir_all(&dir).unwrap();
+        (seen, r)
+    }
+
+    #[test]
+    fn bad_records_cost_only_themselves() {
+        let html = http_msg("HTTP/1.1 200 OK\nContent-Type: text/html\n", b"<p>x</p>");
+        let page = |id: &str, uri: &[u8]| record("response", id, uri, &html, Some(html.len()));
+        // A URI that is not UTF-8 (no panic), a record without a length, one whose length
+        // runs past its gzip member, then a good one.
+        let mut file = gz(&page("a", b"http://x/caf\xe9"));
+        file.extend(gz(&record("response", "b", b"http://x/b", &html, None)));
+        file.extend(gz(&record(
+            "response",
+            "c",
+            b"http://x/c",
+            &html,
+            Some(html.len() + 500),
+        )));
+        file.extend(gz(&page("d", b"http://x/d")));
+        let (seen, r) = read_all("a.warc.gz", &file, 1 << 20);
+        assert!(r.is_ok(), "{r:?}");
+        assert_eq!(
+            seen,
+            [
+                "page a http://x/caf\u{fffd}",
+                "failed b warc",
+                "failed c warc",
+                "page d http://x/d"
+            ]
+        );
+        // Uncompressed: bytes between records are skipped and reported; reading goes on.
+        let mut file = page("a", b"u");
+        file.extend_from_slice(b"garbage\r\n");
+        file.extend(page("d", b"v"));
+        let (seen, _) = read_all("b.warc", &file, 1 << 20);
+        assert_eq!(seen, ["page a u", "failed record-2 warc", "page d v"]);
+        // Cut inside a header: the file says so.
+        let mut cut = page("a", b"u");
+        cut.extend_from_slice(b"WARC/1.1\r\nWARC-Type: resp");
+        let (seen, _) = read_all("c.warc", &cut, 1 << 20);
+        assert_eq!(seen, ["page a u", "failed record-2 warc"]);
+        // Not WARC at all.
+        let (seen, r) = read_all("d.warc", b"<html>hello</html>", 1 << 20);
+        assert!(seen.is_empty());
+        assert!(r.unwrap_err().message.contains("not a WARC file"));
+    }
+
+    #[test]
+    fn size_limits_hold_for_pages_only() {
+        // 4 MiB of HTML zipped to a few KiB: over a 1 MiB limit once decoded.
+        let big = vec![b'a'; 4 << 20];
+        let bomb = http_msg(
+            "HTTP/1.1 200 OK\nContent-Type: text/html\nContent-Encoding: gzip\n",
+            &gz(&big),
+        );
+        let image = http_msg("HTTP/1.1 200 OK\nContent-Type: image/jpeg\n", &big);
+        let mut file = record("response", "bomb", b"u", &bomb, Some(bomb.len()));
+        file.extend(record("response", "jpg", b"v", &image, Some(image.len())));
+        let (seen, r) = read_all("e.warc", &file, 1 << 20);
+        assert!(r.is_ok());
+        assert_eq!(seen, ["failed bomb too_large", "skipped not_html"]);
     }
 
     #[test]

@@ -174,7 +174,7 @@ pub const ARTICLES: Table = Table {
             "doc_id",
             Str,
             false,
-            "Stable id, 16 hex digits: XXH3-64 of the path relative to the input root, or of the WARC-Record-ID (without <>) for a page of a WARC file. Joins every table.",
+            "Stable id, 16 hex digits: XXH3-64 of the path relative to the input root, or, for a page of a WARC file, of a NUL byte and its WARC-Record-ID without <> (no path holds NUL, so the two never collide). Joins every table.",
             "4b1f0c2d9a7e6b35",
         ),
         col(
