@@ -120,10 +120,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Dir)]
         format: OutputFormat,
         /// Run shard i of N of a planned run (`i/N`; `N` alone takes i from
-        /// JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or SLURM_ARRAY_TASK_ID). Needs --run.
+        /// JOB_COMPLETION_INDEX, AWS_BATCH_JOB_ARRAY_INDEX or SLURM_ARRAY_TASK_ID less
+        /// SLURM_ARRAY_TASK_MIN). Needs --run; inputs and configuration come from the plan.
         #[arg(long, requires = "run")]
         shard: Option<String>,
-        /// The run id of a planned run (with --shard).
+        /// The run id of a planned run (with --shard), or of the run --format delta makes
+        /// (default: a new id).
         #[arg(long)]
         run: Option<String>,
         /// Where a shard or a Delta run extracts before uploading. Default: the system's
@@ -177,11 +179,19 @@ enum Command {
     Commit {
         #[arg(long, help = CONFIG_HELP)]
         config: Option<PathBuf>,
+        /// The run id given to `plan`.
         #[arg(long)]
         run: String,
         /// The lake location given to `plan`.
         #[arg(long)]
         output: String,
+        /// Highest share (0–1) of the last committed run's articles this commit may drop; a
+        /// commit that would drop more, or all of them, is refused (exit 3).
+        #[arg(long, default_value_t = 0.5, value_parser = parse_fraction)]
+        max_delete_fraction: f64,
+        /// Allow a commit to drop any number of articles.
+        #[arg(long)]
+        allow_deletes: bool,
     },
     /// Show what every stage extracts from one document (the tool for writing rules).
     Inspect {
@@ -321,6 +331,7 @@ fn run_to_lake(
     work_dir: Option<&std::path::Path>,
     quiet: bool,
     max_error_rate: f64,
+    deletes: DeletePolicy,
 ) -> anyhow::Result<u8> {
     use newsetl::pipeline::shards::{self, ShardOutcome};
     let lake = Lake::open(output)?;
@@ -373,7 +384,7 @@ fn run_to_lake(
     };
     if whole_run {
         // --format delta: this process is the whole run.
-        let commits = shards::commit(rules, &lake, &run)?;
+        let commits = shards::commit(rules, &lake, &run, deletes)?;
         if !quiet {
             let versions: Vec<String> = commits
                 .iter()
@@ -433,6 +444,16 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
         } => {
             let rules = load_rules(config.as_deref())?;
             if shard.is_some() || format == OutputFormat::Delta {
+                if dry_run {
+                    elog!(
+                        "error: --dry-run plans a local run; with --shard or --format delta use `newsetl plan` (it writes only the plan)"
+                    );
+                    return Ok(EXIT_USAGE);
+                }
+                let deletes = DeletePolicy {
+                    max_fraction: max_delete_fraction,
+                    allow: allow_deletes,
+                };
                 return run_to_lake(
                     &rules,
                     inputs,
@@ -442,6 +463,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
                     work_dir.as_deref(),
                     quiet,
                     max_error_rate,
+                    deletes,
                 );
             }
             let output = match guard::local_path(&output) {
@@ -518,10 +540,16 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             config,
             run,
             output,
+            max_delete_fraction,
+            allow_deletes,
         } => {
             let rules = load_rules(config.as_deref())?;
             let lake = Lake::open(&output)?;
-            let commits = pipeline::shards::commit(&rules, &lake, &run)?;
+            let deletes = DeletePolicy {
+                max_fraction: max_delete_fraction,
+                allow: allow_deletes,
+            };
+            let commits = pipeline::shards::commit(&rules, &lake, &run, deletes)?;
             for c in &commits {
                 match c.version {
                     Some(v) => elog!(

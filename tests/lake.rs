@@ -306,3 +306,83 @@ fn format_delta_is_one_process() {
     ok(&common::run(&common::repo().join("seeds"), &local));
     assert_eq!(lake_dataset(&lake), common::dataset(&local));
 }
+
+#[test]
+fn the_lake_keeps_the_local_safety_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 30);
+    let (lake, work) = (dir.path().join("lake"), dir.path().join("work"));
+    std::fs::create_dir_all(&work).unwrap();
+    let night = |run: &str| {
+        ok(&plan(&input, &lake, run, 2));
+        finished(&shard(&lake, run, 0, 2, &work));
+        finished(&shard(&lake, run, 1, 2, &work));
+    };
+    // Two runs planned; the newer is committed first: the older may not roll the lake back.
+    night("old");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    night("new");
+    ok(&commit(&lake, "new"));
+    let out = commit(&lake, "old");
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("roll the lake back"));
+    // Most inputs gone (a half-mounted share): refused, then allowed.
+    let files: Vec<_> = walkdir::WalkDir::new(&input)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    for f in &files[5..] {
+        std::fs::remove_file(f).unwrap();
+    }
+    night("thin");
+    let out = commit(&lake, "thin");
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--allow-deletes"));
+    let out = newsetl(&[
+        "commit",
+        "--run",
+        "thin",
+        "--output",
+        lake.to_str().unwrap(),
+        "--allow-deletes",
+    ]);
+    ok(&out);
+    // An input with no documents is not planned.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    assert_eq!(plan(&empty, &lake, "none", 1).status.code(), Some(3));
+    // A directory-mode output is not a lake; --dry-run writes nothing in lake mode.
+    let local = dir.path().join("local");
+    finished(&common::run(&input, &local));
+    let out = bin()
+        .args([
+            "run",
+            "--quiet",
+            "--format",
+            "delta",
+            "--input",
+            input.to_str().unwrap(),
+        ])
+        .args(["--output", local.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert!(!local.join("articles/_delta_log").exists());
+    let dry = dir.path().join("dry");
+    let out = bin()
+        .args([
+            "run",
+            "--dry-run",
+            "--format",
+            "delta",
+            "--input",
+            input.to_str().unwrap(),
+        ])
+        .args(["--output", dry.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dry.exists());
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # newsetl on AWS Batch: plan, an array job of SHARDS children (Batch sets
 # AWS_BATCH_JOB_ARRAY_INDEX in each), and a commit job that depends on the whole array.
-# Usage: submit.sh RUN SHARDS LAKE QUEUE   (the plan runs here, where the inputs are mounted)
+# Usage: submit.sh RUN SHARDS LAKE QUEUE   (the plan runs here, where the inputs are mounted;
+# AWS Batch array jobs have at least 2 children: SHARDS >= 2)
 set -euo pipefail
 run=$1 shards=$2 lake=$3 queue=$4
 newsetl plan --run "$run" --shards "$shards" --input /data/posts --output "$lake"

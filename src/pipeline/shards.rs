@@ -14,6 +14,7 @@ use super::{Progress, RunOptions, RunSummary};
 use crate::config::Rules;
 use crate::error::RunError;
 use crate::read::{self, DocId};
+use crate::store::guard::{self, DeletePolicy};
 use crate::store::lake::{AddFile, Lake, RUNS_DIR, RunPlan, ShardDone, TableCommit};
 use crate::store::schema;
 use std::collections::BTreeMap;
@@ -132,6 +133,14 @@ pub fn plan(
             });
         }
         let (found, errors) = read::discover(root, &rules.read);
+        if found.is_empty() && errors.is_empty() {
+            return Err(RunError::Lake {
+                message: format!(
+                    "input {} holds no documents (an unmounted share?): a run of it would empty the lake; nothing was planned",
+                    root.display()
+                ),
+            });
+        }
         for i in 0..found.len() {
             files_per_shard[(found.id(i).0 % u64::from(shards)) as usize] += 1;
         }
@@ -168,8 +177,15 @@ pub fn plan(
         if old != same {
             return Err(RunError::Lake {
                 message: format!(
-                    "run {run} is already planned differently ({} shards, inputs {:?}, config {}): choose another run id",
-                    old.shards, old.inputs, old.config_hash
+                    "run {run} is already planned differently (then: {} shards, inputs {:?}, config {}, files per shard {:?}; now: {} shards, inputs {:?}, config {}, files per shard {:?}): choose another run id",
+                    old.shards,
+                    old.inputs,
+                    old.config_hash,
+                    old.files_per_shard,
+                    plan.shards,
+                    plan.inputs,
+                    plan.config_hash,
+                    plan.files_per_shard
                 ),
             });
         }
@@ -237,7 +253,13 @@ pub fn run_shard(
     // What an earlier attempt of this shard that was killed left behind (named by us).
     if let Ok(entries) = std::fs::read_dir(&base) {
         for e in entries.flatten() {
-            if e.file_name().to_string_lossy().starts_with(&prefix) {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let Some(pid) = name.strip_prefix(&prefix) else {
+                continue;
+            };
+            // Another attempt of this shard still running on this host keeps its directory.
+            let alive = Path::new("/proc").join(pid).exists();
+            if !alive {
                 let _ = std::fs::remove_dir_all(e.path());
             }
         }
@@ -363,11 +385,34 @@ fn abort_hook() {
     }
 }
 
+/// `_newsetl/LATEST.json`: the last run committed to the lake.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Latest {
+    pub run: String,
+    /// When its plan was made: a run planned earlier is not committed after it.
+    pub planned_at: String,
+    /// Rows of `articles` it published.
+    pub articles: u64,
+}
+
+const LATEST: &str = "_newsetl/LATEST.json";
+
 /// `newsetl commit`: publish every shard of `run` as one Delta transaction per table.
 ///
+/// Before anything is committed, against the last committed run (`_newsetl/LATEST.json`): a
+/// run planned before it is refused (committing it would roll the lake back), and so is a run
+/// that would drop more than `deletes.max_fraction` of its articles, or all of them, unless
+/// `deletes.allow` — the same limit as a local run's.
+///
 /// Errors: [`RunError::ShardsMissing`] (exit 3) when a shard has not completed — nothing is
-/// committed; [`RunError::CommitConflict`] (exit 4) when another writer won a table.
-pub fn commit(rules: &Rules, lake: &Lake, run: &str) -> Result<Vec<TableCommit>, RunError> {
+/// committed; [`RunError::TooManyDeletes`], [`RunError::Lake`] (exit 3) for the checks above;
+/// [`RunError::CommitConflict`] (exit 4) when another writer won a table.
+pub fn commit(
+    rules: &Rules,
+    lake: &Lake,
+    run: &str,
+    deletes: DeletePolicy,
+) -> Result<Vec<TableCommit>, RunError> {
     let plan = read_plan(lake, run)?;
     let mut done = Vec::with_capacity(plan.shards as usize);
     let mut missing = Vec::new();
@@ -384,6 +429,23 @@ pub fn commit(rules: &Rules, lake: &Lake, run: &str) -> Result<Vec<TableCommit>,
             shards: plan.shards,
         });
     }
+    let articles: u64 = done
+        .iter()
+        .flat_map(|d| d.tables.get(schema::ARTICLES.name).into_iter().flatten())
+        .map(|a| a.rows)
+        .sum();
+    let latest: Option<Latest> = lake.get_json(LATEST)?;
+    if let Some(l) = latest.as_ref().filter(|l| l.run != run) {
+        if l.planned_at > plan.created_at {
+            return Err(RunError::Lake {
+                message: format!(
+                    "run {run} was planned ({}) before run {}, which is committed ({}): committing it would roll the lake back; plan a new run",
+                    plan.created_at, l.run, l.planned_at
+                ),
+            });
+        }
+        guard::check_deletions(l.articles.saturating_sub(articles), l.articles, deletes)?;
+    }
     let by = rules.config.output.partition_by;
     let mut commits = Vec::new();
     for t in schema::TABLES {
@@ -393,8 +455,17 @@ pub fn commit(rules: &Rules, lake: &Lake, run: &str) -> Result<Vec<TableCommit>,
             .collect();
         commits.push(lake.commit_table(t, by, run, &adds)?);
     }
-    let report = serde_json::to_vec_pretty(&commits).expect("commits serialize");
-    lake.put(&format!("{RUNS_DIR}/{run}/commit.json"), report)?;
+    // A repeated commit (nothing new) leaves the first one's records as they are.
+    if commits.iter().any(|c| c.version.is_some()) {
+        let report = serde_json::to_vec_pretty(&commits).expect("commits serialize");
+        lake.put(&format!("{RUNS_DIR}/{run}/commit.json"), report)?;
+        let l = Latest {
+            run: run.to_string(),
+            planned_at: plan.created_at.clone(),
+            articles,
+        };
+        lake.put(LATEST, serde_json::to_vec_pretty(&l).expect("serializes"))?;
+    }
     Ok(commits)
 }
 

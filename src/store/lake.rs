@@ -125,11 +125,32 @@ fn env_options() -> Vec<(String, String)> {
 /// A location argument as a URL: object-store URLs as given, `file://` URLs, and local paths
 /// (made absolute). Always ends in `/`.
 pub fn location_url(location: &str) -> Result<Url, RunError> {
+    if location.is_empty() {
+        return Err(lake_error(
+            "an empty lake location: give a directory or a URL",
+        ));
+    }
     let mut url = match Url::parse(location) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") => {
+            return Err(lake_error(format!(
+                "{location}: plain HTTP stores cannot take create-only writes; use s3://, gs://, az:// or a directory"
+            )));
+        }
         Ok(u) if u.scheme().len() > 1 => u,
         _ => {
+            // `..` and `.` folded away: object_store refuses them in paths.
             let abs = std::path::absolute(location).map_err(lake_error)?;
-            Url::from_directory_path(&abs)
+            let mut clean = std::path::PathBuf::new();
+            for c in abs.components() {
+                match c {
+                    std::path::Component::ParentDir => {
+                        clean.pop();
+                    }
+                    std::path::Component::CurDir => {}
+                    other => clean.push(other),
+                }
+            }
+            Url::from_directory_path(&clean)
                 .map_err(|()| lake_error(format!("{location}: not a usable path")))?
         }
     };
@@ -149,6 +170,7 @@ impl Lake {
             let dir = url
                 .to_file_path()
                 .map_err(|()| lake_error(format!("{url}: not a local path")))?;
+            check_local_lake(&dir)?;
             std::fs::create_dir_all(&dir).map_err(|source| RunError::Output {
                 path: dir.display().to_string(),
                 source,
@@ -420,6 +442,38 @@ impl Lake {
         out.sort();
         Ok(out)
     }
+}
+
+/// A local directory may become a lake only if it is empty, missing, or a lake already (it holds
+/// `_newsetl/` or a Delta table): never a directory-mode output (its readers would see both
+/// formats' files) nor someone else's directory.
+fn check_local_lake(dir: &std::path::Path) -> Result<(), RunError> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let names: Vec<String> = entries
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    if names.is_empty() || names.iter().any(|n| n == "_newsetl") {
+        return Ok(());
+    }
+    if names.iter().any(|n| n == crate::store::guard::OWNER_MARKER) {
+        return Err(lake_error(format!(
+            "{} is a directory-mode newsetl output (.newsetl-output): a lake needs its own location",
+            dir.display()
+        )));
+    }
+    let delta = names
+        .iter()
+        .any(|n| dir.join(n).join("_delta_log").is_dir());
+    if delta {
+        return Ok(());
+    }
+    Err(RunError::NotOurs {
+        path: dir.display().to_string(),
+        entries: names.iter().take(3).cloned().collect::<Vec<_>>().join(", "),
+    })
 }
 
 fn engine_info() -> String {

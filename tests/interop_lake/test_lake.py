@@ -183,7 +183,8 @@ def test_four_shards_and_a_commit_on_s3_equal_one_local_run(s3, big, tmp_path):
     for t in TABLES:
         df = deltalake.DeltaTable(f"{lake}{t}", storage_options=storage(env)).to_pandas()
         assert_frames_equal(df, parquet_table(local, t), t)
-    assert len(deltalake.DeltaTable(f"{lake}articles", storage_options=storage(env)).to_pandas()) > 15000
+    docs = int(os.environ.get("NEWSETL_LAKE_DOCS", "20000"))
+    assert len(deltalake.DeltaTable(f"{lake}articles", storage_options=storage(env)).to_pandas()) > 0.75 * docs
 
 
 def test_two_commits_racing_on_s3(s3, tmp_path):
