@@ -353,8 +353,14 @@ fn run_to_lake(
             (run, (0, 1))
         }
     };
-    let quiet_progress = |_: pipeline::Progress| {};
-    let outcome = shards::run_shard(rules, &lake, &run, shard, work_dir, &quiet_progress)?;
+    // Failed documents are named on stderr, as in a local run (also with --quiet).
+    let reporter = Reporter::new(quiet, LogFormat::Text, &run);
+    let failures = |p: pipeline::Progress| {
+        if let pipeline::Progress::Failed(_) = p {
+            reporter.progress(p);
+        }
+    };
+    let outcome = shards::run_shard(rules, &lake, &run, shard, work_dir, &failures)?;
     let (done, failed_rate) = match outcome {
         ShardOutcome::AlreadyDone(d) => {
             elog!(
