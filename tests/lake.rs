@@ -386,3 +386,31 @@ fn the_lake_keeps_the_local_safety_rules() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!dry.exists());
 }
+
+#[test]
+fn the_plan_fixes_the_file_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 20);
+    let (lake, work) = (dir.path().join("lake"), dir.path().join("work"));
+    std::fs::create_dir_all(&work).unwrap();
+    ok(&plan(&input, &lake, "fixed", 2));
+    let planned = common::dataset(&{
+        let local = dir.path().join("before");
+        finished(&common::run(&input, &local));
+        local
+    });
+    // Files written after the plan are not this run's; the shards do not list the inputs.
+    std::fs::write(
+        input.join("late.html"),
+        "<html><h1>迟到的稿件</h1><p>计划之后才写入的文件。</p></html>",
+    )
+    .unwrap();
+    finished(&shard(&lake, "fixed", 0, 2, &work));
+    finished(&shard(&lake, "fixed", 1, 2, &work));
+    ok(&commit(&lake, "fixed"));
+    assert_eq!(lake_dataset(&lake), planned);
+    assert!(
+        lake.join("_newsetl/runs/fixed/shard-00001.files.json")
+            .is_file()
+    );
+}

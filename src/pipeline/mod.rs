@@ -289,6 +289,9 @@ pub struct RunOptions {
     /// Only the documents of shard `.0` of `.1`: those whose `doc_id % .1 == .0` (a WARC file
     /// goes by its own id, with all its pages). See [`shards`].
     pub shard: Option<(u32, u32)>,
+    /// The files to read, per input root (relative paths), instead of listing the inputs: a
+    /// sharded run's plan made the listing.
+    pub listed: Option<Vec<Vec<String>>>,
 }
 
 impl RunOptions {
@@ -302,6 +305,7 @@ impl RunOptions {
             deletes: DeletePolicy::default(),
             dry_run: false,
             shard: None,
+            listed: None,
         }
     }
 }
@@ -561,8 +565,14 @@ fn plan(
         opts.shard
             .is_none_or(|(i, n)| id.0 % u64::from(n) == u64::from(i))
     };
-    for root in &opts.inputs {
-        let (mut found, errors) = read::discover(root, &rules.read);
+    for (r, root) in opts.inputs.iter().enumerate() {
+        let (mut found, errors) = match &opts.listed {
+            Some(lists) => (
+                read::listed(root, lists.get(r).map_or(&[][..], Vec::as_slice)),
+                Vec::new(),
+            ),
+            None => read::discover(root, &rules.read),
+        };
         per_root.push((found.len() + errors.len()) as u64);
         if opts.shard.is_some() {
             found.retain(|id, _| in_shard(id));

@@ -86,6 +86,11 @@ fn plan_path(run: &str) -> String {
     format!("{RUNS_DIR}/{run}/plan.json")
 }
 
+/// A shard's files, per input root: `[[rel, …], …]`, written by `plan`.
+fn files_path(run: &str, shard: u32) -> String {
+    format!("{RUNS_DIR}/{run}/shard-{shard:05}.files.json")
+}
+
 fn shard_path(run: &str, shard: u32) -> String {
     format!("{RUNS_DIR}/{run}/shard-{shard:05}.json")
 }
@@ -125,6 +130,8 @@ pub fn plan(
         });
     }
     let mut files_per_shard = vec![0u64; shards as usize];
+    // Per shard, per input root: the relative paths it reads.
+    let mut lists: Vec<Vec<Vec<String>>> = vec![Vec::new(); shards as usize];
     let mut abs = Vec::new();
     for root in inputs {
         if !root.is_dir() {
@@ -141,11 +148,21 @@ pub fn plan(
                 ),
             });
         }
+        for l in lists.iter_mut() {
+            l.push(Vec::new());
+        }
         for i in 0..found.len() {
-            files_per_shard[(found.id(i).0 % u64::from(shards)) as usize] += 1;
+            let s = (found.id(i).0 % u64::from(shards)) as usize;
+            files_per_shard[s] += 1;
+            lists[s]
+                .last_mut()
+                .expect("one per root")
+                .push(found.rel(i).into_owned());
         }
         for e in errors {
-            files_per_shard[(DocId::of(e.rel.as_bytes()).0 % u64::from(shards)) as usize] += 1;
+            let s = (DocId::of(e.rel.as_bytes()).0 % u64::from(shards)) as usize;
+            files_per_shard[s] += 1;
+            lists[s].last_mut().expect("one per root").push(e.rel);
         }
         abs.push(
             std::path::absolute(root)
@@ -164,6 +181,13 @@ pub fn plan(
         created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
     };
     let bytes = serde_json::to_vec_pretty(&plan).expect("a plan serializes");
+    if lake.get(&plan_path(run))?.is_none() {
+        // The listings first: a plan that exists has its listings.
+        for (i, list) in lists.iter().enumerate() {
+            let json = serde_json::to_vec(list).expect("lists serialize");
+            lake.put(&files_path(run, i as u32), json)?;
+        }
+    }
     if !lake.create(&plan_path(run), bytes)? {
         let old: RunPlan = lake
             .get_json(&plan_path(run))?
@@ -248,6 +272,8 @@ pub fn run_shard(
     if let Some(done) = lake.get_json::<ShardDone>(&shard_path(run, shard))? {
         return Ok(ShardOutcome::AlreadyDone(done));
     }
+    // The plan's listing of this shard's files: the inputs are not listed again.
+    let listing: Option<Vec<Vec<String>>> = lake.get_json(&files_path(run, shard))?;
     let base = work.map_or_else(std::env::temp_dir, Path::to_path_buf);
     let prefix = format!("newsetl-{run}-shard-{shard:05}-");
     // What an earlier attempt of this shard that was killed left behind (named by us).
@@ -271,6 +297,7 @@ pub fn run_shard(
             run_id: run.to_string(),
             full: true,
             shard: Some((shard, shards)),
+            listed: listing,
             ..RunOptions::new(
                 plan.inputs.iter().map(PathBuf::from).collect(),
                 output.clone(),

@@ -336,6 +336,24 @@ pub struct DiscoveryError {
     pub unlisted_dir: bool,
 }
 
+/// The files under `root` at the relative paths `rels` (`/`-separated, as [`FileList::rel`]
+/// gives them), in that order, without looking at the file system: a listing made earlier (a
+/// sharded run's plan). A file gone since is found missing when it is read.
+pub fn listed(root: &Path, rels: &[String]) -> FileList {
+    let mut files = FileList {
+        roots: vec![root.to_path_buf()],
+        ..FileList::default()
+    };
+    for rel in rels {
+        let path = rel
+            .split('/')
+            .filter(|c| !c.is_empty())
+            .fold(root.to_path_buf(), |p, c| p.join(c));
+        files.push(&path);
+    }
+    files
+}
+
 /// Walk `root` and list the documents in a deterministic order.
 pub fn discover(root: &Path, cfg: &ReadConfig) -> (FileList, Vec<DiscoveryError>) {
     let mut files = FileList {
