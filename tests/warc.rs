@@ -523,3 +523,57 @@ fn a_wget_crawl_extracts_like_the_same_pages_as_files() {
     assert_eq!(r["warc"]["pages"], 3);
     assert_eq!(r["failed"], 0);
 }
+
+#[test]
+fn pages_gone_from_a_changed_warc_file_count_as_deletions() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, output) = (dir.path().join("in"), dir.path().join("out"));
+    std::fs::create_dir_all(&input).unwrap();
+    let one = |id: &str| {
+        let body = page(&format!("第{id}篇稿件的标题"), "5日");
+        record(
+            "response",
+            id,
+            Some(&format!("https://x.example/{id}.html")),
+            HTTP,
+            &http(
+                "HTTP/1.1 200 OK\nContent-Type: text/html\n",
+                body.as_bytes(),
+            ),
+        )
+    };
+    std::fs::write(
+        input.join("a.warc.gz"),
+        [one("urn:uuid:p1"), one("urn:uuid:p2"), one("urn:uuid:p3")].concat(),
+    )
+    .unwrap();
+    std::fs::write(input.join("post.html"), page("文件里的文章", "6日")).unwrap();
+    assert!(run(&input, &output).status.success());
+    let before = common::dataset(&output);
+    // The crawl file is rewritten with one page: 2 of the 4 published articles would go.
+    std::fs::write(input.join("a.warc.gz"), one("urn:uuid:p1")).unwrap();
+    let out = common::newsetl(&[
+        "run",
+        "--quiet",
+        "--max-delete-fraction",
+        "0.25",
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert_eq!(common::dataset(&output), before);
+    let out = run(&input, &output);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(read_table(&output, "articles").len(), 2);
+    let r = report(&output);
+    let changes =
+        std::fs::read_to_string(output.join(r["changes_file"].as_str().unwrap())).unwrap();
+    let deleted: Vec<&str> = changes
+        .lines()
+        .filter(|l| l.contains("\"deleted\""))
+        .collect();
+    assert_eq!(deleted.len(), 2, "{changes}");
+    assert!(deleted.iter().any(|l| l.contains("a.warc.gz#urn:uuid:p2")));
+}

@@ -504,8 +504,9 @@ enum Work {
     /// File `index` of the plan's list, its stat, and whether its document is a published
     /// article (a failure now would take the article out of the dataset).
     File(u32, Option<Stat>, bool),
-    /// A WARC file of the plan's list and its stat: each of its pages is a document.
-    Container(u32, Option<Stat>),
+    /// A WARC file of the plan's list, its stat, and the published articles it held before
+    /// (id, path): each of its pages is a document; one it no longer holds is deleted.
+    Container(u32, Option<Stat>, Vec<(DocId, String)>),
     Early(DocId, Box<ErrorRow>),
 }
 
@@ -731,6 +732,7 @@ fn plan(
                 "changed"
             }
         };
+        let mut held = Vec::new();
         if incremental {
             replace(
                 &mut plan.base,
@@ -738,12 +740,18 @@ fn plan(
                 slots[i].and_then(|s| previous.remove_at(s)),
             );
             for page in pages {
-                replace(&mut plan.base, page, previous.remove(page));
+                let entry = previous.remove(page);
+                if let Some(e) = &entry
+                    && e.partition.is_some()
+                {
+                    held.push((page, e.path.to_string()));
+                }
+                replace(&mut plan.base, page, entry);
             }
         }
         let i = u32::try_from(i).expect("fewer than 4 billion files");
         plan.work.push(if warc {
-            Work::Container(i, settle(stat))
+            Work::Container(i, settle(stat), held)
         } else {
             Work::File(i, settle(stat), was_article)
         });
@@ -824,7 +832,7 @@ fn planned_changes(plan: &Plan) -> Vec<Change> {
             continue;
         }
         let (doc_id, path) = match w {
-            Work::File(i, _, _) | Work::Container(i, _) => {
+            Work::File(i, _, _) | Work::Container(i, _, _) => {
                 let i = *i as usize;
                 (plan.files.id(i), plan.files.rel(i).into_owned())
             }
@@ -1225,6 +1233,17 @@ fn extract_and_write(
                                 },
                             );
                         }
+                        // Its pages that are gone count against the deletion limit like
+                        // deleted files, and are listed as deleted.
+                        counted.lost_articles += c.vanished.len() as u64;
+                        for (id, path) in c.vanished {
+                            counted.change_list.push(Change {
+                                change: "deleted",
+                                doc_id: id.to_string(),
+                                path,
+                                error: None,
+                            });
+                        }
                         containers_out.insert(c.id, c.pages);
                     }
                     counted.stage_cpu_ms.add(&times);
@@ -1264,13 +1283,12 @@ fn extract_and_write(
                 break;
             }
             for w in warcs {
-                let Work::Container(i, stat) = w else {
+                let Work::Container(i, stat, held) = w else {
                     unreachable!("only WARC files")
                 };
                 if !extract_warc(
                     files,
-                    i,
-                    stat,
+                    (i, stat, held),
                     rules,
                     &mut pages_seen,
                     &mut warc_counts,
@@ -1303,6 +1321,8 @@ struct WarcDone {
     path: String,
     stat: Option<Stat>,
     pages: Vec<DocId>,
+    /// Published articles it held before and holds no longer: deleted.
+    vanished: Vec<(DocId, String)>,
     /// The file's bytes' hash (when they could be read): a same-size file with a new mtime is
     /// kept when its hash is the same.
     content_hash: Option<ContentHash>,
@@ -1344,8 +1364,7 @@ fn error_row(
 /// the writer has stopped.
 fn extract_warc(
     files: &FileList,
-    i: u32,
-    stat: Option<Stat>,
+    (i, stat, held): (u32, Option<Stat>, Vec<(DocId, String)>),
     rules: &Rules,
     seen: &mut HashSet<DocId>,
     counts: &mut read::warc::WarcCounts,
@@ -1444,11 +1463,17 @@ fn extract_warc(
             StageTimes::default(),
         ));
     }
+    let now: HashSet<DocId> = pages.iter().copied().collect();
+    let vanished = held
+        .into_iter()
+        .filter(|(id, _)| !now.contains(id))
+        .collect();
     let done = WarcDone {
         id: file.doc_id,
         file: i,
         path: file.rel.clone(),
         stat,
+        vanished,
         pages,
         content_hash,
         broken,
