@@ -329,8 +329,14 @@ fn a_warc_file_is_the_unit_of_change() {
         sorted(["文件里的文章", "乙方第一篇", "甲方第一篇改", "甲方第三篇"])
     );
 
-    // A deleted WARC file takes its pages with it.
+    // The page stays while a WARC file holds it: b goes, c still has b1.
     std::fs::remove_file(input.join("b.warc.gz")).unwrap();
+    assert!(run(&input, &output).status.success());
+    assert_eq!(
+        titles(&output),
+        sorted(["文件里的文章", "乙方第一篇", "甲方第一篇改", "甲方第三篇"])
+    );
+    // A deleted WARC file takes its pages with it.
     std::fs::remove_file(input.join("c.warc.gz")).unwrap();
     assert!(run(&input, &output).status.success());
     assert_eq!(

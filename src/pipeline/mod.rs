@@ -680,6 +680,20 @@ fn plan(
         }
     };
     let settle = |s: Option<Stat>| s.map(|s| s.settled(started_ns));
+    // Pages of WARC files kept as they are: a changed WARC file that also held one of them
+    // does not take it away (the unchanged file still has it).
+    let kept_pages: HashSet<DocId> = if incremental && !containers.is_empty() {
+        classified
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, class))| matches!(class, Class::Unchanged))
+            .filter_map(|(i, _)| containers.get(&files.id(i)))
+            .flatten()
+            .copied()
+            .collect()
+    } else {
+        HashSet::new()
+    };
     for (i, (stat, class)) in classified.into_iter().enumerate() {
         let id = files.id(i);
         let was_article = slots[i]
@@ -740,6 +754,9 @@ fn plan(
                 slots[i].and_then(|s| previous.remove_at(s)),
             );
             for page in pages {
+                if kept_pages.contains(&page) {
+                    continue;
+                }
                 let entry = previous.remove(page);
                 if let Some(e) = &entry
                     && e.partition.is_some()
@@ -1375,6 +1392,7 @@ fn extract_warc(
     let mut pending: Vec<(SourceFile, read::warc::WarcPage)> = Vec::new();
     let mut failed: Vec<(Done, StageTimes)> = Vec::new();
     let mut pages = Vec::new();
+    let mut own: HashSet<DocId> = HashSet::new();
     let mut open = true;
     let page_file = |record_id: &str| SourceFile {
         path: file.path.clone(),
@@ -1427,8 +1445,13 @@ fn extract_warc(
         };
         if !seen.insert(f.doc_id) {
             *counts.skipped.entry("duplicate".into()).or_default() += 1;
+            // Listed here too: the page stays while any WARC file that holds it does.
+            if own.insert(f.doc_id) {
+                pages.push(f.doc_id);
+            }
             return;
         }
+        own.insert(f.doc_id);
         pages.push(f.doc_id);
         match item {
             read::warc::WarcItem::Page(p) => {
