@@ -310,11 +310,19 @@ impl Lake {
         if t.partitioned {
             builder = builder.with_data_layout(DataLayout::partitioned([by.column()]));
         }
-        let txn = builder
-            .build(&self.engine, Box::new(FileSystemCommitter::new()))
-            .map_err(|e| lake_error(format!("creating the Delta table {url}: {e}")))?;
-        // Lost to another creator: the table exists either way.
-        let _ = txn.commit(&self.engine);
+        // Another writer creating the table at the same time (seen at build or at commit) is
+        // fine: the table exists either way.
+        match builder.build(&self.engine, Box::new(FileSystemCommitter::new())) {
+            Ok(txn) => {
+                let _ = txn.commit(&self.engine);
+            }
+            Err(e) => {
+                if let Some(s) = self.snapshot(&url) {
+                    return Ok(s);
+                }
+                return Err(lake_error(format!("creating the Delta table {url}: {e}")));
+            }
+        }
         self.snapshot(&url)
             .ok_or_else(|| lake_error(format!("the Delta table {url} could not be read")))
     }
