@@ -126,7 +126,7 @@ enum Command {
         shard: Option<String>,
         /// The run id of a planned run (with --shard), or of the run --format delta makes
         /// (default: a new id).
-        #[arg(long)]
+        #[arg(long, value_parser = parse_run_id)]
         run: Option<String>,
         /// Where a shard or a Delta run extracts before uploading. Default: the system's
         /// temporary directory.
@@ -160,11 +160,12 @@ enum Command {
     Plan {
         #[arg(long, help = CONFIG_HELP)]
         config: Option<PathBuf>,
-        /// The run id (letters, digits, '-', '_', '.'): shards and the commit name it.
-        #[arg(long)]
+        /// The run id (letters, digits, '-', '_', '.'; not starting with '.'; at most 128):
+        /// shards and the commit name it.
+        #[arg(long, value_parser = parse_run_id)]
         run: String,
         /// How many shards.
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
         shards: u32,
         /// Input directory (or file:// URL); repeatable. Default: seeds
         #[arg(long = "input", default_value = "seeds", value_parser = parse_local_path)]
@@ -180,7 +181,7 @@ enum Command {
         #[arg(long, help = CONFIG_HELP)]
         config: Option<PathBuf>,
         /// The run id given to `plan`.
-        #[arg(long)]
+        #[arg(long, value_parser = parse_run_id)]
         run: String,
         /// The lake location given to `plan`.
         #[arg(long)]
@@ -278,6 +279,12 @@ enum SchemaFormat {
 
 fn parse_local_path(s: &str) -> Result<PathBuf, String> {
     guard::local_path(s)
+}
+
+fn parse_run_id(s: &str) -> Result<String, String> {
+    newsetl::pipeline::shards::check_run_id(s)
+        .map(|()| s.to_string())
+        .map_err(|e| e.to_string())
 }
 
 fn parse_fraction(s: &str) -> Result<f64, String> {

@@ -414,3 +414,34 @@ fn the_plan_fixes_the_file_list() {
             .is_file()
     );
 }
+
+#[test]
+fn a_commit_checks_what_it_adds_and_run_ids_are_checked_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 10);
+    let (lake, work) = (dir.path().join("lake"), dir.path().join("work"));
+    std::fs::create_dir_all(&work).unwrap();
+    // A run id names files: refused by the argument parser (exit 2), nothing created.
+    for bad in ["../x", ".hidden", "a/b", ""] {
+        assert_eq!(
+            plan(&input, &lake, bad, 1).status.code(),
+            Some(2),
+            "{bad:?}"
+        );
+    }
+    assert!(!lake.exists());
+    ok(&plan(&input, &lake, "c", 1));
+    finished(&shard(&lake, "c", 0, 1, &work));
+    // A file the shard recorded is gone: nothing is committed.
+    let part = walkdir::WalkDir::new(lake.join("paragraphs"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|x| x == "parquet"))
+        .unwrap()
+        .into_path();
+    std::fs::remove_file(&part).unwrap();
+    let out = commit(&lake, "c");
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("missing"));
+    assert!(!lake.join("articles/_delta_log").exists());
+}

@@ -95,7 +95,8 @@ fn shard_path(run: &str, shard: u32) -> String {
     format!("{RUNS_DIR}/{run}/shard-{shard:05}.json")
 }
 
-fn check_run_id(run: &str) -> Result<(), RunError> {
+/// A run id names files: letters, digits, `-`, `_`, `.`, not starting with `.`, at most 128.
+pub fn check_run_id(run: &str) -> Result<(), RunError> {
     let ok = !run.is_empty()
         && run.len() <= 128
         && run
@@ -455,6 +456,27 @@ pub fn commit(
             missing,
             shards: plan.shards,
         });
+    }
+    // Every file a shard recorded is there, whole: a commit never adds a file readers would
+    // fail on (one removed or cut since the shard finished).
+    for d in &done {
+        for (table, files) in &d.tables {
+            for f in files {
+                let rel = format!("{table}/{}", f.path);
+                let found = lake.size(&rel)?;
+                if found != Some(f.size) {
+                    return Err(RunError::Lake {
+                        message: format!(
+                            "shard {} of run {run} recorded {rel} ({} bytes), which is {}: nothing was committed. Remove {} and run the shard again",
+                            d.shard,
+                            f.size,
+                            found.map_or("missing".to_string(), |n| format!("{n} bytes now")),
+                            shard_path(run, d.shard)
+                        ),
+                    });
+                }
+            }
+        }
     }
     let articles: u64 = done
         .iter()

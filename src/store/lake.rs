@@ -239,6 +239,16 @@ impl Lake {
             .map_err(|e| lake_error(format!("reading {}{rel}: {e}", self.url)))
     }
 
+    /// The size of the object at `rel`, or `None` when there is none.
+    pub fn size(&self, rel: &str) -> Result<Option<u64>, RunError> {
+        let path = self.path(rel);
+        match self.rt.block_on(self.store.head(&path)) {
+            Ok(meta) => Ok(Some(meta.size)),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(lake_error(format!("reading {}{rel}: {e}", self.url))),
+        }
+    }
+
     /// The JSON document at `rel`, or `None`.
     pub fn get_json<T: serde::de::DeserializeOwned>(
         &self,
