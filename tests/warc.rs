@@ -244,6 +244,20 @@ fn pages_of_a_warc_file_are_documents() {
     assert_eq!(pages[2]["error"]["kind"], "warc");
 }
 
+/// A response record of one HTML page at `https://x.example/<id>.html`.
+fn one_page(id: &str, title: &str) -> Vec<u8> {
+    record(
+        "response",
+        id,
+        Some(&format!("https://x.example/{id}.html")),
+        HTTP,
+        &http(
+            "HTTP/1.1 200 OK\nContent-Type: text/html\n",
+            page(title, "5日").as_bytes(),
+        ),
+    )
+}
+
 fn sorted<const N: usize>(titles: [&str; N]) -> Vec<String> {
     let mut t: Vec<String> = titles.iter().map(|s| s.to_string()).collect();
     t.sort();
@@ -255,18 +269,7 @@ fn a_warc_file_is_the_unit_of_change() {
     let dir = tempfile::tempdir().unwrap();
     let (input, output) = (dir.path().join("in"), dir.path().join("out"));
     std::fs::create_dir_all(&input).unwrap();
-    let one = |id: &str, title: &str| {
-        record(
-            "response",
-            id,
-            Some(&format!("https://x.example/{id}.html")),
-            HTTP,
-            &http(
-                "HTTP/1.1 200 OK\nContent-Type: text/html\n",
-                page(title, "5日").as_bytes(),
-            ),
-        )
-    };
+    let one = one_page;
     let a = [
         one("urn:uuid:a1", "甲方第一篇"),
         one("urn:uuid:a2", "甲方第二篇"),
@@ -535,19 +538,7 @@ fn pages_gone_from_a_changed_warc_file_count_as_deletions() {
     let dir = tempfile::tempdir().unwrap();
     let (input, output) = (dir.path().join("in"), dir.path().join("out"));
     std::fs::create_dir_all(&input).unwrap();
-    let one = |id: &str| {
-        let body = page(&format!("第{id}篇稿件的标题"), "5日");
-        record(
-            "response",
-            id,
-            Some(&format!("https://x.example/{id}.html")),
-            HTTP,
-            &http(
-                "HTTP/1.1 200 OK\nContent-Type: text/html\n",
-                body.as_bytes(),
-            ),
-        )
-    };
+    let one = |id: &str| one_page(id, &format!("第{id}篇稿件的标题"));
     std::fs::write(
         input.join("a.warc.gz"),
         [one("urn:uuid:p1"), one("urn:uuid:p2"), one("urn:uuid:p3")].concat(),

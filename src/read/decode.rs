@@ -124,28 +124,22 @@ pub fn decode_with_transport(
             declared: declared_name,
         });
     }
-    if let Some(enc) = transport.filter(|e| *e != encoding_rs::UTF_8) {
-        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-        if !had_errors {
-            return Ok(finish(
-                text.into_owned(),
-                enc.name().to_ascii_lowercase(),
-                false,
-                EncodingSource::Http,
-                declared_name,
-            ));
-        }
-    }
-    if let Some(enc) = declared.filter(|e| *e != encoding_rs::UTF_8) {
-        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-        if !had_errors {
-            return Ok(finish(
-                text.into_owned(),
-                enc.name().to_ascii_lowercase(),
-                false,
-                EncodingSource::Declared,
-                declared_name,
-            ));
+    // The HTTP header's charset, then the page's, each only if the bytes fit it.
+    for (named, source) in [
+        (transport, EncodingSource::Http),
+        (declared, EncodingSource::Declared),
+    ] {
+        if let Some(enc) = named.filter(|e| *e != encoding_rs::UTF_8) {
+            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+            if !had_errors {
+                return Ok(finish(
+                    text.into_owned(),
+                    enc.name().to_ascii_lowercase(),
+                    false,
+                    source,
+                    declared_name,
+                ));
+            }
         }
     }
     // A post with front matter (Hexo, Hugo) is UTF-8 by its format: bad bytes are damage, not

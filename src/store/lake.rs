@@ -428,38 +428,6 @@ impl Lake {
             ))),
         }
     }
-
-    /// The files the table's current version holds (relative paths), for tests and reports.
-    pub fn table_files(&self, table: &str) -> Result<Vec<String>, RunError> {
-        let url = self.table_url(table);
-        let Some(snapshot) = self.snapshot(&url) else {
-            return Ok(Vec::new());
-        };
-        let kernel = |e: delta_kernel::KernelError| lake_error(format!("table {table}: {e}"));
-        let mut out = Vec::new();
-        let scan = snapshot
-            .scan_builder()
-            .build()
-            .map_err(kernel)?
-            .scan_metadata(&self.engine)
-            .map_err(kernel)?;
-        for meta in scan {
-            let (data, selection) = meta.map_err(kernel)?.scan_files.into_parts();
-            let data = ArrowEngineData::try_from_engine_data(data).map_err(kernel)?;
-            let batch = data.record_batch();
-            let paths = batch
-                .column_by_name("path")
-                .and_then(|c| c.as_any().downcast_ref::<StringArray>())
-                .ok_or_else(|| lake_error("scan metadata without a path column"))?;
-            for i in 0..batch.num_rows() {
-                if selection.get(i).copied().unwrap_or(true) {
-                    out.push(paths.value(i).to_string());
-                }
-            }
-        }
-        out.sort();
-        Ok(out)
-    }
 }
 
 /// A local directory may become a lake only if it is empty, missing, or a lake already (it holds
