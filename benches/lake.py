@@ -7,6 +7,13 @@ Needs the venv of tests/interop_lake (moto, boto3). Shards run one after the oth
 all cores (what one task per machine would do, serialized); the figures are wall seconds of one
 pass, and ratios to the local run of the same pass. Commit time per table is the whole commit
 (7 tables, one transaction each) divided by 7.
+
+Then two nights, each planned incrementally by the same 4 shards on the night before: (a) 1% of
+the documents changed, spread evenly over every month (every 100th file gets a paragraph: the
+worst case, as it touches nearly every shard's month); (b) 1% new documents, all of this month
+(what a nightly feed brings). For each: the night's wall time (plan + shards + commit) against
+the first run's, the local directory mode's incremental run of the same change against its
+full run, and the files the night uploaded against the files it kept.
 """
 
 import os
@@ -57,12 +64,39 @@ def main():
     try:
         local, _ = timed([binary, "run", "--quiet", "--input", str(src), "--output", str(work / "local")])
         rows = {}
-        for name, lake in [("local lake", str(work / "lake")), ("S3 (moto)", "s3://bench/lake/")]:
-            plan, _ = timed([binary, "plan", "--run", "b", "--shards", "4", "--input", str(src), "--output", lake], env)
-            shards = [timed([binary, "run", "--quiet", "--run", "b", "--shard", f"{i}/4", "--output", lake,
+        lakes = [("local lake", str(work / "lake")), ("S3 (moto)", "s3://bench/lake/")]
+
+        def night(run, lake):
+            plan, _ = timed([binary, "plan", "--run", run, "--shards", "4", "--input", str(src), "--output", lake], env)
+            shards = [timed([binary, "run", "--quiet", "--run", run, "--shard", f"{i}/4", "--output", lake,
                              "--work-dir", str(work)], env)[0] for i in range(4)]
-            commit, p = timed([binary, "commit", "--run", "b", "--output", lake], env)
-            rows[name] = (plan, shards, commit)
+            commit, p = timed([binary, "commit", "--run", run, "--output", lake], env)
+            return plan, shards, commit, p.stderr
+
+        for name, lake in lakes:
+            rows[name] = night("b", lake)[:3]
+        def nights_of(run):
+            local_inc, _ = timed([binary, "run", "--quiet", "--input", str(src), "--output", str(work / "local")])
+            found = {}
+            for name, lake in lakes:
+                plan, shards, commit, report = night(run, lake)
+                lines = [line for line in report.splitlines() if "(+" in line]
+                added = sum(int(line.split("(+")[1].split(" ")[0]) for line in lines)
+                kept = sum(int(line.split(", ")[-1].split(" ")[0]) for line in lines)
+                found[name] = (plan + sum(shards) + commit, added, kept)
+            return local_inc, found
+
+        files = sorted(p for p in src.rglob("*") if p.is_file())
+        for f in files[::100]:
+            f.write_bytes(f.read_bytes() + "<p>更正：本文已更新。</p>".encode())
+        spread = nights_of("b2")
+        fresh = src / "tonight"
+        fresh.mkdir()
+        for i in range(n // 100):
+            (fresh / f"{i:05d}.md").write_text(
+                f"---\ntitle: 今晚的稿件{i}\ndate: 2026-11-{1 + i % 28:02d} 08:00:00\n---\n"
+                f"<p>今晚新到的第{i}篇稿件，正文一段。</p><p>第二段。</p>\n")
+        new_month = nights_of("b3")
         print(f"{n} documents; one local run: {local:.2f} s")
         print("| target | plan | 4 shards (sum) | slowest shard | commit (7 tables) | per table | total / local run |")
         print("|---|---|---|---|---|---|---|")
@@ -70,6 +104,15 @@ def main():
             total = plan + sum(shards) + commit
             print(f"| {name} | {plan:.2f} s | {sum(shards):.2f} s | {max(shards):.2f} s | {commit:.2f} s | "
                   f"{commit / 7:.2f} s | {total / local:.2f}× |")
+        for label, (local_inc, found) in [("1% changed, every month", spread), ("1% new, this month", new_month)]:
+            print()
+            print(f"{label}: local incremental run {local_inc:.2f} s = {local_inc / local:.1%} of its full run")
+            print("| target | night (plan + shards + commit) | / first run | files uploaded | files kept |")
+            print("|---|---|---|---|---|")
+            for name, (total, added, kept) in found.items():
+                plan, shards, commit = rows[name]
+                first = plan + sum(shards) + commit
+                print(f"| {name} | {total:.2f} s | {total / first:.1%} | {added} | {kept} |")
     finally:
         os.killpg(moto.pid, signal.SIGTERM)
         shutil.rmtree(work, ignore_errors=True)

@@ -201,6 +201,15 @@ pub enum RunError {
          commit was being prepared; nothing of this commit is visible there. Run the commit again"
     )]
     CommitConflict { table: &'static str, version: u64 },
+    #[error(
+        "run {run} was planned on run {base}, but run {latest} has been committed since: its \
+         shards kept files of {base} that may be gone; nothing was committed. Plan a new run"
+    )]
+    BaseMoved {
+        run: String,
+        base: String,
+        latest: String,
+    },
     #[error("output is locked by {holder} ({path}); newsetl runs one at a time per output")]
     Locked { path: String, holder: String },
     #[error("building arrow batch for table {table}")]

@@ -173,6 +173,12 @@ enum Command {
         /// The lake location: a directory or an object-store URL (s3://, gs://, az://).
         #[arg(long)]
         output: String,
+        /// Re-extract every document. Without it, a run planned on a lake whose last committed
+        /// run had the same shard count and configuration is incremental: each shard extracts
+        /// only the files that are new or changed since, and rewrites only the partitions
+        /// those touch.
+        #[arg(long)]
+        full: bool,
     },
     /// Publish a planned run once every shard has completed: one Delta transaction per table.
     /// Exit 3 when a shard is missing (nothing committed), 4 when another writer won a table;
@@ -312,7 +318,11 @@ fn main() -> ExitCode {
         Err(e) => {
             let locked = matches!(
                 e.downcast_ref::<RunError>(),
-                Some(RunError::Locked { .. } | RunError::CommitConflict { .. })
+                Some(
+                    RunError::Locked { .. }
+                        | RunError::CommitConflict { .. }
+                        | RunError::BaseMoved { .. }
+                )
             );
             let code = if locked { EXIT_LOCKED } else { EXIT_FATAL };
             if json {
@@ -339,6 +349,7 @@ fn run_to_lake(
     quiet: bool,
     max_error_rate: f64,
     deletes: DeletePolicy,
+    full: bool,
 ) -> anyhow::Result<u8> {
     use newsetl::pipeline::shards::{self, ShardOutcome};
     let lake = Lake::open(output)?;
@@ -356,7 +367,7 @@ fn run_to_lake(
         }
         None => {
             let run = run.unwrap_or_else(pipeline::new_run_id);
-            shards::plan(rules, &inputs, &lake, &run, 1)?;
+            shards::plan(rules, &inputs, &lake, &run, 1, full)?;
             (run, (0, 1))
         }
     };
@@ -379,16 +390,30 @@ fn run_to_lake(
             (d, 0.0)
         }
         ShardOutcome::Done(summary, d) => {
+            let uploaded = d
+                .tables
+                .values()
+                .flatten()
+                .filter(|f| newsetl::store::lake::ShardDone::uploaded_by(f, &run))
+                .count();
             if !quiet {
                 elog!(
-                    "newsetl run {run} shard {}/{}: {} files → {} articles, {} errors; uploaded {} files to {}",
+                    "newsetl run {run} shard {}/{}: {} files → {} articles, {} errors; uploaded {} files to {}{}",
                     d.shard,
                     d.shards,
                     d.files,
                     d.articles,
                     d.failed,
-                    d.tables.values().map(Vec::len).sum::<usize>(),
-                    lake.url
+                    uploaded,
+                    lake.url,
+                    match &d.base {
+                        Some(b) => format!(
+                            " ({} changes, {} files kept from run {b})",
+                            summary.changes.processed + summary.changes.deleted,
+                            d.tables.values().map(Vec::len).sum::<usize>() - uploaded
+                        ),
+                        None => String::new(),
+                    }
                 );
             }
             let documents = (summary.articles + summary.failed).max(1) as f64;
@@ -463,6 +488,12 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
                     );
                     return Ok(EXIT_USAGE);
                 }
+                if full && shard.is_some() {
+                    elog!(
+                        "error: a shard does what its run's plan says; re-extract everything with `newsetl plan --full`"
+                    );
+                    return Ok(EXIT_USAGE);
+                }
                 let deletes = DeletePolicy {
                     max_fraction: max_delete_fraction,
                     allow: allow_deletes,
@@ -477,6 +508,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
                     quiet,
                     max_error_rate,
                     deletes,
+                    full,
                 );
             }
             let output = match guard::local_path(&output) {
@@ -536,16 +568,21 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             shards,
             inputs,
             output,
+            full,
         } => {
             let rules = load_rules(config.as_deref())?;
             let lake = Lake::open(&output)?;
-            let plan = pipeline::shards::plan(&rules, &inputs, &lake, &run, shards)?;
+            let plan = pipeline::shards::plan(&rules, &inputs, &lake, &run, shards, full)?;
             elog!(
-                "newsetl plan {run}: {} shards, {} files ({:?} per shard) in {}",
+                "newsetl plan {run}: {} shards, {} files ({:?} per shard) in {}; {}",
                 plan.shards,
                 plan.files_per_shard.iter().sum::<u64>(),
                 plan.files_per_shard,
-                lake.url
+                lake.url,
+                match &plan.base {
+                    Some(b) => format!("incremental on run {b}"),
+                    None => "every document extracted".to_string(),
+                }
             );
             Ok(EXIT_OK)
         }
@@ -566,10 +603,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             for c in &commits {
                 match c.version {
                     Some(v) => elog!(
-                        "newsetl commit {run}: {} version {v} (+{} files, -{})",
+                        "newsetl commit {run}: {} version {v} (+{} files, -{}, {} kept)",
                         c.table,
                         c.added,
-                        c.removed
+                        c.removed,
+                        c.kept
                     ),
                     None => elog!("newsetl commit {run}: {} already committed", c.table),
                 }

@@ -445,3 +445,189 @@ fn a_commit_checks_what_it_adds_and_run_ids_are_checked_first() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing"));
     assert!(!lake.join("articles/_delta_log").exists());
 }
+
+/// The articles' months of each document in a local run's output: `doc_id` → month.
+fn months(output: &Path) -> BTreeMap<String, String> {
+    walkdir::WalkDir::new(output.join("articles"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "parquet"))
+        .flat_map(|e| {
+            let month = e
+                .path()
+                .parent()
+                .and_then(|p| p.file_name())
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_prefix("month="))
+                .unwrap()
+                .to_string();
+            let one = tempfile::tempdir().unwrap();
+            std::fs::create_dir_all(one.path().join("articles")).unwrap();
+            std::fs::copy(e.path(), one.path().join("articles/f.parquet")).unwrap();
+            read_table(one.path(), "articles")
+                .into_iter()
+                .map(move |r| (r["doc_id"].as_str().unwrap().to_string(), month.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Equal datasets, or a panic naming the rows that differ (not both datasets whole).
+fn assert_same(a: &BTreeMap<&'static str, Vec<String>>, b: &BTreeMap<&'static str, Vec<String>>) {
+    for t in common::TABLES {
+        let (x, y): (BTreeSet<&String>, BTreeSet<&String>) =
+            (a[t].iter().collect(), b[t].iter().collect());
+        let only_a: Vec<_> = x.difference(&y).take(2).collect();
+        let only_b: Vec<_> = y.difference(&x).take(2).collect();
+        assert!(
+            only_a.is_empty() && only_b.is_empty() && a[t].len() == b[t].len(),
+            "{t}: {} vs {} rows; only in the lake: {only_a:?}; only in the local run: {only_b:?}",
+            a[t].len(),
+            b[t].len()
+        );
+    }
+}
+
+#[test]
+fn a_nightly_run_on_the_lake_rewrites_only_what_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 160);
+    let (lake, work) = (dir.path().join("lake"), dir.path().join("work"));
+    std::fs::create_dir_all(&work).unwrap();
+    let night = |run: &str| -> String {
+        let out = plan(&input, &lake, run, 4);
+        ok(&out);
+        for i in 0..4 {
+            finished(&shard(&lake, run, i, 4, &work));
+        }
+        let out = commit(&lake, run);
+        ok(&out);
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    night("d1");
+    let before = dir.path().join("before");
+    finished(&common::run(&input, &before));
+
+    // A night's changes: every 9th file changed, two deleted, one new.
+    let files: Vec<_> = walkdir::WalkDir::new(&input)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    common::corpus::change_every(&files, 9);
+    std::fs::remove_file(&files[4]).unwrap();
+    std::fs::remove_file(&files[100]).unwrap();
+    std::fs::write(
+        input.join("feed000/late.md"),
+        "---\ntitle: 夜里新到的稿件\ndate: 2019-06-02 08:00:00\n---\n<p>新到的一篇稿件。</p>\n",
+    )
+    .unwrap();
+    let out = plan(&input, &lake, "d2", 4);
+    ok(&out);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("incremental on run d1"),
+        "{out:?}"
+    );
+    for i in 0..4 {
+        finished(&shard(&lake, "d2", i, 4, &work));
+    }
+    ok(&commit(&lake, "d2"));
+    // The same tables as a full local run of tonight's inputs.
+    let after = dir.path().join("after");
+    finished(&common::run(&input, &after));
+    assert_same(&lake_dataset(&lake), &common::dataset(&after));
+
+    // Only the months of changed, deleted and new documents were rewritten, in their shard
+    // (`doc_id % 4`); every other file is last night's, untouched.
+    let (m1, m2) = (months(&before), months(&after));
+    let (r1, r2) = (common::dataset(&before), common::dataset(&after));
+    let same_rows = |id: &str| {
+        let of = |rows: &Vec<String>| -> Vec<String> {
+            rows.iter()
+                .filter(|r| r.contains(&format!("\"doc_id\":\"{id}\"")))
+                .cloned()
+                .collect()
+        };
+        common::TABLES.iter().all(|t| of(&r1[t]) == of(&r2[t]))
+    };
+    let ids: BTreeSet<&String> = m1.keys().chain(m2.keys()).collect();
+    let dirty: BTreeSet<(u64, &String)> = ids
+        .into_iter()
+        .filter(|id| m1.get(*id) != m2.get(*id) || !same_rows(id))
+        .flat_map(|id| {
+            let shard = u64::from_str_radix(id, 16).unwrap() % 4;
+            m1.get(id)
+                .into_iter()
+                .chain(m2.get(id))
+                .map(move |m| (shard, m))
+        })
+        .collect();
+    assert!(dirty.len() >= 5, "{dirty:?}");
+    let live = live_files(&lake.join("articles"));
+    let (mut kept, mut new) = (0, 0);
+    for (path, parts) in &live {
+        let month = parts["month"].as_str().unwrap().to_string();
+        let shard: u64 = path.split("-s").nth(1).unwrap()[..5].parse().unwrap();
+        let changed = dirty.contains(&(shard, &month));
+        if path.contains("part-d2-") {
+            new += 1;
+            assert!(changed, "{path} rewritten without a change");
+        } else {
+            kept += 1;
+            assert!(path.contains("part-d1-"), "{path}");
+            assert!(!changed, "{path} kept though a document of it changed");
+        }
+    }
+    assert!(kept > new && new > 0, "kept {kept}, new {new}");
+
+    // A night without changes commits nothing new and keeps every file.
+    let report = night("d3");
+    assert!(
+        report.contains("articles version 3 (+0 files, -0,"),
+        "{report}"
+    );
+    assert_eq!(live_files(&lake.join("articles")), live);
+    assert_same(&lake_dataset(&lake), &common::dataset(&after));
+
+    // Another run committed after this one was planned: its kept files may be gone, exit 4.
+    ok(&plan(&input, &lake, "d4", 4));
+    for i in 0..4 {
+        finished(&shard(&lake, "d4", i, 4, &work));
+    }
+    night("d5");
+    let out = commit(&lake, "d4");
+    assert_eq!(out.status.code(), Some(4), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("planned on run d3"));
+
+    // `plan --full` re-extracts everything; a shard may not choose for itself.
+    let out = newsetl(&[
+        "plan",
+        "--run",
+        "d6",
+        "--shards",
+        "4",
+        "--full",
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        lake.to_str().unwrap(),
+    ]);
+    ok(&out);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("every document extracted"));
+    let out = bin()
+        .args(["run", "--run", "d6", "--shard", "0/4", "--full"])
+        .args(["--output", lake.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    for i in 0..4 {
+        finished(&shard(&lake, "d6", i, 4, &work));
+    }
+    ok(&commit(&lake, "d6"));
+    for path in live_files(&lake.join("articles")).keys() {
+        assert!(path.contains("part-d6-"), "{path}");
+    }
+    assert_same(&lake_dataset(&lake), &common::dataset(&after));
+}

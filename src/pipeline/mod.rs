@@ -292,6 +292,9 @@ pub struct RunOptions {
     /// The files to read, per input root (relative paths), instead of listing the inputs: a
     /// sharded run's plan made the listing.
     pub listed: Option<Vec<Vec<String>>>,
+    /// The previous dataset's partitions are not in `output` (only its manifest is): they are
+    /// fetched with this when the run writes into them. See [`crate::store::sink::FetchPartition`].
+    pub fetch: Option<crate::store::sink::FetchPartition>,
 }
 
 impl RunOptions {
@@ -306,6 +309,7 @@ impl RunOptions {
             dry_run: false,
             shard: None,
             listed: None,
+            fetch: None,
         }
     }
 }
@@ -904,6 +908,9 @@ fn previous_run(rules: &Rules, opts: &RunOptions, fingerprint: &Fingerprint) -> 
         Some("the previous run died while publishing".to_string())
     } else if let Some(why) = unreadable {
         Some(why)
+    } else if opts.fetch.is_some() {
+        // The tables are elsewhere; their partitions come when needed.
+        fingerprint.full_rebuild_reason(manifest.as_ref())
     } else if manifest.is_some()
         && !crate::store::schema::TABLES
             .iter()
@@ -1129,7 +1136,10 @@ pub fn run(
             run_id: opts.run_id.clone(),
             config_hash: rules.hash.clone(),
         };
-        let sink = Sink::create(&opts.output, &rules.config.output, stamp, plan.base)?;
+        let mut sink = Sink::create(&opts.output, &rules.config.output, stamp, plan.base)?;
+        if let Some(fetch) = &opts.fetch {
+            sink = sink.with_fetch(fetch.clone());
+        }
         let t = Instant::now();
         let sink = extract_and_write(
             rules,

@@ -9,16 +9,27 @@
 //!   retried shard overwrites its own), then writes its completion record create-only.
 //! - `commit` refuses unless every shard completed, then commits each table in one Delta
 //!   transaction; it is idempotent, and a lost race with another writer is exit 4.
+//!
+//! Incremental runs: a plan made on a lake whose last committed run had the same shard count
+//! and configuration names that run as its base. Each shard then starts from the base run's
+//! slice — its manifest (`shard-<i>.manifest.json`) in the work directory, its files in the
+//! lake — extracts only what changed, fetches and rewrites only the partitions the changes
+//! touch ([`FetchPartition`]), and records its whole slice: kept files and uploaded ones.
 
 use super::{Progress, RunOptions, RunSummary};
 use crate::config::Rules;
 use crate::error::RunError;
 use crate::read::{self, DocId};
 use crate::store::guard::{self, DeletePolicy};
-use crate::store::lake::{AddFile, Lake, RUNS_DIR, RunPlan, ShardDone, TableCommit};
+use crate::store::lake::{
+    AddFile, Lake, RUNS_DIR, RunPlan, ShardDone, TableCommit, shard_manifest_path,
+};
 use crate::store::schema;
-use std::collections::BTreeMap;
+use crate::store::sink::FetchPartition;
+use crate::store::state::{MANIFEST_FILE, STATE_DIR};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// Environment variables that carry a task's index in the schedulers newsetl runs under:
 /// Kubernetes Indexed Jobs, AWS Batch array jobs, Slurm job arrays (less `SLURM_ARRAY_TASK_MIN`,
@@ -117,12 +128,17 @@ pub fn check_run_id(run: &str) -> Result<(), RunError> {
 /// `newsetl plan`: list the inputs once and write the run plan of `shards` shards. Planning the
 /// same run again with the same inputs, shard count and configuration is a no-op; planning it
 /// differently is refused.
+///
+/// The plan's base is the lake's last committed run when it had the same shard count and
+/// configuration and `full` is not asked: the shards then work incrementally on it (see
+/// [`run_shard`]).
 pub fn plan(
     rules: &Rules,
     inputs: &[PathBuf],
     lake: &Lake,
     run: &str,
     shards: u32,
+    full: bool,
 ) -> Result<RunPlan, RunError> {
     check_run_id(run)?;
     if shards == 0 {
@@ -172,7 +188,19 @@ pub fn plan(
                 .to_string(),
         );
     }
+    let base = if full {
+        None
+    } else {
+        match lake.get_json::<Latest>(LATEST)? {
+            Some(l) if l.run != run => lake
+                .get_json::<RunPlan>(&plan_path(&l.run))?
+                .filter(|p| p.shards == shards && p.config_hash == rules.hash)
+                .map(|_| l.run),
+            _ => None,
+        }
+    };
     let plan = RunPlan {
+        base,
         run: run.to_string(),
         shards,
         inputs: abs,
@@ -197,6 +225,7 @@ pub fn plan(
             })?;
         let same = RunPlan {
             created_at: old.created_at.clone(),
+            base: old.base.clone(),
             ..plan.clone()
         };
         if old != same {
@@ -293,33 +322,82 @@ pub fn run_shard(
     }
     let dir = base.join(format!("{prefix}{}", std::process::id()));
     let output = dir.join("out");
+    // The base run's slice of this shard: its files and its manifest. A base without them (a
+    // shard of it failed to record them) makes this shard extract everything; the commit then
+    // replaces its old files all the same.
+    let previous = match &plan.base {
+        Some(b) => {
+            let done = lake.get_json::<ShardDone>(&shard_path(b, shard))?;
+            let manifest = lake.get(&shard_manifest_path(b, shard))?;
+            done.zip(manifest).map(|(d, m)| (b.clone(), d.tables, m))
+        }
+        None => None,
+    };
+    let touched: Arc<Mutex<BTreeSet<(String, String)>>> = Arc::default();
     let result = (|| {
+        let mut fetch = None;
+        if let Some((_, files, manifest)) = &previous {
+            guard::claim_output(&output)?;
+            let state = output.join(STATE_DIR);
+            let io = |source| RunError::Output {
+                path: state.display().to_string(),
+                source,
+            };
+            std::fs::create_dir_all(&state).map_err(io)?;
+            std::fs::write(state.join(MANIFEST_FILE), manifest).map_err(io)?;
+            fetch = Some(fetch_from(lake, files.clone(), touched.clone()));
+        }
         let opts = RunOptions {
             run_id: run.to_string(),
-            full: true,
+            full: previous.is_none(),
             shard: Some((shard, shards)),
             listed: listing,
+            fetch,
+            // The commit limits deletions over the whole lake.
+            deletes: DeletePolicy {
+                allow: true,
+                ..DeletePolicy::default()
+            },
             ..RunOptions::new(
                 plan.inputs.iter().map(PathBuf::from).collect(),
                 output.clone(),
             )
         };
         let summary = super::run(rules, &opts, progress)?;
-        let tables = upload(lake, &output, run, shard, rules)?;
-        Ok::<_, RunError>((summary, tables))
+        let uploaded = upload(lake, &output, run, shard, rules)?;
+        let manifest = output.join(STATE_DIR).join(MANIFEST_FILE);
+        let manifest = std::fs::read(&manifest).map_err(|source| RunError::Output {
+            path: manifest.display().to_string(),
+            source,
+        })?;
+        lake.put(&shard_manifest_path(run, shard), manifest)?;
+        Ok::<_, RunError>((summary, uploaded))
     })();
     // The work directory is this shard's own: removed whatever happened.
     let _ = std::fs::remove_dir_all(&dir);
-    let (summary, tables) = result?;
+    let (summary, uploaded) = result?;
+    let incremental = summary.mode == "incremental";
+    let tables = match previous {
+        Some((_, files, _)) if incremental => {
+            kept_and_uploaded(files, &touched.lock().expect("not poisoned"), uploaded)
+        }
+        // A full extraction (also when the local run fell back to one): its files are the
+        // shard's whole slice.
+        _ => uploaded,
+    };
     let done = ShardDone {
         run: run.to_string(),
         shard,
         shards,
         files: summary.files,
-        articles: summary.articles,
+        articles: tables
+            .get(schema::ARTICLES.name)
+            .map_or(0, |f| f.iter().map(|a| a.rows).sum()),
         failed: summary.failed,
         tables,
         finished_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+        base: plan.base.clone().filter(|_| incremental),
+        deleted: summary.changes.deleted,
     };
     let bytes = serde_json::to_vec_pretty(&done).expect("a record serializes");
     if !lake.create(&shard_path(run, shard), bytes)? {
@@ -329,6 +407,85 @@ pub fn run_shard(
         }
     }
     Ok(ShardOutcome::Done(Box::new(summary), done))
+}
+
+/// The [`FetchPartition`] of an incremental shard: a partition of the base run's slice
+/// (`files`, table → files) is downloaded from the lake when the run writes into it, and every
+/// partition asked for is noted in `touched` (`(table, partition)`, `""` for `errors`): those
+/// are the ones the run rewrote (or emptied).
+fn fetch_from(
+    lake: &Lake,
+    files: BTreeMap<String, Vec<AddFile>>,
+    touched: Arc<Mutex<BTreeSet<(String, String)>>>,
+) -> FetchPartition {
+    let url = lake.url.to_string();
+    // The sink calls this from its writer thread: it opens its own handle on the lake.
+    let remote: Mutex<Option<Lake>> = Mutex::new(None);
+    FetchPartition(Arc::new(move |t, partition, dest| {
+        touched
+            .lock()
+            .expect("not poisoned")
+            .insert((t.name.to_string(), partition.to_string()));
+        let want = t.partitioned.then_some(partition);
+        let found: Vec<&AddFile> = files
+            .get(t.name)
+            .into_iter()
+            .flatten()
+            .filter(|f| f.partition.as_deref() == want)
+            .collect();
+        let file = match found.as_slice() {
+            [] => return Ok(()),
+            [f] => f,
+            many => {
+                return Err(RunError::Lake {
+                    message: format!(
+                        "table {} partition {partition:?}: the base run's slice has {} files where one is expected; plan the run with --full",
+                        t.name,
+                        many.len()
+                    ),
+                });
+            }
+        };
+        let mut remote = remote.lock().expect("not poisoned");
+        if remote.is_none() {
+            *remote = Some(Lake::open(&url)?);
+        }
+        let rel = format!("{}/{}", t.name, file.path);
+        let bytes = remote
+            .as_ref()
+            .expect("opened above")
+            .get(&rel)?
+            .ok_or_else(|| RunError::Lake {
+                message: format!(
+                    "{url}{rel}, a file of the base run, is missing: plan the run with --full"
+                ),
+            })?;
+        let io = |source| RunError::Output {
+            path: dest.display().to_string(),
+            source,
+        };
+        std::fs::create_dir_all(dest.parent().expect("a file has a directory")).map_err(io)?;
+        std::fs::write(dest, bytes).map_err(io)
+    }))
+}
+
+/// An incremental shard's slice after its run: the base run's files of the partitions it did
+/// not touch, and what it uploaded.
+fn kept_and_uploaded(
+    base: BTreeMap<String, Vec<AddFile>>,
+    touched: &BTreeSet<(String, String)>,
+    uploaded: BTreeMap<String, Vec<AddFile>>,
+) -> BTreeMap<String, Vec<AddFile>> {
+    let mut tables = base;
+    for (table, files) in tables.iter_mut() {
+        files.retain(|f| {
+            !touched.contains(&(table.clone(), f.partition.clone().unwrap_or_default()))
+        });
+    }
+    for (table, files) in uploaded {
+        tables.entry(table).or_default().extend(files);
+    }
+    tables
 }
 
 /// Upload the tables of a finished local run at `output` under names made of the run and the
@@ -457,11 +614,11 @@ pub fn commit(
             shards: plan.shards,
         });
     }
-    // Every file a shard recorded is there, whole: a commit never adds a file readers would
+    // Every file a shard uploaded is there, whole: a commit never adds a file readers would
     // fail on (one removed or cut since the shard finished).
     for d in &done {
         for (table, files) in &d.tables {
-            for f in files {
+            for f in files.iter().filter(|f| ShardDone::uploaded_by(f, run)) {
                 let rel = format!("{table}/{}", f.path);
                 let found = lake.size(&rel)?;
                 if found != Some(f.size) {
@@ -485,24 +642,42 @@ pub fn commit(
         .sum();
     let latest: Option<Latest> = lake.get_json(LATEST)?;
     if let Some(l) = latest.as_ref().filter(|l| l.run != run) {
-        if l.planned_at > plan.created_at {
-            return Err(RunError::Lake {
-                message: format!(
-                    "run {run} was planned ({}) before run {}, which is committed ({}): committing it would roll the lake back; plan a new run",
-                    plan.created_at, l.run, l.planned_at
-                ),
-            });
+        match &plan.base {
+            // Shards that kept files of their base must find the lake at that base.
+            Some(base) if *base != l.run => {
+                return Err(RunError::BaseMoved {
+                    run: run.to_string(),
+                    base: base.clone(),
+                    latest: l.run.clone(),
+                });
+            }
+            Some(_) => {}
+            None if l.planned_at > plan.created_at => {
+                return Err(RunError::Lake {
+                    message: format!(
+                        "run {run} was planned ({}) before run {}, which is committed ({}): committing it would roll the lake back; plan a new run",
+                        plan.created_at, l.run, l.planned_at
+                    ),
+                });
+            }
+            None => {}
         }
-        guard::check_deletions(l.articles.saturating_sub(articles), l.articles, deletes)?;
+        // Deleted inputs count even where new documents make up for them.
+        let deleted: u64 = done.iter().map(|d| d.deleted).sum();
+        guard::check_deletions(
+            l.articles.saturating_sub(articles).max(deleted),
+            l.articles,
+            deletes,
+        )?;
     }
     let by = rules.config.output.partition_by;
     let mut commits = Vec::new();
     for t in schema::TABLES {
-        let adds: Vec<AddFile> = done
+        let files: Vec<AddFile> = done
             .iter()
             .flat_map(|d| d.tables.get(t.name).into_iter().flatten().cloned())
             .collect();
-        commits.push(lake.commit_table(t, by, run, &adds)?);
+        commits.push(lake.commit_table(t, by, run, &files)?);
     }
     // A repeated commit (nothing new) leaves the first one's records as they are.
     if commits.iter().any(|c| c.version.is_some()) {

@@ -7,11 +7,14 @@
 //! - `L/_newsetl/runs/<run>/plan.json` — the run plan ([`RunPlan`]), written once by `newsetl plan`.
 //! - `L/_newsetl/runs/<run>/shard-<i>.json` — a shard's completion record ([`ShardDone`]), written
 //!   create-only after its files are uploaded: a shard is complete exactly when it exists.
+//! - `L/_newsetl/runs/<run>/shard-<i>.manifest.json` — the shard's slice of the incremental
+//!   manifest, read by the next run's same shard.
 //!
 //! Object access goes through the `object_store` crate (credentials from the standard `AWS_*`,
 //! `GOOGLE_*`, `AZURE_*` environment variables; S3 conditional writes for create-only puts).
-//! Commits go through `delta_kernel` and its default engine: one transaction per table, adds for
-//! this run's files and removes for every file it replaces, with a `txn` action whose app id
+//! Commits go through `delta_kernel` and its default engine: one transaction per table that
+//! makes the table exactly the shards' slices (adds for the files not in it yet, removes for the
+//! files no slice keeps), with a `txn` action whose app id
 //! names the run (`newsetl:<run>`), checked before committing so that a repeated commit is a
 //! no-op. A commit that loses a race with another writer is [`RunError::CommitConflict`].
 
@@ -77,6 +80,12 @@ pub struct RunPlan {
     /// Input files (WARC files count once) per shard, by `doc_id % shards`.
     pub files_per_shard: Vec<u64>,
     pub created_at: String,
+    /// The committed run this one builds on (the lake's last run when it was planned, with the
+    /// same shard count and configuration): its shards extract only what changed since and
+    /// keep that run's other files. `None`: every shard extracts everything (`plan --full`, a
+    /// new lake, another shard count or configuration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
 }
 
 /// `shard-<i>.json`: a shard's completion record.
@@ -89,9 +98,33 @@ pub struct ShardDone {
     pub files: u64,
     pub articles: u64,
     pub failed: u64,
-    /// Table name → its files.
+    /// Table name → every file of the shard's slice of the table after this run: the files it
+    /// uploaded (named `part-<run>-s<shard>-<n>.parquet`) and those of its base run it kept.
     pub tables: BTreeMap<String, Vec<AddFile>>,
     pub finished_at: String,
+    /// The run whose slice this shard updated incrementally; `None` when it extracted all its
+    /// documents.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    /// Input files of the base run gone from the inputs (their rows removed).
+    #[serde(default)]
+    pub deleted: u64,
+}
+
+impl ShardDone {
+    /// Whether `file` was uploaded by run `run` (not kept from an earlier run).
+    pub fn uploaded_by(file: &AddFile, run: &str) -> bool {
+        file.path
+            .rsplit('/')
+            .next()
+            .is_some_and(|name| name.starts_with(&format!("part-{run}-s")))
+    }
+}
+
+/// Where a shard's slice of the incremental manifest is kept: the local run's
+/// `_state/manifest.json` of its documents, for the next run's same shard.
+pub fn shard_manifest_path(run: &str, shard: u32) -> String {
+    format!("{RUNS_DIR}/{run}/shard-{shard:05}.manifest.json")
 }
 
 /// What committing one table did.
@@ -102,6 +135,8 @@ pub struct TableCommit {
     pub version: Option<u64>,
     pub added: usize,
     pub removed: usize,
+    /// Files already in the table that stay.
+    pub kept: usize,
 }
 
 fn lake_error(what: impl std::fmt::Display) -> RunError {
@@ -337,18 +372,19 @@ impl Lake {
             .ok_or_else(|| lake_error(format!("the Delta table {url} could not be read")))
     }
 
-    /// Commit `adds` as the whole content of table `t` for run `run`: one Delta transaction that
-    /// adds them and removes every other file of the table. A no-op when the table already has
-    /// this run's transaction.
+    /// Commit `files` as the whole content of table `t` for run `run`: one Delta transaction
+    /// that adds those the table does not have yet and removes every file it has that `files`
+    /// does not name. A no-op when the table already has this run's transaction.
     ///
     /// Errors: [`RunError::CommitConflict`] when another writer committed to the table after its
-    /// snapshot was read (nothing of this transaction is visible); [`RunError::Lake`] otherwise.
+    /// snapshot was read (nothing of this transaction is visible); [`RunError::Lake`] when a
+    /// file of an earlier run that `files` keeps is no longer in the table, and otherwise.
     pub fn commit_table(
         &self,
         t: &'static Table,
         by: Partitioning,
         run: &str,
-        adds: &[AddFile],
+        files: &[AddFile],
     ) -> Result<TableCommit, RunError> {
         let snapshot = self.ensure_table(t, by)?;
         let app_id = format!("newsetl:{run}");
@@ -363,6 +399,7 @@ impl Lake {
                 version: None,
                 added: 0,
                 removed: 0,
+                kept: 0,
             });
         }
         let mut txn = snapshot
@@ -371,11 +408,9 @@ impl Lake {
             .with_transaction_id(app_id, 0)
             .build(&self.engine, Box::new(FileSystemCommitter::new()))
             .map_err(kernel)?;
-        if !adds.is_empty() {
-            txn.add_files(add_files_data(t, by, adds)?);
-        }
-        // Every file the table has now and this run does not add is replaced.
-        let keep: HashSet<&str> = adds.iter().map(|a| a.path.as_str()).collect();
+        // The table's files now: those `files` names stay, the others are removed.
+        let wanted: HashSet<&str> = files.iter().map(|a| a.path.as_str()).collect();
+        let mut present: HashSet<String> = HashSet::new();
         let mut removed = 0;
         let scan = snapshot
             .clone()
@@ -392,17 +427,38 @@ impl Lake {
                 .column_by_name("path")
                 .and_then(|c| c.as_any().downcast_ref::<StringArray>())
                 .ok_or_else(|| lake_error("scan metadata without a path column"))?;
+            let active = |i: usize| selection.get(i).copied().unwrap_or(true);
             let select: Vec<bool> = (0..batch.num_rows())
-                .map(|i| {
-                    selection.get(i).copied().unwrap_or(true) && !keep.contains(paths.value(i))
-                })
+                .map(|i| active(i) && !wanted.contains(paths.value(i)))
                 .collect();
+            present.extend(
+                (0..batch.num_rows())
+                    .filter(|&i| active(i))
+                    .map(|i| paths.value(i).to_string()),
+            );
             let n = select.iter().filter(|s| **s).count();
             if n > 0 {
                 removed += n;
                 let data: Box<dyn EngineData> = data;
                 txn.remove_files(FilteredEngineData::try_new(data, select).map_err(kernel)?);
             }
+        }
+        if let Some(gone) = files
+            .iter()
+            .find(|f| !ShardDone::uploaded_by(f, run) && !present.contains(&f.path))
+        {
+            return Err(lake_error(format!(
+                "table {}: {} is kept from an earlier run but is no longer in the table (another writer replaced it); nothing was committed: plan a new run",
+                t.name, gone.path
+            )));
+        }
+        let adds: Vec<AddFile> = files
+            .iter()
+            .filter(|f| !present.contains(&f.path))
+            .cloned()
+            .collect();
+        if !adds.is_empty() {
+            txn.add_files(add_files_data(t, by, &adds)?);
         }
         if let Some(ms) = std::env::var("NEWSETL_COMMIT_PAUSE_MS")
             .ok()
@@ -417,6 +473,7 @@ impl Lake {
                 version: Some(c.commit_version()),
                 added: adds.len(),
                 removed,
+                kept: files.len() - adds.len(),
             }),
             CommitResult::Conflicted(c) => Err(RunError::CommitConflict {
                 table: t.name,

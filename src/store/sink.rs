@@ -416,6 +416,23 @@ pub struct Base {
 
 type PartKey = (&'static str, String);
 
+/// Brings a partition file of the previous dataset that is not on local disk to `dest` before
+/// the sink reads it: `(table, partition, dest)`, partition `""` for an unpartitioned table.
+/// Called once for every partition a run writes into, whether or not the previous dataset has
+/// it (then it leaves `dest` absent). A sharded run on a lake keeps only its manifest locally
+/// and fetches the few partitions its changes touch ([`crate::pipeline::shards`]).
+#[derive(Clone)]
+#[allow(clippy::type_complexity)]
+pub struct FetchPartition(
+    pub Arc<dyn Fn(&'static Table, &str, &Path) -> Result<(), RunError> + Send + Sync>,
+);
+
+impl std::fmt::Debug for FetchPartition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FetchPartition")
+    }
+}
+
 /// Where spilled rows wait, inside the staging directory (removed before publishing).
 const SPILL_DIR: &str = ".spill";
 
@@ -431,6 +448,8 @@ pub struct Sink {
     buffered_bytes: usize,
     parts: BTreeMap<PartKey, Part>,
     base: Option<Base>,
+    /// Where partitions of the previous dataset come from when they are not local.
+    fetch: Option<FetchPartition>,
     stamp: RunStamp,
     early_flushes: u64,
     keep_snapshots: usize,
@@ -534,6 +553,7 @@ impl Sink {
             buffered_bytes: 0,
             parts: BTreeMap::new(),
             base,
+            fetch: None,
             early_flushes: 0,
             keep_snapshots: cfg.keep_snapshots,
             owned: snapshot_files(output),
@@ -541,6 +561,13 @@ impl Sink {
             staged: Vec::new(),
             stamp,
         })
+    }
+
+    /// Fetch partitions of the previous dataset that are not on local disk with `fetch` (see
+    /// [`FetchPartition`]) instead of finding them in the output directory.
+    pub fn with_fetch(mut self, fetch: FetchPartition) -> Sink {
+        self.fetch = Some(fetch);
+        self
     }
 
     /// The partitions of table `t` in the published dataset that newsetl wrote.
@@ -607,6 +634,11 @@ impl Sink {
             // does not replace (read when the partition is written).
             if self.base.is_some() {
                 let live = Self::file_in(&self.final_root, table, partition, self.partition_by);
+                if let Some(fetch) = &self.fetch
+                    && !live.exists()
+                {
+                    (fetch.0)(table, partition, &live)?;
+                }
                 let ours = self
                     .owned
                     .as_ref()
@@ -811,7 +843,18 @@ impl Sink {
         // Decide first (borrowing `base`), then act (opening a part needs `self` mutably).
         let mut untouched = Vec::new();
         for t in schema::TABLES {
-            for partition in self.live(t) {
+            let mut partitions = self.live(t);
+            if self.fetch.is_some() {
+                // Partitions not on local disk that lose rows are fetched when opened.
+                if t.partitioned {
+                    partitions.extend(base.dirty_months.iter().cloned());
+                } else if base.errors_dirty {
+                    partitions.push(String::new());
+                }
+                partitions.sort();
+                partitions.dedup();
+            }
+            for partition in partitions {
                 if self.parts.contains_key(&(t.name, partition.clone())) {
                     continue;
                 }
@@ -899,7 +942,9 @@ impl Sink {
             written.files += 1;
             written.bytes += std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         }
-        // Staging now holds every file of the new dataset (written and carried over).
+        // Staging now holds every file of the new dataset (written and carried over). An empty
+        // table's placeholder file is not a partition the run wrote into: nothing is fetched.
+        self.fetch = None;
         for t in schema::TABLES {
             if live_partitions(&self.staging, t, self.partition_by).is_empty() {
                 let partition = if t.partitioned { UNDATED } else { "" };

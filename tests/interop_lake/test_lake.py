@@ -187,6 +187,60 @@ def test_four_shards_and_a_commit_on_s3_equal_one_local_run(s3, big, tmp_path):
     assert len(deltalake.DeltaTable(f"{lake}articles", storage_options=storage(env)).to_pandas()) > 0.75 * docs
 
 
+def objects(client, prefix):
+    """Key → ETag of every object under prefix (all pages)."""
+    found = {}
+    for page in client.get_paginator("list_objects_v2").paginate(Bucket="news", Prefix=prefix):
+        for o in page.get("Contents", []):
+            found[o["Key"]] = o["ETag"]
+    return found
+
+
+def test_a_nightly_run_on_s3_rewrites_only_what_changed(s3, big, tmp_path):
+    """Test 5 of issue 18, on the lake the previous test committed: a few documents changed,
+    deleted and added; the same 4 shards plan incrementally; the committed tables equal a local
+    run of tonight's inputs, and every file of last night that no change touched stays (same
+    object, same ETag)."""
+    env, client = s3
+    src, local = big
+    lake = "s3://news/lake1/"
+    if not keys(client, "lake1/articles/_delta_log/"):
+        pytest.skip("needs the lake of the previous test")
+    before = objects(client, "lake1/")
+    files = sorted(p for p in src.rglob("*") if p.is_file())
+    changed, deleted = files[10:15], files[100:103]
+    for f in changed:
+        f.write_bytes(f.read_bytes() + "\n<p>更正：本文已更新。</p>\n".encode())
+    for f in deleted:
+        f.unlink()
+    for k in range(2):
+        (src / "d00" / f"new-{k}.md").write_text(
+            f"---\ntitle: 夜里新到的稿件{k}\ndate: 2023-0{k + 1}-02 08:00:00\n---\n<p>新到的第{k}篇稿件。</p>\n")
+    p = newsetl("plan", "--run", "r2", "--shards", "4", "--input", str(src), "--output", lake, env=env)
+    assert "incremental on run r1" in p.stderr, p.stderr
+    for i in range(4):
+        newsetl("run", "--quiet", "--run", "r2", "--shard", f"{i}/4", "--output", lake, "--work-dir", str(tmp_path), env=env)
+    newsetl("commit", "--run", "r2", "--output", lake, env=env)
+    # Tonight's expected tables: the local output brought up to date (incrementally).
+    newsetl("run", "--quiet", "--input", str(src), "--output", str(local))
+    for t in TABLES:
+        df = deltalake.DeltaTable(f"{lake}{t}", storage_options=storage(env)).to_pandas()
+        assert_frames_equal(df, parquet_table(local, t), t)
+    after = objects(client, "lake1/")
+    live = {t: [u.removeprefix(f"{lake}{t}/") for u in deltalake.DeltaTable(f"{lake}{t}", storage_options=storage(env)).file_uris()]
+            for t in TABLES}
+    new = [f for fs in live.values() for f in fs if "part-r2-" in f]
+    kept = [(t, f) for t, fs in live.items() for f in fs if "part-r1-" in f]
+    # At most one new file per table for each of the 10 changes (its shard's month), and the
+    # unchanged rest of last night's files are the same objects.
+    assert 0 < len(new) <= 7 * 10, new
+    assert len(kept) > len(new), (len(kept), len(new))
+    assert len(kept) + len(new) == sum(len(fs) for fs in live.values())
+    for t, f in kept:
+        key = f"lake1/{t}/{f}"
+        assert after[key] == before[key], key
+
+
 def test_two_commits_racing_on_s3(s3, tmp_path):
     env, client = s3
     src = corpus(tmp_path / "in", 200)
