@@ -108,8 +108,9 @@ enum Command {
     Run {
         #[arg(long, help = CONFIG_HELP)]
         config: Option<PathBuf>,
-        /// Input directory (or file:// URL); repeatable. Default: seeds
-        #[arg(long = "input", default_value = "seeds", value_parser = parse_local_path)]
+        /// Input directory (or file:// URL), or with --format delta / --shard an object-store
+        /// prefix (s3://bucket/posts/, gs://, az://); repeatable. Default: seeds
+        #[arg(long = "input", default_value = "seeds", value_parser = parse_input)]
         inputs: Vec<PathBuf>,
         /// Output directory (or file:// URL); created if missing. With --shard or --format
         /// delta: the lake location, a directory or an object-store URL (s3://, gs://, az://).
@@ -167,8 +168,9 @@ enum Command {
         /// How many shards.
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=100_000))]
         shards: u32,
-        /// Input directory (or file:// URL); repeatable. Default: seeds
-        #[arg(long = "input", default_value = "seeds", value_parser = parse_local_path)]
+        /// Input directory (or file:// URL) or object-store prefix (s3://bucket/posts/, gs://,
+        /// az://); repeatable. Default: seeds
+        #[arg(long = "input", default_value = "seeds", value_parser = parse_input)]
         inputs: Vec<PathBuf>,
         /// The lake location: a directory or an object-store URL (s3://, gs://, az://).
         #[arg(long)]
@@ -287,6 +289,16 @@ fn parse_local_path(s: &str) -> Result<PathBuf, String> {
     guard::local_path(s)
 }
 
+/// An input: an object-store prefix (`s3://bucket/posts/`), or a local path as
+/// [`parse_local_path`] takes it.
+fn parse_input(s: &str) -> Result<PathBuf, String> {
+    if newsetl::read::objects::is_url(std::path::Path::new(s)) {
+        Ok(PathBuf::from(s))
+    } else {
+        guard::local_path(s)
+    }
+}
+
 fn parse_run_id(s: &str) -> Result<String, String> {
     newsetl::pipeline::shards::check_run_id(s)
         .map(|()| s.to_string())
@@ -398,10 +410,15 @@ fn run_to_lake(
                 .count();
             if !quiet {
                 elog!(
-                    "newsetl run {run} shard {}/{}: {} files → {} articles, {} errors; uploaded {} files to {}{}",
+                    "newsetl run {run} shard {}/{}: {} files{} → {} articles, {} errors; uploaded {} files to {}{}",
                     d.shard,
                     d.shards,
                     d.files,
+                    if d.downloaded > 0 {
+                        format!(" ({} downloaded)", d.downloaded)
+                    } else {
+                        String::new()
+                    },
                     d.articles,
                     d.failed,
                     uploaded,
@@ -510,6 +527,13 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
                     deletes,
                     full,
                 );
+            }
+            if let Some(url) = inputs.iter().find(|i| newsetl::read::objects::is_url(i)) {
+                elog!(
+                    "error: {}: object-store inputs are read by runs into a lake (--format delta, or plan / run --shard / commit)",
+                    url.display()
+                );
+                return Ok(EXIT_USAGE);
             }
             let output = match guard::local_path(&output) {
                 Ok(p) => p,

@@ -19,7 +19,7 @@
 use super::{Progress, RunOptions, RunSummary};
 use crate::config::Rules;
 use crate::error::RunError;
-use crate::read::{self, DocId};
+use crate::read::{self, DocId, objects};
 use crate::store::guard::{self, DeletePolicy};
 use crate::store::lake::{
     AddFile, Lake, RUNS_DIR, RunPlan, ShardDone, TableCommit, shard_manifest_path,
@@ -97,7 +97,24 @@ fn plan_path(run: &str) -> String {
     format!("{RUNS_DIR}/{run}/plan.json")
 }
 
-/// A shard's files, per input root: `[[rel, …], …]`, written by `plan`.
+/// One file of a shard's listing: a relative path under a local input, or an object of an
+/// object-store input with its size and last-modified time (nanoseconds), as listed by `plan`.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ListedFile {
+    Local(String),
+    Object(String, u64, i64),
+}
+
+impl ListedFile {
+    fn rel(&self) -> &str {
+        match self {
+            ListedFile::Local(r) | ListedFile::Object(r, ..) => r,
+        }
+    }
+}
+
+/// A shard's files, per input root: `[[file, …], …]` ([`ListedFile`]), written by `plan`.
 fn files_path(run: &str, shard: u32) -> String {
     format!("{RUNS_DIR}/{run}/shard-{shard:05}.files.json")
 }
@@ -147,10 +164,36 @@ pub fn plan(
         });
     }
     let mut files_per_shard = vec![0u64; shards as usize];
-    // Per shard, per input root: the relative paths it reads.
-    let mut lists: Vec<Vec<Vec<String>>> = vec![Vec::new(); shards as usize];
+    // Per shard, per input root: the files it reads.
+    let mut lists: Vec<Vec<Vec<ListedFile>>> = vec![Vec::new(); shards as usize];
     let mut abs = Vec::new();
     for root in inputs {
+        if objects::is_url(root) {
+            let url = root.to_string_lossy();
+            let source = objects::Objects::open(&url)?;
+            let found = source.list(&rules.read)?;
+            if found.is_empty() {
+                return Err(RunError::Lake {
+                    message: format!(
+                        "input {} holds no documents: a run of it would empty the lake; nothing was planned",
+                        source.url
+                    ),
+                });
+            }
+            for l in lists.iter_mut() {
+                l.push(Vec::new());
+            }
+            for o in found {
+                let s = (DocId::of(o.rel.as_bytes()).0 % u64::from(shards)) as usize;
+                files_per_shard[s] += 1;
+                lists[s]
+                    .last_mut()
+                    .expect("one per root")
+                    .push(ListedFile::Object(o.rel, o.size, o.mtime_ns));
+            }
+            abs.push(source.url.to_string());
+            continue;
+        }
         if !root.is_dir() {
             return Err(RunError::InputMissing {
                 path: root.display().to_string(),
@@ -174,12 +217,15 @@ pub fn plan(
             lists[s]
                 .last_mut()
                 .expect("one per root")
-                .push(found.rel(i).into_owned());
+                .push(ListedFile::Local(found.rel(i).into_owned()));
         }
         for e in errors {
             let s = (DocId::of(e.rel.as_bytes()).0 % u64::from(shards)) as usize;
             files_per_shard[s] += 1;
-            lists[s].last_mut().expect("one per root").push(e.rel);
+            lists[s]
+                .last_mut()
+                .expect("one per root")
+                .push(ListedFile::Local(e.rel));
         }
         abs.push(
             std::path::absolute(root)
@@ -303,7 +349,7 @@ pub fn run_shard(
         return Ok(ShardOutcome::AlreadyDone(done));
     }
     // The plan's listing of this shard's files: the inputs are not listed again.
-    let listing: Option<Vec<Vec<String>>> = lake.get_json(&files_path(run, shard))?;
+    let listing: Option<Vec<Vec<ListedFile>>> = lake.get_json(&files_path(run, shard))?;
     let base = work.map_or_else(std::env::temp_dir, Path::to_path_buf);
     let prefix = format!("newsetl-{run}-shard-{shard:05}-");
     // What an earlier attempt of this shard that was killed left behind (named by us).
@@ -347,21 +393,19 @@ pub fn run_shard(
             std::fs::write(state.join(MANIFEST_FILE), manifest).map_err(io)?;
             fetch = Some(fetch_from(lake, files.clone(), touched.clone()));
         }
+        let (inputs, listed, downloaded) = inputs_of(&plan, listing, &dir, &output)?;
         let opts = RunOptions {
             run_id: run.to_string(),
             full: previous.is_none(),
             shard: Some((shard, shards)),
-            listed: listing,
+            listed,
             fetch,
             // The commit limits deletions over the whole lake.
             deletes: DeletePolicy {
                 allow: true,
                 ..DeletePolicy::default()
             },
-            ..RunOptions::new(
-                plan.inputs.iter().map(PathBuf::from).collect(),
-                output.clone(),
-            )
+            ..RunOptions::new(inputs, output.clone())
         };
         let summary = super::run(rules, &opts, progress)?;
         let uploaded = upload(lake, &output, run, shard, rules)?;
@@ -371,11 +415,11 @@ pub fn run_shard(
             source,
         })?;
         lake.put(&shard_manifest_path(run, shard), manifest)?;
-        Ok::<_, RunError>((summary, uploaded))
+        Ok::<_, RunError>((summary, uploaded, downloaded))
     })();
     // The work directory is this shard's own: removed whatever happened.
     let _ = std::fs::remove_dir_all(&dir);
-    let (summary, uploaded) = result?;
+    let (summary, uploaded, downloaded) = result?;
     let incremental = summary.mode == "incremental";
     let tables = match previous {
         Some((_, files, _)) if incremental => {
@@ -398,6 +442,7 @@ pub fn run_shard(
         finished_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
         base: plan.base.clone().filter(|_| incremental),
         deleted: summary.changes.deleted,
+        downloaded,
     };
     let bytes = serde_json::to_vec_pretty(&done).expect("a record serializes");
     if !lake.create(&shard_path(run, shard), bytes)? {
@@ -407,6 +452,86 @@ pub fn run_shard(
         }
     }
     Ok(ShardOutcome::Done(Box::new(summary), done))
+}
+
+/// The inputs a shard's run reads and its listing: local inputs as planned; an object-store
+/// input mirrored into `<dir>/in/<k>/` (objects the base run's manifest in `output` has with
+/// the same size and time are not downloaded: a sparse file of that size and time stands in,
+/// which the run keeps without opening, as it keeps an unchanged file).
+#[allow(clippy::type_complexity)]
+fn inputs_of(
+    plan: &RunPlan,
+    listing: Option<Vec<Vec<ListedFile>>>,
+    dir: &Path,
+    output: &Path,
+) -> Result<(Vec<PathBuf>, Option<Vec<Vec<String>>>, u64), RunError> {
+    let remote = plan.inputs.iter().any(|i| objects::is_url(Path::new(i)));
+    if remote && listing.is_none() {
+        return Err(RunError::Lake {
+            message: format!(
+                "run {} has object-store inputs but no file list for this shard: plan it again",
+                plan.run
+            ),
+        });
+    }
+    let manifest = if remote {
+        crate::store::state::Manifest::load(output).map_err(|message| RunError::Lake { message })?
+    } else {
+        None
+    };
+    let mut inputs = Vec::new();
+    let mut downloaded = 0;
+    for (k, input) in plan.inputs.iter().enumerate() {
+        if !objects::is_url(Path::new(input)) {
+            inputs.push(PathBuf::from(input));
+            continue;
+        }
+        let mirror = dir.join("in").join(k.to_string());
+        let io = |source| RunError::Output {
+            path: mirror.display().to_string(),
+            source,
+        };
+        std::fs::create_dir_all(&mirror).map_err(io)?;
+        let mut fetch = Vec::new();
+        for f in listing.iter().flat_map(|l| l.get(k)).flatten() {
+            let ListedFile::Object(rel, size, mtime_ns) = f else {
+                continue;
+            };
+            let o = objects::Listed {
+                rel: rel.clone(),
+                size: *size,
+                mtime_ns: *mtime_ns,
+            };
+            let known = manifest
+                .as_ref()
+                .and_then(|m| m.files.get(DocId::of(rel.as_bytes())));
+            let unchanged = known
+                .and_then(|e| e.stat)
+                .is_some_and(|s| s.size == o.size && s.mtime_ns == Some(o.mtime_ns));
+            if unchanged {
+                let dest = rel.split('/').fold(mirror.clone(), |p, c| p.join(c));
+                let io = |source| RunError::Output {
+                    path: dest.display().to_string(),
+                    source,
+                };
+                std::fs::create_dir_all(dest.parent().expect("under the mirror")).map_err(io)?;
+                let file = std::fs::File::create(&dest).map_err(io)?;
+                file.set_len(o.size).map_err(io)?;
+                objects::set_mtime(&file, o.mtime_ns).map_err(io)?;
+            } else {
+                fetch.push(o);
+            }
+        }
+        objects::Objects::open(input)?.mirror(&fetch, &mirror)?;
+        downloaded += fetch.len() as u64;
+        inputs.push(mirror);
+    }
+    let listed = listing.map(|l| {
+        l.into_iter()
+            .map(|root| root.iter().map(|f| f.rel().to_string()).collect())
+            .collect()
+    });
+    Ok((inputs, listed, downloaded))
 }
 
 /// The [`FetchPartition`] of an incremental shard: a partition of the base run's slice

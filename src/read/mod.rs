@@ -464,6 +464,7 @@ pub fn read_file(
 }
 
 pub mod decode;
+pub mod objects;
 pub mod warc;
 
 pub use decode::{Decoded, EncodingSource, decode, decode_with_transport};

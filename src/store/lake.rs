@@ -109,6 +109,9 @@ pub struct ShardDone {
     /// Input files of the base run gone from the inputs (their rows removed).
     #[serde(default)]
     pub deleted: u64,
+    /// Objects of object-store inputs downloaded (the others were unchanged since the base run).
+    #[serde(default)]
+    pub downloaded: u64,
 }
 
 impl ShardDone {
@@ -143,18 +146,6 @@ fn lake_error(what: impl std::fmt::Display) -> RunError {
     RunError::Lake {
         message: what.to_string(),
     }
-}
-
-/// The environment's object-store settings (`AWS_ACCESS_KEY_ID`, `AWS_ENDPOINT_URL`,
-/// `AWS_ALLOW_HTTP`, `GOOGLE_SERVICE_ACCOUNT`, `AZURE_STORAGE_ACCOUNT_NAME`, …) as builder
-/// options; the builders ignore keys that are not theirs.
-fn env_options() -> Vec<(String, String)> {
-    std::env::vars()
-        .filter(|(k, _)| {
-            k.starts_with("AWS_") || k.starts_with("GOOGLE_") || k.starts_with("AZURE_")
-        })
-        .map(|(k, v)| (k.to_ascii_lowercase(), v))
-        .collect()
 }
 
 /// A location argument as a URL: object-store URLs as given, `file://` URLs, and local paths
@@ -211,7 +202,7 @@ impl Lake {
                 source,
             })?;
         }
-        let (store, base) = object_store::parse_url_opts(&url, env_options())
+        let (store, base) = object_store::parse_url_opts(&url, crate::read::objects::env_options())
             .map_err(|e| lake_error(format!("{url}: {e}")))?;
         let store: Arc<dyn ObjectStore> = Arc::from(store);
         let engine = delta_kernel_default_engine::DefaultEngineBuilder::new(store.clone()).build();
