@@ -198,7 +198,8 @@ pub enum RunError {
     Lake { message: String },
     #[error(
         "another writer committed to the Delta table {table} (version {version}) while this \
-         commit was being prepared; nothing of this commit is visible there. Run the commit again"
+         commit was being prepared; nothing of this commit is visible there. Run the commit again \
+         (if the other writer committed another run, this one is refused then: plan a new run)"
     )]
     CommitConflict { table: &'static str, version: u64 },
     #[error(

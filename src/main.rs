@@ -379,7 +379,10 @@ fn run_to_lake(
         }
         None => {
             let run = run.unwrap_or_else(pipeline::new_run_id);
-            shards::plan(rules, &inputs, &lake, &run, 1, full)?;
+            let plan = shards::plan(rules, &inputs, &lake, &run, 1, full)?;
+            for why in &plan.skipped_objects {
+                elog!("warning: an object was left out (its key is not a path): {why}");
+            }
             (run, (0, 1))
         }
     };
@@ -608,6 +611,9 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
                     None => "every document extracted".to_string(),
                 }
             );
+            for why in &plan.skipped_objects {
+                elog!("warning: an object was left out (its key is not a path): {why}");
+            }
             Ok(EXIT_OK)
         }
         Command::Commit {

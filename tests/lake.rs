@@ -409,10 +409,12 @@ fn the_plan_fixes_the_file_list() {
     finished(&shard(&lake, "fixed", 1, 2, &work));
     ok(&commit(&lake, "fixed"));
     assert_eq!(lake_dataset(&lake), planned);
-    assert!(
-        lake.join("_newsetl/runs/fixed/shard-00001.files.json")
-            .is_file()
-    );
+    let lists: Vec<_> = std::fs::read_dir(lake.join("_newsetl/runs/fixed"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("shard-00001.") && n.ends_with(".files.json"))
+        .collect();
+    assert_eq!(lists.len(), 1, "{lists:?}");
 }
 
 #[test]
@@ -630,4 +632,103 @@ fn a_nightly_run_on_the_lake_rewrites_only_what_changed() {
         assert!(path.contains("part-d6-"), "{path}");
     }
     assert_same(&lake_dataset(&lake), &common::dataset(&after));
+}
+
+#[test]
+fn an_interrupted_commit_is_finished_before_anything_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 30);
+    let (lake, work) = (dir.path().join("lake"), dir.path().join("work"));
+    std::fs::create_dir_all(&work).unwrap();
+    let shards = |run: &str| {
+        for i in 0..2 {
+            finished(&shard(&lake, run, i, 2, &work));
+        }
+    };
+    ok(&plan(&input, &lake, "a", 2));
+    shards("a");
+    ok(&commit(&lake, "a"));
+    let files: Vec<_> = walkdir::WalkDir::new(&input)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    common::corpus::change_every(&files, 3);
+    ok(&plan(&input, &lake, "b", 2));
+    shards("b");
+    // Killed after two of the seven tables.
+    let out = bin()
+        .args(["commit", "--run", "b", "--output", lake.to_str().unwrap()])
+        .env("NEWSETL_COMMIT_ABORT_AFTER_TABLES", "2")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    // Nothing else is planned or committed until it is finished.
+    let out = plan(&input, &lake, "c", 2);
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("newsetl commit --run b"));
+    ok(&commit(&lake, "b"));
+    let local = dir.path().join("local");
+    finished(&common::run(&input, &local));
+    assert_same(&lake_dataset(&lake), &common::dataset(&local));
+    // The next night builds on it; committing an older run again is a no-op.
+    ok(&plan(&input, &lake, "c", 2));
+    shards("c");
+    ok(&commit(&lake, "c"));
+    ok(&commit(&lake, "a"));
+    assert_same(&lake_dataset(&lake), &common::dataset(&local));
+}
+
+#[test]
+fn the_configuration_is_the_plans_and_the_partitioning_the_lakes() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 12);
+    let (lake, work) = (dir.path().join("lake"), dir.path().join("work"));
+    std::fs::create_dir_all(&work).unwrap();
+    ok(&plan(&input, &lake, "m", 1));
+    finished(&shard(&lake, "m", 0, 1, &work));
+    ok(&commit(&lake, "m"));
+    // A configuration partitioned by year, beside the built-in one.
+    let cfg = dir.path().join("config");
+    common::copy_dir(&common::repo().join("config"), &cfg);
+    let main = cfg.join("newsetl.yaml");
+    let text = std::fs::read_to_string(&main).unwrap();
+    assert!(text.contains("partition_by: month"), "{text}");
+    std::fs::write(
+        &main,
+        text.replace("partition_by: month", "partition_by: year"),
+    )
+    .unwrap();
+    let with = |args: &[&str]| {
+        bin()
+            .args(args)
+            .args(["--config", main.to_str().unwrap()])
+            .output()
+            .unwrap()
+    };
+    let out = with(&[
+        "plan",
+        "--run",
+        "y",
+        "--shards",
+        "1",
+        "--input",
+        input.to_str().unwrap(),
+        "--output",
+        lake.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("new lake location"));
+    // A commit with another configuration than its plan's is refused.
+    ok(&plan(&input, &lake, "n", 1));
+    finished(&shard(&lake, "n", 0, 1, &work));
+    let out = with(&["commit", "--run", "n", "--output", lake.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("give the plan's --config"));
+    ok(&commit(&lake, "n"));
+    // A local lake inside an input is refused, as a local output is.
+    let out = plan(&input, &input.join("lake"), "x", 1);
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
 }

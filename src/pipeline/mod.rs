@@ -411,6 +411,8 @@ pub struct RunSummary {
     pub changes_file: Option<String>,
     /// Published articles that this run's extraction turned into failures.
     pub lost_articles: u64,
+    /// Published articles whose input files are gone (their rows removed).
+    pub deleted_articles: u64,
     /// What the records of the WARC files read by this run were (when it read any).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub warc: Option<read::warc::WarcCounts>,
@@ -1098,6 +1100,7 @@ pub fn run(
     // A run that would delete most of the dataset is more likely a wrong input than a wish.
     check_inputs(&plan, published, opts)?;
     guard::check_deletions(deleted_articles, published, opts.deletes)?;
+    summary.deleted_articles = deleted_articles;
     summary.files = discovered;
     summary.changes = plan.counts.clone();
     summary.phase_ms.plan_ms = ms(started.elapsed());

@@ -115,9 +115,19 @@ impl ListedFile {
 }
 
 /// A shard's files, per input root: `[[file, …], …]` ([`ListedFile`]), written by `plan`.
-fn files_path(run: &str, shard: u32) -> String {
-    format!("{RUNS_DIR}/{run}/shard-{shard:05}.files.json")
+fn files_path(run: &str, shard: u32, listing: Option<&str>) -> String {
+    match listing {
+        Some(id) => format!("{RUNS_DIR}/{run}/shard-{shard:05}.{id}.files.json"),
+        None => format!("{RUNS_DIR}/{run}/shard-{shard:05}.files.json"),
+    }
 }
+
+fn commit_path(run: &str) -> String {
+    format!("{RUNS_DIR}/{run}/commit.json")
+}
+
+/// Present while a commit is publishing its tables one by one: the run it is committing.
+const COMMITTING: &str = "_newsetl/COMMITTING.json";
 
 fn shard_path(run: &str, shard: u32) -> String {
     format!("{RUNS_DIR}/{run}/shard-{shard:05}.json")
@@ -158,6 +168,16 @@ pub fn plan(
     full: bool,
 ) -> Result<RunPlan, RunError> {
     check_run_id(run)?;
+    lake.check_partitioning(rules.config.output.partition_by)?;
+    check_no_unfinished_commit(lake, run)?;
+    if let Ok(dir) = lake.url.to_file_path() {
+        let local: Vec<PathBuf> = inputs
+            .iter()
+            .filter(|i| !objects::is_url(i))
+            .cloned()
+            .collect();
+        guard::check_overlap(&local, &dir)?;
+    }
     if shards == 0 {
         return Err(RunError::Lake {
             message: "--shards must be at least 1".into(),
@@ -167,11 +187,13 @@ pub fn plan(
     // Per shard, per input root: the files it reads.
     let mut lists: Vec<Vec<Vec<ListedFile>>> = vec![Vec::new(); shards as usize];
     let mut abs = Vec::new();
+    let mut skipped_objects = Vec::new();
     for root in inputs {
         if objects::is_url(root) {
             let url = root.to_string_lossy();
             let source = objects::Objects::open(&url)?;
-            let found = source.list(&rules.read)?;
+            let (found, odd) = source.list(&rules.read)?;
+            skipped_objects.extend(odd);
             if found.is_empty() {
                 return Err(RunError::Lake {
                     message: format!(
@@ -245,8 +267,15 @@ pub fn plan(
             _ => None,
         }
     };
+    let serialized: Vec<Vec<u8>> = lists
+        .iter()
+        .map(|l| serde_json::to_vec(l).expect("lists serialize"))
+        .collect();
+    let listing = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&serialized.concat()));
     let plan = RunPlan {
         base,
+        listing: Some(listing.clone()),
+        skipped_objects,
         run: run.to_string(),
         shards,
         inputs: abs,
@@ -258,9 +287,8 @@ pub fn plan(
     let bytes = serde_json::to_vec_pretty(&plan).expect("a plan serializes");
     if lake.get(&plan_path(run))?.is_none() {
         // The listings first: a plan that exists has its listings.
-        for (i, list) in lists.iter().enumerate() {
-            let json = serde_json::to_vec(list).expect("lists serialize");
-            lake.put(&files_path(run, i as u32), json)?;
+        for (i, json) in serialized.into_iter().enumerate() {
+            lake.put(&files_path(run, i as u32, Some(&listing)), json)?;
         }
     }
     if !lake.create(&plan_path(run), bytes)? {
@@ -349,7 +377,8 @@ pub fn run_shard(
         return Ok(ShardOutcome::AlreadyDone(done));
     }
     // The plan's listing of this shard's files: the inputs are not listed again.
-    let listing: Option<Vec<Vec<ListedFile>>> = lake.get_json(&files_path(run, shard))?;
+    let listing: Option<Vec<Vec<ListedFile>>> =
+        lake.get_json(&files_path(run, shard, plan.listing.as_deref()))?;
     let base = work.map_or_else(std::env::temp_dir, Path::to_path_buf);
     let prefix = format!("newsetl-{run}-shard-{shard:05}-");
     // What an earlier attempt of this shard that was killed left behind (named by us).
@@ -441,7 +470,7 @@ pub fn run_shard(
         tables,
         finished_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
         base: plan.base.clone().filter(|_| incremental),
-        deleted: summary.changes.deleted,
+        deleted: summary.deleted_articles + summary.lost_articles,
         downloaded,
     };
     let bytes = serde_json::to_vec_pretty(&done).expect("a record serializes");
@@ -695,6 +724,18 @@ fn abort_hook() {
     }
 }
 
+/// Test hook: `NEWSETL_COMMIT_ABORT_AFTER_TABLES=k` aborts the process (as a kill would) once
+/// k tables are committed.
+fn abort_after_tables(n: usize) {
+    if std::env::var("NEWSETL_COMMIT_ABORT_AFTER_TABLES")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        == Some(n)
+    {
+        std::process::abort();
+    }
+}
+
 /// `_newsetl/LATEST.json`: the last run committed to the lake.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Latest {
@@ -706,6 +747,26 @@ pub struct Latest {
 }
 
 const LATEST: &str = "_newsetl/LATEST.json";
+
+/// `_newsetl/COMMITTING.json`: the run whose commit is under way (or died under way).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Committing {
+    run: String,
+}
+
+/// Refuse to plan or commit another run while the commit of `run`'s predecessor is unfinished
+/// (a commit killed between tables): its tables disagree until it is finished.
+fn check_no_unfinished_commit(lake: &Lake, run: &str) -> Result<(), RunError> {
+    match lake.get_json::<Committing>(COMMITTING)? {
+        Some(other) if other.run != run => Err(RunError::Lake {
+            message: format!(
+                "the commit of run {0} did not finish (some tables have it, others not): run `newsetl commit --run {0}` first. To give that run up instead, remove {1}{COMMITTING}; the tables it reached keep it",
+                other.run, lake.url
+            ),
+        }),
+        _ => Ok(()),
+    }
+}
 
 /// `newsetl commit`: publish every shard of `run` as one Delta transaction per table.
 ///
@@ -724,6 +785,29 @@ pub fn commit(
     deletes: DeletePolicy,
 ) -> Result<Vec<TableCommit>, RunError> {
     let plan = read_plan(lake, run)?;
+    // A run committed before is a no-op, whatever was committed since.
+    if lake.get(&commit_path(run))?.is_some() {
+        return Ok(schema::TABLES
+            .iter()
+            .map(|t| TableCommit {
+                table: t.name,
+                version: None,
+                added: 0,
+                removed: 0,
+                kept: 0,
+            })
+            .collect());
+    }
+    if plan.config_hash != rules.hash {
+        return Err(RunError::Lake {
+            message: format!(
+                "run {run} was planned with the configuration {} ({}), this commit has {} ({}): give the plan's --config",
+                plan.config_source, plan.config_hash, rules.source, rules.hash
+            ),
+        });
+    }
+    lake.check_partitioning(rules.config.output.partition_by)?;
+    check_no_unfinished_commit(lake, run)?;
     let mut done = Vec::with_capacity(plan.shards as usize);
     let mut missing = Vec::new();
     for i in 0..plan.shards {
@@ -796,18 +880,39 @@ pub fn commit(
         )?;
     }
     let by = rules.config.output.partition_by;
+    let marker = serde_json::to_vec(&Committing {
+        run: run.to_string(),
+    })
+    .expect("serializes");
+    lake.put(COMMITTING, marker)?;
     let mut commits = Vec::new();
     for t in schema::TABLES {
         let files: Vec<AddFile> = done
             .iter()
             .flat_map(|d| d.tables.get(t.name).into_iter().flatten().cloned())
             .collect();
-        commits.push(lake.commit_table(t, by, run, &files)?);
+        match lake.commit_table(t, by, run, &files) {
+            Ok(c) => {
+                commits.push(c);
+                abort_after_tables(commits.len());
+            }
+            Err(e) => {
+                // Failing on the first table, the run is in no table (tables are committed in
+                // order): the marker goes, nothing is left half done.
+                let ours = lake
+                    .get_json::<Committing>(COMMITTING)?
+                    .is_some_and(|c| c.run == run);
+                if commits.is_empty() && ours {
+                    lake.delete(COMMITTING)?;
+                }
+                return Err(e);
+            }
+        }
     }
-    // A repeated commit (nothing new) leaves the first one's records as they are.
-    if commits.iter().any(|c| c.version.is_some()) {
+    // Every table has the run now (also when an interrupted commit is finished).
+    {
         let report = serde_json::to_vec_pretty(&commits).expect("commits serialize");
-        lake.put(&format!("{RUNS_DIR}/{run}/commit.json"), report)?;
+        lake.put(&commit_path(run), report)?;
         let l = Latest {
             run: run.to_string(),
             planned_at: plan.created_at.clone(),
@@ -815,6 +920,7 @@ pub fn commit(
         };
         lake.put(LATEST, serde_json::to_vec_pretty(&l).expect("serializes"))?;
     }
+    lake.delete(COMMITTING)?;
     Ok(commits)
 }
 

@@ -93,11 +93,24 @@ impl Objects {
     /// Every input object under the prefix that a walk of the same tree on disk would find
     /// (a configured extension or a WARC file; no hidden directory or file, as
     /// [`super::discover`]), sorted by key.
-    pub fn list(&self, cfg: &ReadConfig) -> Result<Vec<Listed>, RunError> {
-        let metas: Vec<object_store::ObjectMeta> = self
+    ///
+    /// Keys that are not paths (an empty, `.` or `..` segment: `a//b.html`) cannot be read
+    /// through the store: they are returned apart, with the reason, for the caller to report.
+    pub fn list(&self, cfg: &ReadConfig) -> Result<(Vec<Listed>, Vec<String>), RunError> {
+        let items: Vec<object_store::Result<object_store::ObjectMeta>> = self
             .rt
-            .block_on(self.store.list(Some(&self.base)).try_collect())
-            .map_err(|e| input_error(self.url.as_str(), e))?;
+            .block_on(self.store.list(Some(&self.base)).collect());
+        let mut metas = Vec::with_capacity(items.len());
+        let mut skipped = Vec::new();
+        for item in items {
+            match item {
+                Ok(m) => metas.push(m),
+                Err(object_store::Error::InvalidPath { source }) => {
+                    skipped.push(source.to_string());
+                }
+                Err(e) => return Err(input_error(self.url.as_str(), e)),
+            }
+        }
         let prefix: Vec<_> = self.base.parts().collect();
         let mut found: Vec<Listed> = metas
             .into_iter()
@@ -124,7 +137,7 @@ impl Objects {
             })
             .collect();
         found.sort_by(|a, b| a.rel.as_bytes().cmp(b.rel.as_bytes()));
-        Ok(found)
+        Ok((found, skipped))
     }
 
     /// Download `objects` into `dir` at their relative paths, each file's modification time set

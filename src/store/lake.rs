@@ -80,6 +80,13 @@ pub struct RunPlan {
     /// Input files (WARC files count once) per shard, by `doc_id % shards`.
     pub files_per_shard: Vec<u64>,
     pub created_at: String,
+    /// Names this plan's shard file lists (`shard-<i>.<listing>.files.json`): a hash of them,
+    /// so that two plans of one run id made at once cannot mix their lists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listing: Option<String>,
+    /// Objects of object-store inputs whose keys are not paths (left out, with the reason).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped_objects: Vec<String>,
     /// The committed run this one builds on (the lake's last run when it was planned, with the
     /// same shard count and configuration): its shards extract only what changed since and
     /// keep that run's other files. `None`: every shard extracts everything (`plan --full`, a
@@ -106,7 +113,7 @@ pub struct ShardDone {
     /// documents.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<String>,
-    /// Input files of the base run gone from the inputs (their rows removed).
+    /// Articles of the base run that are gone: their input files deleted, or failed this time.
     #[serde(default)]
     pub deleted: u64,
     /// Objects of object-store inputs downloaded (the others were unchanged since the base run).
@@ -249,6 +256,35 @@ impl Lake {
             Err(object_store::Error::AlreadyExists { .. }) => Ok(false),
             Err(e) => Err(lake_error(format!("writing {}{rel}: {e}", self.url))),
         }
+    }
+
+    /// Remove the object at `rel` (nothing there is fine).
+    pub fn delete(&self, rel: &str) -> Result<(), RunError> {
+        let path = self.path(rel);
+        match self.rt.block_on(self.store.delete(&path)) {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(lake_error(format!("removing {}{rel}: {e}", self.url))),
+        }
+    }
+
+    /// Refuse a configuration whose partition column is not the one the lake's partitioned
+    /// tables were created with (Delta fixes a table's partition columns at creation).
+    pub fn check_partitioning(&self, by: Partitioning) -> Result<(), RunError> {
+        for t in crate::store::schema::TABLES
+            .iter()
+            .filter(|t| t.partitioned)
+        {
+            if let Some(s) = self.snapshot(&self.table_url(t.name))
+                && s.schema().field(by.column()).is_none()
+            {
+                return Err(lake_error(format!(
+                    "the Delta table {} is not partitioned by {} (output.partition_by of this configuration): Delta keeps a table's partition columns for good; write this configuration to a new lake location",
+                    t.name,
+                    by.column()
+                )));
+            }
+        }
+        Ok(())
     }
 
     /// The bytes at `rel`, or `None` when there is nothing.
