@@ -476,3 +476,62 @@ fn a_small_memory_bound_spills_and_still_writes_whole_row_groups_of_the_same_row
     };
     assert_eq!(without_hash(roomy.path()), without_hash(tight.path()));
 }
+
+#[test]
+fn a_second_root_with_the_same_paths_loses_nothing() {
+    // Night 1 reads one root; night 2 adds a second root holding some of the same relative
+    // paths. Those are `duplicate` errors under their own ids; the first root's documents stay.
+    let (one, two) = (corpus(), tempfile::tempdir().unwrap());
+    let shared = walkdir::WalkDir::new(one.path())
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .take(3)
+        .map(|e| e.into_path())
+        .collect::<Vec<_>>();
+    assert_eq!(shared.len(), 3);
+    for f in &shared {
+        let to = two.path().join(f.strip_prefix(one.path()).unwrap());
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::write(&to, "<p>另一份同名稿件。</p>").unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    assert!(run_args(one.path(), out.path(), &[]).status.success());
+    let articles = read_table(out.path(), "articles").len();
+    let both = |output: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "run",
+            "--quiet",
+            "--max-error-rate",
+            "1",
+            "--input",
+            one.path().to_str().unwrap(),
+            "--input",
+            two.path().to_str().unwrap(),
+            "--output",
+            output.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        newsetl(&args)
+    };
+    assert!(both(out.path(), &[]).status.success());
+    assert_eq!(read_table(out.path(), "articles").len(), articles);
+    let dups: Vec<_> = read_table(out.path(), "errors")
+        .into_iter()
+        .filter(|e| e["kind"] == "duplicate")
+        .collect();
+    assert_eq!(dups.len(), 3, "{dups:?}");
+    // Each its own id, not one of an article.
+    let ids: std::collections::HashSet<_> = read_table(out.path(), "articles")
+        .into_iter()
+        .map(|a| a["doc_id"].clone())
+        .collect();
+    assert!(dups.iter().all(|d| !ids.contains(&d["doc_id"])));
+    // The same as a full run, and a night without changes keeps it so.
+    let full = tempfile::tempdir().unwrap();
+    assert!(both(full.path(), &[]).status.success());
+    assert_eq!(dataset(out.path()), dataset(full.path()));
+    assert!(both(out.path(), &[]).status.success());
+    assert_eq!(dataset(out.path()), dataset(full.path()));
+}

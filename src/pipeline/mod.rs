@@ -609,10 +609,13 @@ fn plan(
                 return true;
             }
             let msg = format!("another input root already has {rel:?}; ids are per relative path");
+            // Its own id (root number and path): the document that has the path keeps its id,
+            // its rows and its manifest entry.
+            let dup = DocId::of(format!("{r}\0{rel}").as_bytes());
             early.push((
-                id,
+                dup,
                 ErrorRow {
-                    doc_id: id.to_string(),
+                    doc_id: dup.to_string(),
                     source_path: rel.to_string(),
                     error: DocError::new(Stage::Read, ErrorKind::Duplicate, msg),
                     content_hash: None,
