@@ -478,37 +478,68 @@ fn best_candidate(
             }
         }
     }
-    // Repeated peers (an infinite-scroll page's next articles, a thread's posts): the page's
-    // own article is the first of them, when it holds running text of its own.
+    // Repeated peers (an infinite-scroll page's next articles, a thread's posts): blocks of the
+    // top's tag and class elsewhere in the page, each with running text of its own. The page's
+    // own article is the one whose heading is the page's title; failing that, when the blocks
+    // are posts or articles by name, the first of them.
     let post_like = |el: &scraper::node::Element| {
         el.name() == "article"
             || words(el)
                 .iter()
                 .any(|w| matches!(w.as_str(), "post" | "article" | "entry" | "story"))
     };
-    if let Some(Node::Element(el)) = doc.tree.get(top).map(|n| n.value())
-        && post_like(el)
-    {
+    let mut peer_ids: HashSet<NodeId> = HashSet::new();
+    if let Some(Node::Element(el)) = doc.tree.get(top).map(|n| n.value()) {
         let (name, class) = (el.name(), el.attr("class").unwrap_or("").trim());
         let top_running = stats.get(&top).map_or(0, |s| s.running);
-        let first = doc.tree.root().descendants().find(|n| {
-            n.id() != top
-                && matches!(n.value(), Node::Element(e) if e.name() == name && e.attr("class").unwrap_or("").trim() == class)
-                && !within(*n, boiler)
-                && stats
-                    .get(&n.id())
-                    .is_some_and(|s| s.running >= (top_running / 5).max(200))
-        });
-        if let Some(first) = first
-            && first.id() < top
-            && !first.ancestors().any(|a| a.id() == top)
-            && !doc
-                .tree
-                .get(top)
-                .is_some_and(|t| t.ancestors().any(|a| a.id() == first.id()))
-        {
-            top = first.id();
-            top_score = scores.get(&top).copied().unwrap_or(top_score);
+        let top_node = doc.tree.get(top)?;
+        let peers: Vec<NodeRef<Node>> = doc
+            .tree
+            .root()
+            .descendants()
+            .filter(|n| {
+                n.id() != top
+                    && matches!(n.value(), Node::Element(e) if e.name() == name && e.attr("class").unwrap_or("").trim() == class)
+                    && !within(*n, boiler)
+                    && stats.get(&n.id()).is_some_and(|s| s.running >= 200)
+                    && !n.ancestors().any(|a| a.id() == top)
+                    && !top_node.ancestors().any(|a| a.id() == n.id())
+            })
+            .collect();
+        if !peers.is_empty() {
+            // Blocks with headlines of their own are stories (repeated text blocks of one
+            // article have none).
+            let has_headline = |n: &NodeRef<Node>| {
+                n.descendants().any(
+                    |d| matches!(d.value(), Node::Element(e) if matches!(e.name(), "h1" | "h2")),
+                )
+            };
+            peer_ids = peers
+                .iter()
+                .chain([&top_node])
+                .filter(|p| has_headline(p))
+                .map(NodeRef::id)
+                .collect();
+            let title = page_title(doc);
+            let headed = |n: NodeRef<Node>| title.as_deref().is_some_and(|t| holds_headline(n, t));
+            if !headed(top_node) {
+                if let Some(p) = peers.iter().find(|p| headed(**p)) {
+                    top = p.id();
+                    top_score = scores.get(&top).copied().unwrap_or(top_score);
+                } else if post_like(el)
+                    && let Some(first) = peers
+                        .iter()
+                        .find(|p| {
+                            stats
+                                .get(&p.id())
+                                .is_some_and(|s| s.running >= top_running / 5)
+                        })
+                        .filter(|p| p.id() < top)
+                {
+                    top = first.id();
+                    top_score = scores.get(&top).copied().unwrap_or(top_score);
+                }
+            }
         }
     }
     // Grow the root while its parent adds little beside it, and that little is text rather
@@ -550,7 +581,8 @@ fn best_candidate(
         && !matches!(parent.value(), Node::Document)
     {
         for sib in parent.children() {
-            if sib.id() == top || boiler.contains(&sib.id()) {
+            // Another of the repeated blocks is another article.
+            if sib.id() == top || boiler.contains(&sib.id()) || peer_ids.contains(&sib.id()) {
                 continue;
             }
             let Node::Element(_) = sib.value() else {
@@ -570,6 +602,46 @@ fn best_candidate(
         }
     }
     Some((top, keep))
+}
+
+/// The page's title as its `<title>` or `og:title` gives it, letters and digits only, lowercase:
+/// what a heading is compared with in [`holds_headline`].
+fn page_title(doc: &Html) -> Option<String> {
+    static TITLES: std::sync::LazyLock<scraper::Selector> = std::sync::LazyLock::new(|| {
+        scraper::Selector::parse("title, meta[property='og:title']").expect("valid selector")
+    });
+    let mut all = String::new();
+    for e in doc.select(&TITLES) {
+        match e.value().attr("content") {
+            Some(c) => all.push_str(c),
+            None => all.extend(e.text()),
+        }
+        all.push(' ');
+    }
+    let t = squash(&all);
+    (!t.is_empty()).then_some(t)
+}
+
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whether a first- to third-level heading inside `node` is the page's title (`title`, as
+/// [`page_title`] gives it, contains it), at least eight letters long.
+fn holds_headline(node: NodeRef<Node>, title: &str) -> bool {
+    node.descendants().any(|d| {
+        let Some(el) = ElementRef::wrap(d) else {
+            return false;
+        };
+        if !matches!(el.value().name(), "h1" | "h2" | "h3") {
+            return false;
+        }
+        let h = squash(&el.text().collect::<String>());
+        h.chars().count() >= 8 && title.contains(&h)
+    })
 }
 
 /// Move 3 inside the root: boilerplate and link lists.

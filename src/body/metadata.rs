@@ -986,9 +986,28 @@ fn is_logo(h: &ElementRef) -> bool {
             .is_some_and(|p| classed(&p))
 }
 
-/// Drop site and channel segments from a title: the segment equal to the site name, and the
-/// shorter trailing segments around the longest one.
+/// Drop site and channel segments from a title: the segment equal to the site name or that is a
+/// host name (`example.de`, `www.example.com //`), and the shorter trailing segments around the
+/// longest one.
 pub fn strip_site(title: &str, site_name: Option<&str>) -> String {
+    let is_site = |p: &str| {
+        site_name.is_some_and(|s| p.eq_ignore_ascii_case(s)) || {
+            let host = p.trim_matches(|c: char| !c.is_alphanumeric());
+            let tld = host.rsplit_once('.').map(|(_, t)| t);
+            // Lowercase, a letters-only suffix that is not a file or language extension
+            // (`Node.js`, `index.php` are names of things, not sites).
+            const NOT_TLD: [&str; 9] = [
+                "js", "ts", "php", "html", "htm", "pdf", "txt", "json", "xml",
+            ];
+            !host.contains(char::is_whitespace)
+                && !host.chars().any(char::is_uppercase)
+                && tld.is_some_and(|t| {
+                    (2..=6).contains(&t.len())
+                        && t.chars().all(|c| c.is_ascii_alphabetic())
+                        && !NOT_TLD.contains(&t)
+                })
+        }
+    };
     for sep in SEPARATORS {
         if !title.contains(sep) {
             continue;
@@ -1001,19 +1020,13 @@ pub fn strip_site(title: &str, site_name: Option<&str>) -> String {
         if parts.len() < 2 {
             continue;
         }
-        let kept: Vec<&str> = parts
-            .iter()
-            .copied()
-            .filter(|p| site_name.is_none_or(|s| !p.eq_ignore_ascii_case(s)))
-            .collect();
-        let longest = kept
-            .iter()
-            .copied()
-            .max_by_key(|p| p.chars().count())
-            .unwrap_or(parts[0]);
-        // A headline is the long segment; names of sites and channels are short.
-        if longest.chars().count() * 2 > parts.iter().map(|p| p.chars().count()).max().unwrap_or(0)
-        {
+        let kept: Vec<&str> = parts.iter().copied().filter(|p| !is_site(p)).collect();
+        let Some(longest) = kept.iter().copied().max_by_key(|p| p.chars().count()) else {
+            continue;
+        };
+        // A headline is the long segment; names of sites and channels are short (a segment
+        // known to be the site's does not count, however long).
+        if longest.chars().count() * 2 > kept.iter().map(|p| p.chars().count()).max().unwrap_or(0) {
             return longest.to_string();
         }
     }
@@ -1102,6 +1115,27 @@ mod tests {
             "Sazerac - alles über den Cocktail"
         );
         assert_eq!(strip_site("Plain title", None), "Plain title");
+        // A host name is the site's segment, wherever it is and however long.
+        assert_eq!(
+            strip_site("mediaarchitecture.de // » Jens Weber", None),
+            "Jens Weber"
+        );
+        assert_eq!(
+            strip_site("Kontakt | www.stadtwerke-beispielstadt.de", None),
+            "Kontakt"
+        );
+        // The site's name, longer than the headline.
+        assert_eq!(
+            strip_site("Jobs | Süddeutsche Zeitung", Some("Süddeutsche Zeitung")),
+            "Jobs"
+        );
+        // Names of things with a dot are not hosts.
+        assert_eq!(strip_site("Node.js | Heise", None), "Node.js");
+        // A dotted abbreviation with spaces is not a host.
+        assert_eq!(
+            strip_site("Die Lage in St. Pauli - Hamburger Abendblatt", None),
+            "Die Lage in St. Pauli"
+        );
         let m = meta(
             "<html><head><title>河畔步道改造完工_城市_示例新闻网</title></head><body><h1>河畔步道改造完工</h1></body></html>",
         );

@@ -884,6 +884,62 @@ mod tests {
     }
 
     #[test]
+    fn of_repeated_blocks_the_one_headed_by_the_title_is_the_pages_own() {
+        let para = |topic: &str, n: usize| {
+            format!(
+                "<p>{topic}: paragraph {n} explains what happened, who decided it, and what it means for the people of the town over the next year.</p>"
+            )
+        };
+        // An infinite-scroll page: the next stories are loaded below the page's own, in blocks
+        // of the same class whose names say nothing; a later story is the longest.
+        let block = |h: &str, head: &str, topic: &str, paras: usize| {
+            let body: String = (1..=paras).map(|n| para(topic, n)).collect();
+            format!(r#"<div class="scrollblock"><{h}>{head}</{h}>{body}</div>"#)
+        };
+        let page = |head: &str, h: &str| {
+            format!(
+                r##"<!DOCTYPE html><html><head>{head}</head><body>{}{}{}</body></html>"##,
+                block(h, "Vehicle blessing on Saturday", "Blessing", 2),
+                block(h, "Baby hurt at home", "Accident", 3),
+                block(h, "Prosecutor speaks about the courts", "Courts", 8)
+            )
+        };
+        for (head, h) in [
+            ("<title>Daily | Vehicle blessing on Saturday</title>", "h1"),
+            (
+                r#"<title>Daily</title><meta property="og:title" content="Vehicle blessing on Saturday">"#,
+                "h2",
+            ),
+        ] {
+            let text = ex(&page(head, h)).text();
+            assert!(text.contains("Blessing: paragraph 2"), "{text}");
+            assert!(!text.contains("Courts: paragraph"), "{text}");
+        }
+        // No block is headed by the title: the best-scoring block stays.
+        let text = ex(&page("<title>Daily</title>", "h1")).text();
+        assert!(text.contains("Courts: paragraph 8"), "{text}");
+        // The same in Chinese, headline in the second block.
+        let zh = |n: usize, topic: &str| {
+            format!(
+                "<p>{topic}第{n}段：记者了解到，相关部门已经完成了调查，并将在下周公布详细的处理意见和整改方案。</p>"
+            )
+        };
+        let zblock = |head: &str, topic: &str, paras: usize| {
+            let body: String = (1..=paras).map(|n| zh(n, topic)).collect();
+            format!(r#"<section class="news-item"><h1>{head}</h1>{body}</section>"#)
+        };
+        let page = format!(
+            r##"<!DOCTYPE html><html><head><title>河畔步道改造完工_城市_示例网</title></head><body>{}{}{}</body></html>"##,
+            zblock("地铁新线开通", "地铁", 6),
+            zblock("河畔步道改造完工", "步道", 2),
+            zblock("市场价格平稳", "价格", 7)
+        );
+        let text = ex(&page).text();
+        assert!(text.contains("步道第2段"), "{text}");
+        assert!(!text.contains("价格第"), "{text}");
+    }
+
+    #[test]
     fn captions_are_not_a_whole_pages_main_text() {
         let para = "<p>这是文章的正文段落，讲述了河畔步道改造的经过，市民普遍表示满意，步道的夜间照明也得到改善。</p>";
         let figure =
