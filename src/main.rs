@@ -633,11 +633,16 @@ fn dispatch(cli: Cli) -> anyhow::Result<u8> {
             for c in &commits {
                 match c.version {
                     Some(v) => elog!(
-                        "newsetl commit {run}: {} version {v} (+{} files, -{}, {} kept)",
+                        "newsetl commit {run}: {} version {v} (+{} files, -{}, {} kept){}",
                         c.table,
                         c.added,
                         c.removed,
-                        c.kept
+                        c.kept,
+                        match c.checkpoint {
+                            Some(true) => ", checkpoint written",
+                            Some(false) => ", checkpoint failed",
+                            None => "",
+                        }
                     ),
                     None => elog!("newsetl commit {run}: {} already committed", c.table),
                 }

@@ -732,3 +732,55 @@ fn the_configuration_is_the_plans_and_the_partitioning_the_lakes() {
     let out = plan(&input, &input.join("lake"), "x", 1);
     assert_eq!(out.status.code(), Some(3), "{out:?}");
 }
+
+#[test]
+fn tables_get_a_checkpoint_every_interval() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 12);
+    let lake = dir.path().join("lake");
+    let files: Vec<_> = walkdir::WalkDir::new(&input)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect();
+    for night in 1..=3 {
+        common::corpus::change_every(&files[night..], 5);
+        let out = bin()
+            .args([
+                "run",
+                "--quiet",
+                "--format",
+                "delta",
+                "--max-error-rate",
+                "1",
+            ])
+            .args([
+                "--run",
+                &format!("k{night}"),
+                "--input",
+                input.to_str().unwrap(),
+            ])
+            .args(["--output", lake.to_str().unwrap()])
+            .env("NEWSETL_CHECKPOINT_INTERVAL", "2")
+            .output()
+            .unwrap();
+        ok(&out);
+    }
+    // Versions 0 (creation) to 3: a checkpoint at 2, named by `_last_checkpoint`.
+    for t in common::TABLES {
+        let log = lake.join(t).join("_delta_log");
+        assert!(
+            log.join("00000000000000000002.checkpoint.parquet")
+                .is_file(),
+            "{t}"
+        );
+        let last: Value =
+            serde_json::from_slice(&std::fs::read(log.join("_last_checkpoint")).unwrap()).unwrap();
+        assert_eq!(last["version"], 2, "{t}");
+    }
+    let local = dir.path().join("local");
+    finished(&common::run(&input, &local));
+    assert_same(&lake_dataset(&lake), &common::dataset(&local));
+}

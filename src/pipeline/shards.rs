@@ -795,6 +795,7 @@ pub fn commit(
                 added: 0,
                 removed: 0,
                 kept: 0,
+                checkpoint: None,
             })
             .collect());
     }

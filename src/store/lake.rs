@@ -16,7 +16,9 @@
 //! makes the table exactly the shards' slices (adds for the files not in it yet, removes for the
 //! files no slice keeps), with a `txn` action whose app id
 //! names the run (`newsetl:<run>`), checked before committing so that a repeated commit is a
-//! no-op. A commit that loses a race with another writer is [`RunError::CommitConflict`].
+//! no-op. A commit that loses a race with another writer is [`RunError::CommitConflict`]. Every
+//! [`CHECKPOINT_INTERVAL`]th version gets a checkpoint (the kernel's writer, which needs the
+//! engine's multi-threaded executor).
 
 use crate::error::RunError;
 use crate::store::schema::{ColType, Partitioning, Table};
@@ -33,7 +35,7 @@ use delta_kernel::transaction::data_layout::DataLayout;
 use delta_kernel::transaction::{CommitResult, UpdateTableOperation};
 use delta_kernel::{EngineData, FilteredEngineData, Snapshot};
 use delta_kernel_default_engine::DefaultEngine;
-use delta_kernel_default_engine::executor::tokio::TokioBackgroundExecutor;
+use delta_kernel_default_engine::executor::tokio::TokioMultiThreadExecutor;
 use object_store::path::Path as ObjPath;
 use object_store::{ObjectStore, ObjectStoreExt, PutMode, PutOptions, PutPayload};
 use serde::{Deserialize, Serialize};
@@ -51,7 +53,7 @@ pub struct Lake {
     store: Arc<dyn ObjectStore>,
     base: ObjPath,
     rt: tokio::runtime::Runtime,
-    engine: DefaultEngine<TokioBackgroundExecutor>,
+    engine: DefaultEngine<TokioMultiThreadExecutor>,
 }
 
 /// One data file of a table, as a shard uploaded it and a commit adds it.
@@ -147,7 +149,14 @@ pub struct TableCommit {
     pub removed: usize,
     /// Files already in the table that stay.
     pub kept: usize,
+    /// Whether a checkpoint was written after this commit (`None`: not due).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkpoint: Option<bool>,
 }
+
+/// A table gets a Delta checkpoint (the log's state as one Parquet file) every this many
+/// versions (the Delta protocol's customary interval; `NEWSETL_CHECKPOINT_INTERVAL` overrides).
+pub const CHECKPOINT_INTERVAL: u64 = 10;
 
 fn lake_error(what: impl std::fmt::Display) -> RunError {
     RunError::Lake {
@@ -212,7 +221,12 @@ impl Lake {
         let (store, base) = object_store::parse_url_opts(&url, crate::read::objects::env_options())
             .map_err(|e| lake_error(format!("{url}: {e}")))?;
         let store: Arc<dyn ObjectStore> = Arc::from(store);
-        let engine = delta_kernel_default_engine::DefaultEngineBuilder::new(store.clone()).build();
+        // A multi-threaded runtime of its own: the kernel's checkpoint writer needs one.
+        let executor = TokioMultiThreadExecutor::new_owned_runtime(Some(2), None)
+            .map_err(|e| lake_error(format!("starting the Delta engine: {e}")))?;
+        let engine = delta_kernel_default_engine::DefaultEngineBuilder::new(store.clone())
+            .with_task_executor(Arc::new(executor))
+            .build();
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -427,6 +441,7 @@ impl Lake {
                 added: 0,
                 removed: 0,
                 kept: 0,
+                checkpoint: None,
             });
         }
         let mut txn = snapshot
@@ -495,13 +510,30 @@ impl Lake {
             std::thread::sleep(std::time::Duration::from_millis(ms));
         }
         match txn.commit(&self.engine).map_err(kernel)? {
-            CommitResult::Committed(c) => Ok(TableCommit {
-                table: t.name,
-                version: Some(c.commit_version()),
-                added: adds.len(),
-                removed,
-                kept: files.len() - adds.len(),
-            }),
+            CommitResult::Committed(c) => {
+                // A checkpoint every CHECKPOINT_INTERVAL versions: readers and the next commit
+                // read it and the few commits after it instead of replaying the whole log. It
+                // is an optimization: failing to write one fails nothing.
+                let interval = std::env::var("NEWSETL_CHECKPOINT_INTERVAL")
+                    .ok()
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .filter(|&n| n > 0)
+                    .unwrap_or(CHECKPOINT_INTERVAL);
+                let mut checkpoint = None;
+                if c.commit_version() % interval == 0
+                    && let Some(s) = c.post_commit_snapshot()
+                {
+                    checkpoint = Some(s.checkpoint(&self.engine, None).is_ok());
+                }
+                Ok(TableCommit {
+                    table: t.name,
+                    version: Some(c.commit_version()),
+                    added: adds.len(),
+                    removed,
+                    kept: files.len() - adds.len(),
+                    checkpoint,
+                })
+            }
             CommitResult::Conflicted(c) => Err(RunError::CommitConflict {
                 table: t.name,
                 version: c.conflict_version(),

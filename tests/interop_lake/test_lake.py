@@ -108,6 +108,24 @@ def test_readers_read_a_local_delta_lake(tmp_path):
     assert types["published_date"] == "DATE"
 
 
+def test_readers_read_a_checkpointed_table(tmp_path):
+    """After a Delta checkpoint (here every 2 versions), the readers start from it."""
+    src, lake, local = corpus(tmp_path / "in", 40), tmp_path / "lake", tmp_path / "local"
+    files = sorted(p for p in src.rglob("*") if p.is_file())
+    for night in range(3):
+        files[night].write_bytes(files[night].read_bytes() + f"<p>第{night}次更新。</p>".encode())
+        newsetl("run", "--quiet", "--format", "delta", "--max-error-rate", "1", "--run", f"c{night}",
+                "--input", str(src), "--output", str(lake), env={**os.environ, "NEWSETL_CHECKPOINT_INTERVAL": "2"})
+    assert (lake / "articles" / "_delta_log" / "00000000000000000002.checkpoint.parquet").is_file()
+    newsetl("run", "--quiet", "--max-error-rate", "1", "--input", str(src), "--output", str(local))
+    con = duckdb_delta()
+    for t in TABLES:
+        expected = parquet_table(local, t)
+        assert_frames_equal(deltalake.DeltaTable(str(lake / t)).to_pandas(), expected, t)
+        assert len(pl.read_delta(str(lake / t))) == len(expected)
+        assert con.sql(f"select count(*) from delta_scan('{lake / t}')").fetchone()[0] == len(expected)
+
+
 @pytest.fixture(scope="module")
 def s3():
     """A moto S3 server on 127.0.0.1 with a bucket `news`; the environment newsetl reads."""
