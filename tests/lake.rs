@@ -784,3 +784,49 @@ fn tables_get_a_checkpoint_every_interval() {
     finished(&common::run(&input, &local));
     assert_same(&lake_dataset(&lake), &common::dataset(&local));
 }
+
+#[test]
+fn discovery_errors_are_the_same_rows_as_a_local_runs_and_are_not_retried() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = corpus(dir.path(), 8);
+    // A symbolic link loop: an errors row `read/discovery`, found when the plan lists the input.
+    std::os::unix::fs::symlink("..", input.join("feed001/loop")).unwrap();
+    let lake = dir.path().join("lake");
+    let night = |run: &str| {
+        let out = bin()
+            .args([
+                "run",
+                "--format",
+                "delta",
+                "--max-error-rate",
+                "1",
+                "--run",
+                run,
+            ])
+            .args([
+                "--input",
+                input.to_str().unwrap(),
+                "--output",
+                lake.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    night("l1");
+    let local = dir.path().join("local");
+    finished(&common::run(&input, &local));
+    let d = lake_dataset(&lake);
+    assert!(
+        d["errors"]
+            .iter()
+            .any(|r| r.contains("\"kind\":\"discovery\"")),
+        "{:?}",
+        d["errors"]
+    );
+    assert_same(&d, &common::dataset(&local));
+    // The next night has nothing to do: the error is the same, not a change.
+    let report = night("l2");
+    assert!(report.contains("(0 changes"), "{report}");
+}

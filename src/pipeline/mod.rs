@@ -292,6 +292,9 @@ pub struct RunOptions {
     /// The files to read, per input root (relative paths), instead of listing the inputs: a
     /// sharded run's plan made the listing.
     pub listed: Option<Vec<Vec<String>>>,
+    /// With `listed`: the discovery errors that listing met, per input root (they become the
+    /// same `read/discovery` rows a run that lists the inputs itself writes).
+    pub listed_errors: Vec<Vec<read::DiscoveryError>>,
     /// The previous dataset's partitions are not in `output` (only its manifest is): they are
     /// fetched with this when the run writes into them. See [`crate::store::sink::FetchPartition`].
     pub fetch: Option<crate::store::sink::FetchPartition>,
@@ -309,6 +312,7 @@ impl RunOptions {
             dry_run: false,
             shard: None,
             listed: None,
+            listed_errors: Vec::new(),
             fetch: None,
         }
     }
@@ -576,7 +580,7 @@ fn plan(
         let (mut found, errors) = match &opts.listed {
             Some(lists) => (
                 read::listed(root, lists.get(r).map_or(&[][..], Vec::as_slice)),
-                Vec::new(),
+                opts.listed_errors.get(r).cloned().unwrap_or_default(),
             ),
             None => read::discover(root, &rules.read),
         };

@@ -104,12 +104,15 @@ fn plan_path(run: &str) -> String {
 pub enum ListedFile {
     Local(String),
     Object(String, u64, i64),
+    /// A discovery error of a local input: path, message, whether it is a directory that could
+    /// not be listed.
+    Failed(String, String, bool),
 }
 
 impl ListedFile {
     fn rel(&self) -> &str {
         match self {
-            ListedFile::Local(r) | ListedFile::Object(r, ..) => r,
+            ListedFile::Local(r) | ListedFile::Object(r, ..) | ListedFile::Failed(r, ..) => r,
         }
     }
 }
@@ -247,7 +250,7 @@ pub fn plan(
             lists[s]
                 .last_mut()
                 .expect("one per root")
-                .push(ListedFile::Local(e.rel));
+                .push(ListedFile::Failed(e.rel, e.error.message, e.unlisted_dir));
         }
         abs.push(
             std::path::absolute(root)
@@ -422,12 +425,13 @@ pub fn run_shard(
             std::fs::write(state.join(MANIFEST_FILE), manifest).map_err(io)?;
             fetch = Some(fetch_from(lake, files.clone(), touched.clone()));
         }
-        let (inputs, listed, downloaded) = inputs_of(&plan, listing, &dir, &output)?;
+        let (inputs, listed, listed_errors, downloaded) = inputs_of(&plan, listing, &dir, &output)?;
         let opts = RunOptions {
             run_id: run.to_string(),
             full: previous.is_none(),
             shard: Some((shard, shards)),
             listed,
+            listed_errors,
             fetch,
             // The commit limits deletions over the whole lake.
             deletes: DeletePolicy {
@@ -493,7 +497,15 @@ fn inputs_of(
     listing: Option<Vec<Vec<ListedFile>>>,
     dir: &Path,
     output: &Path,
-) -> Result<(Vec<PathBuf>, Option<Vec<Vec<String>>>, u64), RunError> {
+) -> Result<
+    (
+        Vec<PathBuf>,
+        Option<Vec<Vec<String>>>,
+        Vec<Vec<read::DiscoveryError>>,
+        u64,
+    ),
+    RunError,
+> {
     let remote = plan.inputs.iter().any(|i| objects::is_url(Path::new(i)));
     if remote && listing.is_none() {
         return Err(RunError::Lake {
@@ -555,12 +567,40 @@ fn inputs_of(
         downloaded += fetch.len() as u64;
         inputs.push(mirror);
     }
-    let listed = listing.map(|l| {
-        l.into_iter()
-            .map(|root| root.iter().map(|f| f.rel().to_string()).collect())
+    // Discovery errors go to the run as errors, the rest as files to read.
+    let errors = listing.as_ref().map_or_else(Vec::new, |l| {
+        l.iter()
+            .map(|root| {
+                root.iter()
+                    .filter_map(|f| match f {
+                        ListedFile::Failed(rel, message, unlisted_dir) => {
+                            Some(read::DiscoveryError {
+                                rel: rel.clone(),
+                                error: crate::error::DocError::new(
+                                    crate::error::Stage::Read,
+                                    crate::error::ErrorKind::Discovery,
+                                    message.clone(),
+                                ),
+                                unlisted_dir: *unlisted_dir,
+                            })
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            })
             .collect()
     });
-    Ok((inputs, listed, downloaded))
+    let listed = listing.map(|l| {
+        l.into_iter()
+            .map(|root| {
+                root.iter()
+                    .filter(|f| !matches!(f, ListedFile::Failed(..)))
+                    .map(|f| f.rel().to_string())
+                    .collect()
+            })
+            .collect()
+    });
+    Ok((inputs, listed, errors, downloaded))
 }
 
 /// The [`FetchPartition`] of an incremental shard: a partition of the base run's slice
