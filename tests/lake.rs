@@ -26,17 +26,25 @@ fn finished(out: &Output) {
 }
 
 fn plan(input: &Path, lake: &Path, run: &str, shards: u32) -> Output {
-    newsetl(&[
+    plan_with(input, lake, run, shards, &[])
+}
+
+/// `plan` with more arguments (`--full`, `--config F`).
+fn plan_with(input: &Path, lake: &Path, run: &str, shards: u32, extra: &[&str]) -> Output {
+    let shards = shards.to_string();
+    let mut args = vec![
         "plan",
         "--run",
         run,
         "--shards",
-        &shards.to_string(),
+        &shards,
         "--input",
         input.to_str().unwrap(),
         "--output",
         lake.to_str().unwrap(),
-    ])
+    ];
+    args.extend_from_slice(extra);
+    newsetl(&args)
 }
 
 fn shard(lake: &Path, run: &str, i: u32, n: u32, work: &Path) -> Output {
@@ -160,12 +168,7 @@ fn four_shards_and_a_commit_equal_one_local_run() {
     assert_eq!(lake_dataset(&lake), l);
 
     // The next night's run replaces the table: changed inputs, removed files, same readers.
-    let files: Vec<_> = walkdir::WalkDir::new(&input)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
+    let files = common::corpus::files(&input);
     common::corpus::change_every(&files, 7);
     std::fs::remove_file(&files[3]).unwrap();
     ok(&plan(&input, &lake, "n2", 3));
@@ -327,12 +330,7 @@ fn the_lake_keeps_the_local_safety_rules() {
     assert_eq!(out.status.code(), Some(3), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("roll the lake back"));
     // Most inputs gone (a half-mounted share): refused, then allowed.
-    let files: Vec<_> = walkdir::WalkDir::new(&input)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
+    let files = common::corpus::files(&input);
     for f in &files[5..] {
         std::fs::remove_file(f).unwrap();
     }
@@ -511,13 +509,7 @@ fn a_nightly_run_on_the_lake_rewrites_only_what_changed() {
     finished(&common::run(&input, &before));
 
     // A night's changes: every 9th file changed, two deleted, one new.
-    let files: Vec<_> = walkdir::WalkDir::new(&input)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
+    let files = common::corpus::files(&input);
     common::corpus::change_every(&files, 9);
     std::fs::remove_file(&files[4]).unwrap();
     std::fs::remove_file(&files[100]).unwrap();
@@ -604,18 +596,7 @@ fn a_nightly_run_on_the_lake_rewrites_only_what_changed() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("planned on run d3"));
 
     // `plan --full` re-extracts everything; a shard may not choose for itself.
-    let out = newsetl(&[
-        "plan",
-        "--run",
-        "d6",
-        "--shards",
-        "4",
-        "--full",
-        "--input",
-        input.to_str().unwrap(),
-        "--output",
-        lake.to_str().unwrap(),
-    ]);
+    let out = plan_with(&input, &lake, "d6", 4, &["--full"]);
     ok(&out);
     assert!(String::from_utf8_lossy(&out.stderr).contains("every document extracted"));
     let out = bin()
@@ -648,13 +629,7 @@ fn an_interrupted_commit_is_finished_before_anything_else() {
     ok(&plan(&input, &lake, "a", 2));
     shards("a");
     ok(&commit(&lake, "a"));
-    let files: Vec<_> = walkdir::WalkDir::new(&input)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
+    let files = common::corpus::files(&input);
     common::corpus::change_every(&files, 3);
     ok(&plan(&input, &lake, "b", 2));
     shards("b");
@@ -708,17 +683,7 @@ fn the_configuration_is_the_plans_and_the_partitioning_the_lakes() {
             .output()
             .unwrap()
     };
-    let out = with(&[
-        "plan",
-        "--run",
-        "y",
-        "--shards",
-        "1",
-        "--input",
-        input.to_str().unwrap(),
-        "--output",
-        lake.to_str().unwrap(),
-    ]);
+    let out = plan_with(&input, &lake, "y", 1, &["--config", main.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(3), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("new lake location"));
     // A commit with another configuration than its plan's is refused.
@@ -738,13 +703,7 @@ fn tables_get_a_checkpoint_every_interval() {
     let dir = tempfile::tempdir().unwrap();
     let input = corpus(dir.path(), 12);
     let lake = dir.path().join("lake");
-    let files: Vec<_> = walkdir::WalkDir::new(&input)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
+    let files = common::corpus::files(&input);
     for night in 1..=3 {
         common::corpus::change_every(&files[night..], 5);
         let out = bin()

@@ -29,7 +29,7 @@
 //! Lengths are weighted for CJK text (a character counts as 3, [`super::text::weighted_len`]).
 
 use super::BodyRules;
-use super::text::{is_sentence_punct, weighted_len};
+use super::text::{is_sentence_punct, squash, weighted_len};
 use super::walk::{always_dropped, is_hidden};
 use ego_tree::{NodeId, NodeRef};
 use scraper::{ElementRef, Html, Node};
@@ -620,13 +620,6 @@ fn page_title(doc: &Html) -> Option<String> {
     }
     let t = squash(&all);
     (!t.is_empty()).then_some(t)
-}
-
-fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Whether a first- to third-level heading inside `node` is the page's title (`title`, as

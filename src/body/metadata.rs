@@ -889,12 +889,7 @@ fn headline(
         .flatten()
         .chain(title_metas.iter().map(String::as_str))
         .collect();
-    let squash = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
+    let squash = super::text::squash;
     // Of the headings the title contains, the one that covers most of it; second-level
     // headings only when no first-level one matches (pages that set their logo as the `h1`, or
     // none).

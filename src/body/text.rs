@@ -25,6 +25,14 @@ pub fn normalize_text(s: &str) -> String {
     out
 }
 
+/// Letters and digits only, lowercase: how a heading is compared with a title.
+pub fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// A CJK ideograph, kana or hangul: one such character carries about as much text as a
 /// western word, so lengths are weighted by it ([`weighted_len`]).
 pub fn is_cjk(c: char) -> bool {

@@ -325,6 +325,20 @@ pub fn plan(
     Ok(plan)
 }
 
+/// A shard and a commit use the configuration their run was planned with (`who` names them in
+/// the message).
+fn check_plan_config(plan: &RunPlan, rules: &Rules, who: &str) -> Result<(), RunError> {
+    if plan.config_hash == rules.hash {
+        return Ok(());
+    }
+    Err(RunError::Lake {
+        message: format!(
+            "run {} was planned with the configuration {} ({}), this {who} has {} ({}): give the plan's --config",
+            plan.run, plan.config_source, plan.config_hash, rules.source, rules.hash
+        ),
+    })
+}
+
 fn read_plan(lake: &Lake, run: &str) -> Result<RunPlan, RunError> {
     check_run_id(run)?;
     lake.get_json(&plan_path(run))?
@@ -368,14 +382,7 @@ pub fn run_shard(
             ),
         });
     }
-    if plan.config_hash != rules.hash {
-        return Err(RunError::Lake {
-            message: format!(
-                "run {run} was planned with the configuration {} ({}), this shard has {} ({}): give the plan's --config",
-                plan.config_source, plan.config_hash, rules.source, rules.hash
-            ),
-        });
-    }
+    check_plan_config(&plan, rules, "shard")?;
     if let Some(done) = lake.get_json::<ShardDone>(&shard_path(run, shard))? {
         return Ok(ShardOutcome::AlreadyDone(done));
     }
@@ -550,7 +557,7 @@ fn inputs_of(
                 .and_then(|e| e.stat)
                 .is_some_and(|s| s.size == o.size && s.mtime_ns == Some(o.mtime_ns));
             if unchanged {
-                let dest = rel.split('/').fold(mirror.clone(), |p, c| p.join(c));
+                let dest = read::under(&mirror, rel);
                 let io = |source| RunError::Output {
                     path: dest.display().to_string(),
                     source,
@@ -829,24 +836,10 @@ pub fn commit(
     if lake.get(&commit_path(run))?.is_some() {
         return Ok(schema::TABLES
             .iter()
-            .map(|t| TableCommit {
-                table: t.name,
-                version: None,
-                added: 0,
-                removed: 0,
-                kept: 0,
-                checkpoint: None,
-            })
+            .map(|t| TableCommit::already(t.name))
             .collect());
     }
-    if plan.config_hash != rules.hash {
-        return Err(RunError::Lake {
-            message: format!(
-                "run {run} was planned with the configuration {} ({}), this commit has {} ({}): give the plan's --config",
-                plan.config_source, plan.config_hash, rules.source, rules.hash
-            ),
-        });
-    }
+    check_plan_config(&plan, rules, "commit")?;
     lake.check_partitioning(rules.config.output.partition_by)?;
     check_no_unfinished_commit(lake, run)?;
     let mut done = Vec::with_capacity(plan.shards as usize);

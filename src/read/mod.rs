@@ -345,13 +345,16 @@ pub fn listed(root: &Path, rels: &[String]) -> FileList {
         ..FileList::default()
     };
     for rel in rels {
-        let path = rel
-            .split('/')
-            .filter(|c| !c.is_empty())
-            .fold(root.to_path_buf(), |p, c| p.join(c));
-        files.push(&path);
+        files.push(&under(root, rel));
     }
     files
+}
+
+/// The path of `rel` (`/`-separated, as a `source_path`) under `root`.
+pub fn under(root: &Path, rel: &str) -> PathBuf {
+    rel.split('/')
+        .filter(|c| !c.is_empty())
+        .fold(root.to_path_buf(), |p, c| p.join(c))
 }
 
 /// Walk `root` and list the documents in a deterministic order.
@@ -410,12 +413,20 @@ pub fn discover(root: &Path, cfg: &ReadConfig) -> (FileList, Vec<DiscoveryError>
 /// Hidden entries (`.git`, `.staging-…`, `.DS_Store`) are skipped — except a file named only
 /// `.<extension>`: that is what a post with a blank title is saved as.
 fn is_hidden(e: &walkdir::DirEntry, cfg: &ReadConfig) -> bool {
-    let name = e.file_name().to_string_lossy();
+    hidden_name(
+        &e.file_name().to_string_lossy(),
+        e.file_type().is_dir(),
+        cfg,
+    )
+}
+
+/// Whether an entry named `name` is hidden (a leading `.`), except a file named only by a
+/// configured extension: a blank-titled post (`.md`). Shared by the walk and object listings.
+fn hidden_name(name: &str, is_dir: bool, cfg: &ReadConfig) -> bool {
     let Some(rest) = name.strip_prefix('.') else {
         return false;
     };
-    let blank_titled_post =
-        !e.file_type().is_dir() && cfg.extensions.iter().any(|x| x.eq_ignore_ascii_case(rest));
+    let blank_titled_post = !is_dir && cfg.extensions.iter().any(|x| x.eq_ignore_ascii_case(rest));
     !blank_titled_post
 }
 

@@ -122,12 +122,10 @@ impl Objects {
                     .map(|p| p.as_ref().to_string())
                     .collect();
                 let (name, dirs) = parts.split_last()?;
-                if dirs.iter().any(|d| d.starts_with('.')) {
+                if dirs.iter().any(|d| super::hidden_name(d, true, cfg)) {
                     return None;
                 }
-                let hidden = name.strip_prefix('.').is_some_and(|rest| {
-                    !cfg.extensions.iter().any(|x| x.eq_ignore_ascii_case(rest))
-                });
+                let hidden = super::hidden_name(name, false, cfg);
                 let rel = parts.join("/");
                 (!hidden && cfg.wants(Path::new(&rel))).then(|| Listed {
                     rel,
@@ -160,7 +158,7 @@ impl Objects {
                         .map_err(|e| input_error(url, format!("{}: {e}", o.rel)))?;
                     path = path.join(part);
                 }
-                let dest = o.rel.split('/').fold(dir.to_path_buf(), |p, c| p.join(c));
+                let dest = super::under(dir, &o.rel);
                 let result = match store.get(&path).await {
                     Ok(r) => r,
                     Err(object_store::Error::NotFound { .. }) => return Ok(()),

@@ -154,6 +154,20 @@ pub struct TableCommit {
     pub checkpoint: Option<bool>,
 }
 
+impl TableCommit {
+    /// The table already had the run: nothing was committed.
+    pub fn already(table: &'static str) -> TableCommit {
+        TableCommit {
+            table,
+            version: None,
+            added: 0,
+            removed: 0,
+            kept: 0,
+            checkpoint: None,
+        }
+    }
+}
+
 /// A table gets a Delta checkpoint (the log's state as one Parquet file) every this many
 /// versions (the Delta protocol's customary interval; `NEWSETL_CHECKPOINT_INTERVAL` overrides).
 pub const CHECKPOINT_INTERVAL: u64 = 10;
@@ -435,14 +449,7 @@ impl Lake {
             .map_err(kernel)?
             .is_some()
         {
-            return Ok(TableCommit {
-                table: t.name,
-                version: None,
-                added: 0,
-                removed: 0,
-                kept: 0,
-                checkpoint: None,
-            });
+            return Ok(TableCommit::already(t.name));
         }
         let mut txn = snapshot
             .clone()

@@ -53,6 +53,17 @@ fn write(dir: &Path, i: usize, bytes: &[u8]) {
         .expect("set mtime");
 }
 
+/// Every file under `dir`, in file-name order.
+pub fn files(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect()
+}
+
 /// Change the content of every `step`-th file (a paragraph appended).
 pub fn change_every(files: &[PathBuf], step: usize) {
     for f in files.iter().step_by(step) {
