@@ -105,6 +105,10 @@ pub struct SpeechConfig {
     pub not_speaker_patterns: Vec<String>,
     /// A subject ending with one of these is a document, not a speaker (`报道`, `数据`, `声明`).
     pub document_nouns: Vec<String>,
+    /// Forms of address after a surname that make a person (`谢女士`, `李先生`): read where a
+    /// phrase stands right before quoted words.
+    #[serde(default)]
+    pub forms_of_address: Vec<String>,
     /// Pronouns that refer to the last named speaker (`他`, `她`).
     pub pronouns: Vec<String>,
     /// Longest speaker phrase, in characters.
@@ -196,6 +200,7 @@ pub struct SpeechRules {
     pub(super) leading: Patterns,
     pub(super) not_speaker: Patterns,
     pub(super) document_nouns: Vec<String>,
+    pub(super) forms_of_address: Vec<String>,
     pub(super) pronouns: Vec<String>,
     pub(super) max_speaker_chars: usize,
     pub(super) title_suffixes: Vec<String>,
@@ -266,6 +271,30 @@ impl SpeechRules {
                     && matches!(c, '说' | '道' | '称')
                 {
                     verb.end += c.len_utf8();
+                }
+                // An aspect particle between the verb and its words (`说过：“…”`,
+                // `说了一句：“…”`) belongs to the cue.
+                for aspect in ["过一句", "了一句", "了句", "过", "了"] {
+                    if let Some(rest) = fold[verb.end..].strip_prefix(aspect)
+                        && rest.trim_start().starts_with(['：', ':', '“', '「', '『'])
+                    {
+                        verb.end += aspect.len();
+                        break;
+                    }
+                }
+                // A passive verb (`被质疑“…”`, `被指…`) reports what is said of the subject,
+                // not by it.
+                if fold[..verb.start].ends_with('被') {
+                    return None;
+                }
+                // A verb that is part of a longer word (`称重`, `说明天`) is no cue.
+                // Only a verb followed by a Chinese character can be (the segmenter is not run
+                // for the others).
+                let han_after = fold[verb.end..].chars().next().is_some_and(|c| {
+                    unicode_script::UnicodeScript::script(&c) == unicode_script::Script::Han
+                });
+                if han_after && !super::speakers::boundary_at(fold, verb.start, verb.end) {
+                    return None;
                 }
                 last_end = verb.end;
                 Some(verb)
@@ -462,6 +491,7 @@ impl SpeechRules {
             leading,
             not_speaker,
             document_nouns: cfg.document_nouns.clone(),
+            forms_of_address: cfg.forms_of_address.clone(),
             pronouns: cfg.pronouns.clone(),
             max_speaker_chars: cfg.max_speaker_chars.max(2),
             title_suffixes,

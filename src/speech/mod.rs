@@ -249,6 +249,7 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
         }
     }
     rules.scan_titled_names(&units, &mut registry);
+    rules.scan_full_names(&units, &mut registry);
     let mut title_quote = None;
     if let Some(t) = input.title {
         let mut q = quotes::Quotes::new(rules, &registry, None);

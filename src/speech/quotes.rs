@@ -123,17 +123,28 @@ impl<'a> Quotes<'a> {
         }
     }
 
-    fn resolve(&mut self, orig: &str, fold: &str) -> Option<Who> {
+    /// The speaker a phrase names; `quoted`: the phrase stands right before or after words in
+    /// quotation marks, so any noun phrase is a speaker ([`SpeechRules::analyse_loose`]).
+    fn resolve(&mut self, orig: &str, fold: &str, quoted: bool) -> Option<Who> {
         // A surname or short form of a person named before (`蕭指`, `林認為`).
         let (s, e) = self.rules.trim_phrase(fold);
+        // The last part of a foreign name known in full (`卡列尼娜` → `安娜·卡列尼娜`), whatever
+        // the segmenter makes of it.
         if e > s
-            && fold[s..e].chars().count() <= 2
-            && let Some(k) = self.registry.expand(&fold[s..e])
+            && let Some(k) = self
+                .registry
+                .expand(&fold[s..e])
+                .filter(|k| fold[s..e].chars().count() <= 2 || k.key.len() > e - s)
         {
             self.last = Some(k.clone());
             return Some(k.clone());
         }
-        match self.rules.analyse(orig, fold) {
+        let phrase = if quoted {
+            self.rules.analyse_loose(orig, fold)
+        } else {
+            self.rules.analyse(orig, fold)
+        };
+        match phrase {
             Phrase::Who(mut w) => {
                 // A person named before (a surname or a foreign name's last part); a Latin word
                 // typed as an organisation too when it ends a known person's name (`Johnston`).
@@ -197,7 +208,7 @@ impl<'a> Quotes<'a> {
             if words.is_empty() {
                 continue;
             }
-            let Some(w) = self.resolve(&t[sp.range()], sp.as_str()) else {
+            let Some(w) = self.resolve(&t[sp.range()], sp.as_str(), false) else {
                 continue;
             };
             let (inner, direct) = match words.chars().next() {
@@ -262,14 +273,23 @@ impl<'a> Quotes<'a> {
                     continue;
                 }
             }
-            if start == end || self.rules.not_speaker(&f[start..verb.end()]) {
+            // Connectors and determiners before the speaker (`也有网友`, `这位负责人`) are not
+            // clause text.
+            let lead = self.rules.trim_phrase(&f[start..end]).0;
+            if start == end || self.rules.not_speaker(&f[start + lead..verb.end()]) {
                 continue;
             }
+            let quoted = OPEN.iter().any(|o| {
+                f[punct.range()].starts_with(*o)
+                    || f[punct.end()..]
+                        .trim_start_matches(is_space)
+                        .starts_with(*o)
+            });
             // A pronoun refers to the subject of the last sentence that names someone.
             if let Some(k) = self.registry.last_named(f, start) {
                 self.last = Some(k.clone());
             }
-            let Some(w) = self.resolve(&u.text[start..end], &f[start..end]) else {
+            let Some(w) = self.resolve(&u.text[start..end], &f[start..end], quoted) else {
                 continue;
             };
             if end < verb.start() && w.kind != SpeakerType::Person {
@@ -359,7 +379,7 @@ impl<'a> Quotes<'a> {
                         .map_or(f.len(), |i| name_at + i);
                     if name_end > name_at
                         && let Some(w) =
-                            self.resolve(&u.text[name_at..name_end], &f[name_at..name_end])
+                            self.resolve(&u.text[name_at..name_end], &f[name_at..name_end], false)
                     {
                         let words = u.orig(body..close_at);
                         taken.push(open_at..name_end);
@@ -393,7 +413,8 @@ impl<'a> Quotes<'a> {
                 if phrase.is_empty() || f[phrase.clone()].contains(BOUNDARY) {
                     continue;
                 }
-                let Some(w) = self.resolve(&u.text[phrase.clone()], &f[phrase.clone()]) else {
+                let Some(w) = self.resolve(&u.text[phrase.clone()], &f[phrase.clone()], true)
+                else {
                     continue;
                 };
                 let words = u.orig(body..close_at);
@@ -423,7 +444,7 @@ impl<'a> Quotes<'a> {
                 .find(['，', ',', '。', '（', '('])
                 .map_or(n.fold.len(), |i| at + i);
             if end > at
-                && let Some(w) = self.resolve(&n.text[at..end], &n.fold[at..end])
+                && let Some(w) = self.resolve(&n.text[at..end], &n.fold[at..end], false)
             {
                 let body = o.len_utf8();
                 let close = f[body..].rfind(closing(o)).map_or(f.len(), |i| body + i);
@@ -437,24 +458,48 @@ impl<'a> Quotes<'a> {
                 ));
             }
         }
-        // `“……”` as a paragraph of its own, right after someone was quoted: still them.
+        // Quoted sentences that name nobody, right after someone was quoted: still them. A
+        // quotation opening the paragraph or a sentence of it, that is a sentence itself (the
+        // words end one, or the mark is followed by the end of one); a quoted phrase inside a
+        // sentence (`“京沪计划”拟减持`) is not speech.
         if out.is_empty()
-            && let Some(o) = f.chars().next().filter(|c| OPEN.contains(c))
             && let Some((w, seq)) = self.last_quote.clone()
             && u.seq <= seq + 2
         {
-            let body = o.len_utf8();
-            let end = f[body..].find(closing(o)).map_or(f.len(), |i| body + i);
-            let words = u.orig(body..end);
-            if words.trim_matches(is_space).chars().count() >= 4 {
-                out.push(Self::quote(
-                    w,
-                    "continued",
-                    words,
-                    QuoteKind::Direct,
-                    QuoteSource::Body,
-                    Some(u.seq),
-                ));
+            let mut at = 0;
+            while let Some(i) = f[at..].find(OPEN) {
+                let open_at = at + i;
+                let o = f[open_at..].chars().next().expect("found");
+                let body = open_at + o.len_utf8();
+                let close_at = f[body..].find(closing(o)).map_or(f.len(), |j| body + j);
+                at = (close_at + closing(o).len_utf8()).min(f.len());
+                let before = f[..open_at].trim_end_matches(is_space);
+                let opens_sentence = before.is_empty()
+                    || before.ends_with(['。', '！', '？', '!', '?', '”', '」', '…']);
+                let inner = f[body..close_at].trim_end_matches(is_space);
+                let after = f[at..].trim_start_matches(is_space);
+                let is_sentence = inner.ends_with(['。', '！', '？', '!', '?', '…'])
+                    || after.is_empty()
+                    || after.starts_with(['。', '！', '？', '!', '?', '“', '「', '『']);
+                let words = u.orig(body..close_at);
+                let n = words.trim_matches(is_space).chars().count();
+                if opens_sentence
+                    && is_sentence
+                    && n >= if before.is_empty() { 4 } else { 8 }
+                    && !taken.iter().any(|r| r.contains(&open_at))
+                {
+                    out.push(Self::quote(
+                        w.clone(),
+                        "continued",
+                        words,
+                        QuoteKind::Direct,
+                        QuoteSource::Body,
+                        Some(u.seq),
+                    ));
+                }
+                if close_at >= f.len() {
+                    break;
+                }
             }
         }
         if let Some(q) = out.last() {

@@ -73,6 +73,17 @@ pub struct Who {
 }
 
 impl Who {
+    /// A person by a name as written and folded (no analysis).
+    fn named_at(name: &str, key: &str) -> Who {
+        Who {
+            name: name.to_string(),
+            key: key.to_string(),
+            title: None,
+            org: None,
+            kind: SpeakerType::Person,
+        }
+    }
+
     /// A speaker known only by a label or a field (no analysis).
     pub fn named(name: &str, kind: SpeakerType) -> Who {
         let name = name.trim_matches(is_space).to_string();
@@ -103,6 +114,27 @@ struct Word<'a> {
     tag: &'a str,
     start: usize,
     end: usize,
+}
+
+/// Whether the segmenter puts a word boundary at byte `at` of `fold`, reading from `from`
+/// to a few characters past `at` (`称/这是` yes; `称重`, `说/明天` for `说明` no).
+pub fn boundary_at(fold: &str, from: usize, at: usize) -> bool {
+    let end = fold[at..]
+        .char_indices()
+        .nth(3)
+        .map_or(fold.len(), |(i, _)| at + i);
+    let window = &fold[from..end];
+    let mut pos = from;
+    for w in jieba().cut(window, true) {
+        pos += w.word.len();
+        if pos == at {
+            return true;
+        }
+        if pos > at {
+            return false;
+        }
+    }
+    true
 }
 
 /// Words and tags of `fold`, with byte ranges.
@@ -311,6 +343,130 @@ impl SpeechRules {
         (lo..end).find(|&k| self.name_at(ws, k) == Some(end))
     }
 
+    /// Where adjuncts after the subject begin, if any: trailing adverbs (`d`, `ad`, with their
+    /// `地`/`着`) and a prepositional phrase (`p` …) that follows a nominal word or pronoun and
+    /// does not start a name. `None` when the phrase has none (or is nothing else).
+    fn adjunct_start(&self, ws: &[Word]) -> Option<usize> {
+        let mut end = ws.len();
+        while end > 1
+            && self.name_ending(ws, 0, end).is_none()
+            && (matches!(ws[end - 1].tag, "d" | "ad" | "uv" | "uz")
+                || ws[end - 1].text.chars().all(is_space))
+        {
+            // `绝望/v 地/uv`, `笑/v 着/uz`: the adverbial's head goes with its particle.
+            if matches!(ws[end - 1].tag, "uv" | "uz")
+                && end > 2
+                && !ws[end - 2].tag.starts_with('n')
+            {
+                end -= 1;
+            }
+            end -= 1;
+        }
+        let head =
+            |w: &Word| w.tag.starts_with('n') || w.tag == "r" || w.tag == "eng" || w.tag == "j";
+        let prep = (1..end)
+            .find(|&k| ws[k].tag == "p" && head(&ws[k - 1]) && self.name_at(ws, k).is_none());
+        let cut = prep.unwrap_or(end);
+        (cut < ws.len() && cut > 0).then_some(cut)
+    }
+
+    /// Like [`Self::analyse`], for a phrase right before words in quotation marks
+    /// (`<phrase>说：“…”`, `“…”<phrase>说`): there the phrase is a speaker if it is a noun
+    /// phrase at all, so a common noun that no word list names is one (`接线生`, `卖酒商人`,
+    /// `当事人的妻子`), as an unnamed source; a surname with a form of address is a person
+    /// (`谢女士`). The subject is the last nouns joined by `的` (`不愿具名的业内人士` →
+    /// `业内人士`: a clause before `的` is dropped).
+    pub fn analyse_loose(&self, orig: &str, fold: &str) -> Phrase {
+        let strict = self.analyse(orig, fold);
+        if !matches!(strict, Phrase::Not) {
+            return strict;
+        }
+        let (s, e) = self.trim_phrase(fold);
+        if s >= e {
+            return Phrase::Not;
+        }
+        let (orig, fold) = (&orig[s..e], &fold[s..e]);
+        let ws = words(fold);
+        let mut end = ws.len();
+        if let Some(cut) = self.adjunct_start(&ws) {
+            end = cut;
+        }
+        if end == 0 {
+            return Phrase::Not;
+        }
+        let noun = |w: &Word| w.tag.starts_with('n') && !w.text.chars().all(is_space);
+        let last = &ws[end - 1];
+        let plural = last.text == "们" && end >= 2 && noun(&ws[end - 2]);
+        if !(noun(last) || plural) {
+            return Phrase::Not;
+        }
+        // Back over nouns, and over `的` after a noun: a noun that is a verb's object
+        // (`透露/v 姓名/n 的`) belongs to a clause, unless it names people (`上访/v 当事人/n
+        // 的妻子`: a person suffix, `人`, `者`, `员`, …).
+        let person_noun = |w: &Word| {
+            w.text.ends_with([
+                '人', '者', '员', '士', '师', '家', '生', '长', '民', '友', '主',
+            ])
+        };
+        let mut k = end - 1;
+        while k > 0 {
+            let w = &ws[k - 1];
+            if noun(w) {
+                k -= 1;
+            } else if w.tag == "uj"
+                && k >= 2
+                && noun(&ws[k - 2])
+                && (k == 2 || !ws[k - 3].tag.starts_with('v') || person_noun(&ws[k - 2]))
+            {
+                k -= 2;
+            } else {
+                break;
+            }
+        }
+        // A one-character prefix of age or size (`老/a 船长`).
+        if k > 0 && ws[k - 1].tag == "a" && ws[k - 1].text.chars().count() == 1 {
+            k -= 1;
+        }
+        // A surname the segmenter cut off a form of address (`谢/v 女士/n`).
+        if k > 0
+            && ws[k - 1].text.chars().count() == 1
+            && self.is_surname_start(ws[k - 1].text)
+            && self.forms_of_address.iter().any(|a| a == ws[k].text)
+        {
+            k -= 1;
+        }
+        let (ps, pe) = (ws[k].start, ws[end - 1].end);
+        let key = fold[ps..pe].trim_matches(is_space);
+        let n = key.chars().count();
+        if !(2..=10).contains(&n)
+            || self.not_speaker(key)
+            || self.is_pronoun(key)
+            || self
+                .document_nouns
+                .iter()
+                .any(|d| key.ends_with(d.as_str()))
+        {
+            return Phrase::Not;
+        }
+        let addressed = n <= 4
+            && self.is_surname_start(key)
+            && self
+                .forms_of_address
+                .iter()
+                .any(|a| key.ends_with(a.as_str()) && key.len() > a.len());
+        Phrase::Who(Who {
+            name: orig[ps..pe].trim_matches(is_space).to_string(),
+            key: key.to_string(),
+            title: None,
+            org: None,
+            kind: if addressed {
+                SpeakerType::Person
+            } else {
+                SpeakerType::Unnamed
+            },
+        })
+    }
+
     /// Analyse a speaker phrase: `orig` as written and `fold` its folded copy (same layout).
     /// Results are remembered for the document being read (the same phrase is met when
     /// learning speakers, reading turns and finding quotes).
@@ -342,6 +498,15 @@ impl SpeechRules {
             return Phrase::Not;
         }
         let ws = words(fold);
+        // Adverbs and a prepositional adjunct after the subject are not part of it
+        // (`社区书记竟公然`, `周阿婆还对他们`, `她在社交媒体`, `李先生无奈地`): cut them and
+        // analyse what precedes.
+        if let Some(cut) = self.adjunct_start(&ws)
+            && ws[cut].start > 0
+        {
+            let e = ws[cut].start;
+            return self.analyse_uncached(&orig[..e], &fold[..e]);
+        }
         // Skip connectors and markers of an unnamed source at the start (`此外`, `据`, `有`,
         // `一位`, `该`).
         let mut i = 0;
@@ -422,6 +587,12 @@ impl SpeechRules {
                 // The segmenter may tag a word of a source or organisation as a verb or a time
                 // (`分析/vn 人士`, `冬/t 奥组委`): a short phrase ending with an unnamed-source
                 // word or an organisation suffix is one, as a whole.
+                // A place or organisation before the marker of an unnamed source qualifies it
+                // (`上海一位分析人士` → `分析人士`).
+                let i = (i + 1..ws.len().saturating_sub(1))
+                    .rev()
+                    .find(|&m| self.unnamed_markers.iter().any(|x| x == ws[m].text))
+                    .map_or(i, |m| m + 1);
                 let rest = fold[ws[i].start..].trim_matches(is_space);
                 let n = rest.chars().count();
                 let unnamed = self
@@ -567,6 +738,68 @@ impl SpeechRules {
         })
     }
 
+    /// Full foreign names wherever they are written (`伊万杰琳·莉莉` — transliteration
+    /// characters joined by `·` — and Latin `Scott Johnston`), so that a later short form
+    /// (`莉莉`, `Johnston`) resolves to the whole name ([`Registry::expand`]) even when the
+    /// full name was never a speaker.
+    pub fn scan_full_names(&self, units: &[super::text::Unit], registry: &mut Registry) {
+        let translit = |c: char| c != '·' && self.transliteration.contains(&c);
+        for u in units.iter().filter(|u| u.carries_quotes()) {
+            let f = u.fold.as_str();
+            for (dot, _) in f.match_indices('·') {
+                let left = f[..dot].len() - f[..dot].trim_end_matches(translit).len();
+                let rest = &f[dot + '·'.len_utf8()..];
+                let right = rest.len() - rest.trim_start_matches(translit).len();
+                if left == 0 || right == 0 || f[..dot - left].ends_with(translit) {
+                    continue;
+                }
+                let (s, e) = (dot - left, dot + '·'.len_utf8() + right);
+                // Only the first two parts (`约翰·奇普曼`); a longer name is learned whole.
+                if f[e..].starts_with('·') {
+                    continue;
+                }
+                registry.learn(&Who::named_at(u.orig(s..e), &f[s..e]));
+            }
+            let b = f.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                let word_start = |j: usize| {
+                    b[j].is_ascii_uppercase()
+                        && (j == 0 || !b[j - 1].is_ascii_alphanumeric())
+                        && b.get(j + 1).is_some_and(u8::is_ascii_lowercase)
+                };
+                if !word_start(i) {
+                    i += 1;
+                    continue;
+                }
+                let word_end = |j: usize| {
+                    let mut k = j + 1;
+                    while k < b.len() && b[k].is_ascii_lowercase() {
+                        k += 1;
+                    }
+                    k
+                };
+                let (s, mut e) = (i, word_end(i));
+                let mut parts = 1;
+                while e + 1 < b.len() && b[e] == b' ' && word_start(e + 1) {
+                    e = word_end(e + 1);
+                    parts += 1;
+                }
+                // In Chinese text, not inside English prose (`As Docker gains …`).
+                let letter_after = f[e..]
+                    .trim_start_matches(' ')
+                    .starts_with(|c: char| c.is_ascii_alphanumeric());
+                let lower_before = f[..s]
+                    .trim_end_matches(' ')
+                    .ends_with(|c: char| c.is_ascii_lowercase());
+                if (2..=3).contains(&parts) && !letter_after && !lower_before {
+                    registry.learn(&Who::named_at(u.orig(s..e), &f[s..e]));
+                }
+                i = e;
+            }
+        }
+    }
+
     /// Named people with their titles, wherever a title word is followed by a name
     /// (`律政司司長鄭若驊`, `華為創辦人任正非`): what labels and later mentions resolve to.
     pub fn scan_titled_names(&self, units: &[super::text::Unit], registry: &mut Registry) {
@@ -574,8 +807,12 @@ impl SpeechRules {
         for u in units.iter().filter(|u| u.is_prose()) {
             let f = u.fold.as_str();
             for m in ac.find_iter(f) {
-                let after = &f[m.end()..];
-                // A Chinese name, or a Latin one (`首席执行官Scott Johnston`).
+                // A Chinese name, or a Latin one (`首席执行官Scott Johnston`, `CEO Scott
+                // Johnston`).
+                let spaced = f[m.end()..].starts_with(' ')
+                    && f[m.end() + 1..].starts_with(|c: char| c.is_ascii_uppercase());
+                let name_at = m.end() + usize::from(spaced);
+                let after = &f[name_at..];
                 let latin = after.starts_with(|c: char| c.is_ascii_uppercase());
                 if !(latin || self.is_surname_start(after)) {
                     continue;
@@ -589,7 +826,7 @@ impl SpeechRules {
                 let Some(e) = self.name_at(&ws, 0) else {
                     continue;
                 };
-                let name_end = m.end() + ws[e - 1].end;
+                let name_end = name_at + ws[e - 1].end;
                 // The title: back from the title word to a clause boundary.
                 let before = &f[..m.start()];
                 let ts = before
@@ -618,8 +855,8 @@ impl SpeechRules {
                     .map_or(0, |w| w.end);
                 let title = u.orig(ts + skip..m.end()).trim_matches(is_space);
                 registry.learn(&Who {
-                    name: u.orig(m.end()..name_end).to_string(),
-                    key: f[m.end()..name_end].to_string(),
+                    name: u.orig(name_at..name_end).to_string(),
+                    key: f[name_at..name_end].to_string(),
                     title: (!title.is_empty()).then(|| title.to_string()),
                     org: None,
                     kind: SpeakerType::Person,
@@ -693,7 +930,8 @@ impl Registry {
                 .filter_map(|k| sentence.find(k.key.as_str()).map(|p| (p, k)))
                 .min_by_key(|(p, _)| *p);
             if let Some((_, k)) = first {
-                return Some(k);
+                // A short form stands for the full name known (`莉莉` → `伊万杰琳·莉莉`).
+                return Some(self.full_name(k));
             }
             if start == 0 {
                 return None;
@@ -703,6 +941,19 @@ impl Registry {
                 .next_back()
                 .map_or(0, |(i, _)| i);
         }
+    }
+
+    /// The full foreign name a known short form is the last part of (`Johnston` → `Scott
+    /// Johnston`), or the known itself.
+    fn full_name<'r>(&'r self, k: &'r Who) -> &'r Who {
+        self.known
+            .iter()
+            .find(|f| {
+                f.key.strip_suffix(k.key.as_str()).is_some_and(|first| {
+                    first.ends_with([' ', '·', '・', '•', '.']) && first.len() > 1
+                })
+            })
+            .unwrap_or(k)
     }
 
     /// The known person a short label or surname stands for (`林` → `林煥光`, `林郑` →

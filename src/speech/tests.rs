@@ -755,3 +755,155 @@ fn acronym_speakers_and_verbs_inside_words() {
         .collect();
     assert_eq!(got, [("CNN", "organisation")], "{:#?}", s.quotes);
 }
+
+/// `(speaker, type, quote start)` of each quote, in order.
+fn quoted(s: &Speech) -> Vec<(String, &'static str, String)> {
+    s.quotes
+        .iter()
+        .map(|q| {
+            (
+                q.speaker.clone(),
+                q.speaker_type.as_str(),
+                q.quote.chars().take(4).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn any_noun_phrase_before_quoted_words_is_a_speaker() {
+    // Right before `：“…”` a phrase is a speaker if it is a noun phrase at all; the word lists
+    // of unnamed sources and titles need not name it.
+    let s = run(
+        "x",
+        &[
+            p("热线接线员回答：“这类包裹目前不能寄送。”"),
+            p("一位卖菜摊主说：“今年的菜价比去年高。”"),
+            p("受害者的女儿说：“我们只想知道真相。”"),
+            // A clause before `的` is not part of the subject; a determiner neither.
+            p("一名不愿透露姓名的业内人士表示：“并购谈判已经停止。”"),
+            p("这位工程师说：“大桥明年可以通车。”"),
+            // The segmenter cuts `胡/v 女士/n`: a surname with a form of address is a person.
+            p("胡女士告诉记者：“孩子已经回家了。”"),
+            p("车主们纷纷表示：“充电桩太少了。”"),
+        ],
+    );
+    assert_eq!(
+        quoted(&s),
+        [
+            ("热线接线员".into(), "unnamed", "这类包裹".into()),
+            ("卖菜摊主".into(), "unnamed", "今年的菜".into()),
+            ("受害者的女儿".into(), "unnamed", "我们只想".into()),
+            ("业内人士".into(), "unnamed", "并购谈判".into()),
+            ("工程师".into(), "unnamed", "大桥明年".into()),
+            ("胡女士".into(), "person", "孩子已经".into()),
+            ("车主们".into(), "unnamed", "充电桩太".into()),
+        ]
+    );
+    // Without quotation marks the word lists still decide: a common noun reporting
+    // (`市场认为，…`, `这一现象说明，…`) is no speaker.
+    let s = run(
+        "x",
+        &[
+            p("卖菜摊主认为，菜价还会上涨。"),
+            p("这一现象说明，需求正在回升。"),
+        ],
+    );
+    assert!(s.quotes.is_empty(), "{:#?}", s.quotes);
+}
+
+#[test]
+fn adverbs_and_adjuncts_after_the_speaker_are_cut() {
+    let s = run(
+        "x",
+        &[
+            p("被投诉的物业经理竟公然宣称“业主的意见不重要”。"),
+            p("老船长绝望地喊道：“船要沉了！”"),
+            p("赵先生无奈地说：“只能再等一个月。”"),
+            p("孙丽丽说：“谢谢。”她在个人微博写道：“感谢大家的关心。”"),
+            p("钱刚笑着说：“我早就知道了。”"),
+        ],
+    );
+    assert_eq!(
+        quoted(&s),
+        [
+            ("物业经理".into(), "unnamed", "业主的意".into()),
+            ("老船长".into(), "unnamed", "船要沉了".into()),
+            ("赵先生".into(), "person", "只能再等".into()),
+            ("孙丽丽".into(), "person", "谢谢。".into()),
+            ("孙丽丽".into(), "person", "感谢大家".into()),
+            ("钱刚".into(), "person", "我早就知".into()),
+        ]
+    );
+}
+
+#[test]
+fn aspect_particles_belong_to_the_cue_and_passives_are_not_cues() {
+    let s = run(
+        "x",
+        &[
+            p("林海曾说过：“规则不能随意改变。”"),
+            p("林海还说了一句：“大家辛苦了。”"),
+            // Passive: what is said of the subject, not by it.
+            p("这支球队被质疑“消极比赛”，赛后被指违反规定。"),
+            // `称重`, `说明天` are other words.
+            p("记者看到工作人员把猪肉称重后装箱。"),
+        ],
+    );
+    assert_eq!(
+        quoted(&s),
+        [
+            ("林海".into(), "person", "规则不能".into()),
+            ("林海".into(), "person", "大家辛苦".into()),
+        ]
+    );
+    assert_eq!(s.quotes[0].cue, "说过");
+}
+
+#[test]
+fn a_short_form_resolves_to_the_full_name_written_anywhere() {
+    // The full name is written once, not as a speaker; the short forms that speak later
+    // (the last part of a transliterated or Latin name) stand for it, pronouns too.
+    let s = run(
+        "x",
+        &[
+            p("出演过多部电影的安娜·卡列尼娜上周出席了首映礼。"),
+            p("卡列尼娜表示：“这个角色很难演。”"),
+            p("她还说：“我会继续努力。”"),
+            p("公司CEO Maria Lopez为公司工作了十年。"),
+            p("Lopez指出，“我们今年会扩大招聘。”"),
+            // English prose is not a name (`As Docker gains …`).
+            p("原文标题：As Acme gains momentum, it hauls in money"),
+            p("Acme表示，“融资已经完成。”"),
+        ],
+    );
+    let who: Vec<&str> = s.quotes.iter().map(|q| q.speaker.as_str()).collect();
+    assert_eq!(
+        who,
+        ["安娜·卡列尼娜", "安娜·卡列尼娜", "Maria Lopez", "Acme"],
+        "{:#?}",
+        s.quotes
+    );
+}
+
+#[test]
+fn quoted_sentences_after_a_quote_go_on_quoting_the_speaker() {
+    let s = run(
+        "x",
+        &[
+            p("周明表示：“今年的目标已经完成。”"),
+            // A quoted sentence inside a paragraph that names nobody: still 周明.
+            p("公司今年扩张很快。“明年我们会开设二十家新店。”"),
+            // A quoted term inside a sentence is no speech.
+            p("这项“春风计划”已经覆盖全省。"),
+        ],
+    );
+    assert_eq!(
+        quoted(&s),
+        [
+            ("周明".into(), "person", "今年的目".into()),
+            ("周明".into(), "person", "明年我们".into()),
+        ]
+    );
+    assert_eq!(s.quotes[1].cue, "continued");
+}
