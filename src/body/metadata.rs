@@ -283,12 +283,19 @@ pub fn read(doc: &Html, fetched_from: Option<&str>) -> PageMeta {
         .or(user_name)
         .map(|a| clean_byline(&a))
         .filter(|a| !a.is_empty());
+    let host = m
+        .url
+        .as_deref()
+        .or(fetched_from)
+        .and_then(|u| url::Url::parse(u).ok())
+        .and_then(|u| u.host_str().map(str::to_string));
     m.title = headline(
         doc,
         og_title,
         &title_metas,
         m.title.take(),
         m.site_name.as_deref(),
+        host.as_deref(),
     );
     m
 }
@@ -857,13 +864,15 @@ const SEPARATORS: [&str; 10] = [
 /// The headline: an `<h1>` that the `<title>`, `og:title` or JSON-LD `headline` contains (a
 /// page's visible headline, as a reader sees it); else the `<h1>` or `itemprop=headline` of the
 /// article (`article h1`, `main h1`, `.entry-title`); else JSON-LD `headline`, `og:title` or the
-/// `<title>`, without site and channel segments (`标题_频道_网站`, `Title | Site`).
+/// `<title>`, without site and channel segments (`标题_频道_网站`, `Title | Site`). A title that
+/// names only the site ([`names_only_the_site`]) gives way to the page's first heading.
 fn headline(
     doc: &Html,
     og_title: Option<String>,
     title_metas: &[String],
     ld_headline: Option<String>,
     site_name: Option<&str>,
+    host: Option<&str>,
 ) -> Option<String> {
     static ARTICLE_H1: LazyLock<Selector> = LazyLock::new(|| {
         sel(
@@ -936,13 +945,65 @@ fn headline(
     {
         return Some(h.clone());
     }
-    for t in [ld_headline, og_title, title_tag].into_iter().flatten() {
+    let titles: Vec<String> = [ld_headline, og_title, title_tag]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !titles.is_empty()
+        && titles
+            .iter()
+            .all(|t| names_only_the_site(t, site_name, host))
+    {
+        // The page's own first heading: a first-level one, else a second-level one outside
+        // navigation, header, footer and sidebars.
+        static OUTSIDE: LazyLock<Selector> =
+            LazyLock::new(|| sel("nav, header, footer, aside, [role=navigation]"));
+        let first_h2 = || {
+            doc.select(&H2)
+                .filter(|e| !is_logo(e))
+                .filter(|e| {
+                    !e.ancestors()
+                        .filter_map(ElementRef::wrap)
+                        .any(|a| OUTSIDE.matches(&a))
+                })
+                .map(|e| text_of(&e))
+                .find(|t| plausible(t))
+        };
+        if let Some(h) = h1s.first().cloned().or_else(first_h2) {
+            return Some(h);
+        }
+    }
+    for t in titles {
         let t = strip_site(&t, site_name);
         if plausible(&t) {
             return Some(t);
         }
     }
     h1s.into_iter().next()
+}
+
+/// Whether a title names only the site: it ends with a separator and nothing after it
+/// (`National Rail Enquiries -`: the headline segment is empty), or it is the site's name
+/// (`og:site_name`) or its host name's label written with spaces (`Anwalt Niemeyer` on
+/// `anwaltniemeyer.de`).
+fn names_only_the_site(title: &str, site_name: Option<&str>, host: Option<&str>) -> bool {
+    let t = title.trim();
+    let dangling = SEPARATORS
+        .iter()
+        .any(|sep| t.ends_with(sep.trim_end()) && sep.trim() != "_" && t.len() > sep.len());
+    let letters = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let is_name = site_name.is_some_and(|s| letters(s) == letters(t));
+    let is_host = host.is_some_and(|h| {
+        let h = h.trim_start_matches("www.");
+        let label = h.split('.').next().unwrap_or(h);
+        label.len() >= 4 && letters(label) == letters(t)
+    });
+    dangling || is_name || is_host
 }
 
 /// Whether two titles share a word: a Latin word of five letters or more that one contains
@@ -1188,6 +1249,30 @@ mod tests {
             r#"<body><a rel="author" href="/author/j">Archiv anzeigen →</a><span class="author-name">Jessie</span></body>"#,
         );
         assert_eq!(m.author.as_deref(), Some("Jessie"));
+    }
+
+    #[test]
+    fn a_title_that_names_only_the_site_gives_way_to_the_first_heading() {
+        // The headline segment is empty: the page's first heading outside the navigation.
+        let m = meta(
+            r#"<head><title>Northern Buses -</title></head><body><h1 class="sifr"></h1><nav><h2>Menu</h2></nav><h2><span>Replacement Coaches This Weekend</span></h2><h2>General Information</h2></body>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Replacement Coaches This Weekend"));
+        // The title is the host name's label written with spaces (the canonical address).
+        let m = meta(
+            r#"<head><title>Praxis Lindenhof</title><link rel="canonical" href="https://www.praxislindenhof.de/index.html"></head><body><h1>Herzlich willkommen</h1></body>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Herzlich willkommen"));
+        // Or the site's name.
+        let m = meta(
+            r#"<head><title>Kiezblog</title><meta property="og:site_name" content="KiezBlog"></head><body><h1>Neue Bänke am Kanal</h1></body>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Neue Bänke am Kanal"));
+        // A title with a headline keeps it, whatever the headings.
+        let m = meta(
+            r#"<head><title>Neue Bänke am Kanal - Kiezblog</title><link rel="canonical" href="https://kiezblog.de/a"></head><body><h2>Weitere Artikel</h2></body>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Neue Bänke am Kanal"));
     }
 
     #[test]

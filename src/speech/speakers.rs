@@ -888,7 +888,14 @@ impl Registry {
         }
         match self.known.iter_mut().find(|k| k.key == w.key) {
             Some(k) => {
-                if k.title.is_none() && w.title.is_some() {
+                // A title wins over none, and a fuller form of the same title over the short
+                // one (`團長` → `訪京團團長`).
+                let fuller = match (&k.title, &w.title) {
+                    (None, Some(_)) => true,
+                    (Some(a), Some(b)) => b.len() > a.len() && b.ends_with(a.as_str()),
+                    _ => false,
+                };
+                if fuller {
                     k.title = w.title.clone();
                 }
                 if k.org.is_none() && w.org.is_some() {
