@@ -42,8 +42,8 @@ fn web_pages_test_split_does_not_fall() {
         ("main text precision", t.main_text.precision(), 0.85),
         ("zh-news body F1", t.zh_news.f1(), 0.97),
         ("html-pages body F1", t.html_pages.f1(), 0.94),
-        ("title exact", t.title.accuracy(), 0.74),
-        ("publication day", t.date.accuracy(), 0.82),
+        ("title exact", t.title.accuracy(), 0.80),
+        ("publication day", t.date.accuracy(), 0.85),
     ];
     for (name, value, floor) in floors {
         assert!(value >= floor, "{name} {value:.3} < {floor}\n{printed}");

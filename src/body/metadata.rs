@@ -283,6 +283,7 @@ pub fn read(doc: &Html, fetched_from: Option<&str>) -> PageMeta {
         .or(user_name)
         .map(|a| clean_byline(&a))
         .filter(|a| !a.is_empty());
+    drop_last_edit_as_published(&mut m);
     let host = m
         .url
         .as_deref()
@@ -298,6 +299,49 @@ pub fn read(doc: &Html, fetched_from: Option<&str>) -> PageMeta {
         host.as_deref(),
     );
     m
+}
+
+/// A published date in structured data or meta that is the page's last edit: the same instant
+/// (within five minutes) as a modified date, while a `<time>` element of the page gives an
+/// earlier day (a CMS that writes the last save into `article:published_time`; the page shows
+/// `09.03.2022` in its header, both metas say 2022-11-17). Such values are dropped from the
+/// published candidates; without an earlier `<time>` they stay (an article never edited has
+/// equal values too).
+fn drop_last_edit_as_published(m: &mut PageMeta) {
+    use chrono::DateTime;
+    let instant = |v: &str| DateTime::parse_from_rfc3339(v.trim()).ok();
+    let day = |v: &str| {
+        let v = v.trim();
+        (v.len() >= 10 && v.is_char_boundary(10))
+            .then(|| chrono::NaiveDate::parse_from_str(&v[..10], "%Y-%m-%d").ok())
+            .flatten()
+    };
+    let edited: Vec<_> = m
+        .modified
+        .iter()
+        .filter_map(|c| instant(&c.value))
+        .collect();
+    let last_edit = |c: &DateCandidate| {
+        matches!(
+            c.source,
+            DateSource::JsonLd | DateSource::ArticleMeta | DateSource::GenericMeta
+        ) && instant(&c.value)
+            .is_some_and(|t| edited.iter().any(|e| (t - *e).num_seconds().abs() <= 300))
+    };
+    let Some(edit_day) = m
+        .published
+        .iter()
+        .find(|c| last_edit(c))
+        .and_then(|c| day(&c.value))
+    else {
+        return;
+    };
+    let earlier_time = m.published.iter().any(|c| {
+        c.source == DateSource::TimeElement && day(&c.value).is_some_and(|d| d < edit_day)
+    });
+    if earlier_time {
+        m.published.retain(|c| !last_edit(c));
+    }
 }
 
 /// A day in an address: `/2022/03/07/`, `/2022-03-07/`, `/20220307/`, `_20220307`.
@@ -1138,6 +1182,32 @@ mod tests {
         assert_eq!(m.publisher.as_deref(), Some("示例网"));
         assert_eq!(m.image.as_deref(), Some("https://img/x.jpg"));
         assert_eq!(m.keywords, ["城市", "步道"]);
+    }
+
+    #[test]
+    fn a_published_meta_that_is_the_last_edit_gives_way_to_an_earlier_time_element() {
+        let page = |published: &str, modified: &str, time: &str| {
+            meta(&format!(
+                r#"<head><meta property="article:published_time" content="{published}"><meta property="article:modified_time" content="{modified}"></head><body><h1>Wärmepumpen im Altbau</h1><time datetime="{time}">{time}</time></body>"#
+            ))
+        };
+        let values = |m: &PageMeta| -> Vec<String> {
+            m.published
+                .iter()
+                .filter(|c| c.source != DateSource::Text)
+                .map(|c| c.value.clone())
+                .collect()
+        };
+        // Published is the last save (a minute from the modified time); the header's date is
+        // months earlier: the metas are the edit.
+        let m = page("2022-11-17T10:33:13Z", "2022-11-17T10:32:18Z", "2022-03-09");
+        assert_eq!(values(&m), ["2022-03-09"]);
+        // Never edited: equal values and a `<time>` of the same day stay.
+        let m = page("2022-03-09T08:00:00Z", "2022-03-09T08:00:00Z", "2022-03-09");
+        assert_eq!(values(&m), ["2022-03-09T08:00:00Z", "2022-03-09"]);
+        // Published and modified apart: the meta is a real publication time.
+        let m = page("2022-11-10T08:00:00Z", "2022-11-17T10:32:18Z", "2022-03-09");
+        assert_eq!(values(&m), ["2022-11-10T08:00:00Z", "2022-03-09"]);
     }
 
     #[test]
