@@ -496,7 +496,53 @@ fn text_author(text: &str) -> Option<String> {
         return Some(names.join(" "));
     }
     // A byline line of its own (`von Julia Kern`), also below a long navigation.
-    LATIN.captures(prefix(15_000)).map(|c| c[1].to_string())
+    if let Some(c) = LATIN.captures(prefix(15_000)) {
+        return Some(c[1].to_string());
+    }
+    cjk_signature(prefix(40_000))
+}
+
+/// The signatures of Chinese news pages without a marked byline: the author's name in brackets
+/// on the date line (`2004年7月16日08:19 [ 黄宇 ] 来源：…`), or alone in parentheses on a line
+/// of its own, the last such (`（袁源）`, `（记者 王芳）` closing the article) — not an end
+/// marker (`（完）`) or an agency or outlet (`（新华社）`, `（人民网）`).
+fn cjk_signature(text: &str) -> Option<String> {
+    static DATE_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[^\[【]{0,16}[\[【]\s*(\p{Han}{2,4})\s*[\]】]")
+            .expect("valid")
+    });
+    static LAST_LINE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?m)^[ \t\u{3000}\u{a0}]*[（(][ \t\u{3000}]*(?:(?:本报|特约|实习)?记者|作者|文)?[ \t\u{3000}：:]*(\p{Han}{2,4})[ \t\u{3000}]*[）)][ \t\u{3000}\u{a0}]*$")
+            .expect("valid")
+    });
+    const NOT_NAMES: [&str; 12] = [
+        "完",
+        "待续",
+        "未完",
+        "全文完",
+        "本文完",
+        "未完待续",
+        "图",
+        "续",
+        "上",
+        "下",
+        "注",
+        "附图",
+    ];
+    let name = |n: &str| {
+        !NOT_NAMES.contains(&n)
+            && !n.ends_with([
+                '社', '网', '網', '报', '報', '台', '刊', '部', '站', '讯', '訊',
+            ])
+    };
+    if let Some(c) = DATE_LINE.captures_iter(text).find(|c| name(&c[1])) {
+        return Some(c[1].to_string());
+    }
+    LAST_LINE
+        .captures_iter(text)
+        .filter(|c| name(&c[1]))
+        .last()
+        .map(|c| c[1].to_string())
 }
 
 /// Whether an element's class or id contains one of `words` (lower case, as substrings:
@@ -1467,6 +1513,22 @@ mod tests {
             <h1>Werkzeuge</h1><h1>Werkzeuge des Neandertalers</h1></body>"#,
         );
         assert_eq!(m.title.as_deref(), Some("Werkzeuge des Neandertalers"));
+    }
+
+    #[test]
+    fn chinese_signatures_on_the_date_line_and_closing_the_article() {
+        // The name in brackets on the date line.
+        let m = meta(
+            "<body><table><tr><td>FINANCE.EXAMPLE.COM 2005年3月2日09:41\n[ 林晓 ] 来源：[ <a href='#'>示例网</a> ]</td></tr></table><p>正文第一段。</p></body>",
+        );
+        assert_eq!(m.author.as_deref(), Some("林晓"));
+        // Alone in parentheses, closing the article; an end marker or an agency is no name.
+        let m = meta(
+            "<body><p>正文第一段。</p><p>正文第二段。</p><div align=right>（记者 许文静）</div><p>（完）</p></body>",
+        );
+        assert_eq!(m.author.as_deref(), Some("许文静"));
+        let m = meta("<body><p>正文第一段。</p><p>（新华社）</p><p>（完）</p></body>");
+        assert_eq!(m.author, None);
     }
 
     #[test]
