@@ -45,12 +45,28 @@ pub struct Content {
 }
 
 /// Whether `html` is a whole page rather than a body fragment: it has document markup
-/// (`<html`, `<head`, `<body` or a doctype) before its first text.
+/// (`<html`, `<head`, `<body` or a doctype) in its first 4 KiB, or it is a page's body saved
+/// without them — it holds a form or a navigation element (`<form`, `<nav`), which the
+/// article bodies that feeds carry never do (none of the 404 posts of the shared corpora).
 pub fn is_whole_page(html: &str) -> bool {
     let head = html.as_bytes()[..html.len().min(4096)].to_ascii_lowercase();
-    [&b"<!doctype html"[..], b"<html", b"<head", b"<body"]
+    if [&b"<!doctype html"[..], b"<html", b"<head", b"<body"]
         .iter()
         .any(|m| memchr::memmem::find(&head, m).is_some())
+    {
+        return true;
+    }
+    let b = html.as_bytes();
+    [&b"<form"[..], b"<nav"].iter().any(|tag| {
+        memchr::memmem::find_iter(b, &tag[..2]).any(|at| {
+            b.len() > at + tag.len()
+                && b[at..at + tag.len()].eq_ignore_ascii_case(tag)
+                && matches!(
+                    b[at + tag.len()],
+                    b' ' | b'>' | b'\t' | b'\n' | b'\r' | b'/'
+                )
+        })
+    })
 }
 
 /// Text statistics of one element's subtree (visible text only).

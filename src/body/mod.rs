@@ -758,6 +758,24 @@ mod tests {
         let b = ex(&fragment);
         assert!(!b.whole_page);
         assert!(b.text().contains("评论区"));
+        // A page's body saved without its document markup (a form, a navigation) is a page.
+        let saved = format!(
+            r#"<text title="河畔步道改造完工"><form name="Form1" method="post"><div id="leftmenu"><h3>导航</h3><ul><li><a href="/">首页</a></li><li><a href="/rss">RSS</a></li></ul></div><div class="post"><h2>河畔步道改造完工</h2>{body}</div><div id="comments"><h4>re: 河畔步道</h4><p>网友甲：终于修好了！这条步道我每天都走，修好之后真的舒服多了。</p></div></form></text>"#
+        );
+        let b = ex(&saved);
+        assert!(b.whole_page);
+        let text = b.text();
+        assert!(
+            text.contains("第6段正文") && !text.contains("导航"),
+            "{text}"
+        );
+        assert!(content::is_whole_page(
+            "<div><nav>目录</nav><p>正文</p></div>"
+        ));
+        // Words that start like the tags are not them.
+        assert!(!content::is_whole_page(
+            "<p>The <formula> and <navy> are words.</p>"
+        ));
     }
 
     #[test]
