@@ -494,6 +494,64 @@ fn best_candidate(
             }
         }
     }
+    // A stream of teasers (a list, or three or more linked headings) can outscore a short
+    // article. The page's description (`<meta name=description>`, Open Graph) is often the
+    // article's lead: when the top is such a stream and holds no paragraph that starts as the
+    // description does, while one exists outside boilerplate, the best-scoring container of
+    // that paragraph (up to three levels up) is the root.
+    let teasers = |id: NodeId| {
+        let Some(n) = doc.tree.get(id) else {
+            return false;
+        };
+        // A list item or a list, or inside one (a teaser's summary).
+        let listed = std::iter::once(n).chain(n.ancestors().take(2)).any(
+            |a| matches!(a.value(), Node::Element(e) if matches!(e.name(), "ul" | "ol" | "li")),
+        );
+        let linked_headings = n
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| matches!(e.value().name(), "h2" | "h3" | "h4"))
+            .filter(|e| {
+                e.descendants()
+                    .chain(e.ancestors().take(2))
+                    .any(|d| matches!(d.value(), Node::Element(x) if x.name() == "a"))
+            })
+            .count();
+        listed || linked_headings >= 3
+    };
+    let mut stream: HashSet<NodeId> = HashSet::new();
+    if teasers(top)
+        && let Some(lead) = description_lead(doc)
+    {
+        let anchored: Vec<NodeRef<Node>> = paragraphs
+            .iter()
+            .filter_map(|(id, _)| doc.tree.get(*id))
+            .filter(|n| !within(*n, boiler))
+            .filter(|n| {
+                let text: String = ElementRef::wrap(*n)
+                    .map(|e| e.text().collect())
+                    .unwrap_or_default();
+                squash(&text).starts_with(&lead)
+            })
+            .collect();
+        let top_node = doc.tree.get(top)?;
+        let in_top = |n: &NodeRef<Node>| n.ancestors().any(|a| a.id() == top) || n.id() == top;
+        if !anchored.is_empty()
+            && !anchored.iter().any(in_top)
+            && let Some((id, score)) = anchored[0]
+                .ancestors()
+                .take(3)
+                .filter(|a| !matches!(a.value(), Node::Element(e) if matches!(e.name(), "html" | "body")))
+                .filter_map(|a| scores.get(&a.id()).map(|r| (a.id(), final_score(&a.id(), *r))))
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+            && !top_node.ancestors().any(|a| a.id() == id)
+        {
+            // The stream is no sibling to keep.
+            stream.extend(std::iter::once(top).chain(top_node.ancestors().map(|a| a.id())));
+            top = id;
+            top_score = score;
+        }
+    }
     // Repeated peers (an infinite-scroll page's next articles, a thread's posts): blocks of the
     // top's tag and class elsewhere in the page, each with running text of its own. The page's
     // own article is the one whose heading is the page's title; failing that, when the blocks
@@ -598,7 +656,11 @@ fn best_candidate(
     {
         for sib in parent.children() {
             // Another of the repeated blocks is another article.
-            if sib.id() == top || boiler.contains(&sib.id()) || peer_ids.contains(&sib.id()) {
+            if sib.id() == top
+                || boiler.contains(&sib.id())
+                || peer_ids.contains(&sib.id())
+                || stream.contains(&sib.id())
+            {
                 continue;
             }
             let Node::Element(_) = sib.value() else {
@@ -618,6 +680,23 @@ fn best_candidate(
         }
     }
     Some((top, keep))
+}
+
+/// The start of the page's description (`meta[name=description]`, `og:description`,
+/// `twitter:description`), letters and digits only, lowercase: its first 20 characters, when it
+/// has that many.
+fn description_lead(doc: &Html) -> Option<String> {
+    static DESCRIPTION: std::sync::LazyLock<scraper::Selector> = std::sync::LazyLock::new(|| {
+        scraper::Selector::parse(
+            "meta[name=description], meta[property='og:description'], meta[name='twitter:description']",
+        )
+        .expect("valid selector")
+    });
+    doc.select(&DESCRIPTION)
+        .filter_map(|e| e.value().attr("content"))
+        .map(squash)
+        .find(|d| d.chars().count() >= 20)
+        .map(|d| d.chars().take(20).collect())
 }
 
 /// The page's title as its `<title>` or `og:title` gives it, letters and digits only, lowercase:

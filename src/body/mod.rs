@@ -779,6 +779,37 @@ mod tests {
     }
 
     #[test]
+    fn a_short_article_anchored_by_the_description_wins_over_a_stream_of_teasers() {
+        let lead =
+            "路透月度调查显示，日本企业信心5月保持稳定，但日圆疲弱带来的通胀压力正损害利润。";
+        let teaser = |n: usize| {
+            format!(
+                r#"<li class="stream-item"><h4><a href="/n/{n}">第{n}条新闻的标题在这里</a></h4><p>这是第{n}条新闻的摘要，讲述了市场的最新变化。分析师普遍认为走势仍将持续一段时间，投资者应保持谨慎。</p></li>"#
+            )
+        };
+        let stream: String = (1..=20).map(teaser).collect();
+        let page = format!(
+            r#"<!DOCTYPE html><html><head><title>日本企业5月信心保持稳定</title><meta name="description" content="{lead}"></head><body>
+            <div class="caas-body"><p>{lead}</p><p>调查显示，5月制造业景气判断指数维持于正9。</p></div>
+            <div class="more"><ul class="stream">{stream}</ul></div></body></html>"#
+        );
+        let text = ex(&page).text();
+        assert!(text.contains("制造业景气判断指数"), "{text}");
+        assert!(!text.contains("第3条新闻"), "{text}");
+        // An article that is not a stream keeps its root, whatever the description matches
+        // (a lead paragraph in a box of its own).
+        let body: String = (1..=6)
+            .map(|n| format!("<p>这是文章的第{n}段正文，讲述了河畔步道改造的经过，市民普遍表示满意，步道的夜间照明也得到改善。</p>"))
+            .collect();
+        let page = format!(
+            r#"<!DOCTYPE html><html><head><title>步道</title><meta name="description" content="{lead}"></head><body>
+            <div class="teaser-box"><p>{lead}</p></div><div class="article-body">{body}</div></body></html>"#
+        );
+        let text = ex(&page).text();
+        assert!(text.contains("第6段正文"), "{text}");
+    }
+
+    #[test]
     fn short_list_items_that_run_on_from_the_article_stay() {
         let long = "The meeting discusses how organisations change, which models worked for the members, and what they learned from them over the last year.";
         let page = |before: &str, after: &str| {
