@@ -217,8 +217,9 @@ fn month_alt() -> String {
 }
 
 const WEEKDAY: &str = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\.?,?";
-const ZONE: &str =
-    r"(?P<zone>Z|UTC|GMT|UT|[+-]\d{1,2}(?::?\d{2})?|(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Z]{2,5})";
+/// A zone: an offset, or an abbreviation in capitals as a word of its own (case-sensitive inside
+/// the case-insensitive forms: `2015-03-15 22:36:13 by duscha` has no zone `by`).
+const ZONE: &str = r"(?P<zone>(?-i:Z|UTC|GMT|UT|(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[+-]\d{1,2}(?::?\d{2})?|[A-Z]{2,5}\b))";
 const TIME: &str = r"(?P<h>\d{1,2})[:：](?P<mi>\d{2})(?:[:：](?P<s>\d{2})(?:[.,]\d{1,9})?)?(?:\s*(?P<ampm>[aApP]\.?[mM]\.?))?";
 
 /// The forms, each a regex (named groups: `y`, `mo`, `mon` (a name), `d`, `h`, `mi`, `s`,

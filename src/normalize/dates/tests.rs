@@ -225,6 +225,14 @@ fn relative_dates_read_against_the_crawl_time() {
         let d = one(sentence);
         assert_eq!((d.day, d.utc), (None, None), "{sentence}");
     }
+    // Words after a time are no zone: only capitals are an abbreviation (`by duscha` is the
+    // poster; `CST` is one).
+    let d = one("发布时间 2022/03/06 22:36:13 by duscha");
+    assert_eq!(d.utc.unwrap().to_rfc3339(), "2022-03-06T14:36:13+00:00");
+    let d = one("posted 2022-03-06 22:36 via web");
+    assert_eq!(d.utc.unwrap().to_rfc3339(), "2022-03-06T14:36:00+00:00");
+    let d = one("2022-03-06 22:36 CST");
+    assert_eq!(d.utc.unwrap().to_rfc3339(), "2022-03-06T14:36:00+00:00");
     let d = one("2 hours ago");
     assert_eq!(d.utc.unwrap().to_rfc3339(), "2022-03-07T06:00:00+00:00");
     // After the crawl: implausible.
