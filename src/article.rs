@@ -28,6 +28,10 @@ pub struct Article {
     pub date_raw: Option<String>,
     pub date_status: &'static str,
     pub date_zone: Option<String>,
+    /// Whether an assumed-zone date agrees with the day and part of day the body's lead states
+    /// ([`crate::normalize::dates::zone_check`]); `None` when nothing is stated or the zone was
+    /// written. Counted per site in the run report; not a column.
+    pub date_zone_check: Option<bool>,
     pub modified_at: Option<DateTime<Utc>>,
     /// When the page was fetched (`WARC-Date` of its WARC record); `None` for files.
     pub fetched_at: Option<DateTime<Utc>>,

@@ -1099,6 +1099,12 @@ fn human_summary(s: &pipeline::RunSummary, rules: &config::Rules) -> String {
             join(&s.date_status)
         );
     }
+    for (site, c) in s.date_zone_checks.iter().filter(|(_, c)| c.suspect) {
+        out += &format!(
+            "  dates: {site}: {} of {} assumed-zone dates are before the part of day their lead states; check dates.zone_by_site\n",
+            c.disagree, c.checked
+        );
+    }
     if !s.errors_by_kind.is_empty() {
         out += &format!("  errors: {}\n", join(&s.errors_by_kind));
     }

@@ -490,3 +490,96 @@ fn missing_input_is_fatal() {
     assert_eq!(o.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no-such-dir"));
 }
+
+#[test]
+fn sites_whose_naive_dates_disagree_with_their_leads_are_named_in_the_report() {
+    // Two feeds whose dates have no zone. `早报` writes UTC (each post is published hours
+    // before the afternoon or evening its lead reports, read as Beijing time); `晚报` writes
+    // Beijing time. Values are kept as written either way.
+    let input = tempfile::tempdir().unwrap();
+    let post = |site: &str, n: usize, date: &str, lead: &str| {
+        let dir = input.path().join(site);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join(format!("{n}.md")),
+            format!(
+                "---\ntitle: 第{n}篇\ndate: {date}\ncategories: [新闻, {site}, 要闻]\n---\n<p>{lead}</p><p>正文内容。</p>\n"
+            ),
+        )
+        .unwrap();
+    };
+    for (n, (date, lead)) in [
+        (
+            "2022-03-07 09:30:00",
+            "新华社北京3月7日电 7日下午，会议在京召开。",
+        ),
+        ("2022-03-08 11:00:00", "8日晚间，多地出现降雪。"),
+        ("2022-03-09 02:15:00", "3月9日上午，发布会举行。"),
+        ("2022-03-10 15:00:00", "10日下午，展会开幕。"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        post("早报", n, date, lead);
+    }
+    for (n, (date, lead)) in [
+        ("2022-03-07 17:30:00", "7日下午，会议在京召开。"),
+        ("2022-03-08 21:00:00", "8日晚间，多地出现降雪。"),
+        ("2022-03-09 08:00:00", "9日上午，发布会举行。"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        post("晚报", n, date, lead);
+    }
+    let out = tempfile::tempdir().unwrap();
+    let o = newsetl(&[
+        "run",
+        "--input",
+        input.path().to_str().unwrap(),
+        "--output",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let report = std::fs::read_dir(out.path().join("_runs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "json"))
+        .unwrap();
+    let r: Value = serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap();
+    let checks = &r["date_zone_checks"];
+    let all: Vec<&Value> = checks.as_object().unwrap().values().collect();
+    assert_eq!(all.len(), 2, "{checks}");
+    let suspect: Vec<&Value> = all
+        .iter()
+        .copied()
+        .filter(|c| c["suspect"] == true)
+        .collect();
+    assert_eq!(suspect.len(), 1, "{checks}");
+    assert_eq!(suspect[0]["checked"], 4);
+    assert_eq!(suspect[0]["disagree"], 3);
+    let fine = all.iter().find(|c| c["suspect"] == false).unwrap();
+    assert_eq!(
+        (fine["checked"].clone(), fine["disagree"].clone()),
+        (json!(3), json!(0))
+    );
+    // The text summary names the site; the values are as written.
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        format!("{stdout}{stderr}").contains("3 of 4 assumed-zone dates"),
+        "{stdout}{stderr}"
+    );
+    let articles = read_table(out.path(), "articles");
+    assert!(
+        articles
+            .iter()
+            .any(|a| a["date_raw"] == json!("2022-03-07 09:30:00")
+                && a["published_at"] == micros("2022-03-07T01:30:00Z"))
+    );
+}

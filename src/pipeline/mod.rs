@@ -168,6 +168,17 @@ pub fn process_captured(
         .or_else(|| body.head.site_name.clone());
     let real_image = |v: Option<String>| v.filter(|src| !rules.body.is_placeholder_image(src));
     let body_text = body.text();
+    // A naive (or abbreviated) date's written time against the day and part of day the lead
+    // states: counted per site in the run report.
+    let date_zone_check = match (date.status, date.utc, date.precision) {
+        (dates::DateStatus::AssumedZone, Some(utc), Some(p))
+            if p > dates::parse::Precision::Day =>
+        {
+            let tz = zone.unwrap_or(rules.dates.default_zone);
+            dates::zone_check::check(utc.with_timezone(&tz).naive_local(), &body_text)
+        }
+        _ => None,
+    };
     let body_format = if body.whole_page {
         "page"
     } else if body.markdown {
@@ -191,6 +202,7 @@ pub fn process_captured(
         date_raw: date.raw,
         date_status: date.status.as_str(),
         date_zone: date.zone,
+        date_zone_check,
         modified_at: modified.utc,
         fetched_at: capture.map(|c| c.fetched_at),
         headimg: real_image(fm.headimg.or_else(|| body.head.image.clone())),
@@ -402,6 +414,13 @@ pub struct RunSummary {
     pub errors_by_kind: BTreeMap<String, u64>,
     pub front_matter_status: BTreeMap<String, u64>,
     pub date_status: BTreeMap<String, u64>,
+    /// Per site (`articles.site`, else the site level of the categories, else `—`), the
+    /// assumed-zone dates checked against the
+    /// day and part of day their lead states, and how many disagree
+    /// ([`crate::normalize::dates::zone_check`]). A site whose dates mostly disagree has a
+    /// misconfigured zone (`suspect`; also a line of the text summary).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub date_zone_checks: BTreeMap<String, ZoneChecks>,
     /// `level: value` → number of documents.
     pub unmapped_categories: BTreeMap<String, u64>,
     pub stage_cpu_ms: StageTimes,
@@ -431,6 +450,16 @@ pub struct RunSummary {
     /// empty file): see the README's Configuration.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub config_notes: Vec<String>,
+}
+
+/// Assumed-zone dates of one site checked against their leads: see
+/// [`RunSummary::date_zone_checks`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ZoneChecks {
+    pub checked: u64,
+    pub disagree: u64,
+    /// At least 3 disagree, and more than half: check `dates.zone_by_site` for this site.
+    pub suspect: bool,
 }
 
 enum Outcome {
@@ -490,6 +519,17 @@ impl RunSummary {
                     .entry(a.front_matter_status.into())
                     .or_default() += 1;
                 *self.date_status.entry(a.date_status.into()).or_default() += 1;
+                if let Some(agrees) = a.date_zone_check {
+                    let site = a
+                        .site
+                        .clone()
+                        .or_else(|| a.categories.get(1).cloned())
+                        .unwrap_or_else(|| "—".into());
+                    let c = self.date_zone_checks.entry(site).or_default();
+                    c.checked += 1;
+                    c.disagree += u64::from(!agrees);
+                    c.suspect = c.disagree >= 3 && c.disagree * 2 > c.checked;
+                }
                 for (level, v) in &a.unmapped {
                     *self
                         .unmapped_categories

@@ -22,6 +22,7 @@
 //! file's modification) by more than `dates.future_tolerance_hours`, is not a publication date.
 
 pub mod parse;
+pub mod zone_check;
 
 use crate::body::{DateCandidate, DateSource};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
