@@ -323,13 +323,17 @@ impl<'a> Quotes<'a> {
             };
             // The next cue ends these words when it is a new attribution: its words are in
             // quotation marks, or it names the same speaker again (`白宫证实，…，白宫说：“…”`).
-            // Otherwise it is reported inside them (`赵立坚回应称，中方表示严重关切`).
+            // A named person with a title or organisation opens a new attribution too
+            // (`美国政府接连发声谴责，美国国务卿布林肯3日表示，…`). Otherwise it is reported
+            // inside them (`赵立坚回应称，中方表示严重关切`).
             let limit = cues
                 .get(n + 1)
                 .filter(|c| {
                     f[c.2.clone()].starts_with(OPEN)
                         || f[c.2.end..].trim_start_matches(is_space).starts_with(OPEN)
                         || c.4.key == w.key
+                        || (c.4.kind == SpeakerType::Person
+                            && (c.4.title.is_some() || c.4.org.is_some()))
                 })
                 .map_or(f.len(), |c| c.0)
                 .max(after_at);

@@ -907,3 +907,22 @@ fn quoted_sentences_after_a_quote_go_on_quoting_the_speaker() {
     );
     assert_eq!(s.quotes[1].cue, "continued");
 }
+
+#[test]
+fn a_titled_person_opens_a_new_attribution_inside_reported_words() {
+    let s = run(
+        "x",
+        &[
+            p("事件发生后，多国政府接连发声谴责，英国外交大臣韦伯2日表示，英方将提供援助。"),
+            // An organisation reported inside someone's words stays inside them.
+            p("发言人赵明回应称，中方表示严重关切。"),
+        ],
+    );
+    assert_eq!(
+        quoted(&s),
+        [
+            ("韦伯".into(), "person", "英方将提".into()),
+            ("赵明".into(), "person", "中方表示".into()),
+        ]
+    );
+}
