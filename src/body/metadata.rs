@@ -937,7 +937,8 @@ pub fn clean_byline(s: &str) -> String {
     });
     static TAIL: LazyLock<regex::Regex> = LazyLock::new(|| {
         // A date or time, a dispatch line (`发自城东`, `北京报道`), a separator: the name ends.
-        regex::Regex::new(r"(?:\s*[|｜/／·•]|\s+\d|\d{1,4}\s*[年月日:：/.-]|\s*(?:发自|發自|报道|報道|摄影|攝影|摄|编辑|編輯|来源|來源)).*$")
+        // A social handle after the name (`Williams Perdomo @wperdomod`) too.
+        regex::Regex::new(r"(?:\s*[|｜/／·•]|\s+\d|\s+@\w|\d{1,4}\s*[年月日:：/.-]|\s*(?:发自|發自|报道|報道|摄影|攝影|摄|编辑|編輯|来源|來源)).*$")
             .expect("valid")
     });
     let s = LEAD.replace(s.trim(), "");
@@ -1543,5 +1544,10 @@ mod tests {
         assert_eq!(clean_byline("许安澜 3月1日 09:30"), "许安澜");
         assert_eq!(clean_byline("By Jane Doe | March 7, 2022"), "Jane Doe");
         assert_eq!(clean_byline("伊琳 李清芬"), "伊琳 李清芬");
+        assert_eq!(
+            clean_byline("Williams Perdomo @wperdomod"),
+            "Williams Perdomo"
+        );
+        assert_eq!(clean_byline("By Ana Ruiz  @ana_ruiz · 3 min"), "Ana Ruiz");
     }
 }
