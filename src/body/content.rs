@@ -45,16 +45,20 @@ pub struct Content {
 }
 
 /// Whether `html` is a whole page rather than a body fragment: it has document markup
-/// (`<html`, `<head`, `<body` or a doctype) in its first 4 KiB, or it is a page's body saved
-/// without them — it holds a form or a navigation element (`<form`, `<nav`), which the
-/// article bodies that feeds carry never do (none of the 404 posts of the shared corpora).
-pub fn is_whole_page(html: &str) -> bool {
+/// (`<html`, `<head`, `<body` or a doctype) in its first 4 KiB, or, when `markup_only` is false,
+/// it is a page's body saved without them — it holds a form or a navigation element (`<form`,
+/// `<nav`), which the article bodies that feeds carry never do (none of the 404 posts of the
+/// shared corpora). A Markdown body is read with `markup_only`: its prose may name `<nav>`.
+pub fn is_whole_page(html: &str, markup_only: bool) -> bool {
     let head = html.as_bytes()[..html.len().min(4096)].to_ascii_lowercase();
     if [&b"<!doctype html"[..], b"<html", b"<head", b"<body"]
         .iter()
         .any(|m| memchr::memmem::find(&head, m).is_some())
     {
         return true;
+    }
+    if markup_only {
+        return false;
     }
     let b = html.as_bytes();
     [&b"<form"[..], b"<nav"].iter().any(|tag| {

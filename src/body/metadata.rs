@@ -283,7 +283,7 @@ pub fn read(doc: &Html, fetched_from: Option<&str>) -> PageMeta {
         .or(user_name)
         .map(|a| clean_byline(&a))
         .filter(|a| !a.is_empty());
-    drop_last_edit_as_published(&mut m);
+    drop_last_edit_as_published(&mut m, header_time(doc));
     let host = m
         .url
         .as_deref()
@@ -301,13 +301,54 @@ pub fn read(doc: &Html, fetched_from: Option<&str>) -> PageMeta {
     m
 }
 
+/// The day of the page's header `<time>`: the first `<time datetime>` in the document, when it
+/// comes before the article's first paragraph of running text (80 characters or more) and is
+/// not in navigation, a sidebar, a footer or a box of related or popular articles (a related
+/// article's date, a copyright year).
+fn header_time(doc: &Html) -> Option<chrono::NaiveDate> {
+    static TIME_OR_P: LazyLock<Selector> = LazyLock::new(|| sel("time[datetime], p"));
+    for e in doc.select(&TIME_OR_P) {
+        if e.value().name() == "p" {
+            if e.text().map(|t| t.chars().count()).sum::<usize>() >= 80 {
+                return None;
+            }
+            continue;
+        }
+        let aside = e
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|a| matches!(a.value().name(), "nav" | "aside" | "footer"))
+            || inside_named(
+                &e,
+                &[
+                    "related",
+                    "teaser",
+                    "recommend",
+                    "popular",
+                    "more",
+                    "sidebar",
+                    "widget",
+                    "footer",
+                ],
+            );
+        if aside || in_comments(&e) {
+            return None;
+        }
+        let v = e.value().attr("datetime")?.trim();
+        return (v.len() >= 10 && v.is_char_boundary(10))
+            .then(|| chrono::NaiveDate::parse_from_str(&v[..10], "%Y-%m-%d").ok())
+            .flatten();
+    }
+    None
+}
+
 /// A published date in structured data or meta that is the page's last edit: the same instant
-/// (within five minutes) as a modified date, while a `<time>` element of the page gives an
-/// earlier day (a CMS that writes the last save into `article:published_time`; the page shows
-/// `09.03.2022` in its header, both metas say 2022-11-17). Such values are dropped from the
-/// published candidates; without an earlier `<time>` they stay (an article never edited has
-/// equal values too).
-fn drop_last_edit_as_published(m: &mut PageMeta) {
+/// (within five minutes) as a modified date, while the page's header `<time>` ([`header_time`])
+/// gives an earlier day (a CMS that writes the last save into `article:published_time`; the
+/// page shows `09.03.2022` in its header, both metas say 2022-11-17). Such values are dropped
+/// from the published candidates; without an earlier header `<time>` they stay (an article
+/// never edited has equal values too).
+fn drop_last_edit_as_published(m: &mut PageMeta, header: Option<chrono::NaiveDate>) {
     use chrono::DateTime;
     let instant = |v: &str| DateTime::parse_from_rfc3339(v.trim()).ok();
     let day = |v: &str| {
@@ -336,10 +377,7 @@ fn drop_last_edit_as_published(m: &mut PageMeta) {
     else {
         return;
     };
-    let earlier_time = m.published.iter().any(|c| {
-        c.source == DateSource::TimeElement && day(&c.value).is_some_and(|d| d < edit_day)
-    });
-    if earlier_time {
+    if header.is_some_and(|d| d < edit_day) {
         m.published.retain(|c| !last_edit(c));
     }
 }
@@ -502,6 +540,10 @@ fn text_author(text: &str) -> Option<String> {
     cjk_signature(prefix(40_000))
 }
 
+/// The most common Chinese surnames (about nine in ten people bear one), simplified and
+/// traditional: where a signature's name must start.
+const COMMON_SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳穆农卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥班储栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻厉伊仝区郜阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿狄计索宣晋初门云容敬扈晁芮浦戈伏鹿薄邸雍辜羊乌裘陳張劉楊黃趙吳鄭謝許韓馮鄧蕭葉蘇呂盧鍾譚陸範賈韋鄒龔萬錢嚴湯孫馬羅顧賀龍閻歐";
+
 /// The signatures of Chinese news pages without a marked byline: the author's name in brackets
 /// on the date line (`2004年7月16日08:19 [ 黄宇 ] 来源：…`), or alone in parentheses on a line
 /// of its own, the last such (`（袁源）`, `（记者 王芳）` closing the article) — not an end
@@ -529,10 +571,16 @@ fn cjk_signature(text: &str) -> Option<String> {
         "注",
         "附图",
     ];
+    // A person's name starts with a common surname (toolbar words `[ 打印 ]`, places
+    // `（北京）` and agencies do not) and ends with no verb (`（王五说）`).
     let name = |n: &str| {
         !NOT_NAMES.contains(&n)
+            && n.chars()
+                .next()
+                .is_some_and(|c| COMMON_SURNAMES.contains(c))
             && !n.ends_with([
-                '社', '网', '網', '报', '報', '台', '刊', '部', '站', '讯', '訊',
+                '社', '网', '網', '报', '報', '台', '刊', '部', '站', '讯', '訊', '说', '說', '称',
+                '稱', '道',
             ])
     };
     if let Some(c) = DATE_LINE.captures_iter(text).find(|c| name(&c[1])) {
@@ -1252,6 +1300,16 @@ mod tests {
         // Never edited: equal values and a `<time>` of the same day stay.
         let m = page("2022-03-09T08:00:00Z", "2022-03-09T08:00:00Z", "2022-03-09");
         assert_eq!(values(&m), ["2022-03-09T08:00:00Z", "2022-03-09"]);
+        // An earlier `<time>` of a related article, or one in the running text, is not the
+        // page's header: the metas stay.
+        let m = meta(
+            r#"<head><meta property="article:published_time" content="2022-11-17T10:33:13Z"><meta property="article:modified_time" content="2022-11-17T10:32:18Z"></head><body><h1>Wärmepumpen</h1><ul class="related"><li><time datetime="1999-05-01">1999</time></li></ul></body>"#,
+        );
+        assert_eq!(values(&m)[0], "2022-11-17T10:33:13Z");
+        let m = meta(
+            r#"<head><meta property="article:published_time" content="2022-11-17T10:33:13Z"><meta property="article:modified_time" content="2022-11-17T10:32:18Z"></head><body><h1>Gründung</h1><p>Die Volksrepublik wurde am <time datetime="1949-10-01">1. Oktober 1949</time> ausgerufen, und diese Geschichte erzählt der folgende Artikel ausführlich.</p></body>"#,
+        );
+        assert_eq!(values(&m)[0], "2022-11-17T10:33:13Z");
         // Published and modified apart: the meta is a real publication time.
         let m = page("2022-11-10T08:00:00Z", "2022-11-17T10:32:18Z", "2022-03-09");
         assert_eq!(values(&m), ["2022-11-10T08:00:00Z", "2022-03-09"]);
@@ -1529,6 +1587,11 @@ mod tests {
         );
         assert_eq!(m.author.as_deref(), Some("许文静"));
         let m = meta("<body><p>正文第一段。</p><p>（新华社）</p><p>（完）</p></body>");
+        assert_eq!(m.author, None);
+        // Toolbar words and places are no names, nor a clause.
+        let m = meta(
+            "<body><p>2005年3月2日09:41 [ 打印 ] [ 收藏 ]</p><p>正文第一段。</p><p>（北京）</p><p>（王五说）</p></body>",
+        );
         assert_eq!(m.author, None);
     }
 

@@ -363,7 +363,7 @@ pub fn extract(
     let doc = Html::parse_document(html);
     let head = metadata::read(&doc, fetched_from);
     let whole_page = match rules.main_text {
-        MainText::Auto => content::is_whole_page(html),
+        MainText::Auto => content::is_whole_page(html, md),
         MainText::Always => true,
         MainText::Never => false,
     };
@@ -770,11 +770,17 @@ mod tests {
             "{text}"
         );
         assert!(content::is_whole_page(
-            "<div><nav>目录</nav><p>正文</p></div>"
+            "<div><nav>目录</nav><p>正文</p></div>",
+            false
         ));
-        // Words that start like the tags are not them.
+        // Words that start like the tags are not them; a Markdown body's prose may name one.
         assert!(!content::is_whole_page(
-            "<p>The <formula> and <navy> are words.</p>"
+            "<p>The <formula> and <navy> are words.</p>",
+            false
+        ));
+        assert!(!content::is_whole_page(
+            "The <nav> element holds links.\n\nMore text.",
+            true
         ));
     }
 

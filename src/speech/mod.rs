@@ -195,11 +195,19 @@ pub struct SpeechInput<'a> {
     pub fields: &'a [Field],
 }
 
+/// The longest line whose speech cues are read, in bytes.
+const MAX_UNIT_BYTES: usize = 20_000;
+
 /// Run the stage on one document.
 pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
     speakers::clear_cache();
     let mut units = text::units(input.blocks, text::needs_fold(input.title, input.blocks));
-    for u in units.iter_mut().filter(|u| u.carries_quotes()) {
+    // A line of more than 20,000 bytes is no paragraph of prose (a page's text run together, a
+    // data dump): its cues are not read, which keeps quote finding linear in the document.
+    for u in units
+        .iter_mut()
+        .filter(|u| u.carries_quotes() && u.fold.len() <= MAX_UNIT_BYTES)
+    {
         u.cues = rules.cue_matches(&u.fold);
     }
     let mut speech = Speech {
@@ -345,7 +353,10 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
         speech.quotes.push(tq);
     }
     for (i, u) in units.iter().enumerate() {
-        if !u.carries_quotes() || exchange.iter().any(|&(f, l)| f <= u.seq && u.seq <= l) {
+        if !u.carries_quotes()
+            || u.fold.len() > MAX_UNIT_BYTES
+            || exchange.iter().any(|&(f, l)| f <= u.seq && u.seq <= l)
+        {
             continue;
         }
         speech.quotes.extend(q.unit(u, units.get(i + 1)));

@@ -342,7 +342,8 @@ impl<'a> Quotes<'a> {
                 .orig(after_at + range.start..after_at + range.end)
                 .trim_end_matches(|c: char| is_space(c) || matches!(c, '，' | ','));
             let count = words.trim_matches(is_space).chars().count();
-            if count == 0 || (bare && count < 4) {
+            // Words have a letter or digit (`王五说：”` quotes nothing).
+            if count == 0 || (bare && count < 4) || !words.chars().any(char::is_alphanumeric) {
                 continue;
             }
             taken.push(after_at..after_at + used);

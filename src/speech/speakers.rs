@@ -263,12 +263,24 @@ impl SpeechRules {
                 && t.starts_with(|c: char| c.is_ascii_uppercase())
                 && t.chars().any(|c| c.is_ascii_lowercase())
         };
+        // Capitalised words that are no part of a person's name (`The CEO Of Apple Inc Tim
+        // Cook`): a Latin name is at most three words, none of these.
+        const NOT_NAME: [&str; 16] = [
+            "The", "Of", "And", "For", "In", "At", "On", "By", "To", "Inc", "Ltd", "Co", "Corp",
+            "LLC", "GmbH", "AG",
+        ];
+        let latin_part = |t: &str| latin_name(t) && !NOT_NAME.contains(&t);
         if latin_name(w.text) {
-            let mut e = k + 1;
-            while e + 1 < ws.len() && ws[e].text == " " && latin_name(ws[e + 1].text) {
-                e += 2;
+            if !latin_part(w.text) {
+                return None;
             }
-            return Some(e);
+            let mut e = k + 1;
+            let mut parts = 1;
+            while e + 1 < ws.len() && ws[e].text == " " && latin_part(ws[e + 1].text) {
+                e += 2;
+                parts += 1;
+            }
+            return (parts <= 3).then_some(e);
         }
         let n = chars(w.text);
         let person = is_person_tag(w.tag);
@@ -654,6 +666,38 @@ impl SpeechRules {
                 k = k2;
             }
             let mut ns = ws[k].start;
+            // A transliterated name written with `·` (`埃隆·马斯克`, `乔治·华盛顿`) is one name:
+            // the part before the dot joins it, back to a title word (`首席执行官埃隆·马斯克`)
+            // or a character that ends no name.
+            let dot_at = if fold[ns..].starts_with('·') {
+                Some(ns)
+            } else if fold[..ns].ends_with('·') {
+                Some(ns - '·'.len_utf8())
+            } else {
+                None
+            };
+            if let Some(dot) = dot_at {
+                let mut at = dot;
+                let mut n = 0;
+                while let Some(c) = fold[..at].chars().next_back() {
+                    let mut b = [0u8; 4];
+                    if n >= 6
+                        || c.script() != Script::Han
+                        || self.ends_with_title(&fold[..at])
+                        || self
+                            .name_stop_chars
+                            .iter()
+                            .any(|x| x == c.encode_utf8(&mut b))
+                    {
+                        break;
+                    }
+                    at -= c.len_utf8();
+                    n += 1;
+                }
+                if n > 0 {
+                    ns = at;
+                }
+            }
             // `主任何立平` segmented `主/任何/立平`: a two-character name without a surname
             // takes the surname character before it when what remains still ends with a title.
             if fold[ns..re].chars().count() == 2
@@ -874,6 +918,9 @@ fn is_acronym(s: &str) -> bool {
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&')
 }
 
+/// The most speakers a document's registry remembers.
+const MAX_KNOWN: usize = 300;
+
 /// The speakers a document has named so far, in order of appearance.
 #[derive(Debug, Default, Clone)]
 pub struct Registry {
@@ -886,6 +933,7 @@ impl Registry {
         if w.kind != SpeakerType::Person {
             return;
         }
+        let full = self.known.len() >= MAX_KNOWN;
         match self.known.iter_mut().find(|k| k.key == w.key) {
             Some(k) => {
                 // A title wins over none, and a fuller form of the same title over the short
@@ -902,7 +950,10 @@ impl Registry {
                     k.org = w.org.clone();
                 }
             }
-            None => self.known.push(w.clone()),
+            // A document names a few dozen speakers; past a few hundred (a list, a dump) no
+            // more are remembered, which keeps resolving them linear in the document.
+            None if !full => self.known.push(w.clone()),
+            None => {}
         }
     }
 

@@ -926,3 +926,54 @@ fn a_titled_person_opens_a_new_attribution_inside_reported_words() {
         ]
     );
 }
+
+#[test]
+fn names_written_with_a_dot_and_latin_names_keep_their_bounds() {
+    let s = run(
+        "x",
+        &[
+            p("埃隆·马斯克说：“我们很满意。”"),
+            p("特斯拉首席执行官埃隆·马斯克表示：“产能还会提高。”"),
+            // Capitalised words that are no name stay out of it.
+            p("The CEO Of Acme Inc Tim Cook说：“销量创了新高。”"),
+            // Words without a letter or digit are no quote.
+            p("王五说：”"),
+        ],
+    );
+    let got: Vec<(&str, Option<&str>)> = s
+        .quotes
+        .iter()
+        .map(|q| (q.speaker.as_str(), q.speaker_title.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            // The title is the document's for that person, from any mention.
+            ("埃隆·马斯克", Some("特斯拉首席执行官")),
+            ("埃隆·马斯克", Some("特斯拉首席执行官")),
+            ("Tim Cook", Some("The CEO Of Acme Inc")),
+        ]
+    );
+}
+
+#[test]
+fn quote_finding_stays_linear_on_huge_lines_and_many_speakers() {
+    // One line of 40,000 quotation pairs, and 5,000 paragraphs naming different people: both
+    // finish quickly (they took seconds to minutes when every pair and every name was compared
+    // with every other).
+    let huge = "“好”".repeat(40_000);
+    let many: Vec<Block> = (0..5_000)
+        .map(|i| {
+            p(&format!(
+                "记者{i}号张{}说：“今天的会议很重要。”",
+                char::from_u32(0x4e00 + i).unwrap()
+            ))
+        })
+        .collect();
+    let t = std::time::Instant::now();
+    let s = run("x", &[p(&huge)]);
+    assert!(s.quotes.is_empty());
+    let s = run("x", &many);
+    assert!(s.quotes.len() > 1_000, "{}", s.quotes.len());
+    assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
+}

@@ -618,9 +618,22 @@ pub fn choose(
         let r = if c.source == DateSource::Text {
             // Visible text: the first date in it.
             match parse::find_in_text(value, order) {
-                Some((p, matched)) => {
-                    reading(p, zone, known, clock, rules).map(|r| (r, Some(matched)))
-                }
+                Some((p, matched)) => reading(p, zone, known, clock, rules)
+                    .or_else(|e| {
+                        // A capitalised word after the time that is no zone known
+                        // (`22:36:13 BY DUSCHA`): the date without it.
+                        let word = matched
+                            .trim_end()
+                            .rsplit(char::is_whitespace)
+                            .next()
+                            .filter(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
+                            .ok_or(e)?;
+                        let at =
+                            value.find(&matched).ok_or(e)? + matched.trim_end().len() - word.len();
+                        let (p, _) = parse::find_in_text(&value[..at], order).ok_or(e)?;
+                        reading(p, zone, known, clock, rules)
+                    })
+                    .map(|r| (r, Some(matched))),
                 None => Err(DateStatus::Unparsed),
             }
         } else {

@@ -231,6 +231,8 @@ fn relative_dates_read_against_the_crawl_time() {
     assert_eq!(d.utc.unwrap().to_rfc3339(), "2022-03-06T14:36:13+00:00");
     let d = one("posted 2022-03-06 22:36 via web");
     assert_eq!(d.utc.unwrap().to_rfc3339(), "2022-03-06T14:36:00+00:00");
+    let d = one("Posted on 2022-03-06 22:36:13 BY DUSCHA");
+    assert_eq!(d.utc.unwrap().to_rfc3339(), "2022-03-06T14:36:13+00:00");
     let d = one("2022-03-06 22:36 CST");
     assert_eq!(d.utc.unwrap().to_rfc3339(), "2022-03-06T14:36:00+00:00");
     let d = one("2 hours ago");

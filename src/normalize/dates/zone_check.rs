@@ -57,6 +57,30 @@ pub fn check(local: NaiveDateTime, lead: &str) -> Option<bool> {
         .nth(LEAD_CHARS)
         .map_or(lead.len(), |(i, _)| i);
     let c = STATED.captures(&lead[..end])?;
+    // An announcement (`将于7日下午举行`) states a time still to come.
+    let before: String = lead[..c.get(0)?.start()]
+        .chars()
+        .rev()
+        .take(4)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if [
+        "将于",
+        "将在",
+        "定于",
+        "拟于",
+        "计划于",
+        "預定",
+        "將於",
+        "將在",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
+    {
+        return None;
+    }
     let day: u32 = c["d"].parse().ok()?;
     let month: Option<u32> = c.name("mo").and_then(|m| m.as_str().parse().ok());
     let starts = PARTS.iter().find(|(p, _)| *p == &c["part"])?.1;
@@ -108,6 +132,11 @@ mod tests {
         );
         assert_eq!(check(at("2022-03-07 09:00"), "5日下午，会议召开。"), None);
         assert_eq!(check(at("2022-03-07 09:00"), "3月7日，会议召开。"), None);
+        // An announcement of what is to come that day.
+        assert_eq!(
+            check(at("2022-03-07 08:00"), "发布会将于7日下午举行。"),
+            None
+        );
         // Beyond the lead: not read.
         let long = format!("{}7日下午会议召开。", "正文".repeat(120));
         assert_eq!(check(at("2022-03-07 09:00"), &long), None);
