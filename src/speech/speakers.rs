@@ -837,7 +837,7 @@ impl SpeechRules {
                     .trim_end_matches(' ')
                     .ends_with(|c: char| c.is_ascii_lowercase());
                 if (2..=3).contains(&parts) && !letter_after && !lower_before {
-                    registry.learn(&Who::named_at(u.orig(s..e), &f[s..e]));
+                    registry.add_full(Who::named_at(u.orig(s..e), &f[s..e]));
                 }
                 i = e;
             }
@@ -925,9 +925,19 @@ const MAX_KNOWN: usize = 300;
 #[derive(Debug, Default, Clone)]
 pub struct Registry {
     pub known: Vec<Who>,
+    /// Latin full names written in the text (`Scott Johnston`): what a last name met alone
+    /// stands for; not antecedents of pronouns (`Digital Age` in a sentence is no person).
+    pub full: Vec<Who>,
 }
 
 impl Registry {
+    /// Remember a Latin full name written in the text (see [`Registry::full`]).
+    pub fn add_full(&mut self, w: Who) {
+        if self.full.len() < MAX_KNOWN && !self.full.iter().any(|k| k.key == w.key) {
+            self.full.push(w);
+        }
+    }
+
     /// Remember a speaker (a person with a title or organisation wins over one without).
     pub fn learn(&mut self, w: &Who) {
         if w.kind != SpeakerType::Person {
@@ -1006,6 +1016,7 @@ impl Registry {
     fn full_name<'r>(&'r self, k: &'r Who) -> &'r Who {
         self.known
             .iter()
+            .chain(&self.full)
             .find(|f| {
                 f.key.strip_suffix(k.key.as_str()).is_some_and(|first| {
                     first.ends_with([' ', '·', '・', '•', '.']) && first.len() > 1
@@ -1031,6 +1042,7 @@ impl Registry {
         self.known
             .iter()
             .find(last_part)
+            .or_else(|| self.full.iter().find(last_part))
             .or_else(|| self.known.iter().find(|k| k.key == key))
             .or_else(|| {
                 self.known

@@ -977,3 +977,19 @@ fn quote_finding_stays_linear_on_huge_lines_and_many_speakers() {
     assert!(s.quotes.len() > 1_000, "{}", s.quotes.len());
     assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
 }
+
+#[test]
+fn latin_words_written_in_the_text_are_no_antecedents() {
+    // `Digital Age` is written as a Latin full name would be; it may complete a last name met
+    // alone, but a pronoun does not refer to it.
+    let s = run(
+        "x",
+        &[
+            p("王芳回应，希望政府多了解网络。"),
+            p("有人把这个时代叫作Digital Age。"),
+            p("她又表示，会继续关注这件事。"),
+        ],
+    );
+    let who: Vec<&str> = s.quotes.iter().map(|q| q.speaker.as_str()).collect();
+    assert_eq!(who, ["王芳", "王芳"], "{:#?}", s.quotes);
+}
