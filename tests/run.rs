@@ -445,12 +445,7 @@ fn two_runs_produce_identical_data_and_a_rerun_replaces() {
 fn run_report_counts_outcomes() {
     let out = tempfile::tempdir().unwrap();
     run(&fixtures(), out.path());
-    let report = std::fs::read_dir(out.path().join("_runs"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|x| x == "json"))
-        .unwrap();
-    let r: Value = serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap();
+    let r = run_report(out.path());
     assert_eq!(r["files"], 14);
     assert_eq!(r["articles"], 12);
     assert_eq!(
@@ -546,12 +541,7 @@ fn sites_whose_naive_dates_disagree_with_their_leads_are_named_in_the_report() {
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let report = std::fs::read_dir(out.path().join("_runs"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.extension().is_some_and(|x| x == "json"))
-        .unwrap();
-    let r: Value = serde_json::from_str(&std::fs::read_to_string(report).unwrap()).unwrap();
+    let r = run_report(out.path());
     let checks = &r["date_zone_checks"];
     let all: Vec<&Value> = checks.as_object().unwrap().values().collect();
     assert_eq!(all.len(), 2, "{checks}");

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{read_table, run};
+use common::{read_table, run, run_report};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -152,17 +152,6 @@ fn by_path(rows: &[Map<String, Value>]) -> BTreeMap<String, &Map<String, Value>>
         .collect()
 }
 
-fn report(output: &Path) -> Value {
-    let runs = output.join("_runs");
-    let mut reports: Vec<_> = std::fs::read_dir(&runs)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    reports.sort();
-    serde_json::from_slice(&std::fs::read(reports.last().unwrap()).unwrap()).unwrap()
-}
-
 #[test]
 fn pages_of_a_warc_file_are_documents() {
     let dir = tempfile::tempdir().unwrap();
@@ -221,7 +210,7 @@ fn pages_of_a_warc_file_are_documents() {
     assert_eq!(errors[0]["kind"], "warc");
     assert!(errors[0]["message"].as_str().unwrap().contains("\"br\""));
 
-    let r = report(&output);
+    let r = run_report(&output);
     assert_eq!(r["warc"]["files"], 1);
     assert_eq!(r["warc"]["records"], 9);
     assert_eq!(r["warc"]["pages"], 3);
@@ -295,7 +284,7 @@ fn a_warc_file_is_the_unit_of_change() {
 
     // Unchanged: nothing is read again.
     assert!(run(&input, &output).status.success());
-    let r = report(&output);
+    let r = run_report(&output);
     assert_eq!(r["changes"]["processed"], 0, "{r}");
     assert_eq!(r["changes"]["unchanged"], 3);
     assert_eq!(
@@ -311,7 +300,7 @@ fn a_warc_file_is_the_unit_of_change() {
     .concat();
     std::fs::write(input.join("a.warc.gz"), &a).unwrap();
     assert!(run(&input, &output).status.success());
-    let r = report(&output);
+    let r = run_report(&output);
     assert_eq!(r["changes"]["changed"], 1, "{r}");
     assert_eq!(r["articles"], 2);
     assert_eq!(
@@ -326,7 +315,7 @@ fn a_warc_file_is_the_unit_of_change() {
     )
     .unwrap();
     assert!(run(&input, &output).status.success());
-    assert_eq!(report(&output)["warc"]["skipped"]["duplicate"], 1);
+    assert_eq!(run_report(&output)["warc"]["skipped"]["duplicate"], 1);
     assert_eq!(
         titles(&output),
         sorted(["文件里的文章", "乙方第一篇", "甲方第一篇改", "甲方第三篇"])
@@ -387,7 +376,7 @@ fn a_broken_warc_file_keeps_the_pages_before_the_break() {
     assert!(e.contains_key("broken.warc.gz#urn:uuid:brotli"));
     // Nothing changed: the broken file is not read again, its pages stay.
     let out = run(&input, &output);
-    assert_eq!(report(&output)["changes"]["processed"], 0, "{out:?}");
+    assert_eq!(run_report(&output)["changes"]["processed"], 0, "{out:?}");
     assert_eq!(read_table(&output, "articles").len(), 3);
 }
 
@@ -528,7 +517,7 @@ fn a_wget_crawl_extracts_like_the_same_pages_as_files() {
     assert_eq!(w["articles"].len(), 3);
     assert_eq!(w, f);
     // wget's own records (request, metadata, its log as a resource) are counted, not errors.
-    let r = report(&from_warc);
+    let r = run_report(&from_warc);
     assert_eq!(r["warc"]["pages"], 3);
     assert_eq!(r["failed"], 0);
 }
@@ -564,7 +553,7 @@ fn pages_gone_from_a_changed_warc_file_count_as_deletions() {
     let out = run(&input, &output);
     assert!(out.status.success(), "{out:?}");
     assert_eq!(read_table(&output, "articles").len(), 2);
-    let r = report(&output);
+    let r = run_report(&output);
     let changes =
         std::fs::read_to_string(output.join(r["changes_file"].as_str().unwrap())).unwrap();
     let deleted: Vec<&str> = changes

@@ -301,6 +301,12 @@ pub fn read(doc: &Html, fetched_from: Option<&str>) -> PageMeta {
     m
 }
 
+/// The day a value starts with, `YYYY-MM-DD` (`2022-03-09T08:00:00Z` → 2022-03-09).
+fn iso_day(v: &str) -> Option<chrono::NaiveDate> {
+    let v = v.trim();
+    chrono::NaiveDate::parse_from_str(v.get(..10)?, "%Y-%m-%d").ok()
+}
+
 /// The day of the page's header `<time>`: the first `<time datetime>` in the document, when it
 /// comes before the article's first paragraph of running text (80 characters or more) and is
 /// not in navigation, a sidebar, a footer or a box of related or popular articles (a related
@@ -334,10 +340,7 @@ fn header_time(doc: &Html) -> Option<chrono::NaiveDate> {
         if aside || in_comments(&e) {
             return None;
         }
-        let v = e.value().attr("datetime")?.trim();
-        return (v.len() >= 10 && v.is_char_boundary(10))
-            .then(|| chrono::NaiveDate::parse_from_str(&v[..10], "%Y-%m-%d").ok())
-            .flatten();
+        return iso_day(e.value().attr("datetime")?);
     }
     None
 }
@@ -351,12 +354,6 @@ fn header_time(doc: &Html) -> Option<chrono::NaiveDate> {
 fn drop_last_edit_as_published(m: &mut PageMeta, header: Option<chrono::NaiveDate>) {
     use chrono::DateTime;
     let instant = |v: &str| DateTime::parse_from_rfc3339(v.trim()).ok();
-    let day = |v: &str| {
-        let v = v.trim();
-        (v.len() >= 10 && v.is_char_boundary(10))
-            .then(|| chrono::NaiveDate::parse_from_str(&v[..10], "%Y-%m-%d").ok())
-            .flatten()
-    };
     let edited: Vec<_> = m
         .modified
         .iter()
@@ -373,7 +370,7 @@ fn drop_last_edit_as_published(m: &mut PageMeta, header: Option<chrono::NaiveDat
         .published
         .iter()
         .find(|c| last_edit(c))
-        .and_then(|c| day(&c.value))
+        .and_then(|c| iso_day(&c.value))
     else {
         return;
     };

@@ -293,7 +293,7 @@ impl SpeechRules {
                 let han_after = fold[verb.end..].chars().next().is_some_and(|c| {
                     unicode_script::UnicodeScript::script(&c) == unicode_script::Script::Han
                 });
-                if han_after && !super::speakers::boundary_at(fold, verb.start, verb.end) {
+                if han_after && !super::segment::boundary_at(fold, verb.start, verb.end) {
                     return None;
                 }
                 last_end = verb.end;

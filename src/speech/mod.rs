@@ -20,6 +20,7 @@
 pub mod config;
 pub mod kind;
 pub mod quotes;
+pub mod segment;
 pub mod speakers;
 pub mod text;
 pub mod turns;

@@ -13,10 +13,9 @@
 //! (`知情人士`, `网友`), by the word lists of `speech.yaml`.
 
 use super::config::SpeechRules;
+use super::segment::{Word, words};
 use super::text::is_space;
-use jieba_rs::Jieba;
 use serde::Serialize;
-use std::sync::OnceLock;
 use unicode_script::{Script, UnicodeScript};
 
 thread_local! {
@@ -28,12 +27,6 @@ thread_local! {
 /// Forget the phrases of the previous document (called when a document starts).
 pub fn clear_cache() {
     CACHE.with(|c| c.borrow_mut().clear());
-}
-
-/// The segmenter, loaded once per process (about 0.1 s).
-fn jieba() -> &'static Jieba {
-    static JIEBA: OnceLock<Jieba> = OnceLock::new();
-    JIEBA.get_or_init(Jieba::new)
 }
 
 /// What a speaker is: `turns.speaker_type`, `quotes.speaker_type`.
@@ -105,61 +98,6 @@ pub enum Phrase {
     Pronoun,
     /// Not a speaker (`换句话`, `讲话`, clause text).
     Not,
-}
-
-/// A word of the phrase with its tag and byte range.
-#[derive(Debug, Clone, Copy)]
-struct Word<'a> {
-    text: &'a str,
-    tag: &'a str,
-    start: usize,
-    end: usize,
-}
-
-/// Whether the segmenter puts a word boundary at byte `at` of `fold`, reading from `from`
-/// to a few characters past `at` (`称/这是` yes; `称重`, `说/明天` for `说明` no).
-pub fn boundary_at(fold: &str, from: usize, at: usize) -> bool {
-    let end = fold[at..]
-        .char_indices()
-        .nth(3)
-        .map_or(fold.len(), |(i, _)| at + i);
-    let window = &fold[from..end];
-    let mut pos = from;
-    for w in jieba().cut(window, true) {
-        pos += w.word.len();
-        if pos == at {
-            return true;
-        }
-        if pos > at {
-            return false;
-        }
-    }
-    true
-}
-
-/// Words and tags of `fold`, with byte ranges.
-fn words(fold: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    for t in jieba().tag(fold, true) {
-        let start = if fold[pos..].starts_with(t.word) {
-            pos
-        } else {
-            match fold[pos..].find(t.word) {
-                Some(i) => pos + i,
-                None => continue,
-            }
-        };
-        let end = start + t.word.len();
-        pos = end;
-        out.push(Word {
-            text: &fold[start..end],
-            tag: t.tag,
-            start,
-            end,
-        });
-    }
-    out
 }
 
 fn is_person_tag(tag: &str) -> bool {

@@ -957,25 +957,39 @@ fn names_written_with_a_dot_and_latin_names_keep_their_bounds() {
 }
 
 #[test]
-fn quote_finding_stays_linear_on_huge_lines_and_many_speakers() {
-    // One line of 40,000 quotation pairs, and 5,000 paragraphs naming different people: both
-    // finish quickly (they took seconds to minutes when every pair and every name was compared
-    // with every other).
-    let huge = "“好”".repeat(40_000);
-    let many: Vec<Block> = (0..5_000)
+fn huge_lines_are_not_read_for_quotes_and_the_registry_is_bounded() {
+    // A line of more than 20,000 bytes is no prose: its cues are not read, even a real one
+    // (reading every quotation pair of such a line against every other took seconds).
+    let padding = "“好”".repeat(5_000);
+    let s = run("x", &[p(&format!("张三说：“今天的会议很重要。”{padding}"))]);
+    assert!(s.quotes.is_empty(), "{:#?}", s.quotes);
+    let s = run("x", &[p("张三说：“今天的会议很重要。”")]);
+    assert_eq!(s.quotes.len(), 1);
+    // A registry keeps at most 300 names (5,000 distinct speakers were compared with each
+    // other for every sentence); the quotes are still found, each with its own speaker.
+    let mut r = speakers::Registry::default();
+    for i in 0..1_000u32 {
+        let name = format!("张{}", char::from_u32(0x4e00 + i).unwrap());
+        r.learn(&speakers::Who {
+            name: name.clone(),
+            key: name,
+            title: None,
+            org: None,
+            kind: SpeakerType::Person,
+        });
+    }
+    assert_eq!(r.known.len(), 300);
+    let many: Vec<Block> = (0..1_000u32)
         .map(|i| {
             p(&format!(
-                "记者{i}号张{}说：“今天的会议很重要。”",
+                "记者张{}说：“今天的会议很重要。”",
                 char::from_u32(0x4e00 + i).unwrap()
             ))
         })
         .collect();
-    let t = std::time::Instant::now();
-    let s = run("x", &[p(&huge)]);
-    assert!(s.quotes.is_empty());
     let s = run("x", &many);
-    assert!(s.quotes.len() > 1_000, "{}", s.quotes.len());
-    assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
+    // (A few generated names are no names to the segmenter, `张不`.)
+    assert!(s.quotes.len() >= 990, "{}", s.quotes.len());
 }
 
 #[test]

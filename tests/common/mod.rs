@@ -41,6 +41,19 @@ pub fn run(input: &Path, output: &Path) -> Output {
     ])
 }
 
+/// The report of the last run written to `output` (`_runs/<run_id>.json`; run ids sort by
+/// time).
+pub fn run_report(output: &Path) -> Value {
+    let mut reports: Vec<PathBuf> = std::fs::read_dir(output.join("_runs"))
+        .expect("_runs exists")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    reports.sort();
+    let last = reports.last().expect("a run report");
+    serde_json::from_slice(&std::fs::read(last).expect("readable")).expect("JSON")
+}
+
 /// Every Parquet file of a table, sorted by path.
 pub fn table_files(output: &Path, table: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(output.join(table))

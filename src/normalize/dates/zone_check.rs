@@ -58,14 +58,7 @@ pub fn check(local: NaiveDateTime, lead: &str) -> Option<bool> {
         .map_or(lead.len(), |(i, _)| i);
     let c = STATED.captures(&lead[..end])?;
     // An announcement (`将于7日下午举行`) states a time still to come.
-    let before: String = lead[..c.get(0)?.start()]
-        .chars()
-        .rev()
-        .take(4)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let before = &lead[..c.get(0)?.start()];
     if [
         "将于",
         "将在",
