@@ -73,6 +73,10 @@ pub struct SpeechConfig {
     pub verb_patterns: Vec<String>,
     /// Verbs that may take the attributed words without punctuation (`X认为经济…`).
     pub bare_verbs: Vec<String>,
+    /// Verbs that attribute only words in quotation marks right after them, with or without a
+    /// colon (`买家问“多少钱”`, `他问：“…？”`): elsewhere they are no cue (`问题`, `问他`).
+    #[serde(default)]
+    pub quoted_verbs: Vec<String>,
     /// Words that end in a speech verb but are not one (`演说`, `小说`, `传说`, `号称`): a verb
     /// found as their end is no cue.
     pub not_cue_words: Vec<String>,
@@ -111,7 +115,7 @@ pub struct SpeechConfig {
     pub forms_of_address: Vec<String>,
     /// Pronouns that refer to the last named speaker (`他`, `她`).
     pub pronouns: Vec<String>,
-    /// Longest speaker phrase, in characters.
+    /// Longest speaker phrase, in characters; a Latin word counts as one (`Sunil` is 1).
     pub max_speaker_chars: usize,
     /// Words a title ends with (`部长`, `发言人`, `专家`); what follows is the name.
     pub title_suffixes: Vec<String>,
@@ -186,6 +190,7 @@ pub struct SpeechRules {
     pub(super) any_cue_end: Option<Regex>,
     pub(super) leading_words: Vec<String>,
     pub(super) bare_verbs: Vec<String>,
+    pub(super) quoted_verbs: Vec<String>,
     pub(super) not_cue_words: Vec<String>,
     pub(super) unnamed_markers: Vec<String>,
     pub(super) unnamed_words: Vec<String>,
@@ -231,6 +236,11 @@ impl SpeechRules {
                 .reported_triggers
                 .iter()
                 .any(|t| fold.contains(t.as_str()))
+    }
+
+    /// Whether `verb` is one of the `quoted_verbs` (a cue only before quotation marks).
+    pub fn is_quoted_verb(&self, verb: &str) -> bool {
+        self.quoted_verbs.iter().any(|q| q == verb)
     }
 
     /// Every speech cue of a (folded) text.
@@ -312,6 +322,13 @@ impl SpeechRules {
             })
             // A verb followed by neither punctuation nor a quotation mark attributes words only
             // if it is one of the bare verbs (`X认为经济…`; not `X提出建议`).
+            // A verb of the quoted kind needs quotation marks right after it or its colon.
+            .filter(|c| {
+                !self.is_quoted_verb(&fold[c.verb.clone()])
+                    || fold[c.punct.start..]
+                        .trim_start_matches(['：', ':', ' '])
+                        .starts_with(['“', '「', '『', '"'])
+            })
             .filter(|c| {
                 !c.punct.is_empty() || {
                     let v = &fold[c.verb.clone()];
@@ -385,6 +402,8 @@ impl SpeechRules {
         );
 
         // The cue regexes are built from the verb list, longest first.
+        // (The quoted verbs are found by `cue_matches` only: as labels `问：` starts a question.)
+        let all_verbs: Vec<&String> = cfg.speech_verbs.iter().chain(&cfg.quoted_verbs).collect();
         let mut verbs: Vec<&str> = cfg.speech_verbs.iter().map(String::as_str).collect();
         verbs.sort_by_key(|v| std::cmp::Reverse(v.chars().count()));
         let mut verbs: Vec<String> = verbs.iter().map(|v| regex::escape(v)).collect();
@@ -411,9 +430,9 @@ impl SpeechRules {
 
         let verb_ac = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(cfg.speech_verbs.iter().filter(|v| !v.is_empty()))
+            .build(all_verbs.iter().filter(|v| !v.is_empty()))
             .ok()
-            .filter(|_| !cfg.speech_verbs.is_empty());
+            .filter(|_| !all_verbs.is_empty());
         let verb_fragments = if cfg.verb_patterns.is_empty() {
             None
         } else {
@@ -466,6 +485,7 @@ impl SpeechRules {
             verb_fragments,
             leading_words: cfg.leading_connectors.clone(),
             bare_verbs: cfg.bare_verbs.clone(),
+            quoted_verbs: cfg.quoted_verbs.clone(),
             not_cue_words: cfg
                 .not_cue_words
                 .iter()

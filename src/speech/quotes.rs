@@ -4,6 +4,8 @@
 //! - **cue then words** — `<speaker><verb>，…。`, `<speaker><verb>：“…”`, `<speaker><verb>“…”`,
 //!   several in one paragraph; `据<speaker>介绍，…`;
 //! - **words then cue** — `“…”<speaker><verb>。`, `“…”，<speaker><verb>`;
+//! - **colon, no verb** — `<subject><predicate>：“…”`: the clause subject's words when it names
+//!   someone ([`SpeechRules::clause_subject`]);
 //! - **headlines** — `<speaker>：…`, `<speaker>谈<topic>：…` (the title patterns).
 //!
 //! The speaker phrase goes through [`SpeechRules::analyse`]; a pronoun resolves to the last
@@ -353,6 +355,71 @@ impl<'a> Quotes<'a> {
                 u.orig(verb),
                 words,
                 kind_of(words, direct),
+                QuoteSource::Body,
+                Some(u.seq),
+            ));
+        }
+        // `<subject><predicate>：“…”` with no speech verb: the clause's subject says the words.
+        for (colon, c) in f.match_indices(['：', ':']) {
+            let after = colon + c.len();
+            let rest = f[after..].trim_start_matches(is_space);
+            let open_at = f.len() - rest.len();
+            if !rest.starts_with(OPEN)
+                || inside_quotes(f, colon)
+                || taken
+                    .iter()
+                    .any(|r| r.contains(&open_at) || r.contains(&colon))
+                || verbs_at
+                    .iter()
+                    .any(|&v| v < colon && !f[v..colon].contains(BOUNDARY))
+            {
+                continue;
+            }
+            let start = f[..colon]
+                .rfind(BOUNDARY)
+                .map(|i| i + f[i..].chars().next().map_or(1, char::len_utf8))
+                .unwrap_or(0);
+            if start >= colon {
+                continue;
+            }
+            let w = match self
+                .rules
+                .clause_subject(&u.text[start..colon], &f[start..colon])
+            {
+                Phrase::Who(mut w) => {
+                    if let Some(k) = self
+                        .registry
+                        .expand(&w.key)
+                        .filter(|_| w.kind == SpeakerType::Person)
+                    {
+                        w = k.clone();
+                    }
+                    self.registry.complete(&mut w);
+                    if w.kind == SpeakerType::Person {
+                        self.last = Some(w.clone());
+                    }
+                    w
+                }
+                Phrase::Pronoun => {
+                    match self.registry.last_named(f, start).or(self.last.as_ref()) {
+                        Some(k) => k.clone(),
+                        None => continue,
+                    }
+                }
+                Phrase::Not => continue,
+            };
+            let (range, direct, used) = words_after(&f[open_at..]);
+            let words = u.orig(open_at + range.start..open_at + range.end);
+            if !direct || !words.chars().any(char::is_alphanumeric) {
+                continue;
+            }
+            taken.push(start..open_at + used);
+            verbs_at.push(colon);
+            out.push(Self::quote(
+                w,
+                c,
+                words,
+                QuoteKind::Direct,
                 QuoteSource::Body,
                 Some(u.seq),
             ));

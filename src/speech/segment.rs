@@ -43,7 +43,7 @@ pub fn boundary_at(fold: &str, from: usize, at: usize) -> bool {
 
 /// Words and tags of `fold`, with byte ranges.
 pub fn words(fold: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+    let mut out: Vec<Word<'_>> = Vec::new();
     let mut pos = 0;
     for t in jieba().tag(fold, true) {
         let start = if fold[pos..].starts_with(t.word) {
@@ -56,6 +56,18 @@ pub fn words(fold: &str) -> Vec<Word<'_>> {
         };
         let end = start + t.word.len();
         pos = end;
+        // The segmenter cuts Latin words at letters outside ASCII (`Agust/í/n`): pieces that
+        // touch are one word.
+        if let Some(last) = out.last_mut()
+            && last.end == start
+            && latin_word(last.text)
+            && latin_word(t.word)
+        {
+            last.end = end;
+            last.text = &fold[last.start..end];
+            last.tag = "eng";
+            continue;
+        }
         out.push(Word {
             text: &fold[start..end],
             tag: t.tag,
@@ -64,4 +76,13 @@ pub fn words(fold: &str) -> Vec<Word<'_>> {
         });
     }
     out
+}
+
+/// Whether `s` is letters of the Latin script only (`Martínez`, `Fayó`, `Ravipati`).
+pub fn latin_word(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().all(|c| {
+            c.is_alphabetic()
+                && unicode_script::UnicodeScript::script(&c) == unicode_script::Script::Latin
+        })
 }

@@ -104,7 +104,28 @@ fn is_person_tag(tag: &str) -> bool {
     matches!(tag, "nr" | "nrt" | "nrfg")
 }
 
-/// A person's name: 2–4 Han characters, a foreign name with `·`, or capitalised Latin words.
+/// The length of a speaker phrase in characters, a Latin word (letters and digits) counting
+/// as one and spaces as none: `Carelon Digital Platforms公司零信任总监Sunil Ravipati` is 12.
+pub fn phrase_len(s: &str) -> usize {
+    let mut n = 0;
+    let mut prev_latin = false;
+    for c in s.chars() {
+        let latin = is_latin_letter(c) || c.is_ascii_digit();
+        if (latin && !prev_latin) || (!latin && c != ' ') {
+            n += 1;
+        }
+        prev_latin = latin;
+    }
+    n
+}
+
+/// A letter of the Latin script, with or without diacritics (`a`, `í`, `ø`).
+fn is_latin_letter(c: char) -> bool {
+    c.is_alphabetic() && c.script() == Script::Latin
+}
+
+/// A person's name: 2–4 Han characters, a foreign name with `·`, or capitalised Latin words
+/// (`Agustín Martínez Fayó`).
 pub fn is_name(s: &str) -> bool {
     let n = s.chars().count();
     let han = s.chars().all(|c| c.script() == Script::Han || c == '·');
@@ -112,9 +133,9 @@ pub fn is_name(s: &str) -> bool {
         || (han && s.contains('·') && n <= 12)
         || (s
             .chars()
-            .all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '.' || c == '-')
+            .all(|c| is_latin_letter(c) || c == ' ' || c == '.' || c == '-')
             && (2..=30).contains(&n)
-            && s.chars().next().is_some_and(|c| c.is_ascii_uppercase()))
+            && s.chars().next().is_some_and(char::is_uppercase))
 }
 
 impl SpeechRules {
@@ -197,9 +218,9 @@ impl SpeechRules {
         let han = |t: &str| t.chars().all(|c| c.script() == Script::Han);
         let chars = |t: &str| t.chars().count();
         let latin_name = |t: &str| {
-            t.chars().all(|c| c.is_ascii_alphabetic())
-                && t.starts_with(|c: char| c.is_ascii_uppercase())
-                && t.chars().any(|c| c.is_ascii_lowercase())
+            t.chars().all(is_latin_letter)
+                && t.starts_with(char::is_uppercase)
+                && t.chars().any(char::is_lowercase)
         };
         // Capitalised words that are no part of a person's name (`The CEO Of Apple Inc Tim
         // Cook`): a Latin name is at most three words, none of these.
@@ -417,6 +438,54 @@ impl SpeechRules {
         })
     }
 
+    /// The subject of a clause that introduces words in quotation marks with a colon and no
+    /// speech verb (`王兴在饭否的个人简介一直都是：“…”`, `营业部人士同时也和记者聊了聊…：“…”`):
+    /// the noun phrase that opens the clause (after connectors and time words), when a
+    /// predicate follows it (a verb, adverb, preposition or conjunction), analysed strictly
+    /// ([`Self::analyse`]) — so `原标题：“…”` or `措施包括：“…”` name nobody.
+    pub fn clause_subject(&self, orig: &str, fold: &str) -> Phrase {
+        let (s, e) = self.trim_phrase(fold);
+        if s >= e {
+            return Phrase::Not;
+        }
+        let (orig, fold) = (&orig[s..e], &fold[s..e]);
+        let ws = words(fold);
+        let mut i = 0;
+        while i < ws.len()
+            && (matches!(ws[i].tag, "c" | "t" | "d")
+                || self.leading_words.iter().any(|x| x == ws[i].text)
+                || ws[i].text.chars().all(is_space))
+        {
+            i += 1;
+        }
+        let predicate = |k: usize| {
+            ws.get(k)
+                .is_some_and(|w| matches!(w.tag.chars().next(), Some('v' | 'd' | 'p' | 'c')))
+        };
+        if i < ws.len() && self.is_pronoun(ws[i].text) {
+            return if predicate(i + 1) {
+                Phrase::Pronoun
+            } else {
+                Phrase::Not
+            };
+        }
+        let mut j = i;
+        while j < ws.len() {
+            if let Some(e) = self.name_at(&ws, j) {
+                j = e;
+            } else if ws[j].tag.starts_with('n') || matches!(ws[j].tag, "j" | "eng") {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        if j == i || !predicate(j) {
+            return Phrase::Not;
+        }
+        let (rs, re) = (ws[i].start, ws[j - 1].end);
+        self.analyse(&orig[rs..re], &fold[rs..re])
+    }
+
     /// Analyse a speaker phrase: `orig` as written and `fold` its folded copy (same layout).
     /// Results are remembered for the document being read (the same phrase is met when
     /// learning speakers, reading turns and finding quotes).
@@ -444,7 +513,7 @@ impl SpeechRules {
         if self.is_pronoun(fold) {
             return Phrase::Pronoun;
         }
-        if fold.chars().count() > self.max_speaker_chars || self.not_speaker(fold) {
+        if phrase_len(fold) > self.max_speaker_chars || self.not_speaker(fold) {
             return Phrase::Not;
         }
         let ws = words(fold);
@@ -742,38 +811,47 @@ impl SpeechRules {
                 }
                 registry.learn(&Who::named_at(u.orig(s..e), &f[s..e]));
             }
-            let b = f.as_bytes();
+            // Capitalised Latin words of letters with or without diacritics (`Agustín`).
+            let at = |j: usize| f[j..].chars().next();
+            let word_start = |j: usize| {
+                at(j).is_some_and(|c| c.is_uppercase() && is_latin_letter(c))
+                    && !f[..j]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                    && f[j..]
+                        .chars()
+                        .nth(1)
+                        .is_some_and(|c| c.is_lowercase() && is_latin_letter(c))
+            };
+            let word_end = |j: usize| {
+                let first = at(j).map_or(1, char::len_utf8);
+                j + first
+                    + f[j + first..]
+                        .chars()
+                        .take_while(|&c| c.is_lowercase() && is_latin_letter(c))
+                        .map(char::len_utf8)
+                        .sum::<usize>()
+            };
             let mut i = 0;
-            while i < b.len() {
-                let word_start = |j: usize| {
-                    b[j].is_ascii_uppercase()
-                        && (j == 0 || !b[j - 1].is_ascii_alphanumeric())
-                        && b.get(j + 1).is_some_and(u8::is_ascii_lowercase)
-                };
+            while i < f.len() {
                 if !word_start(i) {
-                    i += 1;
+                    i += at(i).map_or(1, char::len_utf8);
                     continue;
                 }
-                let word_end = |j: usize| {
-                    let mut k = j + 1;
-                    while k < b.len() && b[k].is_ascii_lowercase() {
-                        k += 1;
-                    }
-                    k
-                };
                 let (s, mut e) = (i, word_end(i));
                 let mut parts = 1;
-                while e + 1 < b.len() && b[e] == b' ' && word_start(e + 1) {
+                while f[e..].starts_with(' ') && word_start(e + 1) {
                     e = word_end(e + 1);
                     parts += 1;
                 }
                 // In Chinese text, not inside English prose (`As Docker gains …`).
                 let letter_after = f[e..]
                     .trim_start_matches(' ')
-                    .starts_with(|c: char| c.is_ascii_alphanumeric());
+                    .starts_with(|c: char| c.is_ascii_digit() || is_latin_letter(c));
                 let lower_before = f[..s]
                     .trim_end_matches(' ')
-                    .ends_with(|c: char| c.is_ascii_lowercase());
+                    .ends_with(|c: char| c.is_lowercase() && is_latin_letter(c));
                 if (2..=3).contains(&parts) && !letter_after && !lower_before {
                     registry.add_full(Who::named_at(u.orig(s..e), &f[s..e]));
                 }

@@ -1007,3 +1007,94 @@ fn latin_words_written_in_the_text_are_no_antecedents() {
     let who: Vec<&str> = s.quotes.iter().map(|q| q.speaker.as_str()).collect();
     assert_eq!(who, ["王芳", "王芳"], "{:#?}", s.quotes);
 }
+
+#[test]
+fn latin_names_with_diacritics_and_long_latin_titles() {
+    // Letters with diacritics are letters of a name (`José Núñez`, `Zoë Ørsted`); a Latin word
+    // counts as one character of a speaker phrase, so a long organisation name before the
+    // title does not make the phrase too long.
+    let s = run(
+        "x",
+        &[
+            p("“系统上线后故障少了很多。”</p>"),
+            p("——José Núñez Peña，某银行首席架构师"),
+            p(
+                "Northwind Global Logistics Services公司安全总监Zoë Ørsted表示，“我们已经完成迁移。”",
+            ),
+            p("Ørsted补充说：“明年还会扩大规模。”"),
+        ],
+    );
+    let got: Vec<(&str, &str)> = s
+        .quotes
+        .iter()
+        .map(|q| (q.speaker.as_str(), q.speaker_type.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("José Núñez Peña", "person"),
+            ("Zoë Ørsted", "person"),
+            ("Zoë Ørsted", "person"),
+        ],
+        "{:#?}",
+        s.quotes
+    );
+    assert_eq!(
+        s.quotes[1].speaker_title.as_deref(),
+        Some("Northwind Global Logistics Services公司安全总监")
+    );
+}
+
+#[test]
+fn a_question_in_quotation_marks_is_quoted_and_a_bare_ask_is_not() {
+    let s = run(
+        "x",
+        &[
+            p("有买家问“这批货什么时候到”，店员称“下周一”。"),
+            p("李建国问：“为什么还没有退款？”"),
+            // `问` without quotation marks is no cue (`问他`, `问题`, `访问`).
+            p("记者问他此事的进展，他没有回答。"),
+            p("这个问题“很复杂”。"),
+        ],
+    );
+    assert_eq!(
+        quoted(&s),
+        [
+            ("买家".into(), "unnamed", "这批货什".into()),
+            ("店员".into(), "unnamed", "下周一".into()),
+            ("李建国".into(), "person", "为什么还".into()),
+        ],
+        "{:#?}",
+        s.quotes
+    );
+    assert_eq!(s.kind, DocKind::Article);
+    assert!(s.pairs.is_empty());
+}
+
+#[test]
+fn a_colon_before_quoted_words_gives_them_to_the_clause_subject() {
+    // No speech verb: the subject of the clause that the colon ends says the words.
+    let s = run(
+        "x",
+        &[
+            p("陈思远在个人主页上的签名一直是：“慢慢来，比较快。”"),
+            p("物业经理同时也和居民聊起了停车的难处：“车位确实不够。”"),
+            p("她随后在群里补了一句：“大家别着急。”"),
+            // A subject that names nobody, or no subject at all: no quote.
+            p("原标题：“三问菜价”"),
+            p("主要措施包括：“限时限量”和“错峰供应”。"),
+            p("海报上写着：“欢迎光临”。"),
+        ],
+    );
+    assert_eq!(
+        quoted(&s),
+        [
+            ("陈思远".into(), "person", "慢慢来，".into()),
+            ("物业经理".into(), "unnamed", "车位确实".into()),
+            // The pronoun is the last person named.
+            ("陈思远".into(), "person", "大家别着".into()),
+        ],
+        "{:#?}",
+        s.quotes
+    );
+}

@@ -801,7 +801,11 @@ impl<'a> Reader<'a> {
 
     /// A speaker cue at the start of a unit (its first cue, found once).
     fn unit_cue(&self, u: &Unit) -> Option<(Who, String)> {
-        let c = u.cues.first()?;
+        // A question put in quotation marks (`买家问“…”`) is quoted, not a turn.
+        let c = u
+            .cues
+            .first()
+            .filter(|c| !self.rules.is_quoted_verb(&u.fold[c.verb.clone()]))?;
         self.cue_at_start(&u.text, &u.fold, c.verb.clone())
     }
 
