@@ -113,6 +113,8 @@ pub struct Quotes<'a> {
     /// The speaker of the last quote and its paragraph: who a paragraph that opens with a
     /// quotation mark and names nobody goes on quoting.
     last_quote: Option<(Who, usize)>,
+    /// The person a paragraph last named (by [`Registry::last_named`]) and that paragraph.
+    last_named: Option<(Who, usize)>,
 }
 
 impl<'a> Quotes<'a> {
@@ -122,6 +124,7 @@ impl<'a> Quotes<'a> {
             registry,
             last: principal,
             last_quote: None,
+            last_named: None,
         }
     }
 
@@ -538,6 +541,12 @@ impl<'a> Quotes<'a> {
             && let Some((w, seq)) = self.last_quote.clone()
             && u.seq <= seq + 2
         {
+            // A person named in a paragraph after the last quote is who goes on speaking
+            // (`…Johnston还承诺…。` then `“我们设定了…”`), not the last quote's speaker.
+            let w = match &self.last_named {
+                Some((k, at)) if *at > seq && k.kind == SpeakerType::Person => k.clone(),
+                _ => w,
+            };
             let mut at = 0;
             while let Some(i) = f[at..].find(OPEN) {
                 let open_at = at + i;
@@ -582,6 +591,7 @@ impl<'a> Quotes<'a> {
         }
         if let Some(k) = self.registry.last_named(f, f.len()) {
             self.last = Some(k.clone());
+            self.last_named = Some((k.clone(), u.seq));
         }
         out.sort_by_key(|q| u.text.find(q.quote.as_str()).unwrap_or(usize::MAX));
         out

@@ -1098,3 +1098,28 @@ fn a_colon_before_quoted_words_gives_them_to_the_clause_subject() {
         s.quotes
     );
 }
+
+#[test]
+fn a_quote_paragraph_goes_to_the_person_named_after_the_last_quote() {
+    let s = run(
+        "x",
+        &[
+            p("星河公司表示，今年营收增长两成。"),
+            p("公司创始人王建华还承诺扩大招聘。"),
+            p("“我们每周都会汇总招聘进展。”"),
+        ],
+    );
+    let who: Vec<&str> = s.quotes.iter().map(|q| q.speaker.as_str()).collect();
+    assert_eq!(who, ["星河公司", "王建华"], "{:#?}", s.quotes);
+    // Named before the last quote: the quote's speaker goes on.
+    let s = run(
+        "x",
+        &[
+            p("王建华出席了发布活动。"),
+            p("公司发言人李明表示：“营收增长两成。”"),
+            p("“明年还会更好。”"),
+        ],
+    );
+    let who: Vec<&str> = s.quotes.iter().map(|q| q.speaker.as_str()).collect();
+    assert_eq!(who, ["李明", "李明"], "{:#?}", s.quotes);
+}
