@@ -749,7 +749,7 @@ pub const QUOTES: Table = Table {
             "cue",
             Str,
             false,
-            "The attributing verb (表示, 称, 指出, ...) or `：` for a headline.",
+            "The attributing verb (表示, 称, 指出, 问, ...); `：` for a headline or for quoted words after a colon with no verb (the clause's subject speaks); `——` for an attribution line; `continued` for a quoted sentence that goes on quoting the last speaker.",
             "表示",
         ),
         col(
