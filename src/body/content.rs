@@ -19,7 +19,10 @@
 //!    score is then scaled by `1 − link density` and weighted by its tag and by class words
 //!    (`article`, `content`, `body`, `entry`, `post`, `text` up; boilerplate words down).
 //!    Structured markup (`[itemprop=articleBody]`, a single `<article>`, `<main>`) is taken
-//!    instead when it holds the best candidate's text. Siblings of the root whose own score or
+//!    instead when it holds the best candidate's text. An article spread over page-builder
+//!    modules deeper than the scoring window is read from the modules' container
+//!    ([`modules_root`]: mostly running text, few links, no teaser list). Siblings of the root
+//!    whose own score or
 //!    running text is high enough (a lead paragraph beside the body) are kept with it.
 //! 3. **Pruning inside the root.** Link lists (an element whose text is mostly link text) and
 //!    the boilerplate of move 1 are left out.
@@ -650,6 +653,18 @@ fn best_candidate(
             break;
         }
     }
+    // An article spread over modules (page builders: `div.j-module`, `div.wpb_text_column`,
+    // one row each) is deeper than the scoring window: its paragraphs meet only in an
+    // ancestor that no paragraph scored. Take the highest ancestor up to four levels up (not
+    // past an `article`, `main` or `articleBody`) whose running text outside boilerplate is at
+    // least twice the root's, whose text outside boilerplate is mostly running text with few
+    // links, and whose paragraphs are not teasers (at most one all-link block for two
+    // paragraphs: a list of other articles has a "read more" link or a linked headline for
+    // each summary).
+    if let Some(w) = modules_root(doc, top, stats, paragraphs, boiler) {
+        top = w;
+        top_score = scores.get(&w).copied().unwrap_or(top_score).max(top_score);
+    }
     // Siblings worth keeping (Readability: score over a fifth of the top's, or a paragraph of
     // running text).
     let threshold = (top_score * 0.2).max(10.0);
@@ -684,6 +699,105 @@ fn best_candidate(
         }
     }
     Some((top, keep))
+}
+
+/// What an element holds outside boilerplate: running text (weighted length), all text and
+/// text inside links (weighted lengths), paragraphs and links (counts).
+#[derive(Default)]
+struct Clean {
+    running: usize,
+    len: usize,
+    link_len: usize,
+    paragraphs: usize,
+    /// Blocks (paragraphs, headings) whose text is all inside links: "read more", a linked
+    /// headline.
+    link_blocks: usize,
+}
+
+fn clean_stats(
+    node: NodeRef<Node>,
+    stats: &HashMap<NodeId, Stats>,
+    paragraphs: &HashSet<NodeId>,
+    boiler: &HashSet<NodeId>,
+    out: &mut Clean,
+) {
+    if boiler.contains(&node.id()) {
+        return;
+    }
+    if paragraphs.contains(&node.id()) {
+        out.running += stats.get(&node.id()).map_or(0, |s| s.running);
+        out.paragraphs += 1;
+    }
+    match node.value() {
+        Node::Text(t) => out.len += weighted_len(&t.text),
+        Node::Element(el) => {
+            if always_dropped(el.name()) || is_hidden(el) {
+                return;
+            }
+            if el.name() == "a" {
+                out.link_len += stats.get(&node.id()).map_or(0, |s| s.len);
+            }
+            let block = is_paragraph(node) || matches!(el.name(), "h1" | "h2" | "h3" | "h4");
+            if let Some(s) = stats.get(&node.id())
+                && block
+                && s.len > 0
+                && s.link_len * 10 >= s.len * 9
+            {
+                out.link_blocks += 1;
+            }
+        }
+        _ => {}
+    }
+    for c in node.children() {
+        if matches!(c.value(), Node::Text(_)) || c.value().is_element() {
+            clean_stats(c, stats, paragraphs, boiler, out);
+        }
+    }
+}
+
+/// The ancestor that holds an article spread over modules, if any (see [`best_candidate`]).
+fn modules_root(
+    doc: &Html,
+    top: NodeId,
+    stats: &HashMap<NodeId, Stats>,
+    paragraphs: &[(NodeId, Stats)],
+    boiler: &HashSet<NodeId>,
+) -> Option<NodeId> {
+    let para_ids: HashSet<NodeId> = paragraphs.iter().map(|(id, _)| *id).collect();
+    let clean = |n: NodeRef<Node>| {
+        let mut c = Clean::default();
+        clean_stats(n, stats, &para_ids, boiler, &mut c);
+        c
+    };
+    let mut cur = doc.tree.get(top)?;
+    let base = clean(cur).running.max(1);
+    let mut widened = None;
+    for _ in 0..4 {
+        if let Node::Element(e) = cur.value()
+            && (matches!(e.name(), "main" | "article")
+                || e.attr("itemprop") == Some("articleBody")
+                || e.attr("role") == Some("main"))
+        {
+            break;
+        }
+        let Some(parent) = cur.parent() else { break };
+        let Node::Element(pel) = parent.value() else {
+            break;
+        };
+        if matches!(pel.name(), "body" | "html") || boiler.contains(&parent.id()) {
+            break;
+        }
+        let c = clean(parent);
+        if c.running >= 2 * base
+            && (c.link_len as f64) < 0.25 * c.len as f64
+            && c.running as f64 >= 0.6 * c.len as f64
+            && c.link_blocks * 2 <= c.paragraphs
+        {
+            widened = Some(parent.id());
+        }
+        cur = parent;
+    }
+    widened
 }
 
 /// The start of the page's description (`meta[name=description]`, `og:description`,

@@ -816,6 +816,53 @@ mod tests {
     }
 
     #[test]
+    fn an_article_spread_over_page_builder_modules_is_read_whole() {
+        // Each module nests its paragraphs six levels below the rows' container, deeper than
+        // the scoring window: the container of the modules is the root.
+        let module = |n: usize, text: &str| {
+            format!(
+                r#"<div class="vc_row wpb_row"><div class="wpb_column vc_col-sm-8"><div class="vc_column-inner"><div class="wpb_wrapper"><div class="wpb_text_column"><div class="wpb_wrapper"><p>{text} Abschnitt {n} erklärt, worauf es dabei ankommt, und nennt die wichtigsten Punkte. {text} {text} {text}</p></div></div></div></div></div></div>"#
+            )
+        };
+        let rows: String = (1..=5)
+            .map(|n| {
+                module(
+                    n,
+                    "Die Regale im Flur brauchen feste Buchstützen aus Metall.",
+                )
+            })
+            .collect();
+        let bio = "<div class=\"author-bio\"><p>Anna schreibt seit zehn Jahren über Wohnen, Design und Reisen. Sie lebt mit ihrer Familie in Hamburg und liebt alte Möbel, Flohmärkte und lange Spaziergänge.</p><p>Ihr Lieblingsort ist die Küche, in der sie am Wochenende gern für Freunde kocht.</p></div>";
+        let page = format!(
+            r#"<!DOCTYPE html><html><head><title>Regale</title></head><body><nav><a href="/">Start</a></nav>
+            <div class="site"><div class="content-area"><div class="page-body">{rows}</div>{bio}</div></div></body></html>"#
+        );
+        let text = ex(&page).text();
+        for n in 1..=5 {
+            assert!(
+                text.contains(&format!("Abschnitt {n} erklärt")),
+                "{n}: {text}"
+            );
+        }
+        // A short article beside a list of other stories (each summary with its "read more"
+        // link) keeps its root: the list is no module of it.
+        let teaser = |n: usize| {
+            format!(
+                r#"<div class="news-item"><div class="inner"><div class="box"><h3>Meldung {n}</h3><p>Die Fraktion fordert zum {n}. Mal mehr Geld für Schulen, Sportplätze und Bibliotheken in den Stadtteilen.</p><p><a href="/n/{n}">weiter lesen</a></p></div></div></div>"#
+            )
+        };
+        let list: String = (1..=8).map(teaser).collect();
+        let page = format!(
+            r#"<!DOCTYPE html><html><head><title>Waldorfschule</title></head><body>
+            <div class="container"><div class="row"><div class="news-list">{list}</div>
+            <div class="news-detail"><h1>Waldorfschule</h1><p>Ein positives Signal gab es diese Woche für die Waldorfschule, die nun erweitert werden kann.</p><p>Die Fraktion setzt sich seit langem für die Entwicklung der Schule ein, sagte der Sprecher.</p></div></div></div></body></html>"#
+        );
+        let text = ex(&page).text();
+        assert!(text.contains("positives Signal"), "{text}");
+        assert!(!text.contains("Meldung 3"), "{text}");
+    }
+
+    #[test]
     fn short_list_items_that_run_on_from_the_article_stay() {
         let long = "The meeting discusses how organisations change, which models worked for the members, and what they learned from them over the last year.";
         let page = |before: &str, after: &str| {
