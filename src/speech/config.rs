@@ -113,6 +113,10 @@ pub struct SpeechConfig {
     /// phrase stands right before quoted words.
     #[serde(default)]
     pub forms_of_address: Vec<String>,
+    /// Gendered pronouns and the name endings they cannot refer to: `{他: [女士, 小姐, 婆],
+    /// 她: [先生, 伯]}` — `他` after `周阿婆` refers to someone else.
+    #[serde(default)]
+    pub pronoun_excludes: std::collections::BTreeMap<String, Vec<String>>,
     /// Pronouns that refer to the last named speaker (`他`, `她`).
     pub pronouns: Vec<String>,
     /// Longest speaker phrase, in characters; a Latin word counts as one (`Sunil` is 1).
@@ -206,6 +210,7 @@ pub struct SpeechRules {
     pub(super) not_speaker: Patterns,
     pub(super) document_nouns: Vec<String>,
     pub(super) forms_of_address: Vec<String>,
+    pub(super) pronoun_excludes: std::collections::BTreeMap<String, Vec<String>>,
     pub(super) pronouns: Vec<String>,
     pub(super) max_speaker_chars: usize,
     pub(super) title_suffixes: Vec<String>,
@@ -236,6 +241,17 @@ impl SpeechRules {
                 .reported_triggers
                 .iter()
                 .any(|t| fold.contains(t.as_str()))
+    }
+
+    /// Whether the first gendered pronoun of `phrase` can refer to `who` (`他` not to
+    /// `周阿婆`); true when the phrase has none.
+    pub fn pronoun_agrees(&self, phrase: &str, who: &super::speakers::Who) -> bool {
+        let first = self
+            .pronoun_excludes
+            .iter()
+            .filter_map(|(p, ends)| phrase.find(p.as_str()).map(|at| (at, ends)))
+            .min_by_key(|(at, _)| *at);
+        !first.is_some_and(|(_, ends)| ends.iter().any(|e| who.key.ends_with(e.as_str())))
     }
 
     /// Whether `verb` is one of the `quoted_verbs` (a cue only before quotation marks).
@@ -512,6 +528,7 @@ impl SpeechRules {
             not_speaker,
             document_nouns: cfg.document_nouns.clone(),
             forms_of_address: cfg.forms_of_address.clone(),
+            pronoun_excludes: cfg.pronoun_excludes.clone(),
             pronouns: cfg.pronouns.clone(),
             max_speaker_chars: cfg.max_speaker_chars.max(2),
             title_suffixes,

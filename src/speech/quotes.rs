@@ -168,7 +168,10 @@ impl<'a> Quotes<'a> {
                 }
                 Some(w)
             }
-            Phrase::Pronoun => self.last.clone(),
+            Phrase::Pronoun => self
+                .last
+                .clone()
+                .filter(|w| self.rules.pronoun_agrees(&fold[s.min(fold.len())..], w)),
             Phrase::Not => None,
         }
     }
@@ -403,12 +406,15 @@ impl<'a> Quotes<'a> {
                     }
                     w
                 }
-                Phrase::Pronoun => {
-                    match self.registry.last_named(f, start).or(self.last.as_ref()) {
-                        Some(k) => k.clone(),
-                        None => continue,
-                    }
-                }
+                Phrase::Pronoun => match self
+                    .registry
+                    .last_named(f, start)
+                    .or(self.last.as_ref())
+                    .filter(|k| self.rules.pronoun_agrees(&f[start..colon], k))
+                {
+                    Some(k) => k.clone(),
+                    None => continue,
+                },
                 Phrase::Not => continue,
             };
             let (range, direct, used) = words_after(&f[open_at..]);

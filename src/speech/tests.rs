@@ -1123,3 +1123,20 @@ fn a_quote_paragraph_goes_to_the_person_named_after_the_last_quote() {
     let who: Vec<&str> = s.quotes.iter().map(|q| q.speaker.as_str()).collect();
     assert_eq!(who, ["李明", "李明"], "{:#?}", s.quotes);
 }
+
+#[test]
+fn a_gendered_pronoun_does_not_refer_to_a_name_of_the_other_sex() {
+    let s = run(
+        "x",
+        &[
+            p("陈阿婆说：“我每天都看盘。”"),
+            p("他还和记者聊起了陈阿婆：“老人家心态很好。”"),
+            p("她笑着说：“炒股是为了动脑子。”"),
+            p("王先生说：“我也来看看。”"),
+            p("她表示：“我们等了很久。”"),
+        ],
+    );
+    let who: Vec<&str> = s.quotes.iter().map(|q| q.speaker.as_str()).collect();
+    // `他` cannot be 陈阿婆 and `她` cannot be 王先生: no quote rather than a wrong speaker.
+    assert_eq!(who, ["陈阿婆", "陈阿婆", "王先生"], "{:#?}", s.quotes);
+}
