@@ -280,6 +280,7 @@ pub fn read(doc: &Html, fetched_from: Option<&str>) -> PageMeta {
         .or_else(|| written_by(doc))
         .or_else(|| byline_author(doc))
         .or_else(|| text_author(&page_text))
+        .or_else(|| headline_byline(&page_text, doc))
         .or(user_name)
         .map(|a| clean_byline(&a))
         .filter(|a| !a.is_empty());
@@ -455,13 +456,15 @@ fn date_lines(doc: &Html) -> Vec<String> {
 }
 
 /// The visible text of the page's body in document order, blocks separated by newlines, cut
-/// after about `max` bytes.
+/// after about `max` bytes of text (whitespace of the markup does not count: an indented page
+/// holds more of it than text).
 fn visible_text(doc: &Html, max: usize) -> String {
     static BODY: LazyLock<Selector> = LazyLock::new(|| sel("body"));
     let Some(body) = doc.select(&BODY).next() else {
         return String::new();
     };
     let mut out = String::new();
+    let mut kept = 0usize;
     let mut skip_until: Option<ego_tree::NodeId> = None;
     for edge in body.traverse() {
         use ego_tree::iter::Edge;
@@ -478,7 +481,10 @@ fn visible_text(doc: &Html, max: usize) -> String {
                             out.push('\n');
                         }
                     }
-                    scraper::Node::Text(t) => out.push_str(&t.text),
+                    scraper::Node::Text(t) => {
+                        out.push_str(&t.text);
+                        kept += t.text.trim().len();
+                    }
                     _ => {}
                 }
             }
@@ -488,7 +494,7 @@ fn visible_text(doc: &Html, max: usize) -> String {
                 }
             }
         }
-        if out.len() > max {
+        if kept > max {
             break;
         }
     }
@@ -499,15 +505,34 @@ fn visible_text(doc: &Html, max: usize) -> String {
         .join("\n")
 }
 
+/// A byline line of its own: `By Jane Doe`, `von Julia Kern`, `Autorin: Ana Ruiz`.
+static LATIN_BYLINE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    // Spaces within the line only: a name does not run on into the next line.
+    regex::Regex::new(r"(?m)^(?i:by|von|por|par|autor(?:in)?:|text:)[ \t\u{a0}]+(\p{Lu}[\p{L}'’.-]+(?:[ \t\u{a0}]+(?:(?:und|and|y|et|&)[ \t\u{a0}]+)?\p{Lu}[\p{L}'’.-]+){1,4})[ \t\u{a0}]*$")
+        .expect("valid")
+});
+
+/// A byline line of its own right after the headline (the first `<h1>`'s text, found in the
+/// page's text): within the 1,500 characters that follow it, wherever the headline is (a
+/// page whose navigation runs past the first 15,000 characters).
+fn headline_byline(text: &str, doc: &Html) -> Option<String> {
+    static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
+    let h1 = doc
+        .select(&H1)
+        .map(|h| normalize_text(&h.text().collect::<String>()))
+        .find(|t| t.chars().count() >= 8)?;
+    let at = text.find(&h1)? + h1.len();
+    let rest = &text[at..];
+    let end = rest.char_indices().nth(1500).map_or(rest.len(), |(i, _)| i);
+    LATIN_BYLINE
+        .captures(&rest[..end])
+        .map(|c| c[1].to_string())
+}
+
 /// A byline in the page's text: `作者：尹娟`, `记者 魏喆 通讯员 …`, `By Jane Doe`, `Von Jane Doe`.
 fn text_author(text: &str) -> Option<String> {
     static CJK: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(r"(?:(?:作者|记者|記者|撰文|撰稿|本报记者|特约记者|实习记者)\s*[:：/／|｜]?|(?:文字|文)\s*[:：/／|｜])\s*(\p{Han}{2,4}(?:[ 　、，,]+\p{Han}{2,4}){0,3})(?:\s|$|[)）|｜/])")
-            .expect("valid")
-    });
-    static LATIN: LazyLock<regex::Regex> = LazyLock::new(|| {
-        // Spaces within the line only: a name does not run on into the next line.
-        regex::Regex::new(r"(?m)^(?i:by|von|por|par|autor(?:in)?:|text:)[ \t\u{a0}]+(\p{Lu}[\p{L}'’.-]+(?:[ \t\u{a0}]+(?:(?:und|and|y|et|&)[ \t\u{a0}]+)?\p{Lu}[\p{L}'’.-]+){1,4})[ \t\u{a0}]*$")
             .expect("valid")
     });
     // Prefixes of the text, not copies: the first 6,000 and 15,000 characters.
@@ -531,7 +556,7 @@ fn text_author(text: &str) -> Option<String> {
         return Some(names.join(" "));
     }
     // A byline line of its own (`von Julia Kern`), also below a long navigation.
-    if let Some(c) = LATIN.captures(prefix(15_000)) {
+    if let Some(c) = LATIN_BYLINE.captures(prefix(15_000)) {
         return Some(c[1].to_string());
     }
     cjk_signature(prefix(40_000))
@@ -704,7 +729,14 @@ fn json_ld(doc: &Html, m: &mut PageMeta) {
                 push_date(&mut m.modified, &d, DateSource::JsonLd);
             }
             if page {
-                // A WebPage object gives dates, but its name is the page's, not the headline.
+                // A WebPage object gives dates, but its name is the page's, not the headline;
+                // its author is the page's, when no article names one (Yoast's older graphs).
+                if m.author.is_none()
+                    && let Some(a) = ld_names(&resolve_ids(f("author"), &by_id))
+                    && !is_user_name(&a)
+                {
+                    m.author = Some(a);
+                }
                 continue;
             }
             if m.title.is_none() {
@@ -1378,6 +1410,11 @@ mod tests {
                 r#"<head>{extra}<script type="application/ld+json">{{"@graph":[{{"@type":"Article","headline":"H","author":{author}}},{{"@type":"Person","@id":"https://x.example/#/person/1","name":"Raúl Espina"}},{{"@type":"Person","@id":"https://x.example/#/person/2","name":"Ana Ruiz"}}]}}</script></head>"#
             )
         };
+        // The author of a WebPage node (Yoast's older graphs), when no article names one.
+        let m = meta(
+            r#"<head><script type="application/ld+json">{"@graph":[{"@type":"WebPage","name":"Page","author":{"@id":"https://x.example/#/person/1"}},{"@type":"Person","@id":"https://x.example/#/person/1","name":"Raúl Espina"}]}</script></head>"#,
+        );
+        assert_eq!(m.author.as_deref(), Some("Raúl Espina"));
         let m = meta(&graph(r#"{"@id":"https://x.example/#/person/1"}"#, ""));
         assert_eq!(m.author.as_deref(), Some("Raúl Espina"));
         let m = meta(&graph(
@@ -1501,6 +1538,16 @@ mod tests {
         );
         let m = meta(&format!(
             r#"<body><ul>{nav}</ul><h1>Heizen mit Holz</h1><p>von Alexander Rosenkranz</p><p>Text.</p></body>"#
+        ));
+        assert_eq!(m.author.as_deref(), Some("Alexander Rosenkranz"));
+        // Markup indented so deeply that its whitespace outweighs its text: the text budget
+        // counts text, so the byline below a long menu is still read.
+        let pad = " ".repeat(400);
+        let nav: String = (0..120)
+            .map(|i| format!("<li>{pad}<a href=\"/{i}\">{pad}Rubrik {i}{pad}</a></li>\n"))
+            .collect();
+        let m = meta(&format!(
+            r#"<body><ul>{nav}</ul><h1>Eignet sich eine Wärmepumpe?</h1><ul><li class="meta-item"><span>{pad}von Alexander Rosenkranz{pad}</span></li></ul><p>Text.</p></body>"#
         ));
         assert_eq!(m.author.as_deref(), Some("Alexander Rosenkranz"));
         let m = meta(r#"<body><h1>Ort</h1><p>von Berlin nach Hamburg fahren</p></body>"#);
