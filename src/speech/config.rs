@@ -113,6 +113,10 @@ pub struct SpeechConfig {
     /// phrase stands right before quoted words.
     #[serde(default)]
     pub forms_of_address: Vec<String>,
+    /// Words that make a clause ending with a colon before quotation marks speech by its
+    /// subject, with no speech verb (`聊`, `回道`, `一句`): `王芳和记者聊起了往事：“…”`.
+    #[serde(default)]
+    pub colon_speech_words: Vec<String>,
     /// Gendered pronouns and the name endings they cannot refer to: `{他: [女士, 小姐, 婆],
     /// 她: [先生, 伯]}` — `他` after `周阿婆` refers to someone else.
     #[serde(default)]
@@ -211,6 +215,7 @@ pub struct SpeechRules {
     pub(super) document_nouns: Vec<String>,
     pub(super) forms_of_address: Vec<String>,
     pub(super) pronoun_excludes: std::collections::BTreeMap<String, Vec<String>>,
+    pub(super) colon_speech_words: Vec<String>,
     pub(super) pronouns: Vec<String>,
     pub(super) max_speaker_chars: usize,
     pub(super) title_suffixes: Vec<String>,
@@ -241,6 +246,16 @@ impl SpeechRules {
                 .reported_triggers
                 .iter()
                 .any(|t| fold.contains(t.as_str()))
+    }
+
+    /// Whether a clause ending with a colon before quoted words speaks of speaking (one of
+    /// `colon_speech_words`) and is not passive (`被`).
+    pub fn colon_clause_speaks(&self, clause: &str) -> bool {
+        !clause.contains('被')
+            && self
+                .colon_speech_words
+                .iter()
+                .any(|w| clause.contains(w.as_str()))
     }
 
     /// Whether the first gendered pronoun of `phrase` can refer to `who` (`他` not to
@@ -321,6 +336,17 @@ impl SpeechRules {
                 });
                 if han_after && !super::segment::boundary_at(fold, verb.start, verb.end) {
                     return None;
+                }
+                // A quoted verb that ends a longer word (`慰问`, `访问`, `质问`, `学问`) is no cue.
+                if self.is_quoted_verb(&fold[verb.clone()]) {
+                    let from = fold[..verb.start]
+                        .char_indices()
+                        .rev()
+                        .nth(2)
+                        .map_or(0, |(i, _)| i);
+                    if from < verb.start && !super::segment::boundary_at(fold, from, verb.start) {
+                        return None;
+                    }
                 }
                 last_end = verb.end;
                 Some(verb)
@@ -529,6 +555,7 @@ impl SpeechRules {
             document_nouns: cfg.document_nouns.clone(),
             forms_of_address: cfg.forms_of_address.clone(),
             pronoun_excludes: cfg.pronoun_excludes.clone(),
+            colon_speech_words: cfg.colon_speech_words.clone(),
             pronouns: cfg.pronouns.clone(),
             max_speaker_chars: cfg.max_speaker_chars.max(2),
             title_suffixes,

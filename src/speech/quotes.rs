@@ -115,6 +115,8 @@ pub struct Quotes<'a> {
     last_quote: Option<(Who, usize)>,
     /// The person a paragraph last named (by [`Registry::last_named`]) and that paragraph.
     last_named: Option<(Who, usize)>,
+    /// Speakers quoted so far (names).
+    quoted: std::collections::HashSet<String>,
 }
 
 impl<'a> Quotes<'a> {
@@ -125,6 +127,7 @@ impl<'a> Quotes<'a> {
             last: principal,
             last_quote: None,
             last_named: None,
+            quoted: std::collections::HashSet::new(),
         }
     }
 
@@ -365,13 +368,24 @@ impl<'a> Quotes<'a> {
                 Some(u.seq),
             ));
         }
-        // `<subject><predicate>：“…”` with no speech verb: the clause's subject says the words.
-        for (colon, c) in f.match_indices(['：', ':']) {
+        // `<subject><predicate>：“…”` with no speech verb: the clause's subject says the words,
+        // when the clause speaks of speaking (`聊了聊…`, `回道`, `补了一句`;
+        // `speech.colon_speech_words`) and is not passive (`被称为：“国士”` names). At most 64
+        // such colons per paragraph (each rescans its line).
+        let candidates: Vec<(usize, &str)> = f
+            .match_indices(['：', ':'])
+            .filter(|(colon, c)| {
+                f[colon + c.len()..]
+                    .trim_start_matches(is_space)
+                    .starts_with(OPEN)
+            })
+            .take(64)
+            .collect();
+        for (colon, c) in candidates {
             let after = colon + c.len();
             let rest = f[after..].trim_start_matches(is_space);
             let open_at = f.len() - rest.len();
-            if !rest.starts_with(OPEN)
-                || inside_quotes(f, colon)
+            if inside_quotes(f, colon)
                 || taken
                     .iter()
                     .any(|r| r.contains(&open_at) || r.contains(&colon))
@@ -385,7 +399,7 @@ impl<'a> Quotes<'a> {
                 .rfind(BOUNDARY)
                 .map(|i| i + f[i..].chars().next().map_or(1, char::len_utf8))
                 .unwrap_or(0);
-            if start >= colon {
+            if start >= colon || !self.rules.colon_clause_speaks(&f[start..colon]) {
                 continue;
             }
             let w = match self
@@ -547,10 +561,17 @@ impl<'a> Quotes<'a> {
             && let Some((w, seq)) = self.last_quote.clone()
             && u.seq <= seq + 2
         {
-            // A person named in a paragraph after the last quote is who goes on speaking
-            // (`…Johnston还承诺…。` then `“我们设定了…”`), not the last quote's speaker.
+            // A person named in a paragraph after the last quote, and quoted before, is who
+            // goes on speaking (`…Johnston还承诺…。` then `“我们设定了…”`), not the last
+            // quote's speaker; a person only mentioned (`队长李明因伤缺席。`) is not.
             let w = match &self.last_named {
-                Some((k, at)) if *at > seq && k.kind == SpeakerType::Person => k.clone(),
+                Some((k, at))
+                    if *at > seq
+                        && k.kind == SpeakerType::Person
+                        && self.quoted.contains(&k.name) =>
+                {
+                    k.clone()
+                }
                 _ => w,
             };
             let mut at = 0;
@@ -589,6 +610,7 @@ impl<'a> Quotes<'a> {
                 }
             }
         }
+        self.quoted.extend(out.iter().map(|q| q.speaker.clone()));
         if let Some(q) = out.last() {
             let mut w = Who::named(&q.speaker, q.speaker_type);
             w.title = q.speaker_title.clone();

@@ -230,7 +230,10 @@ impl SpeechRules {
         ];
         let latin_part = |t: &str| latin_name(t) && !NOT_NAME.contains(&t);
         if latin_name(w.text) {
-            if !latin_part(w.text) {
+            // A name is a whole run of capitalised words, not the end of a longer one (`The
+            // International Monetary Fund Managing Director` has none).
+            let inside_run = k >= 2 && ws[k - 1].text == " " && latin_part(ws[k - 2].text);
+            if !latin_part(w.text) || inside_run {
                 return None;
             }
             let mut e = k + 1;

@@ -1055,6 +1055,9 @@ fn a_question_in_quotation_marks_is_quoted_and_a_bare_ask_is_not() {
             // `问` without quotation marks is no cue (`问他`, `问题`, `访问`).
             p("记者问他此事的进展，他没有回答。"),
             p("这个问题“很复杂”。"),
+            // A word that ends in `问` is no cue (`慰问`, `访问`, `质问`, `学问`).
+            p("省委书记慰问“两节”期间坚守岗位的职工。"),
+            p("用户可访问“国家政务服务平台”办理业务。"),
         ],
     );
     assert_eq!(
@@ -1084,6 +1087,11 @@ fn a_colon_before_quoted_words_gives_them_to_the_clause_subject() {
             p("原标题：“三问菜价”"),
             p("主要措施包括：“限时限量”和“错峰供应”。"),
             p("海报上写着：“欢迎光临”。"),
+            // Naming, passives, awards, choices: no speech.
+            p("钟南山被称为：“国士”。"),
+            p("张伟最终选择了：“放弃”。"),
+            p("阿里巴巴集团将其命名为：“双十一”。"),
+            p("百度百科显示：“该公司成立于2010年。”"),
         ],
     );
     assert_eq!(
@@ -1101,16 +1109,29 @@ fn a_colon_before_quoted_words_gives_them_to_the_clause_subject() {
 
 #[test]
 fn a_quote_paragraph_goes_to_the_person_named_after_the_last_quote() {
+    // Named after the last quote and quoted before: the quoted paragraph is theirs.
     let s = run(
         "x",
         &[
+            p("公司创始人王建华说：“招聘不会停。”"),
             p("星河公司表示，今年营收增长两成。"),
-            p("公司创始人王建华还承诺扩大招聘。"),
+            p("王建华还承诺扩大招聘。"),
             p("“我们每周都会汇总招聘进展。”"),
         ],
     );
     let who: Vec<&str> = s.quotes.iter().map(|q| q.speaker.as_str()).collect();
-    assert_eq!(who, ["星河公司", "王建华"], "{:#?}", s.quotes);
+    assert_eq!(who, ["王建华", "星河公司", "王建华"], "{:#?}", s.quotes);
+    // Only mentioned (never quoted): the last quote's speaker goes on.
+    let s = run(
+        "x",
+        &[
+            p("教练张伟说：“我们会全力以赴。”"),
+            p("队长李明因伤缺席本场比赛。"),
+            p("“他是球队的核心。”"),
+        ],
+    );
+    let who: Vec<&str> = s.quotes.iter().map(|q| q.speaker.as_str()).collect();
+    assert_eq!(who, ["张伟", "张伟"], "{:#?}", s.quotes);
     // Named before the last quote: the quote's speaker goes on.
     let s = run(
         "x",
