@@ -269,10 +269,14 @@ pub fn locate(
     let chosen = content_selector
         .and_then(|sel| doc.select(sel).next())
         .map(|e| e.id());
+    let mut teaser_modules: Vec<NodeId> = Vec::new();
     let (root_id, keep_siblings) = match chosen {
         Some(id) => (id, Vec::new()),
         None => match best_candidate(doc, &stats, &own_paragraphs, &boiler, rules) {
-            Some(c) => c,
+            Some((root, keep, teasers)) => {
+                teaser_modules = teasers;
+                (root, keep)
+            }
             None => {
                 // No running text to score: the whole page, boilerplate and the headline out.
                 let mut skip = HashSet::new();
@@ -283,7 +287,7 @@ pub fn locate(
     };
 
     // Move 3: prune inside the root.
-    let mut skip = HashSet::new();
+    let mut skip: HashSet<NodeId> = teaser_modules.into_iter().collect();
     let walk_root = if keep_siblings.is_empty() {
         root_id
     } else {
@@ -443,7 +447,7 @@ fn best_candidate(
     paragraphs: &[(NodeId, Stats)],
     boiler: &HashSet<NodeId>,
     rules: &BodyRules,
-) -> Option<(NodeId, Vec<NodeId>)> {
+) -> Option<(NodeId, Vec<NodeId>, Vec<NodeId>)> {
     let mut scores: HashMap<NodeId, f64> = HashMap::new();
     for (id, s) in paragraphs {
         let node = doc.tree.get(*id)?;
@@ -661,7 +665,9 @@ fn best_candidate(
     // links, and whose paragraphs are not teasers (at most one all-link block for two
     // paragraphs: a list of other articles has a "read more" link or a linked headline for
     // each summary).
-    if let Some(w) = modules_root(doc, top, stats, paragraphs, boiler) {
+    let mut teaser_modules = Vec::new();
+    if let Some((w, teasers)) = modules_root(doc, top, stats, paragraphs, boiler) {
+        teaser_modules = teasers;
         top = w;
         top_score = scores.get(&w).copied().unwrap_or(top_score).max(top_score);
     }
@@ -698,7 +704,7 @@ fn best_candidate(
             }
         }
     }
-    Some((top, keep))
+    Some((top, keep, teaser_modules))
 }
 
 /// What an element holds outside boilerplate: running text (weighted length), all text and
@@ -755,14 +761,16 @@ fn clean_stats(
     }
 }
 
-/// The ancestor that holds an article spread over modules, if any (see [`best_candidate`]).
+/// The ancestor that holds an article spread over modules, if any (see [`best_candidate`]),
+/// and its children that are teasers of other articles (more all-link blocks than one for two
+/// paragraphs: a "related stories" row among the modules), to leave out.
 fn modules_root(
     doc: &Html,
     top: NodeId,
     stats: &HashMap<NodeId, Stats>,
     paragraphs: &[(NodeId, Stats)],
     boiler: &HashSet<NodeId>,
-) -> Option<NodeId> {
+) -> Option<(NodeId, Vec<NodeId>)> {
     let para_ids: HashSet<NodeId> = paragraphs.iter().map(|(id, _)| *id).collect();
     let clean = |n: NodeRef<Node>| {
         let mut c = Clean::default();
@@ -797,7 +805,26 @@ fn modules_root(
         }
         cur = parent;
     }
-    widened
+    let w = widened?;
+    // Teasers among the modules: children of the ancestors from the root up to the container,
+    // off the root's own line.
+    let start = doc.tree.get(top)?;
+    let line: Vec<NodeRef<Node>> = std::iter::once(start)
+        .chain(start.ancestors())
+        .take_while(|a| a.id() != w)
+        .collect();
+    let teasers = line
+        .iter()
+        .filter_map(|n| n.parent())
+        .flat_map(|p| p.children())
+        .filter(|c| c.value().is_element() && !line.iter().any(|l| l.id() == c.id()))
+        .filter(|c| {
+            let s = clean(*c);
+            s.link_blocks > 0 && s.link_blocks * 2 > s.paragraphs
+        })
+        .map(|c| c.id())
+        .collect();
+    Some((w, teasers))
 }
 
 /// The start of the page's description (`meta[name=description]`, `og:description`,

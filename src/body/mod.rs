@@ -824,7 +824,7 @@ mod tests {
                 r#"<div class="vc_row wpb_row"><div class="wpb_column vc_col-sm-8"><div class="vc_column-inner"><div class="wpb_wrapper"><div class="wpb_text_column"><div class="wpb_wrapper"><p>{text} Abschnitt {n} erklärt, worauf es dabei ankommt, und nennt die wichtigsten Punkte. {text} {text} {text}</p></div></div></div></div></div></div>"#
             )
         };
-        let rows: String = (1..=5)
+        let mut rows: String = (1..=5)
             .map(|n| {
                 module(
                     n,
@@ -832,6 +832,8 @@ mod tests {
                 )
             })
             .collect();
+        // A row of teasers among the modules: left out.
+        rows.push_str(r#"<div class="vc_row wpb_row"><div class="wpb_column"><h3><a href="/x">Zehn Ideen für kleine Bäder</a></h3><p>Kleine Bäder wirken mit hellen Fliesen, Spiegeln und offenen Regalen deutlich größer, als sie sind.</p><p><a href="/x">weiter lesen</a></p></div></div>"#);
         let bio = "<div class=\"author-bio\"><p>Anna schreibt seit zehn Jahren über Wohnen, Design und Reisen. Sie lebt mit ihrer Familie in Hamburg und liebt alte Möbel, Flohmärkte und lange Spaziergänge.</p><p>Ihr Lieblingsort ist die Küche, in der sie am Wochenende gern für Freunde kocht.</p></div>";
         let page = format!(
             r#"<!DOCTYPE html><html><head><title>Regale</title></head><body><nav><a href="/">Start</a></nav>
@@ -844,6 +846,7 @@ mod tests {
                 "{n}: {text}"
             );
         }
+        assert!(!text.contains("Kleine Bäder wirken"), "{text}");
         // A short article beside a list of other stories (each summary with its "read more"
         // link) keeps its root: the list is no module of it.
         let teaser = |n: usize| {
