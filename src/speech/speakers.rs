@@ -266,10 +266,13 @@ impl SpeechRules {
                 return None;
             }
         } else if n == 1
-            && !matches!(
+            && (!matches!(
                 w.tag.chars().next(),
                 Some('c' | 'p' | 'd' | 'v' | 'u' | 'r' | 'y' | 'e' | 'm' | 'q')
-            )
+            ) || (matches!(w.tag.chars().next(), Some('q' | 'r'))
+                // A surname the segmenter reads as a measure word or pronoun (`张/q 立新`,
+                // `何/r 平安`): no numeral before it.
+                && (k == 0 || !ws[k - 1].tag.starts_with('m'))))
         {
             // A surname alone: the given name follows.
             let next = ws.get(e)?;
@@ -279,7 +282,9 @@ impl SpeechRules {
             );
             // The segmenter may split a given name off as an adverb (`王/nr 立新/d`): after a
             // surname it tags as a person, a two-character adverb is the given name.
-            let given_as_adverb = person && next.tag == "d" && chars(next.text) == 2;
+            let given_as_adverb = (person || matches!(w.tag.chars().next(), Some('q' | 'r')))
+                && next.tag == "d"
+                && chars(next.text) == 2;
             if !han(next.text)
                 || stop(next.text)
                 || chars(next.text) > 2

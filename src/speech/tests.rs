@@ -1161,3 +1161,26 @@ fn a_gendered_pronoun_does_not_refer_to_a_name_of_the_other_sex() {
     // `他` cannot be 陈阿婆 and `她` cannot be 王先生: no quote rather than a wrong speaker.
     assert_eq!(who, ["陈阿婆", "陈阿婆", "王先生"], "{:#?}", s.quotes);
 }
+
+#[test]
+fn surnames_the_segmenter_reads_as_measure_words_or_pronouns() {
+    // `张/q 立新/d`, `何/r 平安`, `张/q 博士`: a surname the segmenter reads as a measure word or
+    // pronoun still starts a name when no numeral precedes it.
+    let s = run(
+        "x",
+        &[
+            p("张立新表示：“今年的销量还会增长。”"),
+            p("何平安说：“我们会继续投入。”"),
+            p("张博士强调：“平台明年上线。”"),
+            // `一张` after a numeral is a measure word; `他` is the last person named.
+            p("他拿出一张纸说：“就这些。”"),
+        ],
+    );
+    let who: Vec<&str> = s.quotes.iter().map(|q| q.speaker.as_str()).collect();
+    assert_eq!(
+        who,
+        ["张立新", "何平安", "张博士", "张博士"],
+        "{:#?}",
+        s.quotes
+    );
+}
