@@ -156,6 +156,23 @@ const CONTENT_MARKERS: &[&str] = &[
     "inhalt",
 ];
 
+/// The words of a camel-case name (`mehrwerteTeaser` → `mehrwerte`, `Teaser`; `articleBody` →
+/// `article`, `Body`); an all-capitals run stays one word (`CTA`).
+fn split_camel(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b: Vec<(usize, char)> = s.char_indices().collect();
+    for k in 1..b.len() {
+        let (i, c) = b[k];
+        if c.is_uppercase() && b[k - 1].1.is_lowercase() {
+            out.push(&s[start..i]);
+            start = i;
+        }
+    }
+    out.push(&s[start..]);
+    out
+}
+
 fn is_boilerplate_word(w: &str, rules: &BodyRules) -> bool {
     rules.boilerplate_words.contains(w)
         || rules
@@ -201,11 +218,29 @@ fn looks_like_boilerplate(
         for token in v.split_whitespace() {
             let mut last = None;
             let mut modified = false;
-            for w in token
+            // Words split at `-`, `_`, `:` and camel case (`mehrwerteTeaser`); two words that
+            // make a boilerplate word together count as it (`news-letter` → `newsletter`).
+            let parts: Vec<String> = token
                 .split(['-', '_', ':'])
+                .flat_map(split_camel)
                 .filter(|w| !w.is_empty())
-                .map(str::to_ascii_lowercase)
-            {
+                .map(|w| w.to_ascii_lowercase())
+                .collect();
+            let mut words: Vec<String> = Vec::with_capacity(parts.len());
+            let mut i = 0;
+            while i < parts.len() {
+                if i + 1 < parts.len() {
+                    let joined = format!("{}{}", parts[i], parts[i + 1]);
+                    if is_boilerplate_word(&joined, rules) {
+                        words.push(joined);
+                        i += 2;
+                        continue;
+                    }
+                }
+                words.push(parts[i].clone());
+                i += 1;
+            }
+            for w in words {
                 if modified {
                     modified = false;
                     continue;

@@ -923,6 +923,14 @@ mod tests {
         assert!(!text.contains("Five parks"), "{text}");
         let text = ex(&page(r#"<div class="has-sharing"><p>The path is 4.2 kilometres long and lit at night, the city says, so runners can use it late.</p></div>"#)).text();
         assert!(text.contains("4.2 kilometres"), "{text}");
+        // Words split in camel case and joined across a separator: `relatedStories`,
+        // `side-bar-box` name boilerplate; `articleText` names content.
+        for class in ["relatedStories", "side-bar-box", "shareBox"] {
+            let text = ex(&page(&format!(r#"<div class="{class}"><p>Sign up and get the week's best stories about the city, every Friday morning, free.</p></div>"#))).text();
+            assert!(!text.contains("every Friday"), "{class}: {text}");
+        }
+        let text = ex(&page(r#"<div class="articleText"><p>The path is 4.2 kilometres long and lit at night, the city says, so runners can use it late.</p></div>"#)).text();
+        assert!(text.contains("4.2 kilometres"), "{text}");
         // A link-dense box that still holds a paragraph of running text is looked into.
         let links: String = (0..20)
             .map(|i| format!("<a href=\"/t{i}\">Tag number {i}</a> "))
