@@ -1058,7 +1058,7 @@ fn headline(
     let h1s: Vec<String> = doc
         .select(&H1)
         .filter(|e| !is_logo(e))
-        .map(|e| text_of(&e))
+        .map(|e| headline_part(&e))
         .filter(|t| plausible(t))
         .collect();
     let whole: Vec<&str> = [title_tag.as_deref(), ld_headline.as_deref()]
@@ -1258,6 +1258,27 @@ pub fn strip_site(title: &str, site_name: Option<&str>) -> String {
 }
 
 /// The visible text of an element, normalized (script and style content left out).
+/// The text of a heading without its kicker: a heading made of a kicker and a part marked as
+/// the headline (`<h1><span class="kicker">Strompreisbremse</span><span
+/// class="headline">Bundesregierung drosselt Bioenergie</span></h1>`, `itemprop=headline`) is
+/// that part; any other heading is its whole text.
+fn headline_part(el: &ElementRef) -> String {
+    let whole = text_of(el);
+    let marked = el
+        .descendants()
+        .skip(1)
+        .filter_map(ElementRef::wrap)
+        .find(|d| {
+            d.value().attr("itemprop") == Some("headline")
+                || d.value()
+                    .attr("class")
+                    .is_some_and(|c| c.to_ascii_lowercase().contains("headline"))
+        })
+        .map(|d| text_of(&d))
+        .filter(|t| t.chars().count() >= 4 && t.len() < whole.len());
+    marked.unwrap_or(whole)
+}
+
 pub fn text_of(el: &ElementRef) -> String {
     let mut s = String::new();
     for n in el.descendants() {
@@ -1482,6 +1503,33 @@ mod tests {
             r#"<head><title>Neue Bänke am Kanal - Kiezblog</title><link rel="canonical" href="https://kiezblog.de/a"></head><body><h2>Weitere Artikel</h2></body>"#,
         );
         assert_eq!(m.title.as_deref(), Some("Neue Bänke am Kanal"));
+    }
+
+    #[test]
+    fn headlines_without_their_kicker() {
+        // A heading made of a kicker and a part marked as the headline is that part.
+        for marked in [
+            r#"class="headline""#,
+            r#"itemprop="headline""#,
+            r#"class="atc-HeadlineText""#,
+        ] {
+            let m = meta(&format!(
+                r#"<head><title>Strompreisbremse: Bundesregierung drosselt Bioenergie - energiezukunft</title></head><body><h1><span class="kicker">Strompreisbremse – Erlösabschöpfung</span><span class="sep">: </span><span {marked}>Bundesregierung drosselt Bioenergie, Branche protestiert</span></h1></body>"#
+            ));
+            assert_eq!(
+                m.title.as_deref(),
+                Some("Bundesregierung drosselt Bioenergie, Branche protestiert"),
+                "{marked}"
+            );
+        }
+        // A heading without a marked part keeps its whole text.
+        let m = meta(
+            r#"<head><title>Kind krank - impulse</title></head><body><h1><span>Kind krank:</span> <span>Was Arbeitgeber wissen müssen</span></h1></body>"#,
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Kind krank: Was Arbeitgeber wissen müssen")
+        );
     }
 
     #[test]
