@@ -491,7 +491,18 @@ impl<'a> Quotes<'a> {
                 }
                 let skip = rest.len() - rest.trim_start_matches(['，', ',', ' ']).len();
                 let clause_start = after + skip;
-                let Some(c) = v.captures(&f[clause_start..]) else {
+                // The verb must end the clause (before its first boundary mark): the regex reads
+                // up to that mark only, not the rest of the paragraph (quadratic on a paragraph
+                // of many quotations).
+                let window = f[clause_start..].find(BOUNDARY).map_or(f.len(), |i| {
+                    clause_start
+                        + i
+                        + f[clause_start + i..]
+                            .chars()
+                            .next()
+                            .map_or(1, char::len_utf8)
+                });
+                let Some(c) = v.captures(&f[clause_start..window]) else {
                     continue;
                 };
                 let verb = c.name("verb").expect("group");

@@ -307,6 +307,15 @@ impl SpeechRules {
             if ws.get(e + 1).is_some_and(|x| is_person_tag(x.tag)) {
                 break;
             }
+            // `和`, `与`, `跟`, `同` before a noun or pronoun join the name to another
+            // (`王芳/和/记者`), they do not end it (`萧世/和/表示` does).
+            if matches!(next.text, "和" | "与" | "跟" | "同")
+                && ws
+                    .get(e + 1)
+                    .is_some_and(|x| x.tag.starts_with('n') || x.tag.starts_with('r'))
+            {
+                break;
+            }
             if len >= 3 && !(len == 3 && max == 4) {
                 break;
             }

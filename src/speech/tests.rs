@@ -1092,6 +1092,8 @@ fn a_colon_before_quoted_words_gives_them_to_the_clause_subject() {
             p("张伟最终选择了：“放弃”。"),
             p("阿里巴巴集团将其命名为：“双十一”。"),
             p("百度百科显示：“该公司成立于2010年。”"),
+            // `和` before a noun joins the subject to it; it is no part of the name.
+            p("王芳和记者聊起了往事：“那时候很苦。”"),
         ],
     );
     assert_eq!(
@@ -1101,6 +1103,7 @@ fn a_colon_before_quoted_words_gives_them_to_the_clause_subject() {
             ("物业经理".into(), "unnamed", "车位确实".into()),
             // The pronoun is the last person named.
             ("陈思远".into(), "person", "大家别着".into()),
+            ("王芳".into(), "person", "那时候很".into()),
         ],
         "{:#?}",
         s.quotes
@@ -1180,6 +1183,24 @@ fn surnames_the_segmenter_reads_as_measure_words_or_pronouns() {
     assert_eq!(
         who,
         ["张立新", "何平安", "张博士", "张博士"],
+        "{:#?}",
+        s.quotes
+    );
+}
+
+#[test]
+fn a_quoted_term_before_the_cue_does_not_replace_the_reported_words() {
+    // `“…”` earlier in the sentence than its cue is a quoted term, not the words: the verb is
+    // not in the clause after its closing mark.
+    let s = run(
+        "x",
+        &[p(
+            "他回忆，“乒乓外交”是两国关系史上的一段佳话，王立群说，合作是双方唯一正确的选择。",
+        )],
+    );
+    let words: Vec<&str> = s.quotes.iter().map(|q| q.quote.as_str()).collect();
+    assert!(
+        words.iter().all(|w| w.chars().count() > 6),
         "{:#?}",
         s.quotes
     );
