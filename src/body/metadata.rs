@@ -516,7 +516,6 @@ static LATIN_BYLINE: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// page's text): within the 1,500 characters that follow it, wherever the headline is (a
 /// page whose navigation runs past the first 15,000 characters).
 fn headline_byline(text: &str, doc: &Html) -> Option<String> {
-    static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
     let h1 = doc
         .select(&H1)
         .map(|h| normalize_text(&h.text().collect::<String>()))

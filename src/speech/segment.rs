@@ -80,9 +80,10 @@ pub fn words(fold: &str) -> Vec<Word<'_>> {
 
 /// Whether `s` is letters of the Latin script only (`Martínez`, `Fayó`, `Ravipati`).
 pub fn latin_word(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars().all(|c| {
-            c.is_alphabetic()
-                && unicode_script::UnicodeScript::script(&c) == unicode_script::Script::Latin
-        })
+    !s.is_empty() && s.chars().all(is_latin_letter)
+}
+
+/// A letter of the Latin script, with or without diacritics (`a`, `í`, `ø`).
+pub fn is_latin_letter(c: char) -> bool {
+    c.is_alphabetic() && unicode_script::UnicodeScript::script(&c) == unicode_script::Script::Latin
 }

@@ -13,7 +13,7 @@
 //! (`知情人士`, `网友`), by the word lists of `speech.yaml`.
 
 use super::config::SpeechRules;
-use super::segment::{Word, words};
+use super::segment::{Word, is_latin_letter, words};
 use super::text::is_space;
 use serde::Serialize;
 use unicode_script::{Script, UnicodeScript};
@@ -117,11 +117,6 @@ pub fn phrase_len(s: &str) -> usize {
         prev_latin = latin;
     }
     n
-}
-
-/// A letter of the Latin script, with or without diacritics (`a`, `í`, `ø`).
-fn is_latin_letter(c: char) -> bool {
-    c.is_alphabetic() && c.script() == Script::Latin
 }
 
 /// A person's name: 2–4 Han characters, a foreign name with `·`, or capitalised Latin words
