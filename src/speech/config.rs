@@ -77,6 +77,10 @@ pub struct SpeechConfig {
     /// colon (`买家问“多少钱”`, `他问：“…？”`): elsewhere they are no cue (`问题`, `问他`).
     #[serde(default)]
     pub quoted_verbs: Vec<String>,
+    /// Words that negate a speech verb when they stand among the last words before it
+    /// (`没有逐一回答`, `拒绝回应`): the cue reports no words.
+    #[serde(default)]
+    pub negators: Vec<String>,
     /// Words that end in a speech verb but are not one (`演说`, `小说`, `传说`, `号称`): a verb
     /// found as their end is no cue.
     pub not_cue_words: Vec<String>,
@@ -199,6 +203,7 @@ pub struct SpeechRules {
     pub(super) leading_words: Vec<String>,
     pub(super) bare_verbs: Vec<String>,
     pub(super) quoted_verbs: Vec<String>,
+    pub(super) negators: Vec<String>,
     pub(super) not_cue_words: Vec<String>,
     pub(super) unnamed_markers: Vec<String>,
     pub(super) unnamed_words: Vec<String>,
@@ -269,6 +274,16 @@ impl SpeechRules {
         !first.is_some_and(|(_, ends)| ends.iter().any(|e| who.key.ends_with(e.as_str())))
     }
 
+    /// Whether the phrase before a verb (folded) negates it: one of `negators` is among its
+    /// last three words (`并没有逐一回答`, `拒绝回应`; `不断表示` is not negated).
+    pub fn negated(&self, phrase: &str) -> bool {
+        let ws = super::segment::words(phrase);
+        ws.iter()
+            .rev()
+            .take(3)
+            .any(|w| self.negators.iter().any(|n| n == w.text))
+    }
+
     /// Whether `verb` is one of the `quoted_verbs` (a cue only before quotation marks).
     pub fn is_quoted_verb(&self, verb: &str) -> bool {
         self.quoted_verbs.iter().any(|q| q == verb)
@@ -314,8 +329,8 @@ impl SpeechRules {
                     verb.end += c.len_utf8();
                 }
                 // An aspect particle between the verb and its words (`说过：“…”`,
-                // `说了一句：“…”`) belongs to the cue.
-                for aspect in ["过一句", "了一句", "了句", "过", "了"] {
+                // `说了一句：“…”`) belongs to the cue, as does `如下` (`回应如下：`).
+                for aspect in ["过一句", "了一句", "了句", "过", "了", "如下"] {
                     if let Some(rest) = fold[verb.end..].strip_prefix(aspect)
                         && rest.trim_start().starts_with(['：', ':', '“', '「', '『'])
                     {
@@ -528,6 +543,7 @@ impl SpeechRules {
             leading_words: cfg.leading_connectors.clone(),
             bare_verbs: cfg.bare_verbs.clone(),
             quoted_verbs: cfg.quoted_verbs.clone(),
+            negators: cfg.negators.clone(),
             not_cue_words: cfg
                 .not_cue_words
                 .iter()

@@ -17,6 +17,7 @@
 use super::speakers::{Phrase, Registry, SpeakerType, Who};
 use super::text::{Unit, fold, is_space};
 use super::{Quote, QuoteKind, QuoteSource, SpeechRules};
+use crate::body::BlockKind;
 use unicode_script::UnicodeScript;
 
 const OPEN: [char; 4] = ['“', '「', '『', '"'];
@@ -117,6 +118,9 @@ pub struct Quotes<'a> {
     last_named: Option<(Who, usize)>,
     /// Speakers quoted so far (names).
     quoted: std::collections::HashSet<String>,
+    /// A cue ending its paragraph with a colon (`律政司發言人回應指：`), its verb and paragraph:
+    /// the words are the next paragraph, when that is quoted or a blockquote.
+    pending: Option<(Who, String, usize)>,
 }
 
 impl<'a> Quotes<'a> {
@@ -128,6 +132,7 @@ impl<'a> Quotes<'a> {
             last_quote: None,
             last_named: None,
             quoted: std::collections::HashSet::new(),
+            pending: None,
         }
     }
 
@@ -146,6 +151,12 @@ impl<'a> Quotes<'a> {
         {
             self.last = Some(k.clone());
             return Some(k.clone());
+        }
+        // A short form followed by adverbs only (`林郑只`, `刘则`, `梁当时亦`), which the
+        // segmenter may read as one name.
+        if let Some(k) = self.known_then_adverbs(&fold[s..e]) {
+            self.last = Some(k.clone());
+            return Some(k);
         }
         let phrase = if quoted {
             self.rules.analyse_loose(orig, fold)
@@ -179,6 +190,58 @@ impl<'a> Quotes<'a> {
         }
     }
 
+    /// The speaker of a clause of adverbs only after a refusal (`張建宗沒有回應，只稱…`): the
+    /// known person who opens the clause before, when that clause is negated
+    /// ([`SpeechRules::negated`]).
+    fn sentence_subject(&self, f: &str, start: usize, end: usize) -> Option<Who> {
+        let ws = super::segment::words(&f[start..end]);
+        if ws.is_empty() || !ws.iter().all(|w| matches!(w.tag, "d" | "ad" | "c")) {
+            return None;
+        }
+        let comma = f[..start].strip_suffix(['，', ','])?;
+        let clause = &comma[comma.rfind(BOUNDARY).map_or(0, |i| {
+            i + comma[i..].chars().next().map_or(1, char::len_utf8)
+        })..];
+        if !self.rules.negated(clause) {
+            return None;
+        }
+        let (s, _) = self.rules.trim_phrase(clause);
+        let head = self
+            .rules
+            .leading_words
+            .iter()
+            .find_map(|c| clause[s..].strip_prefix(c.as_str()))
+            .unwrap_or(&clause[s..]);
+        self.registry
+            .known
+            .iter()
+            .filter(|k| k.kind == SpeakerType::Person && head.starts_with(k.key.as_str()))
+            .max_by_key(|k| k.key.len())
+            .map(|k| self.registry.full_name(k).clone())
+    }
+
+    /// The known person whose name or short form (a surname, `林郑`) starts `fold` (after a
+    /// leading connector, `但`), when the rest is adverbs, time words or conjunctions only.
+    fn known_then_adverbs(&self, fold: &str) -> Option<Who> {
+        let fold = self
+            .rules
+            .leading_words
+            .iter()
+            .find_map(|c| fold.strip_prefix(c.as_str()))
+            .unwrap_or(fold);
+        let cuts: Vec<usize> = fold.char_indices().map(|(i, _)| i).skip(1).collect();
+        cuts.into_iter().rev().find_map(|at| {
+            let k = self.registry.expand(&fold[..at])?;
+            let rest = super::segment::words(&fold[at..]);
+            (k.kind == SpeakerType::Person
+                && !rest.is_empty()
+                && rest.iter().all(|w| {
+                    matches!(w.tag, "d" | "t" | "c" | "ad") && w.text.chars().count() <= 2
+                }))
+            .then(|| k.clone())
+        })
+    }
+
     fn quote(
         w: Who,
         cue: &str,
@@ -198,6 +261,41 @@ impl<'a> Quotes<'a> {
             source,
             seq,
         }
+    }
+
+    /// The words a cue ending the paragraph before announced (`律政司發言人回應指：`): this
+    /// unit, when it is a blockquote or opens with a quotation mark (the words inside the
+    /// marks), in the next block. Anything else cancels the announcement.
+    fn announced(&mut self, u: &Unit) -> Option<Quote> {
+        let (w, cue, seq) = self.pending.take()?;
+        if u.seq > seq + 1 {
+            return None;
+        }
+        let f = u.fold.trim_matches(|c: char| is_space(c) || c == '*');
+        let lead = u.fold.len()
+            - u.fold
+                .trim_start_matches(|c: char| is_space(c) || c == '*')
+                .len();
+        let (range, direct) = if f.starts_with(OPEN) {
+            let (r, direct, _) = words_after(f);
+            (lead + r.start..lead + r.end, direct)
+        } else if u.kind == BlockKind::Blockquote {
+            (lead..lead + f.len(), true)
+        } else {
+            return None;
+        };
+        let words = u.orig(range);
+        if !direct || !words.chars().any(char::is_alphanumeric) {
+            return None;
+        }
+        Some(Self::quote(
+            w,
+            &cue,
+            words,
+            QuoteKind::Direct,
+            QuoteSource::Body,
+            Some(u.seq),
+        ))
     }
 
     /// The attributed headline, if the title is one.
@@ -248,6 +346,10 @@ impl<'a> Quotes<'a> {
         let f = u.fold.as_str();
         // Byte ranges already attributed: cues inside them are words, not cues.
         let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
+        if let Some(q) = self.announced(u) {
+            taken.push(0..f.len());
+            out.push(q);
+        }
         // Every cue with a speaker, first; then the words of each, which end where the next
         // cue's speaker begins (`白宫证实，…。白宫说：“…”` is two quotes).
         let mut cues = Vec::new();
@@ -287,7 +389,10 @@ impl<'a> Quotes<'a> {
             // Connectors and determiners before the speaker (`也有网友`, `这位负责人`) are not
             // clause text.
             let lead = self.rules.trim_phrase(&f[start..end]).0;
-            if start == end || self.rules.not_speaker(&f[start + lead..verb.end()]) {
+            if start == end
+                || self.rules.not_speaker(&f[start + lead..verb.end()])
+                || self.rules.negated(&f[start..verb.start()])
+            {
                 continue;
             }
             let quoted = OPEN.iter().any(|o| {
@@ -300,7 +405,10 @@ impl<'a> Quotes<'a> {
             if let Some(k) = self.registry.last_named(f, start) {
                 self.last = Some(k.clone());
             }
-            let Some(w) = self.resolve(&u.text[start..end], &f[start..end], quoted) else {
+            let Some(w) = self
+                .resolve(&u.text[start..end], &f[start..end], quoted)
+                .or_else(|| self.sentence_subject(f, start, end))
+            else {
                 continue;
             };
             if end < verb.start() && w.kind != SpeakerType::Person {
@@ -353,6 +461,18 @@ impl<'a> Quotes<'a> {
                 .orig(after_at + range.start..after_at + range.end)
                 .trim_end_matches(|c: char| is_space(c) || matches!(c, '，' | ','));
             let count = words.trim_matches(is_space).chars().count();
+            if f[verb.end..]
+                .trim_end_matches(|c: char| is_space(c) || c == '*')
+                .trim_start_matches("如下")
+                .trim_matches(is_space)
+                .chars()
+                .all(|c| matches!(c, '：' | ':'))
+                && f[verb.end..].contains(['：', ':'])
+            {
+                // `…回應指：` ends the paragraph: the next one holds the words.
+                self.pending = Some((w.clone(), u.orig(verb.clone()).to_string(), u.seq));
+                continue;
+            }
             // Words have a letter or digit (`王五说：”` quotes nothing).
             if count == 0 || (bare && count < 4) || !words.chars().any(char::is_alphanumeric) {
                 continue;

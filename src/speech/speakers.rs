@@ -181,8 +181,19 @@ impl SpeechRules {
     }
 
     /// Whether a folded phrase (or phrase + verb) is ruled out as a speaker.
+    /// Whether a phrase (folded) matches `not_speaker_patterns`, read after the leading
+    /// connectors (`此后她` is `她`: `此` starts no speaker, `此后` does not count).
     pub fn not_speaker(&self, fold: &str) -> bool {
-        self.not_speaker.is_match(fold)
+        let mut p = fold;
+        while let Some(rest) = self
+            .leading_words
+            .iter()
+            .filter_map(|w| p.strip_prefix(w.as_str()))
+            .find(|r| !r.is_empty())
+        {
+            p = rest;
+        }
+        self.not_speaker.is_match(p)
     }
 
     fn is_pronoun(&self, fold: &str) -> bool {
@@ -326,14 +337,14 @@ impl SpeechRules {
         (lo..end).find(|&k| self.name_at(ws, k) == Some(end))
     }
 
-    /// Where adjuncts after the subject begin, if any: trailing adverbs (`d`, `ad`, with their
+    /// Where adjuncts after the subject begin, if any: trailing adverbs and time words (`d`, `ad`, `t`; with their
     /// `地`/`着`) and a prepositional phrase (`p` …) that follows a nominal word or pronoun and
     /// does not start a name. `None` when the phrase has none (or is nothing else).
     fn adjunct_start(&self, ws: &[Word]) -> Option<usize> {
         let mut end = ws.len();
         while end > 1
             && self.name_ending(ws, 0, end).is_none()
-            && (matches!(ws[end - 1].tag, "d" | "ad" | "uv" | "uz")
+            && (matches!(ws[end - 1].tag, "d" | "ad" | "uv" | "uz" | "t")
                 || ws[end - 1].text.chars().all(is_space))
         {
             // `绝望/v 地/uv`, `笑/v 着/uz`: the adverbial's head goes with its particle.
@@ -351,6 +362,17 @@ impl SpeechRules {
             .find(|&k| ws[k].tag == "p" && head(&ws[k - 1]) && self.name_at(ws, k).is_none());
         let cut = prep.unwrap_or(end);
         (cut < ws.len() && cut > 0).then_some(cut)
+    }
+
+    /// Whether the words before a subject end in a clause with a copula or an agent marker
+    /// (`口号是2016年由`): the noun after them is its complement or agent, not the speaker. A
+    /// relative clause closed by `的` (`被投诉的社区书记`) qualifies the noun instead.
+    fn after_copula(&self, before: &[Word]) -> bool {
+        before
+            .iter()
+            .rev()
+            .take_while(|w| w.tag != "uj")
+            .any(|w| matches!(w.text, "是" | "由" | "被"))
     }
 
     /// Like [`Self::analyse`], for a phrase right before words in quotation marks
@@ -417,6 +439,10 @@ impl SpeechRules {
             && self.forms_of_address.iter().any(|a| a == ws[k].text)
         {
             k -= 1;
+        }
+        // After a copula or an agent marker the noun is no subject (`口号是…由梁天琦`).
+        if self.after_copula(&ws[..k]) {
+            return Phrase::Not;
         }
         let (ps, pe) = (ws[k].start, ws[end - 1].end);
         let key = fold[ps..pe].trim_matches(is_space);
@@ -528,6 +554,15 @@ impl SpeechRules {
         if phrase_len(fold) > self.max_speaker_chars || self.not_speaker(fold) {
             return Phrase::Not;
         }
+        // A leading connector is no part of a name the segmenter would join it to (`但林郑`
+        // read as `但林/nr 郑`).
+        if let Some(c) = self
+            .leading_words
+            .iter()
+            .find(|c| fold.starts_with(c.as_str()) && fold[c.len()..].chars().count() >= 2)
+        {
+            return self.analyse_uncached(&orig[c.len()..], &fold[c.len()..]);
+        }
         let ws = words(fold);
         // Adverbs and a prepositional adjunct after the subject are not part of it
         // (`社区书记竟公然`, `周阿婆还对他们`, `她在社交媒体`, `李先生无奈地`): cut them and
@@ -584,6 +619,11 @@ impl SpeechRules {
         // a title word (`马宣立医生`).
         let mut j = ws.len();
         let mut name_start = self.name_ending(&ws, i, j);
+        // After a copula or an agent marker the name is no subject: `口号是2016年由梁天琦`
+        // (提出) is a clause about the slogan.
+        if name_start.is_some_and(|k| self.after_copula(&ws[i..k])) {
+            return Phrase::Not;
+        }
         if name_start.is_none()
             && j >= 2
             && self.title_suffixes.iter().any(|t| t == ws[j - 1].text)
@@ -1041,7 +1081,7 @@ impl Registry {
 
     /// The full foreign name a known short form is the last part of (`Johnston` → `Scott
     /// Johnston`), or the known itself.
-    fn full_name<'r>(&'r self, k: &'r Who) -> &'r Who {
+    pub fn full_name<'r>(&'r self, k: &'r Who) -> &'r Who {
         self.known
             .iter()
             .chain(&self.full)

@@ -1215,3 +1215,86 @@ fn a_quoted_term_before_the_cue_does_not_replace_the_reported_words() {
         s.quotes
     );
 }
+
+#[test]
+fn a_cue_ending_its_paragraph_with_a_colon_announces_the_next_one() {
+    let quote = |text: &str| Block {
+        kind: BlockKind::Blockquote,
+        text: text.into(),
+        lead: None,
+    };
+    let s = run(
+        "x",
+        &[
+            // The words in quotation marks in the next paragraph.
+            p("本报向市政府查询，市政府发言人回应指："),
+            p("“本案经详细考虑后，决定不作检控。”"),
+            // A blockquote after `如下：`; a negated verb (`没有逐一回答`) reports nothing.
+            p("王立群没有逐一回答，他只回应如下："),
+            quote("我们会在下月公布完整的报告。"),
+            // A plain paragraph after the colon is narrative: nothing.
+            p("李华表示："),
+            p("会议随后结束，各方没有再发言。"),
+            // The announcement does not carry past the next paragraph.
+            p("张明说："),
+            p("会场一度安静。"),
+            p("“这是另一件事。”"),
+        ],
+    );
+    let got: Vec<(&str, &str, &str)> = s
+        .quotes
+        .iter()
+        .map(|q| (q.speaker.as_str(), q.kind.as_str(), q.quote.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("市政府发言人", "direct", "本案经详细考虑后，决定不作检控。"),
+            ("王立群", "direct", "我们会在下月公布完整的报告。"),
+        ],
+        "{:#?}",
+        s.quotes
+    );
+}
+
+#[test]
+fn connectors_and_adverbs_around_a_known_name_are_not_part_of_it() {
+    let s = run(
+        "x",
+        &[
+            p("历史学者刘志明作供时表示，传单内容属实。"),
+            // A two-character connector before a pronoun (`此` alone starts no speaker).
+            p("此后他称“传单是我写的”，法官没有回应。"),
+            // A short form with an adverb the segmenter joins to it (`刘则`).
+            p("刘则说“这只是口号”。"),
+            // A connector and an adverb on both sides of the short form.
+            p("但刘只多次说：会继续配合调查。"),
+            // After a copula or an agent marker the name is the slogan's author, not the
+            // speaker of the words that follow.
+            p("陈小姐说，部分人有喊这句口号，而口号是2016年由刘志明提出，“但现在的意思一样吗？”"),
+            // A relative clause with 被 qualifies the speaker (`被投诉的社区书记`).
+            p("被投诉的社区书记竟公然宣称“我有一百个办法”。"),
+            // A negated verb reports nothing; a clause of adverbs only is the sentence
+            // subject's.
+            p("刘志明没有正面回应，只称部分人还未完成程序。"),
+        ],
+    );
+    let got: Vec<(&str, String)> = s
+        .quotes
+        .iter()
+        .map(|q| (q.speaker.as_str(), q.quote.chars().take(4).collect()))
+        .collect();
+    let want: Vec<(&str, String)> = [
+        ("刘志明", "传单内容"),
+        ("刘志明", "传单是我"),
+        ("刘志明", "这只是口"),
+        ("刘志明", "会继续配"),
+        ("陈小姐", "部分人有"),
+        ("社区书记", "我有一百"),
+        ("刘志明", "部分人还"),
+    ]
+    .iter()
+    .map(|(a, b)| (*a, b.to_string()))
+    .collect();
+    assert_eq!(got, want, "{:#?}", s.quotes);
+}
