@@ -346,10 +346,12 @@ impl<'a> Quotes<'a> {
         let f = u.fold.as_str();
         // Byte ranges already attributed: cues inside them are words, not cues.
         let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
-        if let Some(q) = self.announced(u) {
+        // Words a cue ending the paragraph before announced: the whole unit is taken.
+        let announced = self.announced(u);
+        if announced.is_some() {
             taken.push(0..f.len());
-            out.push(q);
         }
+
         // Every cue with a speaker, first; then the words of each, which end where the next
         // cue's speaker begins (`白宫证实，…。白宫说：“…”` is two quotes).
         let mut cues = Vec::new();
@@ -427,8 +429,12 @@ impl<'a> Quotes<'a> {
             }
             cues.push((start, verb.range(), punct.range(), bare, w));
         }
-        // The verb of each quote in `out`, by byte offset.
+        // The verb of each quote in `out`, by byte offset (none for announced words).
         let mut verbs_at: Vec<usize> = Vec::new();
+        if let Some(q) = announced {
+            verbs_at.push(usize::MAX);
+            out.push(q);
+        }
         for n in 0..cues.len() {
             let (_, ref verb, ref punct, bare, ref w) = cues[n];
             let (verb, punct) = (verb.clone(), punct.clone());
@@ -609,6 +615,19 @@ impl<'a> Quotes<'a> {
                         continue;
                     }
                 }
+                // A quoted term is no speech (`的「特務監校」行為令人髮指`, `「爆眼教師」楊子俊…
+                // 質疑`): the words open a clause and are a sentence — they end with its mark,
+                // a comma follows them, or they are ten characters or more.
+                let inner = f[body..close_at].trim_matches(is_space);
+                let before = f[..open_at].trim_end_matches(|c: char| is_space(c) || c == '*');
+                let opens = before.is_empty()
+                    || before.ends_with([
+                        '。', '！', '？', '!', '?', '，', ',', '：', ':', '；', '”', '」', '』',
+                    ]);
+                let sentence = inner.ends_with(['。', '！', '？', '!', '?', '…', '，', ','])
+                    || rest.trim_start_matches(is_space).starts_with(['，', ','])
+                    || inner.chars().count() >= 10;
+                let term = !opens || !sentence;
                 let skip = rest.len() - rest.trim_start_matches(['，', ',', ' ']).len();
                 let clause_start = after + skip;
                 // The verb must end the clause (before its first boundary mark): the regex reads
@@ -626,12 +645,30 @@ impl<'a> Quotes<'a> {
                     continue;
                 };
                 let verb = c.name("verb").expect("group");
-                // `“甲，”李四表示，“乙。”`: one attribution, whose words start with 甲.
+                // `“甲，”李四表示，“乙。”`: one attribution, whose words start with 甲. After
+                // `“甲。”李四称，乙…` the cue's reported words (乙) are a quote of their own:
+                // 甲 is a second, direct one.
+                if term {
+                    // Still, the phrase names who speaks next (what a pronoun refers to).
+                    let phrase = clause_start..clause_start + verb.start();
+                    if !phrase.is_empty() && !f[phrase.clone()].contains(BOUNDARY) {
+                        self.resolve(&u.text[phrase.clone()], &f[phrase], true);
+                    }
+                    continue;
+                }
                 if let Some(i) = verbs_at
                     .iter()
                     .position(|&x| x == clause_start + verb.start())
                 {
-                    out[i].quote = u.orig(body..close_at).trim_matches(is_space).to_string();
+                    let words = u.orig(body..close_at).trim_matches(is_space).to_string();
+                    if out[i].kind == QuoteKind::Direct {
+                        out[i].quote = words;
+                    } else if !words.is_empty() {
+                        let mut q = out[i].clone();
+                        q.quote = words;
+                        q.kind = QuoteKind::Direct;
+                        out.push(q);
+                    }
                     taken.push(open_at..after);
                     continue;
                 }

@@ -1298,3 +1298,39 @@ fn connectors_and_adverbs_around_a_known_name_are_not_part_of_it() {
     .collect();
     assert_eq!(got, want, "{:#?}", s.quotes);
 }
+
+#[test]
+fn words_first_before_a_cue_with_reported_words_are_a_quote_of_their_own() {
+    let s = run(
+        "x",
+        &[
+            // `“甲。”X称，乙。`: 甲 is X's direct quote, 乙 the reported words.
+            p("“多数项目的资金已经到位。”张立群称，公司正在协调各方，以缓解压力。"),
+            // Quoted terms are no words: after `的`, or short and not a sentence; `令人发指`
+            // is no cue (`speech.not_cue_words`).
+            p("王小明的“特务监校”行为令人发指，李华说，学校是教育场所。"),
+            p("“爆眼教师”赵一鸣曾在书中质疑，教育界连讨论都不敢。"),
+        ],
+    );
+    let got: Vec<(&str, &str, String)> = s
+        .quotes
+        .iter()
+        .map(|q| {
+            (
+                q.speaker.as_str(),
+                q.kind.as_str(),
+                q.quote.chars().take(4).collect(),
+            )
+        })
+        .collect();
+    let want: Vec<(&str, &str, String)> = [
+        ("张立群", "direct", "多数项目"),
+        ("张立群", "indirect", "公司正在"),
+        ("李华", "indirect", "学校是教"),
+        ("赵一鸣", "indirect", "教育界连"),
+    ]
+    .iter()
+    .map(|(a, b, c)| (*a, *b, c.to_string()))
+    .collect();
+    assert_eq!(got, want, "{:#?}", s.quotes);
+}
