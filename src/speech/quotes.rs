@@ -590,9 +590,22 @@ impl<'a> Quotes<'a> {
                     continue;
                 }
                 let rest = &f[after..];
+                // A quoted term is no speech (`的「特務監校」行為令人髮指`, `「爆眼教師」楊子俊…
+                // 質疑`): the words open a clause and are a sentence — they end with its mark,
+                // a comma follows them, or they are ten characters or more.
+                let inner = f[body..close_at].trim_matches(is_space);
+                let before = f[..open_at].trim_end_matches(|c: char| is_space(c) || c == '*');
+                let opens = before.is_empty()
+                    || before.ends_with([
+                        '。', '！', '？', '!', '?', '，', ',', '：', ':', '；', '”', '」', '』',
+                    ]);
+                let sentence = inner.ends_with(['。', '！', '？', '!', '?', '…', '，', ','])
+                    || rest.trim_start_matches(is_space).starts_with(['，', ','])
+                    || inner.chars().count() >= 10;
+                let term = !opens || !sentence;
                 // `“…” ——Evan Gilman，维护者`: an attribution line after the words.
                 let dash = rest.trim_start_matches(is_space);
-                if dash.starts_with(['—', '―']) {
+                if dash.starts_with(['—', '―']) && !term {
                     let name_at =
                         after + (rest.len() - dash.trim_start_matches(['—', '―', ' ']).len());
                     let name_end = f[name_at..]
@@ -615,19 +628,6 @@ impl<'a> Quotes<'a> {
                         continue;
                     }
                 }
-                // A quoted term is no speech (`的「特務監校」行為令人髮指`, `「爆眼教師」楊子俊…
-                // 質疑`): the words open a clause and are a sentence — they end with its mark,
-                // a comma follows them, or they are ten characters or more.
-                let inner = f[body..close_at].trim_matches(is_space);
-                let before = f[..open_at].trim_end_matches(|c: char| is_space(c) || c == '*');
-                let opens = before.is_empty()
-                    || before.ends_with([
-                        '。', '！', '？', '!', '?', '，', ',', '：', ':', '；', '”', '」', '』',
-                    ]);
-                let sentence = inner.ends_with(['。', '！', '？', '!', '?', '…', '，', ','])
-                    || rest.trim_start_matches(is_space).starts_with(['，', ','])
-                    || inner.chars().count() >= 10;
-                let term = !opens || !sentence;
                 let skip = rest.len() - rest.trim_start_matches(['，', ',', ' ']).len();
                 let clause_start = after + skip;
                 // The verb must end the clause (before its first boundary mark): the regex reads

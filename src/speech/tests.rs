@@ -1310,6 +1310,8 @@ fn words_first_before_a_cue_with_reported_words_are_a_quote_of_their_own() {
             // is no cue (`speech.not_cue_words`).
             p("王小明的“特务监校”行为令人发指，李华说，学校是教育场所。"),
             p("“爆眼教师”赵一鸣曾在书中质疑，教育界连讨论都不敢。"),
+            // A dash after a quoted term explains it; it is no attribution line.
+            p("后果却要其他干部来“买单”——他们要花百倍的努力。"),
         ],
     );
     let got: Vec<(&str, &str, String)> = s
