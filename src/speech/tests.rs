@@ -1336,3 +1336,29 @@ fn words_first_before_a_cue_with_reported_words_are_a_quote_of_their_own() {
     .collect();
     assert_eq!(got, want, "{:#?}", s.quotes);
 }
+
+#[test]
+fn someone_else_reported_after_a_labelled_interview_is_narrative_not_an_answer() {
+    let s = run(
+        "对话李华：城市更新不是推倒重来",
+        &[
+            p("近日，某某新闻专访了城市规划学者李华。"),
+            bold_label("某某新闻：", "旧城改造最难的是什么？"),
+            bold_label("李华：", "最难的是让居民留下来。"),
+            bold_label("某某新闻：", "钱从哪里来？"),
+            bold_label("李华：", "政府出一部分，社会资本出一部分。"),
+            // After the last answer, the article reports what an official said elsewhere.
+            p("规划局局长王建国表示，明年将出台新的更新条例。"),
+        ],
+    );
+    assert_eq!(s.kind, DocKind::Interview);
+    let answerers: Vec<Option<&str>> = s.pairs.iter().map(|p| p.answerer.as_deref()).collect();
+    assert_eq!(answerers, [Some("李华"), Some("李华")], "{:#?}", s.pairs);
+    assert!(
+        s.quotes
+            .iter()
+            .any(|q| q.speaker == "王建国" && q.quote.starts_with("明年将出台")),
+        "{:#?}",
+        s.quotes
+    );
+}
