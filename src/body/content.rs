@@ -952,8 +952,10 @@ fn prune(
 /// (bylines, share counts, "read more", copyright lines), except a heading right before the
 /// first good block, a sentence, and list items joined to the good blocks by short blocks only
 /// (an agenda or a list of steps that runs on from the article; dev split main text F1 .860 →
-/// .866). A page with no good block keeps all but its bad blocks (a
-/// recipe, a list page).
+/// .866). A heading or short line after the first good block that matches
+/// `body.tail_section_patterns` (`评论`, `12 Comments`, `Related posts`) opens a comments or
+/// related section: it and all after it go. A page with no good block keeps all but its bad
+/// blocks (a recipe, a list page).
 pub fn smooth(blocks: Vec<super::Block>, links: &[usize], rules: &BodyRules) -> Vec<super::Block> {
     use super::BlockKind;
     #[derive(Clone, Copy, PartialEq)]
@@ -1008,6 +1010,19 @@ pub fn smooth(blocks: Vec<super::Block>, links: &[usize], rules: &BodyRules) -> 
             break;
         }
         class[l] = Class::Promo;
+    }
+    // A comments or related-articles section after the running text ends the article: its
+    // heading and all after it go.
+    if let Some(first) = class.iter().position(|c| *c == Class::Good)
+        && let Some(t) = (first + 1..blocks.len()).find(|&i| {
+            let b = &blocks[i];
+            (b.kind == BlockKind::Heading || b.text.chars().count() <= 40)
+                && rules.tail_section.iter().any(|r| r.is_match(b.text.trim()))
+        })
+    {
+        for c in &mut class[t..] {
+            *c = Class::Promo;
+        }
     }
     let (Some(first), Some(last)) = (
         class.iter().position(|c| *c == Class::Good),

@@ -94,6 +94,11 @@ pub struct BodyConfig {
     /// Regexes: on whole pages, blocks at the end of the article that match one are dropped,
     /// running text or not (calls to follow the site or download its app, rights notices).
     pub closing_boilerplate_patterns: Vec<String>,
+    /// Regexes: on whole pages, a heading (or a short line of its own) after the article's
+    /// running text that matches one opens a section that is not the article — comments,
+    /// related articles (`评论`, `12 Comments`, `Leave a Reply`, `相关阅读`): it and all after
+    /// it go.
+    pub tail_section_patterns: Vec<String>,
     /// Regexes of image addresses that are placeholders, not the article's images (random
     /// header pictures, 1×1 GIFs): such images are dropped, and `headimg` / `thumbnail` too.
     pub placeholder_image_patterns: Vec<String>,
@@ -118,6 +123,7 @@ pub struct BodyRules {
     pub boilerplate_prefixes: Vec<String>,
     pub boilerplate_text: Vec<Regex>,
     pub closing_boilerplate: Vec<Regex>,
+    pub tail_section: Vec<Regex>,
     pub placeholder_images: Vec<Regex>,
 }
 
@@ -171,6 +177,7 @@ impl BodyRules {
             &cfg.closing_boilerplate_patterns,
             &[],
         );
+        let tail_section = c.regexes("tail_section_patterns", &cfg.tail_section_patterns, &[]);
         let content_by_site = cfg
             .content_selectors
             .iter()
@@ -206,6 +213,7 @@ impl BodyRules {
                 .collect(),
             boilerplate_text,
             closing_boilerplate,
+            tail_section,
             placeholder_images,
         })
     }
@@ -475,6 +483,10 @@ mod tests {
             boilerplate_text_patterns: vec![r"(?i)^read more\b.*$".into()],
             closing_boilerplate_patterns: vec![
                 r"(?i)\b(?:follow \w+ \w+ on (?:twitter|instagram)|all rights reserved)\b".into(),
+            ],
+            tail_section_patterns: vec![
+                r"(?i)^(?:\d+\s*)?(?:comments?|leave a reply)\s*[:：]?$".into(),
+                r"^(?:评论|网友评论)(?:\s*[(（]?\d+[)）]?)?$".into(),
             ],
             ..Default::default()
         };
@@ -957,6 +969,44 @@ mod tests {
         for junk in ["Follow The Gleaner", "All rights reserved"] {
             assert!(!text.contains(junk), "{junk:?} in {text}");
         }
+    }
+
+    #[test]
+    fn a_comments_section_after_the_article_is_not_main_text() {
+        let long = |n: usize| {
+            format!(
+                "<p>Paragraph {n} of the story tells how the river path was rebuilt, what it cost, and what the people who walk it every day now say about it.</p>"
+            )
+        };
+        // Comments under a heading, in a container with no boilerplate class names (old blog
+        // engines): the heading and all after it go, in any of the configured spellings.
+        for heading in [
+            "<h3>评论</h3>",
+            "<h2>12 Comments</h2>",
+            "<p>网友评论(63)</p>",
+        ] {
+            let text = ex(&format!(
+                r##"<!DOCTYPE html><html><head><title>T</title></head><body><div id="main"><h1>River path reopens</h1>{}{}{heading}<h4># re: River path reopens 2004-12-27 12:46</h4><p>Great news, thanks for writing this up, I walk there every morning with my dog and it was a pity.</p><p>Finally!</p></div></body></html>"##,
+                long(1),
+                long(2)
+            ))
+            .text();
+            assert!(text.contains("Paragraph 2"), "{heading}: {text}");
+            for junk in ["Comments", "评论", "# re:", "Great news", "Finally"] {
+                assert!(!text.contains(junk), "{heading}: {junk:?} in {text}");
+            }
+        }
+        // Before the article's running text, such a heading is no section end.
+        let text = ex(&format!(
+            r##"<!DOCTYPE html><html><head><title>T</title></head><body><article><h2>Comments</h2>{}{}</article></body></html>"##,
+            long(1),
+            long(2)
+        ))
+        .text();
+        assert!(
+            text.contains("Paragraph 1") && text.contains("Paragraph 2"),
+            "{text}"
+        );
     }
 
     #[test]
