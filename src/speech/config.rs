@@ -77,7 +77,7 @@ pub struct SpeechConfig {
     /// colon (`买家问“多少钱”`, `他问：“…？”`): elsewhere they are no cue (`问题`, `问他`).
     #[serde(default)]
     pub quoted_verbs: Vec<String>,
-    /// Words that negate a speech verb when they stand among the last words before it
+    /// Words that negate a speech verb when they stand in the phrase before it, after its last `的`
     /// (`没有逐一回答`, `拒绝回应`): the cue reports no words.
     #[serde(default)]
     pub negators: Vec<String>,
@@ -274,13 +274,16 @@ impl SpeechRules {
         !first.is_some_and(|(_, ends)| ends.iter().any(|e| who.key.ends_with(e.as_str())))
     }
 
-    /// Whether the phrase before a verb (folded) negates it: one of `negators` is among its
-    /// last three words (`并没有逐一回答`, `拒绝回应`; `不断表示` is not negated).
+    /// Whether the phrase before a verb (folded) negates it: one of `negators` is a word of its
+    /// last 16 characters after the last `的` (`并没有逐一回答`, `没有就此事公开回应`,
+    /// `拒绝回应`; `不断表示` is not negated, nor is `一位不愿具名的官员表示`, whose negator
+    /// qualifies the speaker).
     pub fn negated(&self, phrase: &str) -> bool {
-        let ws = super::segment::words(phrase);
-        ws.iter()
-            .rev()
-            .take(3)
+        let from = phrase.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+        let ws = super::segment::words(&phrase[from..]);
+        let after = ws.iter().rposition(|w| w.tag == "uj").map_or(0, |i| i + 1);
+        ws[after..]
+            .iter()
             .any(|w| self.negators.iter().any(|n| n == w.text))
     }
 

@@ -305,18 +305,22 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
         outlets,
     };
     speech.turns = reader.turns();
-    // In an exchange written with labels (`記：`/`蕭：`), a paragraph reporting someone
+    // In an exchange written with labels (`記：`/`蕭：`, `問：`/`答：`), a paragraph reporting someone
     // else's words right after an answer (`…張曉明表示，…` after the interview's last answer)
     // is narrative, not a turn: its words are quotes. (In a narrated press conference, a
     // second official answering the same question is a turn.)
+    let verb_cue = |t: &Turn| !rules.cue_matches(&text::fold(&t.cue)).is_empty();
     let answers = speech.turns.iter().filter(|t| t.role == Role::Answer);
-    let labelled = answers.clone().filter(|t| t.cue == "label").count();
+    let labelled = answers
+        .clone()
+        .filter(|t| !verb_cue(t) && !matches!(t.cue.as_str(), "implicit" | "reported"))
+        .count();
     if labelled * 2 > answers.count() {
         let turns = std::mem::take(&mut speech.turns);
         for t in turns {
             let narrative = speech.turns.last().is_some_and(|p| {
                 p.role == Role::Answer && t.role == Role::Answer && p.speaker != t.speaker
-            }) && !matches!(t.cue.as_str(), "label" | "implicit" | "reported");
+            }) && verb_cue(&t);
             if !narrative {
                 speech.turns.push(t);
             }

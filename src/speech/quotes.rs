@@ -194,6 +194,9 @@ impl<'a> Quotes<'a> {
     /// known person who opens the clause before, when that clause is negated
     /// ([`SpeechRules::negated`]).
     fn sentence_subject(&self, f: &str, start: usize, end: usize) -> Option<Who> {
+        if f[start..end].chars().count() > 4 {
+            return None;
+        }
         let ws = super::segment::words(&f[start..end]);
         if ws.is_empty() || !ws.iter().all(|w| matches!(w.tag, "d" | "ad" | "c")) {
             return None;
@@ -223,6 +226,9 @@ impl<'a> Quotes<'a> {
     /// The known person whose name or short form (a surname, `林郑`) starts `fold` (after a
     /// leading connector, `但`), when the rest is adverbs, time words or conjunctions only.
     fn known_then_adverbs(&self, fold: &str) -> Option<Who> {
+        if fold.chars().count() > 8 {
+            return None;
+        }
         let fold = self
             .rules
             .leading_words
@@ -264,8 +270,8 @@ impl<'a> Quotes<'a> {
     }
 
     /// The words a cue ending the paragraph before announced (`律政司發言人回應指：`): this
-    /// unit, when it is a blockquote or opens with a quotation mark (the words inside the
-    /// marks), in the next block. Anything else cancels the announcement.
+    /// unit, when it is a blockquote (each of its paragraphs) or is words in quotation marks
+    /// and nothing after them, in the next block. Anything else cancels the announcement.
     fn announced(&mut self, u: &Unit) -> Option<Quote> {
         let (w, cue, seq) = self.pending.take()?;
         if u.seq > seq + 1 {
@@ -277,9 +283,18 @@ impl<'a> Quotes<'a> {
                 .trim_start_matches(|c: char| is_space(c) || c == '*')
                 .len();
         let (range, direct) = if f.starts_with(OPEN) {
-            let (r, direct, _) = words_after(f);
+            let (r, direct, used) = words_after(f);
+            // Text after the closing mark (`“…”赵立坚补充说。`) attributes the words itself.
+            if !f[used..]
+                .trim_matches(|c: char| is_space(c) || matches!(c, '。' | '，' | ','))
+                .is_empty()
+            {
+                return None;
+            }
             (lead + r.start..lead + r.end, direct)
         } else if u.kind == BlockKind::Blockquote {
+            // A blockquote of several paragraphs: the next one goes on with the words.
+            self.pending = Some((w.clone(), cue.clone(), u.seq));
             (lead..lead + f.len(), true)
         } else {
             return None;
@@ -394,6 +409,7 @@ impl<'a> Quotes<'a> {
             if start == end
                 || self.rules.not_speaker(&f[start + lead..verb.end()])
                 || self.rules.negated(&f[start..verb.start()])
+                || passive_before(&f[start..verb.start()])
             {
                 continue;
             }
@@ -792,6 +808,20 @@ impl<'a> Quotes<'a> {
         out.sort_by_key(|q| u.text.find(q.quote.as_str()).unwrap_or(usize::MAX));
         out
     }
+}
+
+/// Whether the verb is passive with its agent before it (`王立群被李华指责`, `该官员被网友批评`,
+/// `林先生被鄰居指`): the words are said of the subject, not by it. `被问及此事时表示` (a clause
+/// of time) and `被投诉的书记宣称` (a relative clause) are not.
+fn passive_before(phrase: &str) -> bool {
+    phrase.rfind('被').is_some_and(|i| {
+        let agent = &phrase[i + '被'.len_utf8()..];
+        let n = agent.chars().count();
+        (1..=6).contains(&n)
+            && !agent.contains('的')
+            && !agent.starts_with(['问', '询', '追'])
+            && !agent.ends_with(['时', '后', '上', '中', '前'])
+    })
 }
 
 /// Whether byte `at` of `f` is inside quotation marks.

@@ -365,14 +365,16 @@ impl SpeechRules {
     }
 
     /// Whether the words before a subject end in a clause with a copula or an agent marker
-    /// (`口号是2016年由`): the noun after them is its complement or agent, not the speaker. A
-    /// relative clause closed by `的` (`被投诉的社区书记`) qualifies the noun instead.
+    /// after a noun (`口号是2016年由`): the noun after them is its complement or agent, not the
+    /// speaker. A relative clause closed by `的` (`被投诉的社区书记`) qualifies the noun instead.
     fn after_copula(&self, before: &[Word]) -> bool {
-        before
-            .iter()
-            .rev()
-            .take_while(|w| w.tag != "uj")
-            .any(|w| matches!(w.text, "是" | "由" | "被"))
+        let run = before.len() - before.iter().rev().take_while(|w| w.tag != "uj").count();
+        // The marker follows a noun (`口号是`, `计划由`): a cleft (`当时是王立群说`) or an
+        // agent after a time word (`最后由王立群发言`) names the speaker.
+        (run.max(1)..before.len()).any(|k| {
+            matches!(before[k].text, "是" | "由" | "被")
+                && (before[k - 1].tag.starts_with('n') || before[k - 1].tag == "r")
+        })
     }
 
     /// Like [`Self::analyse`], for a phrase right before words in quotation marks
@@ -391,6 +393,10 @@ impl SpeechRules {
             return Phrase::Not;
         }
         let (orig, fold) = (&orig[s..e], &fold[s..e]);
+        // The writer's own voice (`令我今天可以大胆说：「…」`) is nobody's quote.
+        if fold.contains('我') {
+            return Phrase::Not;
+        }
         let ws = words(fold);
         let mut end = ws.len();
         if let Some(cut) = self.adjunct_start(&ws) {
@@ -623,6 +629,12 @@ impl SpeechRules {
         // (提出) is a clause about the slogan.
         if name_start.is_some_and(|k| self.after_copula(&ws[i..k])) {
             return Phrase::Not;
+        }
+        // A cleft or an agent marker is no part of a title (`当时是王立群`, `最后由王立群`).
+        if let Some(k) = name_start
+            && let Some(c) = ws[i..k].iter().rposition(|w| matches!(w.text, "是" | "由"))
+        {
+            i += c + 1;
         }
         if name_start.is_none()
             && j >= 2

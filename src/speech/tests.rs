@@ -1351,6 +1351,24 @@ fn someone_else_reported_after_a_labelled_interview_is_narrative_not_an_answer()
             p("规划局局长王建国表示，明年将出台新的更新条例。"),
         ],
     );
+    // The same with `问：`/`答：` labels.
+    let t = run(
+        "专访：城市更新",
+        &[
+            p("本报专访城市规划学者李华。"),
+            bold_label("问：", "旧城改造最难的是什么？"),
+            bold_label("答：", "最难的是让居民留下来。"),
+            bold_label("问：", "钱从哪里来？"),
+            bold_label("答：", "政府出一部分，社会资本出一部分。"),
+            p("规划局局长王建国表示，明年将出台新的更新条例。"),
+        ],
+    );
+    assert_eq!(t.pairs.len(), 2, "{:#?}", t.pairs);
+    assert!(
+        t.quotes.iter().any(|q| q.speaker == "王建国"),
+        "{:#?}",
+        t.quotes
+    );
     assert_eq!(s.kind, DocKind::Interview);
     let answerers: Vec<Option<&str>> = s.pairs.iter().map(|p| p.answerer.as_deref()).collect();
     assert_eq!(answerers, [Some("李华"), Some("李华")], "{:#?}", s.pairs);
@@ -1358,6 +1376,80 @@ fn someone_else_reported_after_a_labelled_interview_is_narrative_not_an_answer()
         s.quotes
             .iter()
             .any(|q| q.speaker == "王建国" && q.quote.starts_with("明年将出台")),
+        "{:#?}",
+        s.quotes
+    );
+}
+
+#[test]
+fn break_test_mends_negation_passive_cleft_and_colon_forms() {
+    let s = run(
+        "x",
+        &[
+            // A negator several words before the verb still negates it.
+            p("王立群没有就此事公开回应，只称政府会研究。"),
+            // The agent of a passive verb speaks, not the subject: no quote for 王立群.
+            p("王立群被李华指责，“你根本不懂”。"),
+            // A cleft names the speaker; `是` is no part of a title.
+            p("当时是王立群说：“我们必须改革。”"),
+            // The writer's own voice is nobody's quote.
+            p("这些经历，令我今天可以大胆说：“我懂得这座城市。”"),
+        ],
+    );
+    let got: Vec<(&str, Option<&str>, Option<&str>, String)> = s
+        .quotes
+        .iter()
+        .map(|q| {
+            (
+                q.speaker.as_str(),
+                q.speaker_title.as_deref(),
+                q.speaker_org.as_deref(),
+                q.quote.chars().take(4).collect(),
+            )
+        })
+        .collect();
+    let want: Vec<(&str, Option<&str>, Option<&str>, String)> = vec![
+        ("王立群", None, None, "政府会研".into()),
+        ("王立群", None, None, "我们必须".into()),
+    ];
+    assert_eq!(got, want, "{:#?}", s.quotes);
+}
+
+#[test]
+fn announced_words_yield_to_their_own_attribution_and_read_hong_kong_colons() {
+    let quote = |text: &str| Block {
+        kind: BlockKind::Blockquote,
+        text: text.into(),
+        lead: None,
+    };
+    let s = run(
+        "x",
+        &[
+            // The presentation-form colon `︰` of Hong Kong text is a colon.
+            p("保安局局長鄧炳強表示︰"),
+            p("「警方會嚴正執法。」"),
+            // The next paragraph names its own speaker after the words: theirs.
+            p("汪文斌表示："),
+            p("“中方坚决反对。”赵立坚补充说。"),
+            // Each paragraph of an announced blockquote.
+            p("外交部发言人汪文斌表示："),
+            quote("中方坚决反对。"),
+            quote("我们将采取必要措施。"),
+        ],
+    );
+    let got: Vec<(&str, &str)> = s
+        .quotes
+        .iter()
+        .map(|q| (q.speaker.as_str(), q.quote.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("鄧炳強", "警方會嚴正執法。"),
+            ("赵立坚", "中方坚决反对。"),
+            ("汪文斌", "中方坚决反对。"),
+            ("汪文斌", "我们将采取必要措施。"),
+        ],
         "{:#?}",
         s.quotes
     );

@@ -151,7 +151,16 @@ pub fn needs_fold(title: Option<&str>, blocks: &[Block]) -> bool {
 /// Cut the blocks into units (a block's lines, empty lines dropped) and fold them when `folded`
 /// (else the fold is the text itself).
 pub fn units(blocks: &[Block], folded: bool) -> Vec<Unit> {
-    let fold = |t: &str| if folded { fold(t) } else { t.to_string() };
+    // Presentation forms of the colon (`︰`, common in Hong Kong text; `﹕`) read as `：`
+    // (same byte length, so the layout holds).
+    let fold = |t: &str| {
+        let f = if folded { fold(t) } else { t.to_string() };
+        if f.contains(['︰', '﹕']) {
+            f.replace(['︰', '﹕'], "：")
+        } else {
+            f
+        }
+    };
     let mut out = Vec::with_capacity(blocks.len());
     for (seq, b) in blocks.iter().enumerate() {
         let whole_bold = b.is_bold();
