@@ -220,6 +220,14 @@ impl SpeechRules {
     /// function word (`李家/超` → `李家超`, `萧世/和` → `萧世和`), up to 3 characters (4 when
     /// the name starts with two surnames: `林郑月娥`). Latin names run over Latin words.
     fn name_at(&self, ws: &[Word], k: usize) -> Option<usize> {
+        // A word the segmenter tags as a numeral without any numeral in it (`王月`, `郑月`: a
+        // name with `月` read as a month).
+        let numeral = |t: &str| {
+            t.chars().any(|c| {
+                c.is_ascii_digit()
+                    || "〇零一二三四五六七八九十百千万亿两几半数多余第廿卅".contains(c)
+            })
+        };
         let w = ws.get(k)?;
         let han = |t: &str| t.chars().all(|c| c.script() == Script::Han);
         let chars = |t: &str| t.chars().count();
@@ -291,15 +299,19 @@ impl SpeechRules {
             let given_as_adverb = (person || matches!(w.tag.chars().next(), Some('q' | 'r')))
                 && next.tag == "d"
                 && chars(next.text) == 2;
+            // Or as a numeral with no numeral in it (`林/ng 郑月/m 娥`: `月` read as a month).
+            let given_as_numeral = next.tag == "m" && chars(next.text) == 2 && !numeral(next.text);
             if !han(next.text)
                 || stop(next.text)
                 || chars(next.text) > 2
-                || (function && !given_as_adverb)
+                || (function && !given_as_adverb && !given_as_numeral)
             {
                 return None;
             }
             len += chars(next.text);
             e += 1;
+        } else if n == 2 && w.tag == "m" && !numeral(w.text) {
+            // A surname and a given name's first character read as a numeral (`王月/m 娥`).
         } else {
             return None;
         }
@@ -1207,5 +1219,18 @@ mod tests {
         for p in ["换句话", "讲话", "这份报告"] {
             assert!(matches!(r.analyse(p, p), Phrase::Not), "{p}");
         }
+    }
+
+    #[test]
+    fn names_the_segmenter_reads_as_numerals() {
+        // `月` read as a month: `王月/m 娥`, `林/ng 郑月/m 娥`.
+        let w = who("特首林郑月娥").expect("a speaker");
+        assert_eq!(
+            (w.0.as_str(), w.1.as_deref(), w.3),
+            ("林郑月娥", Some("特首"), SpeakerType::Person)
+        );
+        assert_eq!(who("王月娥").map(|w| w.0), Some("王月娥".to_string()));
+        // A real numeral is no name.
+        assert_eq!(who("三月份"), None);
     }
 }
