@@ -260,6 +260,18 @@ impl SpeechRules {
         }
         let n = chars(w.text);
         let person = is_person_tag(w.tag);
+        // A compound surname and its given name, however the segmenter tags them (`欧阳/ns
+        // 娜娜/nr`).
+        if n == 2
+            && self.surnames.iter().any(|x| x == w.text)
+            && let Some(next) = ws.get(k + 1)
+            && han(next.text)
+            && (1..=2).contains(&chars(next.text))
+            && (is_person_tag(next.tag) || next.tag.starts_with('n'))
+            && !self.name_stop_chars.iter().any(|x| x == next.text)
+        {
+            return Some(k + 2);
+        }
         // A transliterated foreign name (`拜登/nrt`) has no surname.
         if !han(w.text) || !(self.is_surname_start(w.text) || (person && n >= 2)) {
             return None;
@@ -1232,5 +1244,13 @@ mod tests {
         assert_eq!(who("王月娥").map(|w| w.0), Some("王月娥".to_string()));
         // A real numeral is no name.
         assert_eq!(who("三月份"), None);
+    }
+
+    #[test]
+    fn compound_surnames_start_names() {
+        assert_eq!(
+            who("歌手欧阳娜娜").map(|w| (w.0, w.1)),
+            Some(("欧阳娜娜".to_string(), Some("歌手".to_string())))
+        );
     }
 }
