@@ -41,7 +41,7 @@ fn web_pages_test_split_does_not_fall() {
         ("main text F1", t.main_text.f1(), 0.87),
         ("main text precision", t.main_text.precision(), 0.85),
         ("zh-news body F1", t.zh_news.f1(), 0.97),
-        ("html-pages body F1", t.html_pages.f1(), 0.94),
+        ("html-pages body F1", t.html_pages.f1(), 0.96),
         ("title exact", t.title.accuracy(), 0.80),
         ("publication day", t.date.accuracy(), 0.85),
         ("author exact", t.author.accuracy(), 0.37),
@@ -72,8 +72,8 @@ fn speech_test_split_does_not_fall() {
         ("answerer", t.answerer.value(), 0.82),
         ("answer start", t.answer_start.value(), 0.96),
         ("answer end", t.answer_end.value(), 0.85),
-        ("direct quotes F1", t.direct.f1(), 0.48),
-        ("any quote F1", t.any_quote.f1(), 0.50),
+        ("direct quotes F1", t.direct.f1(), 0.50),
+        ("any quote F1", t.any_quote.f1(), 0.51),
     ];
     for (name, value, floor) in floors {
         assert!(value >= floor, "{name} {value:.3} < {floor}\n{printed}");
