@@ -262,7 +262,7 @@ pub fn read(doc: &Html, fetched_from: Option<&str>) -> PageMeta {
     }
     if let Some(title) = doc
         .select(&TITLE)
-        .map(|e| strip_site(&normalize_text(&e.text().collect::<String>()), None))
+        .map(|e| strip_site(&normalize_text(&e.text().collect::<String>()), None, None))
         .find(|t| t.chars().count() >= 4)
         && let Some(at) = page_text.find(&title)
     {
@@ -1141,7 +1141,7 @@ fn headline(
         }
     }
     for t in titles {
-        let t = strip_site(&t, site_name);
+        let t = strip_site(&t, site_name, host);
         if plausible(&t) {
             return Some(t);
         }
@@ -1210,9 +1210,33 @@ fn is_logo(h: &ElementRef) -> bool {
 }
 
 /// Drop site and channel segments from a title: the segment equal to the site name or that is a
-/// host name (`example.de`, `www.example.com //`), and the shorter trailing segments around the
-/// longest one.
-pub fn strip_site(title: &str, site_name: Option<&str>) -> String {
+/// host name (`example.de`, `www.example.com //`), a short first or last segment that starts
+/// with the label of the page's `host` (`sheego ♥ Magazin` on sheego.de), and the shorter
+/// trailing segments around the longest one.
+pub fn strip_site(title: &str, site_name: Option<&str>, host: Option<&str>) -> String {
+    // The host name's first label (`sheego` of `www.sheego.de`), four letters or more.
+    let label = host
+        .map(|h| h.trim_start_matches("www."))
+        .and_then(|h| h.split('.').next())
+        .map(|l| {
+            l.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        })
+        .filter(|l| l.chars().count() >= 4);
+    // A short first or last segment that starts with the host's label is the site's
+    // (`Magic Cleaning | sheego ♥ Magazin` on sheego.de).
+    let brand = |p: &str| {
+        label.as_deref().is_some_and(|l| {
+            let letters: String = p
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect();
+            letters.starts_with(l) && p.split_whitespace().count() <= 3
+        })
+    };
     let is_site = |p: &str| {
         site_name.is_some_and(|s| p.eq_ignore_ascii_case(s)) || {
             let host = p.trim_matches(|c: char| !c.is_alphanumeric());
@@ -1243,7 +1267,13 @@ pub fn strip_site(title: &str, site_name: Option<&str>) -> String {
         if parts.len() < 2 {
             continue;
         }
-        let kept: Vec<&str> = parts.iter().copied().filter(|p| !is_site(p)).collect();
+        let last = parts.len() - 1;
+        let kept: Vec<&str> = parts
+            .iter()
+            .enumerate()
+            .filter(|&(i, p)| !is_site(p) && !((i == 0 || i == last) && brand(p)))
+            .map(|(_, p)| *p)
+            .collect();
         let Some(longest) = kept.iter().copied().max_by_key(|p| p.chars().count()) else {
             continue;
         };
@@ -1387,33 +1417,58 @@ mod tests {
     #[test]
     fn headlines_without_site_segments() {
         assert_eq!(
-            strip_site("河畔步道改造完工_城市_示例新闻网", None),
+            strip_site("河畔步道改造完工_城市_示例新闻网", None, None),
             "河畔步道改造完工"
         );
         assert_eq!(
-            strip_site("Sazerac - alles über den Cocktail | watson", Some("watson")),
+            strip_site(
+                "Sazerac - alles über den Cocktail | watson",
+                Some("watson"),
+                None
+            ),
             "Sazerac - alles über den Cocktail"
         );
-        assert_eq!(strip_site("Plain title", None), "Plain title");
+        assert_eq!(strip_site("Plain title", None, None), "Plain title");
         // A host name is the site's segment, wherever it is and however long.
         assert_eq!(
-            strip_site("mediaarchitecture.de // » Jens Weber", None),
+            strip_site("mediaarchitecture.de // » Jens Weber", None, None),
             "Jens Weber"
         );
         assert_eq!(
-            strip_site("Kontakt | www.stadtwerke-beispielstadt.de", None),
+            strip_site("Kontakt | www.stadtwerke-beispielstadt.de", None, None),
             "Kontakt"
         );
         // The site's name, longer than the headline.
         assert_eq!(
-            strip_site("Jobs | Süddeutsche Zeitung", Some("Süddeutsche Zeitung")),
+            strip_site(
+                "Jobs | Süddeutsche Zeitung",
+                Some("Süddeutsche Zeitung"),
+                None
+            ),
             "Jobs"
         );
+        // A short first or last segment that starts with the host's label is the site's.
+        assert_eq!(
+            strip_site(
+                "Magic Cleaning | sheego ♥ Magazin",
+                None,
+                Some("www.sheego.de")
+            ),
+            "Magic Cleaning"
+        );
+        assert_eq!(
+            strip_site(
+                "Sheego launches its new summer collection today | Mode",
+                None,
+                Some("sheego.de")
+            ),
+            "Sheego launches its new summer collection today"
+        );
         // Names of things with a dot are not hosts.
-        assert_eq!(strip_site("Node.js | Heise", None), "Node.js");
+        assert_eq!(strip_site("Node.js | Heise", None, None), "Node.js");
         // A dotted abbreviation with spaces is not a host.
         assert_eq!(
-            strip_site("Die Lage in St. Pauli - Hamburger Abendblatt", None),
+            strip_site("Die Lage in St. Pauli - Hamburger Abendblatt", None, None),
             "Die Lage in St. Pauli"
         );
         let m = meta(

@@ -3,7 +3,9 @@
 //!
 //! A document with Q&A pairs is a press conference when its title or opening names one
 //! (`记者会`, `发布会`, `记者招待会`, `见记者`, `回答中外记者提问`) and its title does not call it an
-//! interview (`专访`, `对话`); otherwise an interview. Q&A-shaped documents that are neither — FAQ
+//! interview (`专访`, `对话`); otherwise an interview — but a single question whose answer names
+//! no one, in a report that does not call itself either, is narrative (an article). Q&A-shaped
+//! documents that are neither — FAQ
 //! explainers (`十问十答`), court testimony — are articles (`not_dialogue_patterns`). A document
 //! without pairs is a press conference when its opening reports one that took place (`在今天召开的
 //! 新闻发布会上`, `记者从…发布会获悉`) and does not only announce it (`将于…举行`); else an article.
@@ -45,6 +47,19 @@ pub fn of(
         } else {
             DocKind::Article
         };
+    }
+    // One question with an answer nobody is named for, in a report that neither its title nor
+    // its opening calls an interview or a press conference (`记者问：“…？”` in a news story):
+    // narrative, not an exchange.
+    let lone = pairs.len() == 1
+        && turns
+            .iter()
+            .filter(|t| matches!(t.role, Role::Question | Role::Host))
+            .count()
+            == 1
+        && pairs[0].answerer.is_none();
+    if lone && !in_title(&rules.interview) && !any(&rules.press_conference) {
+        return DocKind::Article;
     }
     if !pairs.is_empty() && questions {
         if in_title(&rules.interview) {

@@ -594,6 +594,26 @@ impl SpeechRules {
             return self.analyse_uncached(&orig[c.len()..], &fold[c.len()..]);
         }
         let ws = words(fold);
+        // A relative clause before an unnamed source is no part of it (`一位不愿具名的官员`,
+        // `接受采访的业内人士` → `官员`, `业内人士`): a verb, adjective or adverb before the last
+        // `的`, and only a word of `unnamed_words` after it.
+        if let Some(d) = ws.iter().rposition(|w| w.tag == "uj")
+            && d > 0
+            && d + 1 < ws.len()
+            && (ws[d - 1].tag.starts_with('v') || matches!(ws[d - 1].tag, "a" | "ad" | "d"))
+        {
+            let at = ws[d + 1].start;
+            let rest = fold[at..].trim_matches(is_space);
+            if self.unnamed_words.iter().any(|x| x == rest) {
+                return Phrase::Who(Who {
+                    name: orig[at..].trim_matches(is_space).to_string(),
+                    key: rest.to_string(),
+                    title: None,
+                    org: None,
+                    kind: SpeakerType::Unnamed,
+                });
+            }
+        }
         // Adverbs and a prepositional adjunct after the subject are not part of it
         // (`社区书记竟公然`, `周阿婆还对他们`, `她在社交媒体`, `李先生无奈地`): cut them and
         // analyse what precedes.
@@ -1252,5 +1272,18 @@ mod tests {
             who("歌手欧阳娜娜").map(|w| (w.0, w.1)),
             Some(("欧阳娜娜".to_string(), Some("歌手".to_string())))
         );
+    }
+
+    #[test]
+    fn a_relative_clause_before_an_unnamed_source_is_cut() {
+        for (phrase, key) in [
+            ("一位不愿具名的官员", "官员"),
+            ("接受采访的业内人士", "业内人士"),
+        ] {
+            let w = who(phrase).unwrap_or_else(|| panic!("{phrase}: no speaker"));
+            assert_eq!((w.0.as_str(), w.3), (key, SpeakerType::Unnamed), "{phrase}");
+        }
+        // Not an unnamed-source word after the clause: unchanged.
+        assert_eq!(who("仍然坚持的香港人"), None);
     }
 }

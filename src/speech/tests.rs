@@ -1454,3 +1454,27 @@ fn announced_words_yield_to_their_own_attribution_and_read_hong_kong_colons() {
         s.quotes
     );
 }
+
+#[test]
+fn a_lone_reporters_question_in_a_report_is_narrative() {
+    let body = [
+        p("本市今年将新建十个公园，预计年底前完工。"),
+        p("市园林局局长王建国介绍，新公园将以社区公园为主。"),
+        p("记者问：“资金从哪里来？”王建国说，资金由市区两级财政共同承担。"),
+        p("据了解，这些公园将免费开放。"),
+    ];
+    let s = run("本市今年将新建十个公园", &body);
+    assert_eq!(s.kind, DocKind::Article, "{:#?}", s.turns);
+    assert!(s.pairs.is_empty(), "{:#?}", s.pairs);
+    assert!(
+        s.quotes
+            .iter()
+            .any(|q| q.speaker == "王建国" && q.quote.starts_with("新公园")),
+        "{:#?}",
+        s.quotes
+    );
+    // The same question in a document that calls itself an interview stays one.
+    let t = run("专访市园林局局长王建国：十个新公园", &body);
+    assert_eq!(t.kind, DocKind::Interview);
+    assert_eq!(t.pairs.len(), 1);
+}
