@@ -741,23 +741,35 @@ impl<'a> Quotes<'a> {
         // quotation opening the paragraph or a sentence of it, that is a sentence itself (the
         // words end one, or the mark is followed by the end of one); a quoted phrase inside a
         // sentence (`“京沪计划”拟减持`) is not speech.
+        // With nobody quoted just before, the person a sentence of this paragraph names before
+        // the quotation is who speaks (`…李先生均发布有货运订单，但几乎没有司机接单。“司机运货
+        // 一不小心就要被隔离…”`).
+        let continued = match self.last_quote.clone() {
+            Some((w, seq)) if u.seq <= seq + 2 => {
+                // A person named in a paragraph after the last quote, and quoted before, is who
+                // goes on speaking (`…Johnston还承诺…。` then `“我们设定了…”`), not the last
+                // quote's speaker; a person only mentioned (`队长李明因伤缺席。`) is not.
+                Some(match &self.last_named {
+                    Some((k, at))
+                        if *at > seq
+                            && k.kind == SpeakerType::Person
+                            && self.quoted.contains(&k.name) =>
+                    {
+                        k.clone()
+                    }
+                    _ => w,
+                })
+            }
+            _ => f.find(OPEN).filter(|&i| i > 0).and_then(|first| {
+                self.registry
+                    .last_named(f, first)
+                    .filter(|k| k.kind == SpeakerType::Person && f[..first].contains(&k.key))
+                    .cloned()
+            }),
+        };
         if out.is_empty()
-            && let Some((w, seq)) = self.last_quote.clone()
-            && u.seq <= seq + 2
+            && let Some(w) = continued
         {
-            // A person named in a paragraph after the last quote, and quoted before, is who
-            // goes on speaking (`…Johnston还承诺…。` then `“我们设定了…”`), not the last
-            // quote's speaker; a person only mentioned (`队长李明因伤缺席。`) is not.
-            let w = match &self.last_named {
-                Some((k, at))
-                    if *at > seq
-                        && k.kind == SpeakerType::Person
-                        && self.quoted.contains(&k.name) =>
-                {
-                    k.clone()
-                }
-                _ => w,
-            };
             let mut at = 0;
             while let Some(i) = f[at..].find(OPEN) {
                 let open_at = at + i;

@@ -1478,3 +1478,36 @@ fn a_lone_reporters_question_in_a_report_is_narrative() {
     assert_eq!(t.kind, DocKind::Interview);
     assert_eq!(t.pairs.len(), 1);
 }
+
+#[test]
+fn a_quotation_after_a_sentence_naming_someone_is_theirs() {
+    let s = run(
+        "x",
+        &[
+            p("基金经理王建国表示，市场仍有结构性机会。"),
+            p("本次论坛共有三个环节。"),
+            p("第一个环节讨论了产业链。"),
+            p("第二个环节讨论了消费。"),
+            // Nobody quoted just before; the paragraph names a person before the quotation.
+            p(
+                "王建国首先介绍了他的投资框架，其策略是配置代表未来方向的行业。“供需格局是判断景气变化方向的主要抓手。”",
+            ),
+            // A quoted phrase inside a sentence is no speech.
+            p("张立群说明了计划。这一“双碳”目标需要各方配合完成。"),
+        ],
+    );
+    let got: Vec<(&str, &str)> = s
+        .quotes
+        .iter()
+        .map(|q| (q.speaker.as_str(), q.quote.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("王建国", "市场仍有结构性机会。"),
+            ("王建国", "供需格局是判断景气变化方向的主要抓手。")
+        ],
+        "{:#?}",
+        s.quotes
+    );
+}
