@@ -1149,6 +1149,15 @@ fn headline(
     h1s.into_iter().next()
 }
 
+/// The letters and digits of a name, lowercased (`Anwalt Niemeyer` → `anwaltniemeyer`): how a
+/// title segment is compared with a site name or a host's label.
+fn letters(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Whether a title names only the site: it ends with a separator and nothing after it
 /// (`National Rail Enquiries -`: the headline segment is empty), or it is the site's name
 /// (`og:site_name`) or its host name's label written with spaces (`Anwalt Niemeyer` on
@@ -1158,12 +1167,6 @@ fn names_only_the_site(title: &str, site_name: Option<&str>, host: Option<&str>)
     let dangling = SEPARATORS
         .iter()
         .any(|sep| t.ends_with(sep.trim_end()) && sep.trim() != "_" && t.len() > sep.len());
-    let letters = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
     let is_name = site_name.is_some_and(|s| letters(s) == letters(t));
     let is_host = host.is_some_and(|h| {
         let h = h.trim_start_matches("www.");
@@ -1218,24 +1221,14 @@ pub fn strip_site(title: &str, site_name: Option<&str>, host: Option<&str>) -> S
     let label = host
         .map(|h| h.trim_start_matches("www."))
         .and_then(|h| h.split('.').next())
-        .map(|l| {
-            l.chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
-        })
+        .map(letters)
         .filter(|l| l.chars().count() >= 4);
     // A short first or last segment that starts with the host's label is the site's
     // (`Magic Cleaning | sheego ♥ Magazin` on sheego.de).
     let brand = |p: &str| {
-        label.as_deref().is_some_and(|l| {
-            let letters: String = p
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect();
-            letters.starts_with(l) && p.split_whitespace().count() <= 3
-        })
+        label
+            .as_deref()
+            .is_some_and(|l| letters(p).starts_with(l) && p.split_whitespace().count() <= 3)
     };
     let is_site = |p: &str| {
         site_name.is_some_and(|s| p.eq_ignore_ascii_case(s)) || {

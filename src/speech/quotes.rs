@@ -209,12 +209,7 @@ impl<'a> Quotes<'a> {
             return None;
         }
         let (s, _) = self.rules.trim_phrase(clause);
-        let head = self
-            .rules
-            .leading_words
-            .iter()
-            .find_map(|c| clause[s..].strip_prefix(c.as_str()))
-            .unwrap_or(&clause[s..]);
+        let head = &clause[s + self.rules.connector_len(&clause[s..])..];
         self.registry
             .known
             .iter()
@@ -229,12 +224,7 @@ impl<'a> Quotes<'a> {
         if fold.chars().count() > 8 {
             return None;
         }
-        let fold = self
-            .rules
-            .leading_words
-            .iter()
-            .find_map(|c| fold.strip_prefix(c.as_str()))
-            .unwrap_or(fold);
+        let fold = &fold[self.rules.connector_len(fold)..];
         let cuts: Vec<usize> = fold.char_indices().map(|(i, _)| i).skip(1).collect();
         cuts.into_iter().rev().find_map(|at| {
             let k = self.registry.expand(&fold[..at])?;

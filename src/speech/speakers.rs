@@ -180,18 +180,21 @@ impl SpeechRules {
         (s, e)
     }
 
-    /// Whether a folded phrase (or phrase + verb) is ruled out as a speaker.
-    /// Whether a phrase (folded) matches `not_speaker_patterns`, read after the leading
-    /// connectors (`此后她` is `她`: `此` starts no speaker, `此后` does not count).
+    /// The byte length of the leading connector (`speech.leading_connectors`: `此后`, `但`, …)
+    /// that `fold` starts with, when something follows it; 0 when none.
+    pub fn connector_len(&self, fold: &str) -> usize {
+        self.leading_words
+            .iter()
+            .find(|w| fold.len() > w.len() && fold.starts_with(w.as_str()))
+            .map_or(0, |w| w.len())
+    }
+
+    /// Whether a phrase (folded; or phrase + verb) matches `not_speaker_patterns`, read after
+    /// the leading connectors (`此后她` is `她`: `此` starts no speaker, `此后` does not count).
     pub fn not_speaker(&self, fold: &str) -> bool {
         let mut p = fold;
-        while let Some(rest) = self
-            .leading_words
-            .iter()
-            .filter_map(|w| p.strip_prefix(w.as_str()))
-            .find(|r| !r.is_empty())
-        {
-            p = rest;
+        while self.connector_len(p) > 0 {
+            p = &p[self.connector_len(p)..];
         }
         self.not_speaker.is_match(p)
     }
@@ -586,12 +589,9 @@ impl SpeechRules {
         }
         // A leading connector is no part of a name the segmenter would join it to (`但林郑`
         // read as `但林/nr 郑`).
-        if let Some(c) = self
-            .leading_words
-            .iter()
-            .find(|c| fold.starts_with(c.as_str()) && fold[c.len()..].chars().count() >= 2)
-        {
-            return self.analyse_uncached(&orig[c.len()..], &fold[c.len()..]);
+        let c = self.connector_len(fold);
+        if c > 0 && fold[c..].chars().count() >= 2 {
+            return self.analyse_uncached(&orig[c..], &fold[c..]);
         }
         let ws = words(fold);
         // A relative clause before an unnamed source is no part of it (`一位不愿具名的官员`,

@@ -761,6 +761,22 @@ fn speakers(s: &Speech) -> Vec<&str> {
     s.quotes.iter().map(|q| q.speaker.as_str()).collect()
 }
 
+/// `(speaker, words)` of each quote, in order.
+fn said(s: &Speech) -> Vec<(&str, &str)> {
+    s.quotes
+        .iter()
+        .map(|q| (q.speaker.as_str(), q.quote.as_str()))
+        .collect()
+}
+
+/// `(speaker, kind, words)` of each quote, in order.
+fn said_kind(s: &Speech) -> Vec<(&str, &str, &str)> {
+    s.quotes
+        .iter()
+        .map(|q| (q.speaker.as_str(), q.kind.as_str(), q.quote.as_str()))
+        .collect()
+}
+
 /// `(speaker, type, quote start)` of each quote, in order.
 fn quoted(s: &Speech) -> Vec<(String, &'static str, String)> {
     s.quotes
@@ -1203,11 +1219,7 @@ fn a_quoted_term_before_the_cue_does_not_replace_the_reported_words() {
             "他回忆，“乒乓外交”是两国关系史上的一段佳话，王立群说，合作是双方唯一正确的选择。",
         )],
     );
-    let got: Vec<(&str, &str)> = s
-        .quotes
-        .iter()
-        .map(|q| (q.speaker.as_str(), q.quote.as_str()))
-        .collect();
+    let got = said(&s);
     assert_eq!(
         got,
         [("王立群", "合作是双方唯一正确的选择。")],
@@ -1241,11 +1253,7 @@ fn a_cue_ending_its_paragraph_with_a_colon_announces_the_next_one() {
             p("“这是另一件事。”"),
         ],
     );
-    let got: Vec<(&str, &str, &str)> = s
-        .quotes
-        .iter()
-        .map(|q| (q.speaker.as_str(), q.kind.as_str(), q.quote.as_str()))
-        .collect();
+    let got = said_kind(&s);
     assert_eq!(
         got,
         [
@@ -1437,11 +1445,7 @@ fn announced_words_yield_to_their_own_attribution_and_read_hong_kong_colons() {
             quote("我们将采取必要措施。"),
         ],
     );
-    let got: Vec<(&str, &str)> = s
-        .quotes
-        .iter()
-        .map(|q| (q.speaker.as_str(), q.quote.as_str()))
-        .collect();
+    let got = said(&s);
     assert_eq!(
         got,
         [
@@ -1496,11 +1500,7 @@ fn a_quotation_after_a_sentence_naming_someone_is_theirs() {
             p("张立群说明了计划。这一“双碳”目标需要各方配合完成。"),
         ],
     );
-    let got: Vec<(&str, &str)> = s
-        .quotes
-        .iter()
-        .map(|q| (q.speaker.as_str(), q.quote.as_str()))
-        .collect();
+    let got = said(&s);
     assert_eq!(
         got,
         [
