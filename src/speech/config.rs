@@ -121,6 +121,10 @@ pub struct SpeechConfig {
     /// subject, with no speech verb (`聊`, `回道`, `一句`): `王芳和记者聊起了往事：“…”`.
     #[serde(default)]
     pub colon_speech_words: Vec<String>,
+    /// Verbs that end a clause before a colon and quoted words without making them speech:
+    /// what an outlet reports or a document shows (`香港电台报道：「…」`, `告示写着：“…”`).
+    #[serde(default)]
+    pub colon_not_speech_verbs: Vec<String>,
     /// Gendered pronouns and the name endings they cannot refer to: `{他: [女士, 小姐, 婆],
     /// 她: [先生, 伯]}` — `他` after `周阿婆` refers to someone else.
     #[serde(default)]
@@ -221,6 +225,7 @@ pub struct SpeechRules {
     pub(super) forms_of_address: Vec<String>,
     pub(super) pronoun_excludes: std::collections::BTreeMap<String, Vec<String>>,
     pub(super) colon_speech_words: Vec<String>,
+    pub(super) colon_not_speech_verbs: Vec<String>,
     pub(super) pronouns: Vec<String>,
     pub(super) max_speaker_chars: usize,
     pub(super) title_suffixes: Vec<String>,
@@ -253,14 +258,30 @@ impl SpeechRules {
                 .any(|t| fold.contains(t.as_str()))
     }
 
-    /// Whether a clause ending with a colon before quoted words speaks of speaking (one of
-    /// `colon_speech_words`) and is not passive (`被`).
+    /// Whether a clause ending with a colon before quoted words speaks of speaking and is not
+    /// passive (`被`): it has one of `colon_speech_words`, or it ends with a verb of two or
+    /// more characters by the segmenter's tags (`陈大文怒斥：“…”`, `她寄语：“…”` — a subject
+    /// and its verb put the words in its mouth; `张三的微博：“…”` ends with a noun). Only the
+    /// clause's last 12 characters are segmented; `colon_not_speech_verbs` (`报道`) are no such verb.
     pub fn colon_clause_speaks(&self, clause: &str) -> bool {
-        !clause.contains('被')
-            && self
-                .colon_speech_words
-                .iter()
-                .any(|w| clause.contains(w.as_str()))
+        if clause.contains('被') {
+            return false;
+        }
+        if self
+            .colon_speech_words
+            .iter()
+            .any(|w| clause.contains(w.as_str()))
+        {
+            return true;
+        }
+        let from = clause.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
+        let tail = clause[from..].trim_end_matches(super::text::is_space);
+        super::segment::words(tail).last().is_some_and(|w| {
+            w.tag.starts_with('v')
+                && w.tag != "vn"
+                && w.text.chars().count() >= 2
+                && !self.colon_not_speech_verbs.iter().any(|x| x == w.text)
+        })
     }
 
     /// Whether the first gendered pronoun of `phrase` can refer to `who` (`他` not to
@@ -575,6 +596,7 @@ impl SpeechRules {
             forms_of_address: cfg.forms_of_address.clone(),
             pronoun_excludes: cfg.pronoun_excludes.clone(),
             colon_speech_words: cfg.colon_speech_words.clone(),
+            colon_not_speech_verbs: cfg.colon_not_speech_verbs.clone(),
             pronouns: cfg.pronouns.clone(),
             max_speaker_chars: cfg.max_speaker_chars.max(2),
             title_suffixes,

@@ -1511,3 +1511,36 @@ fn a_quotation_after_a_sentence_naming_someone_is_theirs() {
         s.quotes
     );
 }
+
+#[test]
+fn a_subject_and_its_verb_before_a_colon_say_the_quoted_words() {
+    let s = run(
+        "x",
+        &[
+            // Verbs outside the speech-verb list, in both scripts.
+            p("区议员陈大文怒斥：“这种做法完全不可接受。”"),
+            p("校長何美玲慨嘆：「香港已經變咗。」"),
+            p("网友周小北调侃：“谁来负责？”"),
+            // A reply verb joined to `指`/`称` with nothing between is one cue; the short
+            // form before it is the person named earlier.
+            p("民主黨主席羅健熙今日表示，政府做法不當。"),
+            p("羅回應指：「我們的立場從來沒有改變。」"),
+            // An outlet's report, a document's text, a noun before the colon: no speech.
+            p("本地电台其后报道：“事件已经平息，各方同意再谈。”"),
+            p("陈大文的微博：“今天很开心。”"),
+            p("门口的告示写着：“闲人免进。”"),
+        ],
+    );
+    assert_eq!(
+        said(&s),
+        [
+            ("陈大文", "这种做法完全不可接受。"),
+            ("何美玲", "香港已經變咗。"),
+            ("周小北", "谁来负责？"),
+            ("羅健熙", "政府做法不當。"),
+            ("羅健熙", "我們的立場從來沒有改變。"),
+        ],
+        "{:#?}",
+        s.quotes
+    );
+}
