@@ -202,7 +202,7 @@ pub struct SpeechRules {
     pub(super) verb_ac: Option<aho_corasick::AhoCorasick>,
     /// The `verb_patterns` fragments as one regex.
     pub(super) verb_fragments: Option<Regex>,
-    /// `(?P<verb>…)` ending a clause (`“…”他说。`: the words-first form).
+    /// `(?P<verb>…)` ending a clause (`“…”他说。`, `“…”他说：“…”`: the words-first form).
     pub(super) any_cue_end: Option<Regex>,
     pub(super) leading_words: Vec<String>,
     pub(super) bare_verbs: Vec<String>,
@@ -501,7 +501,7 @@ impl SpeechRules {
             let v = verbs.join("|");
             let any = format!("(?P<verb>(?:{v})(?:说|道|称)?)\\s*(?P<punct>[，,：:]|[“「『\"]|)");
             let start = format!("^\\s*(?P<verb>(?:{v})(?:说|道|称)?)\\s*(?:[。，,！!：:]|$)");
-            let end = format!("(?P<verb>(?:{v})(?:说|道|称)?)\\s*(?:[。，,！!；;]|$)");
+            let end = format!("(?P<verb>(?:{v})(?:说|道|称)?)\\s*(?:[。，,！!；;：:]|$)");
             (
                 c.regex("speech_verbs", &any, &["verb"]),
                 c.regex("speech_verbs", &start, &["verb"]),

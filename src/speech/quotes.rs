@@ -651,7 +651,8 @@ impl<'a> Quotes<'a> {
                     continue;
                 };
                 let verb = c.name("verb").expect("group");
-                // `“甲，”李四表示，“乙。”`: one attribution, whose words start with 甲. After
+                // `“甲，”李四表示，“乙。”`, `「甲。」他說：「乙。」`: one attribution, whose
+                // words are 甲 then 乙. After
                 // `“甲。”李四称，乙…` the cue's reported words (乙) are a quote of their own:
                 // 甲 is a second, direct one.
                 if term {
@@ -668,7 +669,7 @@ impl<'a> Quotes<'a> {
                 {
                     let words = u.orig(body..close_at).trim_matches(is_space).to_string();
                     if out[i].kind == QuoteKind::Direct {
-                        out[i].quote = words;
+                        out[i].quote = format!("{words}{}", out[i].quote);
                     } else if !words.is_empty() {
                         let mut q = out[i].clone();
                         q.quote = words;

@@ -1544,3 +1544,35 @@ fn a_subject_and_its_verb_before_a_colon_say_the_quoted_words() {
         s.quotes
     );
 }
+
+#[test]
+fn a_quotation_split_by_its_cue_is_one_quote_of_both_parts() {
+    let s = run(
+        "x",
+        &[
+            p("保安局局長李家超今日表示，警方會嚴正執法。"),
+            // Cue then colon between the parts.
+            p("「我們不會容忍暴力。」他說：「任何人違法都會被追究。」"),
+            // Cue then comma.
+            p("“我们会继续跟进，”王芳表示，“请大家放心。”"),
+            // The words after the colon are not quoted: a quote of their own (indirect).
+            p("“这份报告的结论经得起检验。”张三说：政府应该检讨。"),
+        ],
+    );
+    assert_eq!(
+        said_kind(&s),
+        [
+            ("李家超", "indirect", "警方會嚴正執法。"),
+            (
+                "李家超",
+                "direct",
+                "我們不會容忍暴力。任何人違法都會被追究。"
+            ),
+            ("王芳", "direct", "我们会继续跟进，请大家放心。"),
+            ("张三", "direct", "这份报告的结论经得起检验。"),
+            ("张三", "indirect", "政府应该检讨。"),
+        ],
+        "{:#?}",
+        s.quotes
+    );
+}
