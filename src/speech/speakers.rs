@@ -646,6 +646,16 @@ impl SpeechRules {
             return Phrase::Not;
         }
         if self.is_pronoun(ws[i].text) {
+            // `她的代表律师`, `他的母亲`: someone related to the referent, not the referent —
+            // the phrase after `的` says who (or nobody that can be told).
+            if ws.get(i + 1).is_some_and(|w| w.tag == "uj")
+                && let Some(next) = ws.get(i + 2)
+            {
+                return match self.analyse_uncached(&orig[next.start..], &fold[next.start..]) {
+                    Phrase::Pronoun => Phrase::Not,
+                    p => p,
+                };
+            }
             // `他在会上` → the pronoun.
             return Phrase::Pronoun;
         }
@@ -705,7 +715,10 @@ impl SpeechRules {
                     && j > i
                     && j + 1 < ws.len()
                     && (nominal(&ws[j + 1]) || self.name_at(&ws, j + 1).is_some());
-                if !(nominal(w) || joined) {
+                // A title's prefix the segmenter reads as a locative opens the subject (`前/f
+                // 特首梁振英昨日在…撰文`).
+                let prefix = j == i && w.tag == "f" && ws.get(j + 1).is_some_and(&nominal);
+                if !(nominal(w) || joined || prefix) {
                     break;
                 }
                 j += 1;

@@ -1576,3 +1576,34 @@ fn a_quotation_split_by_its_cue_is_one_quote_of_both_parts() {
         s.quotes
     );
 }
+
+#[test]
+fn a_possessive_pronoun_names_someone_else_and_a_title_prefix_opens_the_subject() {
+    let s = run(
+        "x",
+        &[
+            p("中聯辦副主任譚鐵牛在會上強調：「一國兩制行穩致遠。」"),
+            // `她的代表律師`, `他的母親`: not the person named before.
+            p("她的代表律師在庭上指：「被告深感後悔。」"),
+            p("他的母親哭着說：「我只想兒子平安。」"),
+            // The pronoun itself still refers back.
+            p("他在會上說：「我們會處理。」"),
+            // `前`/`原` before a title, then time, place and manner before the verb.
+            p("前特首梁振英昨日在社交網站撰文表示，「港獨必須打擊」。"),
+            p("原财政部长楼继伟日前在论坛上发言表示，财政政策要更积极。"),
+        ],
+    );
+    assert_eq!(
+        said(&s),
+        [
+            ("譚鐵牛", "一國兩制行穩致遠。"),
+            ("代表律師", "被告深感後悔。"),
+            ("母親", "我只想兒子平安。"),
+            ("譚鐵牛", "我們會處理。"),
+            ("梁振英", "港獨必須打擊"),
+            ("楼继伟", "财政政策要更积极。"),
+        ],
+        "{:#?}",
+        s.quotes
+    );
+}
