@@ -94,7 +94,16 @@ static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
 static LD: LazyLock<Selector> = LazyLock::new(|| sel("script[type]"));
 static CANONICAL: LazyLock<Selector> = LazyLock::new(|| sel("link[rel][href]"));
 static HTML: LazyLock<Selector> = LazyLock::new(|| sel("html[lang]"));
-static TIME: LazyLock<Selector> = LazyLock::new(|| sel("time[datetime]"));
+/// Elements that carry a machine-readable time: `<time datetime>`, the hAtom microformat's
+/// `<abbr class="published|updated" title>`, and microdata `itemprop=datePublished|dateModified`
+/// with `content` or `datetime` on any element (metas are read with the other metas).
+static TIME: LazyLock<Selector> = LazyLock::new(|| {
+    sel(
+        "time[datetime], abbr.published[title], abbr.updated[title], \
+         [itemprop=datePublished][content]:not(meta), [itemprop=datePublished][datetime], \
+         [itemprop=dateModified][content]:not(meta), [itemprop=dateModified][datetime]",
+    )
+});
 static AUTHOR_ITEMPROP: LazyLock<Selector> =
     LazyLock::new(|| sel("[itemprop=author], [rel=author], .byline, .author-name, .byline-name"));
 
@@ -874,24 +883,41 @@ fn ld_url(v: &serde_json::Value) -> Option<String> {
     }
 }
 
-/// `<time datetime>`: one marked as the publication time (`pubdate`, `itemprop=datePublished`,
-/// a `published` class) first, else the first one on the page.
+/// `<time datetime>` (and the other [`TIME`] elements): one marked as the publication time
+/// (`pubdate`, `itemprop=datePublished`, a `published` class) first, else the first one on the
+/// page; one marked as the modification time (`itemprop=dateModified`, an `abbr.updated` that
+/// is not also `published`) goes to `modified`.
 fn time_elements(doc: &Html, m: &mut PageMeta) {
     let mut first = None;
     for t in doc.select(&TIME) {
         if in_comments(&t) {
             continue;
         }
-        let Some(dt) = t.attr("datetime").map(str::trim).filter(|d| !d.is_empty()) else {
+        let abbr = t.value().name() == "abbr";
+        let value = if abbr {
+            t.attr("title")
+        } else {
+            t.attr("datetime").or(t.attr("content"))
+        };
+        let Some(dt) = value.map(str::trim).filter(|d| !d.is_empty()) else {
             continue;
         };
+        // An abbr's title is a date only when it reads as one (`<abbr class="published"
+        // title="Thursday">`).
+        if abbr && !dt.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        let class = t.attr("class").unwrap_or_default().to_ascii_lowercase();
+        if abbr && class.contains("updated") && !class.contains("published") {
+            push_date(&mut m.modified, dt, DateSource::TimeElement);
+            continue;
+        }
         let marked = t.attr("pubdate").is_some()
             || t.attr("itemprop")
                 .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"))
-            || t.attr("class").is_some_and(|c| {
-                let c = c.to_ascii_lowercase();
-                c.contains("publish") || c.contains("pubdate") || c.contains("entry-date")
-            });
+            || class.contains("publish")
+            || class.contains("pubdate")
+            || class.contains("entry-date");
         if t.attr("itemprop")
             .is_some_and(|p| p.eq_ignore_ascii_case("dateModified"))
         {
@@ -1741,6 +1767,23 @@ mod tests {
         );
         assert_eq!(m.author.as_deref(), Some("Jane Doe"), "not span.author");
         assert_eq!(m.published[0].source, DateSource::TimeElement);
+        // The hAtom microformat and microdata on elements other than metas.
+        let m = meta(
+            r#"<body><abbr class="updated" title="2021-06-01T08:00:00Z">1 June</abbr><p>By <abbr class="published" title="2020-03-05T10:00:00+01:00">5. März</abbr><abbr class="published" title="Thursday">Thu</abbr></p></body>"#,
+        );
+        let (p, md) = (&m.published[0], &m.modified[0]);
+        assert_eq!(
+            (p.value.as_str(), p.source),
+            ("2020-03-05T10:00:00+01:00", DateSource::TimeElement)
+        );
+        assert_eq!(md.value, "2021-06-01T08:00:00Z");
+        let m = meta(
+            r#"<body><span itemprop="dateModified" content="2021-06-01">Juni</span><span itemprop="datePublished" content="2020-03-05">5. März</span></body>"#,
+        );
+        assert_eq!(
+            (m.published[0].value.as_str(), m.modified[0].value.as_str()),
+            ("2020-03-05", "2021-06-01")
+        );
         assert_eq!(clean_byline("记者 韩书远"), "韩书远");
         assert_eq!(clean_byline("记者 韩书远 发自城东"), "韩书远");
         assert_eq!(clean_byline("许安澜 3月1日 09:30"), "许安澜");

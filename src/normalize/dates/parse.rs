@@ -11,8 +11,8 @@
 //! (`2022/3/7 16:10`, `07.03.2022 16:10`, `03/07/2022`: day-first unless the month cannot be
 //! the first field or the region reads month-first); Chinese (`2022年3月7日 下午4:10`,
 //! `2022年03月07日16:10:42`, `2022-03-07 16时10分`); month names in English, German, French,
-//! Spanish, Portuguese, Italian, Polish and Dutch (`March 7, 2022 10:30 AM`, `7. März 2022`,
-//! `7 de marzo de 2022`, `7 marca 2022`); epoch seconds and milliseconds; relative dates
+//! Spanish, Portuguese, Italian, Polish, Russian and Dutch (`March 7, 2022 10:30 AM`, `7. März 2022`,
+//! `7 de marzo de 2022`, `7 marca 2022`, `7 марта 2022`); epoch seconds and milliseconds; relative dates
 //! (`3小时前`, `昨天 10:20`, `2 hours ago`, `yesterday`), read against a crawl time.
 
 use chrono::{Datelike, FixedOffset, NaiveDate, NaiveTime};
@@ -195,6 +195,31 @@ const MONTHS: &[(&str, u32)] = &[
     ("listopada", 11),
     ("grudzień", 12),
     ("grudnia", 12),
+    // Russian (genitive, as dates write them, and nominative)
+    ("января", 1),
+    ("февраля", 2),
+    ("марта", 3),
+    ("апреля", 4),
+    ("мая", 5),
+    ("июня", 6),
+    ("июля", 7),
+    ("августа", 8),
+    ("сентября", 9),
+    ("октября", 10),
+    ("ноября", 11),
+    ("декабря", 12),
+    ("январь", 1),
+    ("февраль", 2),
+    ("март", 3),
+    ("апрель", 4),
+    ("май", 5),
+    ("июнь", 6),
+    ("июль", 7),
+    ("август", 8),
+    ("сентябрь", 9),
+    ("октябрь", 10),
+    ("ноябрь", 11),
+    ("декабрь", 12),
     // Dutch
     ("januari", 1),
     ("februari", 2),
@@ -263,7 +288,7 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
         // RFC 2822 and the like: [Thu, ]31 Mar 2022 [20:30[:00]] [zone]
         form(
             &format!(
-                r"(?:{WEEKDAY}\s+)?(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th)?\s+(?:de\s+)?{mon},?\s+(?:de\s+)?(?P<y>\d{{4}})(?:,?\s+(?:um\s+|at\s+|à\s+|às\s+|a\s+las\s+|o\s+|-\s+)?(?:{TIME})(?:\s*(?:Uhr|h))?)?\s*{ZONE}?"
+                r"(?:{WEEKDAY}\s+)?(?P<d>\d{{1,2}})(?:\.|st|nd|rd|th)?\s+(?:de\s+)?{mon},?\s+(?:de\s+)?(?P<y>\d{{4}})(?:\s*г(?:ода|\.)?)?(?:,?\s+(?:um\s+|at\s+|à\s+|às\s+|a\s+las\s+|o\s+|-\s+)?(?:{TIME})(?:\s*(?:Uhr|h))?)?\s*{ZONE}?"
             ),
             false,
         ),

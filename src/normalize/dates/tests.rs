@@ -125,6 +125,8 @@ const CASES: &[Case] = &[
     ("7 października 2022", None, "", "2022-10-07", "day", "ok"),
     ("7 maggio 2022", None, "", "2022-05-07", "day", "ok"),
     ("7 maart 2022", None, "", "2022-03-07", "day", "ok"),
+    ("7 марта 2022", None, "", "2022-03-07", "day", "ok"),
+    ("7 Мая 2022 г., 16:10", Some("Europe/Moscow"), "2022-05-07T13:10:00Z", "2022-05-07", "minute", "assumed_zone"),
     // numeric day/month order
     ("07.03.2022", Some("Europe/Berlin"), "", "2022-03-07", "day", "ok"),
     ("07.03.2022 16:10", Some("Europe/Berlin"), "2022-03-07T15:10:00Z", "2022-03-07", "minute", "assumed_zone"),
