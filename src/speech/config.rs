@@ -33,6 +33,15 @@ pub struct SpeechConfig {
     /// Regexes with a group `speaker`: the principal speaker named in the opening (who answers
     /// when an answer has no speaker of its own).
     pub principal_patterns: Vec<String>,
+    /// Regexes with a group `outlet`: the outlet that conducts an interview, named in the
+    /// opening (`接受眾新聞專訪`, `在德國之聲的訪問中`). Its questions are the outlet's, and a
+    /// label that starts it (`眾：`) is it.
+    #[serde(default)]
+    pub interviewer_patterns: Vec<String>,
+    /// An `outlet` group naming no outlet: the media in general or the writer's own
+    /// (`接受传媒访问`, `接受本报专访`).
+    #[serde(default)]
+    pub generic_media_words: Vec<String>,
     /// Regexes over a unit: it puts a question. Groups: `text` (the question without its cue),
     /// optional `org` (the outlet), `name` (the journalist), `asker` (`投资者`, `网友`). A match
     /// that does not start the unit (`…例行记者会。有记者提问：…？`) starts the question there.
@@ -181,6 +190,8 @@ pub struct SpeechRules {
     pub(super) not_dialogue: Patterns,
     pub(super) opening: usize,
     pub(super) principal: Patterns,
+    pub(super) interviewer: Patterns,
+    pub(super) generic_media_words: Vec<String>,
     pub(super) question: Patterns,
     pub(super) reported_question: Patterns,
     pub(super) question_triggers: Vec<String>,
@@ -256,6 +267,32 @@ impl SpeechRules {
                 .reported_triggers
                 .iter()
                 .any(|t| fold.contains(t.as_str()))
+    }
+
+    /// The outlets the opening names as conducting an interview (`接受眾新聞專訪` → `眾新聞`), as
+    /// written, in order; generic media words (`传媒`, `本报`) are none.
+    pub fn interviewers(&self, opening: &[&super::text::Unit]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for u in opening {
+            for r in self.interviewer.iter() {
+                for c in r.captures_iter(&u.fold) {
+                    let Some(m) = c.name("outlet") else { continue };
+                    if self
+                        .generic_media_words
+                        .iter()
+                        .any(|g| m.as_str().ends_with(g.as_str()))
+                        || self.is_pronoun(m.as_str())
+                    {
+                        continue;
+                    }
+                    let o = u.orig(m.range()).to_string();
+                    if !out.contains(&o) {
+                        out.push(o);
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Whether a clause ending with a colon before quoted words speaks of speaking and is not
@@ -437,6 +474,11 @@ impl SpeechRules {
         let announcement = c.patterns("announcement_patterns", &cfg.announcement_patterns, &[]);
         let not_dialogue = c.patterns("not_dialogue_patterns", &cfg.not_dialogue_patterns, &[]);
         let principal = c.patterns("principal_patterns", &cfg.principal_patterns, &["speaker"]);
+        let interviewer = c.patterns(
+            "interviewer_patterns",
+            &cfg.interviewer_patterns,
+            &["outlet"],
+        );
         let question = c.patterns("question_patterns", &cfg.question_patterns, &["text"]);
         let reported_question = c.patterns(
             "reported_question_patterns",
@@ -546,6 +588,8 @@ impl SpeechRules {
             not_dialogue,
             opening: cfg.opening_paragraphs.max(1),
             principal,
+            interviewer,
+            generic_media_words: cfg.generic_media_words.clone(),
             question,
             reported_question,
             question_triggers: cfg.question_triggers.clone(),

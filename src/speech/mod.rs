@@ -268,7 +268,9 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
         .as_ref()
         .filter(|q| q.speaker_type == SpeakerType::Person)
         .map(|q| speakers::Who::named(&q.speaker, SpeakerType::Person));
-    let outlets: Vec<String> = input
+    // The outlet the opening names as conducting the interview, then the byline's.
+    let mut outlets = rules.interviewers(&opening);
+    let byline_outlets: Vec<String> = input
         .byline
         .map(|b| {
             let f = text::fold(b);
@@ -288,6 +290,11 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
             }
         })
         .unwrap_or_default();
+    for o in byline_outlets {
+        if !outlets.contains(&o) {
+            outlets.push(o);
+        }
+    }
 
     let mut reader = turns::Reader {
         rules,

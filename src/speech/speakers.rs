@@ -199,7 +199,7 @@ impl SpeechRules {
         self.not_speaker.is_match(p)
     }
 
-    fn is_pronoun(&self, fold: &str) -> bool {
+    pub(super) fn is_pronoun(&self, fold: &str) -> bool {
         self.pronouns.iter().any(|p| p == fold)
     }
 

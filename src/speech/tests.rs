@@ -1607,3 +1607,45 @@ fn a_possessive_pronoun_names_someone_else_and_a_title_prefix_opens_the_subject(
         s.quotes
     );
 }
+
+#[test]
+fn the_outlet_the_opening_names_as_interviewer_asks_the_questions() {
+    // Labels `記：` with no legend and no byline outlet: the opening's `在X的訪問中` names it.
+    let s = run(
+        "x",
+        &[
+            p("前區議員周志明日前離港。他在明鏡日報的訪問中說，離開的念頭已有幾個月。"),
+            bold("記：你何時決定離開？"),
+            p("周：大約一個月前，情況轉差之後。"),
+            bold("記：家人知道嗎？"),
+            p("周：他們一直都知道。"),
+        ],
+    );
+    let got = pairs_of(&s);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got.iter().all(|g| g.2.as_deref() == Some("明鏡日報")), "{got:?}");
+    // A label that starts the outlet's name is the outlet (`東：` after `接受東方時報專訪`).
+    let s = run(
+        "x",
+        &[
+            p("作家林小雲接受東方時報專訪，談新書。"),
+            p("東：新書寫了什麼？"),
+            p("林：寫我母親的一生。"),
+            p("東：寫了多久？"),
+            p("林：三年。"),
+        ],
+    );
+    let got = pairs_of(&s);
+    assert_eq!(got.len(), 2, "{got:?}");
+    assert!(got.iter().all(|g| g.2.as_deref() == Some("東方時報")), "{got:?}");
+    // The media in general or a place are no interviewer.
+    let s = run(
+        "x",
+        &[
+            p("作家林小雲在北京接受傳媒訪問，談新書。"),
+            p("問：新書寫了什麼？"),
+            p("答：寫我母親的一生。"),
+        ],
+    );
+    assert!(s.pairs.iter().all(|p| p.questioner_org.is_none()), "{:?}", pairs_of(&s));
+}
