@@ -279,7 +279,16 @@ impl SpeechRules {
         if !han(w.text) || !(self.is_surname_start(w.text) || (person && n >= 2)) {
             return None;
         }
-        let proper = matches!(w.tag, "ns" | "nz" | "nrfg" | "x") && (2..=3).contains(&n);
+        // A surname and a given name's first character read as a common noun, then its last
+        // character, ending the phrase (`黄家/n 明/a`).
+        let split_given = w.tag == "n"
+            && n == 2
+            && k + 2 == ws.len()
+            && ws[k + 1].text.chars().count() == 1
+            && han(ws[k + 1].text)
+            && matches!(ws[k + 1].tag, "a" | "ng" | "nr" | "ag" | "zg");
+        let proper =
+            (matches!(w.tag, "ns" | "nz" | "nrfg" | "x") && (2..=3).contains(&n)) || split_given;
         let limit = |first: &str| {
             let two_surnames = first.chars().nth(1).is_some_and(|c| {
                 let mut b = [0u8; 4];

@@ -1623,7 +1623,10 @@ fn the_outlet_the_opening_names_as_interviewer_asks_the_questions() {
     );
     let got = pairs_of(&s);
     assert_eq!(got.len(), 2, "{got:?}");
-    assert!(got.iter().all(|g| g.2.as_deref() == Some("明鏡日報")), "{got:?}");
+    assert!(
+        got.iter().all(|g| g.2.as_deref() == Some("明鏡日報")),
+        "{got:?}"
+    );
     // A label that starts the outlet's name is the outlet (`東：` after `接受東方時報專訪`).
     let s = run(
         "x",
@@ -1637,7 +1640,10 @@ fn the_outlet_the_opening_names_as_interviewer_asks_the_questions() {
     );
     let got = pairs_of(&s);
     assert_eq!(got.len(), 2, "{got:?}");
-    assert!(got.iter().all(|g| g.2.as_deref() == Some("東方時報")), "{got:?}");
+    assert!(
+        got.iter().all(|g| g.2.as_deref() == Some("東方時報")),
+        "{got:?}"
+    );
     // The media in general or a place are no interviewer.
     let s = run(
         "x",
@@ -1647,5 +1653,31 @@ fn the_outlet_the_opening_names_as_interviewer_asks_the_questions() {
             p("答：寫我母親的一生。"),
         ],
     );
-    assert!(s.pairs.iter().all(|p| p.questioner_org.is_none()), "{:?}", pairs_of(&s));
+    assert!(
+        s.pairs.iter().all(|p| p.questioner_org.is_none()),
+        "{:?}",
+        pairs_of(&s)
+    );
+}
+
+#[test]
+fn given_names_the_segmenter_splits_stay_whole() {
+    // `陈家/nrfg 明/a`, `黄家/n 明/a`: `明` is a given name's character, not `明天`.
+    let s = run(
+        "x",
+        &[
+            p("陈家明说，今年的订单比去年多。"),
+            p("黄家明表示，市场仍有压力。"),
+            p("李华明天将出席论坛。"),
+        ],
+    );
+    assert_eq!(
+        said(&s),
+        [
+            ("陈家明", "今年的订单比去年多。"),
+            ("黄家明", "市场仍有压力。")
+        ],
+        "{:#?}",
+        s.quotes
+    );
 }
