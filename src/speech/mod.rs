@@ -257,6 +257,9 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
             }
         }
     }
+    // People a sentence opens with (`王建平昨天出席了股东大会。他在会上表示…`): what a pronoun
+    // after them refers to, though they are nobody's speaker yet.
+    rules.scan_sentence_subjects(&units, &mut registry);
     rules.scan_titled_names(&units, &mut registry);
     rules.scan_full_names(&units, &mut registry);
     let mut title_quote = None;

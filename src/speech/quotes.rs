@@ -182,10 +182,10 @@ impl<'a> Quotes<'a> {
                 }
                 Some(w)
             }
-            Phrase::Pronoun => self
-                .last
-                .clone()
-                .filter(|w| self.rules.pronoun_agrees(&fold[s.min(fold.len())..], w)),
+            Phrase::Pronoun => self.last.clone().filter(|w| {
+                let phrase = &fold[s.min(fold.len())..];
+                self.rules.pronoun_agrees(phrase, w) && self.registry.agrees(phrase, w)
+            }),
             Phrase::Not => None,
         }
     }
@@ -409,8 +409,9 @@ impl<'a> Quotes<'a> {
                         .trim_start_matches(is_space)
                         .starts_with(*o)
             });
-            // A pronoun refers to the subject of the last sentence that names someone.
-            if let Some(k) = self.registry.last_named(f, start) {
+            // A pronoun refers to the subject of the last sentence that names someone it can
+            // refer to.
+            if let Some(k) = self.registry.last_named_for(f, start, &f[start..end]) {
                 self.last = Some(k.clone());
             }
             let Some(w) = self
@@ -554,10 +555,12 @@ impl<'a> Quotes<'a> {
                 }
                 Phrase::Pronoun => match self
                     .registry
-                    .last_named(f, start)
+                    .last_named_for(f, start, &f[start..colon])
                     .or(self.last.as_ref())
-                    .filter(|k| self.rules.pronoun_agrees(&f[start..colon], k))
-                {
+                    .filter(|k| {
+                        self.rules.pronoun_agrees(&f[start..colon], k)
+                            && self.registry.agrees(&f[start..colon], k)
+                    }) {
                     Some(k) => k.clone(),
                     None => continue,
                 },

@@ -262,6 +262,16 @@ impl SpeechRules {
             return (parts <= 3).then_some(e);
         }
         let n = chars(w.text);
+        // An organisation the segmenter tags as a person (`乐施会/nr`): a longer word ending
+        // with an organisation's last character is no name.
+        if is_person_tag(w.tag)
+            && n >= 3
+            && w.text.ends_with([
+                '会', '局', '部', '署', '厅', '社', '院', '所', '党', '委', '办',
+            ])
+        {
+            return None;
+        }
         let person = is_person_tag(w.tag);
         // A compound surname and its given name, however the segmenter tags them (`欧阳/ns
         // 娜娜/nr`).
@@ -538,9 +548,11 @@ impl SpeechRules {
         {
             i += 1;
         }
+        // The predicate (or a time word before it: `王建平昨天出席…`).
         let predicate = |k: usize| {
-            ws.get(k)
-                .is_some_and(|w| matches!(w.tag.chars().next(), Some('v' | 'd' | 'p' | 'c')))
+            ws.get(k).is_some_and(|w| {
+                matches!(w.tag.chars().next(), Some('v' | 'd' | 'p' | 'c')) || w.tag == "t"
+            })
         };
         if i < ws.len() && self.is_pronoun(ws[i].text) {
             return if predicate(i + 1) {
@@ -990,6 +1002,69 @@ impl SpeechRules {
         }
     }
 
+    /// Learn the people sentences open with: the first clause of each sentence of a prose unit
+    /// (up to 24 characters) whose subject is a person's name followed by its predicate
+    /// (`王建平昨天出席了股东大会`, `另一位受访者、投资人赵思远则持不同看法`). Pronouns after them
+    /// refer to them ([`Registry::last_named`]). Organisations and unnamed sources are not
+    /// learned.
+    pub fn scan_sentence_subjects(&self, units: &[super::text::Unit], registry: &mut Registry) {
+        const ENDS: [char; 5] = ['。', '！', '？', '!', '?'];
+        const CLAUSE: [char; 12] = [
+            '，', ',', '；', ';', '：', ':', '“', '”', '「', '」', '（', '(',
+        ];
+        for u in units.iter().filter(|u| u.is_prose()) {
+            let f = u.fold.as_str();
+            let mut at = 0;
+            while at < f.len() {
+                let end = f[at..].find(ENDS).map_or(f.len(), |i| at + i);
+                let clause_end = f[at..end].find(CLAUSE).map_or(end, |i| at + i);
+                let cut = f[at..clause_end]
+                    .char_indices()
+                    .nth(24)
+                    .map_or(clause_end, |(i, _)| at + i);
+                if cut > at
+                    && let Phrase::Who(w) = self.clause_subject(&u.text[at..cut], &f[at..cut])
+                    && w.kind == SpeakerType::Person
+                    && w.key.chars().count() >= 2
+                {
+                    registry.learn(&w);
+                }
+                at = end + f[end..].chars().next().map_or(0, char::len_utf8);
+            }
+        }
+        // Which gendered pronoun the document uses for whom: the one known person named
+        // between a gendered pronoun and the previous one (or its sentence's start), `…但蔡若莲
+        // 一直回避问题，质疑她上任后…`.
+        registry.gendered = self.pronoun_excludes.keys().cloned().collect();
+        let gendered: Vec<&str> = self.pronoun_excludes.keys().map(String::as_str).collect();
+        for u in units.iter().filter(|u| u.is_prose()) {
+            for sentence in u.fold.split(['。', '！', '？', '!', '?']) {
+                let mut hits: Vec<(usize, &str)> = gendered
+                    .iter()
+                    .flat_map(|p| sentence.match_indices(*p))
+                    .filter(|(i, p)| !sentence[i + p.len()..].starts_with('们'))
+                    .collect();
+                hits.sort_unstable();
+                let mut from = 0;
+                for (at, p) in hits {
+                    let span = &sentence[from..at];
+                    from = at + p.len();
+                    let mut named = registry
+                        .known
+                        .iter()
+                        .filter(|k| span.contains(k.key.as_str()))
+                        .map(|k| k.key.clone());
+                    if let (Some(key), None) = (named.next(), named.next())
+                        && !registry.referred.iter().any(|(k, q)| k == &key && q == p)
+                        && registry.referred.len() < MAX_KNOWN
+                    {
+                        registry.referred.push((key, p.to_string()));
+                    }
+                }
+            }
+        }
+    }
+
     /// Named people with their titles, wherever a title word is followed by a name
     /// (`律政司司長鄭若驊`, `華為創辦人任正非`): what labels and later mentions resolve to.
     pub fn scan_titled_names(&self, units: &[super::text::Unit], registry: &mut Registry) {
@@ -1043,6 +1118,11 @@ impl SpeechRules {
                     })
                     .last()
                     .map_or(0, |w| w.end);
+                // Nor is a clause ending with a preposition (`本网向香港乐施会传讯部主管`).
+                let skip = tws
+                    .iter()
+                    .rposition(|w| w.tag == "p")
+                    .map_or(skip, |k| skip.max(tws[k].end));
                 let title = u.orig(ts + skip..m.end()).trim_matches(is_space);
                 registry.learn(&Who {
                     name: u.orig(name_at..name_end).to_string(),
@@ -1054,6 +1134,23 @@ impl SpeechRules {
             }
         }
     }
+}
+
+/// The first of `pronouns` in `phrase` that is not a plural (`他们`), if any.
+fn first_gendered<'p>(phrase: &str, pronouns: impl Iterator<Item = &'p str>) -> Option<&'p str> {
+    let mut best: Option<(usize, &str)> = None;
+    for p in pronouns {
+        let found = phrase
+            .match_indices(p)
+            .find(|(i, _)| !phrase[i + p.len()..].starts_with('们'))
+            .map(|(i, _)| i);
+        if let Some(i) = found
+            && best.is_none_or(|(b, _)| i < b)
+        {
+            best = Some((i, p));
+        }
+    }
+    best.map(|(_, p)| p)
 }
 
 /// A Latin acronym (`CNN`, `BBC`, `AFP`, `G7`): an organisation's name.
@@ -1074,6 +1171,11 @@ pub struct Registry {
     /// Latin full names written in the text (`Scott Johnston`): what a last name met alone
     /// stands for; not antecedents of pronouns (`Digital Age` in a sentence is no person).
     pub full: Vec<Who>,
+    /// `(key, pronoun)`: the document refers to the person by that gendered pronoun (`蔡若莲`,
+    /// `她`), learned from sentences that name one known person and then the pronoun.
+    pub referred: Vec<(String, String)>,
+    /// The gendered pronouns (`speech.pronoun_excludes`' keys).
+    pub gendered: Vec<String>,
 }
 
 impl Registry {
@@ -1128,6 +1230,56 @@ impl Registry {
     /// The known person named last in `fold[..at]` (what a pronoun at `at` refers to).
     /// The subject of the nearest sentence before `at` that names someone: its first named
     /// person (`麦康奈尔指责拜登…。他表示` → 麦康奈尔).
+    /// Whether the first gendered pronoun of `phrase` (`他`, `她`, not their plurals) can refer
+    /// to `k` by what the document shows: false when the document refers to `k` by another
+    /// gendered pronoun and never by this one.
+    pub fn agrees(&self, phrase: &str, k: &Who) -> bool {
+        let Some(p) = first_gendered(phrase, self.gendered.iter().map(String::as_str)) else {
+            return true;
+        };
+        let mut other = false;
+        for (key, q) in &self.referred {
+            if key == &k.key {
+                if q == p {
+                    return true;
+                }
+                other = true;
+            }
+        }
+        !other
+    }
+
+    /// [`Registry::last_named`], skipping people the pronoun of `phrase` cannot refer to
+    /// ([`Registry::agrees`]): the nearest sentence with one that agrees.
+    pub fn last_named_for(&self, fold: &str, at: usize, phrase: &str) -> Option<&Who> {
+        let text = &fold[..at];
+        let mut end = text.len();
+        loop {
+            let start = text[..end]
+                .char_indices()
+                .rev()
+                .find(|(_, c)| matches!(c, '。' | '！' | '？' | '!' | '?'))
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let sentence = &text[start..end];
+            let first = self
+                .known
+                .iter()
+                .filter(|k| self.agrees(phrase, k))
+                .filter_map(|k| sentence.find(k.key.as_str()).map(|p| (p, k)))
+                .min_by_key(|(p, _)| *p);
+            if let Some((_, k)) = first {
+                return Some(self.full_name(k));
+            }
+            if start == 0 {
+                return None;
+            }
+            end = text[..start]
+                .char_indices()
+                .next_back()
+                .map_or(0, |(i, _)| i);
+        }
+    }
+
     pub fn last_named(&self, fold: &str, at: usize) -> Option<&Who> {
         let text = &fold[..at];
         let mut end = text.len();

@@ -1681,3 +1681,46 @@ fn given_names_the_segmenter_splits_stay_whole() {
         s.quotes
     );
 }
+
+#[test]
+fn pronouns_refer_to_people_sentences_open_with_and_agree_in_gender() {
+    // A person a sentence opens with, who is nobody's speaker yet.
+    let s = run(
+        "x",
+        &[p(
+            "王建平昨天出席了股东大会。他在会上表示，今年公司销量有望突破300万辆。",
+        )],
+    );
+    assert_eq!(
+        said(&s),
+        [("王建平", "今年公司销量有望突破300万辆。")],
+        "{:#?}",
+        s.quotes
+    );
+    // The document refers to 何美玲 as 她: a later 他 is not her but the man named before.
+    let s = run(
+        "x",
+        &[
+            p("何美玲當年在教育局任職，她早前獲委任為局長。"),
+            p("陳大偉批評，教材偏頗。此外，何美玲當年只屬中低級職員。他補充，得票減少。"),
+        ],
+    );
+    assert_eq!(
+        said(&s),
+        [("陳大偉", "教材偏頗。"), ("陳大偉", "得票減少。")],
+        "{:#?}",
+        s.quotes
+    );
+    // An organisation the segmenter tags as a person (`乐施会/nr`) is no antecedent.
+    let s = run(
+        "x",
+        &[p(
+            "香港乐施会上周接获715人要求停止捐款。本网向香港乐施会传讯部主管徐国伟查询。他表示，监察重点在财务。",
+        )],
+    );
+    assert!(
+        said(&s).iter().all(|(who, _)| !who.contains("乐施会")),
+        "{:#?}",
+        s.quotes
+    );
+}
