@@ -377,6 +377,10 @@ impl<'a> Quotes<'a> {
                 .rfind(BOUNDARY)
                 .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
                 .unwrap_or(0);
+            // Not when the name ends the phrase (`林引述「陳幫辦」指`: who speaks is in the marks).
+            if start < verb.start() {
+                start = over_quoted_names(f, start);
+            }
             let mut end = verb.start();
             if start == verb.start() && before.ends_with(['，', ',']) {
                 // `马宣立医生，批评…`: the clause before the comma is the speaker, if that is all
@@ -831,6 +835,44 @@ fn passive_before(phrase: &str) -> bool {
 }
 
 /// Whether byte `at` of `f` is inside quotation marks.
+/// The start of a speaker phrase that names an event, programme or outlet in quotation marks
+/// (`王文涛在“部长通道”上`, `接受「眾新聞」訪問時`): when the phrase starting at `start` follows
+/// a closing mark whose quotation is a name — at most 20 characters, no sentence or clause
+/// mark inside, opened in the middle of a clause (after neither a boundary nor the start) —
+/// the phrase starts before it, at the clause's start. Repeated for several names.
+fn over_quoted_names(f: &str, mut start: usize) -> usize {
+    loop {
+        let Some(close) = f[..start].chars().next_back() else {
+            return start;
+        };
+        let open = match close {
+            '”' => '“',
+            '」' => '「',
+            '』' => '『',
+            _ => return start,
+        };
+        let close_at = start - close.len_utf8();
+        let Some(open_at) = f[..close_at].rfind(open) else {
+            return start;
+        };
+        let inner = &f[open_at + open.len_utf8()..close_at];
+        let before = &f[..open_at];
+        if inner.is_empty()
+            || inner.chars().count() > 20
+            || inner.contains(BOUNDARY)
+            || before.is_empty()
+            || before.ends_with(BOUNDARY)
+            || before.ends_with(is_space)
+        {
+            return start;
+        }
+        start = before
+            .rfind(BOUNDARY)
+            .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
+            .unwrap_or(0);
+    }
+}
+
 fn inside_quotes(f: &str, at: usize) -> bool {
     let mut depth = 0i32;
     for c in f[..at].chars() {

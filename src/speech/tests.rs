@@ -1724,3 +1724,30 @@ fn pronouns_refer_to_people_sentences_open_with_and_agree_in_gender() {
         s.quotes
     );
 }
+
+#[test]
+fn a_name_in_quotation_marks_inside_the_speaker_phrase_is_part_of_it() {
+    let s = run(
+        "x",
+        &[
+            p("商务部部长王文涛在“部长通道”上表示，市场信心正在逐步恢复。"),
+            p("李國偉接受「眾新聞」訪問時說：「香港經濟有望喺下半年復蘇。」"),
+            p("王文涛日前在“2022中国发展高层论坛”上发表演讲时指出，外资对中国市场充满信心。"),
+            // Who speaks is the name in the marks: no speaker phrase of its own.
+            p("林大文引述「陳幫辦」指，警方在該段時間並沒有出隊。"),
+            // `下称`, `是指` are no cues.
+            p("公司与北京某科技集团有限公司（下称“某集团”）签订了协议。"),
+            p("他所追求的“独立”是指可以自由地选择交往对象。"),
+        ],
+    );
+    assert_eq!(
+        said(&s),
+        [
+            ("王文涛", "市场信心正在逐步恢复。"),
+            ("李國偉", "香港經濟有望喺下半年復蘇。"),
+            ("王文涛", "外资对中国市场充满信心。"),
+        ],
+        "{:#?}",
+        s.quotes
+    );
+}
