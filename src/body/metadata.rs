@@ -262,25 +262,42 @@ pub fn read(doc: &Html, fetched_from: Option<&str>) -> PageMeta {
         push_date(&mut m.published, &line, DateSource::Text);
     }
     // Pages without a date line near a headline (old table layouts): the text after the title,
-    // then the top of the page.
+    // then the top of the page — the article's text only (not sidebars, related lists,
+    // footers or comments), its short lines only (a date in a running sentence, `the next
+    // meeting is on April 14`, is no publication date), without last-edit parts.
     let page_text = visible_text(doc, 40_000);
+    let own_text = article_text(doc, 40_000);
     // A date the page labels as the publication date, anywhere in its text (a blog's post
     // footer `发表于 2004年12月27日 12:40`, a forum's first post).
-    if let Some(labelled) = labelled_date(&page_text) {
+    if let Some(labelled) = labelled_date(&own_text) {
         push_date(&mut m.published, labelled, DateSource::Text);
     }
+    // Short lines whole; of a longer one its start only (a dateline: `29.11.2022 – Mehrfach…`).
+    let short_lines = |t: &str| -> String {
+        t.lines()
+            .map(|l| {
+                let l = if l.chars().count() <= 120 {
+                    l
+                } else {
+                    &l[..l.char_indices().nth(24).map_or(l.len(), |(i, _)| i)]
+                };
+                without_updates(l)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     if let Some(title) = doc
         .select(&TITLE)
         .map(|e| strip_site(&normalize_text(&e.text().collect::<String>()), None, None))
         .find(|t| t.chars().count() >= 4)
-        && let Some(at) = page_text.find(&title)
+        && let Some(at) = own_text.find(&title)
     {
-        let after: String = page_text[at + title.len()..].chars().take(600).collect();
-        push_date(&mut m.published, &after, DateSource::Text);
+        let after: String = own_text[at + title.len()..].chars().take(600).collect();
+        push_date(&mut m.published, &short_lines(&after), DateSource::Text);
     }
-    let head: String = page_text.chars().take(1500).collect();
+    let head: String = own_text.chars().take(1500).collect();
     if !head.is_empty() {
-        push_date(&mut m.published, &head, DateSource::Text);
+        push_date(&mut m.published, &short_lines(&head), DateSource::Text);
     }
     let user_name = m.author.take_if(|a| is_user_name(a));
     m.author = m
@@ -330,24 +347,7 @@ fn header_time(doc: &Html) -> Option<chrono::NaiveDate> {
             }
             continue;
         }
-        let aside = e
-            .ancestors()
-            .filter_map(ElementRef::wrap)
-            .any(|a| matches!(a.value().name(), "nav" | "aside" | "footer"))
-            || inside_named(
-                &e,
-                &[
-                    "related",
-                    "teaser",
-                    "recommend",
-                    "popular",
-                    "more",
-                    "sidebar",
-                    "widget",
-                    "footer",
-                ],
-            );
-        if aside || in_comments(&e) {
+        if elsewhere(&e) || in_comments(&e) {
             return None;
         }
         return iso_day(e.value().attr("datetime")?);
@@ -423,6 +423,7 @@ fn date_lines(doc: &Html) -> Vec<String> {
     });
     let mut out: Vec<String> = Vec::new();
     let push = |out: &mut Vec<String>, t: String| {
+        let t = without_updates(&t).trim().to_string();
         if !t.is_empty()
             && t.chars().count() <= 300
             && t.chars().any(|c| c.is_ascii_digit())
@@ -435,10 +436,22 @@ fn date_lines(doc: &Html) -> Vec<String> {
         let mut n = 0;
         for sib in h1.next_siblings() {
             if let Some(e) = ElementRef::wrap(sib) {
-                if is_invisible(&e) {
+                if is_invisible(&e)
+                    || matches!(e.value().name(), "nav" | "aside")
+                    || named_any(&e, &ELSEWHERE)
+                    || named_any(&e, &["comment", "kommentar", "respond", "disqus", "reply"])
+                {
                     continue;
                 }
-                push(&mut out, text_of(&e));
+                // A paragraph of running text: its start only (a dateline), not a date inside
+                // a sentence.
+                let t = text_of(&e);
+                let t = if t.chars().count() > 120 {
+                    t.chars().take(24).collect()
+                } else {
+                    t
+                };
+                push(&mut out, t);
                 n += 1;
                 if n == 3 {
                     break;
@@ -453,7 +466,7 @@ fn date_lines(doc: &Html) -> Vec<String> {
         }
     }
     for e in doc.select(&DATEISH).take(40) {
-        if is_invisible(&e) || in_comments(&e) {
+        if is_invisible(&e) || in_comments(&e) || elsewhere(&e) {
             continue;
         }
         push(&mut out, text_of(&e));
@@ -468,6 +481,16 @@ fn date_lines(doc: &Html) -> Vec<String> {
 /// after about `max` bytes of text (whitespace of the markup does not count: an indented page
 /// holds more of it than text).
 fn visible_text(doc: &Html, max: usize) -> String {
+    visible_text_of(doc, max, false)
+}
+
+/// [`visible_text`] without what the page shows of other pages and its readers: navigation,
+/// asides, sidebars, related lists, widgets, footers ([`elsewhere`]) and comment threads.
+fn article_text(doc: &Html, max: usize) -> String {
+    visible_text_of(doc, max, true)
+}
+
+fn visible_text_of(doc: &Html, max: usize, article_only: bool) -> String {
     static BODY: LazyLock<Selector> = LazyLock::new(|| sel("body"));
     let Some(body) = doc.select(&BODY).next() else {
         return String::new();
@@ -484,7 +507,21 @@ fn visible_text(doc: &Html, max: usize) -> String {
                 }
                 match n.value() {
                     scraper::Node::Element(e) => {
-                        if super::walk::always_dropped(e.name()) || super::walk::is_hidden(e) {
+                        let away = article_only
+                            && ElementRef::wrap(n).is_some_and(|el| {
+                                matches!(e.name(), "nav" | "aside")
+                                    || (matches!(e.name(), "footer") && elsewhere(&el))
+                                    || named_any(&el, &ELSEWHERE)
+                                    || named_any(
+                                        &el,
+                                        &["comment", "kommentar", "respond", "disqus", "reply"],
+                                    )
+                                    || (named_any(&el, &["footer"]) && elsewhere(&el))
+                            });
+                        if super::walk::always_dropped(e.name())
+                            || super::walk::is_hidden(e)
+                            || away
+                        {
                             skip_until = Some(n.id());
                         } else if super::walk::is_block(e.name()) && !out.ends_with('\n') {
                             out.push('\n');
@@ -647,6 +684,40 @@ fn inside_named(e: &ElementRef, words: &[&str]) -> bool {
 /// comment's date or author is not the article's.
 fn in_comments(e: &ElementRef) -> bool {
     inside_named(e, &["comment", "kommentar", "respond", "disqus", "reply"])
+}
+
+/// Class or id words of containers that show other pages' dates and bylines.
+const ELSEWHERE: [&str; 9] = [
+    "related",
+    "teaser",
+    "recommend",
+    "popular",
+    "sidebar",
+    "widget",
+    "recent",
+    "post-navigation",
+    "more",
+];
+
+/// Whether `e` sits where a page lists other pages, not in its article: inside `nav` or
+/// `aside`, a container named related, teaser, sidebar, widget, … ([`ELSEWHERE`]), or a
+/// footer (tag or name) that is not the article's own (`<article>…<footer class="entry-footer">`
+/// holds the post's date).
+fn elsewhere(e: &ElementRef) -> bool {
+    let mut footer = false;
+    for a in e.ancestors().filter_map(ElementRef::wrap) {
+        match a.value().name() {
+            "article" => return false,
+            "nav" | "aside" => return true,
+            "footer" => footer = true,
+            _ => {}
+        }
+        if named_any(&a, &ELSEWHERE) {
+            return true;
+        }
+        footer |= named_any(&a, &["footer"]);
+    }
+    footer
 }
 
 /// Script-like or hidden: not visible text.
@@ -889,8 +960,9 @@ fn ld_url(v: &serde_json::Value) -> Option<String> {
 /// is not also `published`) goes to `modified`.
 fn time_elements(doc: &Html, m: &mut PageMeta) {
     let mut first = None;
+    let mut first_in_article = None;
     for t in doc.select(&TIME) {
-        if in_comments(&t) {
+        if in_comments(&t) || elsewhere(&t) {
             continue;
         }
         let abbr = t.value().name() == "abbr";
@@ -908,7 +980,15 @@ fn time_elements(doc: &Html, m: &mut PageMeta) {
             continue;
         }
         let class = t.attr("class").unwrap_or_default().to_ascii_lowercase();
-        if abbr && class.contains("updated") && !class.contains("published") {
+        // The last edit: an `updated`/`modified` class without `published`, or a label saying
+        // so right before it or in its own text (`Updated <time>…`, `Aktualisiert am`).
+        let before = t
+            .prev_sibling()
+            .and_then(|n| n.value().as_text().map(|x| x.text.to_string()))
+            .unwrap_or_default();
+        if ((class.contains("updated") || class.contains("modified")) && !class.contains("publish"))
+            || update_labelled(&before, &t.text().collect::<String>())
+        {
             push_date(&mut m.modified, dt, DateSource::TimeElement);
             continue;
         }
@@ -928,11 +1008,59 @@ fn time_elements(doc: &Html, m: &mut PageMeta) {
             push_date(&mut m.published, dt, DateSource::TimeElement);
             return;
         }
+        if first_in_article.is_none()
+            && t.ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|a| matches!(a.value().name(), "article" | "main"))
+        {
+            first_in_article = Some(dt.to_string());
+        }
         first.get_or_insert(dt.to_string());
     }
-    if let Some(dt) = first {
+    // The article's own `<time>` over one in the page's masthead.
+    if let Some(dt) = first_in_article.or(first) {
         push_date(&mut m.published, &dt, DateSource::TimeElement);
     }
+}
+
+/// Labels of a last edit (`Updated`, `Zuletzt aktualisiert`, `Mis à jour le`, `更新时间：`).
+const UPDATE_LABELS: &str = r"(?:last updated|updated(?: on| at)?|last modified|modified(?: on)?|zuletzt aktualisiert(?: am)?|aktualisiert(?: am)?|geändert am|mis à jour(?: le)?|modifié le|actualizado(?: el)?|última actualización|aktualizacja|zaktualizowano|更新时间|更新時間|更新于|更新於|最后更新|最後更新|修改时间)";
+
+/// Whether the text before an element ends with a label of a last edit, or its own text starts
+/// with one: the element's date is the modified date.
+fn update_labelled(before: &str, own: &str) -> bool {
+    static ENDS: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(&format!(r"(?i){UPDATE_LABELS}\s*[:：]?\s*$")).expect("valid")
+    });
+    static STARTS: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(&format!(r"(?i)^\s*{UPDATE_LABELS}")).expect("valid"));
+    let from = before.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
+    ENDS.is_match(&before[from..]) || STARTS.is_match(own)
+}
+
+/// `line` without its last-edit parts: from each update label (`Updated 6:15 PM, March 6,
+/// 2020`) to the next publication label or 60 characters on. A line showing the edit before
+/// the first publication (`Updated … Published …`) then gives the publication date.
+fn without_updates(line: &str) -> String {
+    static UPDATE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(?:last updated|updated|last modified|zuletzt aktualisiert|aktualisiert|geändert am|mis à jour|modifié le|actualizado|última actualización|aktualizacja|zaktualizowano|更新时间|更新時間|更新于|更新於|最后更新|最後更新|修改时间)")
+            .expect("valid")
+    });
+    static PUBLISHED: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(?:published|posted|first published|originally published|veröffentlicht|erstmals|publié|publicado|opublikowano|发布时间|發佈時間|发布于|發佈於|发表于|發表於|发布日期)")
+            .expect("valid")
+    });
+    let mut out = String::new();
+    let mut at = 0;
+    while let Some(m) = UPDATE.find_at(line, at) {
+        out.push_str(&line[at..m.start()]);
+        let rest = &line[m.end()..];
+        let cap = rest.char_indices().nth(60).map_or(rest.len(), |(i, _)| i);
+        let stop = PUBLISHED.find(&rest[..cap]).map_or(cap, |p| p.start());
+        at = m.end() + stop;
+    }
+    out.push_str(&line[at..]);
+    out
 }
 
 /// The author a page's card metadata names: `twitter:labelN` = `Written by` (`Verfasst von`,
@@ -1350,6 +1478,61 @@ mod tests {
 
     fn meta(html: &str) -> PageMeta {
         read(&Html::parse_document(html), None)
+    }
+
+    /// The values of the published candidates of a source.
+    fn published(m: &PageMeta, source: DateSource) -> Vec<&str> {
+        m.published
+            .iter()
+            .filter(|c| c.source == source)
+            .map(|c| c.value.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn dates_of_other_pages_and_last_edits_are_not_the_publication_date() {
+        // A masthead `<time>` and a sidebar's: the article's own wins; a footer inside the
+        // article holds the post's date.
+        let m = meta(
+            r#"<body><header><time datetime="2023-03-13">Monday</time></header><article><h1>Council approves plan</h1><p>The council voted.</p><footer class="entry-footer"><time datetime="2020-03-05T17:02:00-05:00">March 5, 2020</time></footer></article><aside class="sidebar"><time datetime="2022-12-28">Dec 28</time></aside></body>"#,
+        );
+        assert_eq!(
+            published(&m, DateSource::TimeElement),
+            ["2020-03-05T17:02:00-05:00"]
+        );
+        // An update shown before the publication, in a line or as `<time>` elements.
+        for html in [
+            r#"<body><h1>Council approves plan</h1><p class="dateline">Updated 6:15 PM EST, Fri March 6, 2020<br>Published 5:02 PM EST, Thu March 5, 2020</p><p>The council voted on Thursday after a long debate about the riverside.</p></body>"#,
+            r#"<body><h1>Rat beschließt Plan</h1><div class="meta">Aktualisiert am 9. März 2020, 10:15 Uhr · Erstmals veröffentlicht am 5. März 2020</div><p>Der Rat hat abgestimmt.</p></body>"#,
+            r#"<body><h1>市议会通过计划</h1><div class="info">更新时间：2022-03-09 09:00 发布时间：2022-03-05 16:10</div><p>市议会昨日表决。</p></body>"#,
+        ] {
+            let m = meta(html);
+            let text = published(&m, DateSource::Text);
+            assert!(
+                !text.is_empty()
+                    && text.iter().all(|t| !t.contains("March 6")
+                        && !t.contains("9. März")
+                        && !t.contains("03-09")),
+                "{text:?}"
+            );
+        }
+        let m = meta(
+            r#"<body><article><h1>Council approves plan</h1><p>Updated <time datetime="2020-03-09">March 9</time></p><p>Published <time datetime="2020-03-05">March 5</time></p></article></body>"#,
+        );
+        assert_eq!(published(&m, DateSource::TimeElement), ["2020-03-05"]);
+        assert_eq!(m.modified[0].value, "2020-03-09");
+        // No date of its own: a related list, a comment, a footer and a date inside a running
+        // sentence give none.
+        let m = meta(
+            r#"<html><head><title>Council approves plan | City Courier</title></head><body><h1>Council approves plan</h1><p>The council voted on the riverside plan after a long debate that lasted well into the evening, and the next meeting is on April 14, 2020 at the town hall. Residents had asked for more time to read the plan, and several of them spoke against it before the vote was taken late on the second day of the session.</p><section class="related"><h2>More</h2><ul><li><a href="/x">Other story</a> <span class="date">January 2, 2023</span></li></ul></section><div class="comments"><p>Bob March 6, 2020 at 9:12 am</p><p>Great!</p></div><footer><p>Last updated 12 March 2023</p></footer></body></html>"#,
+        );
+        assert!(
+            m.published
+                .iter()
+                .all(|c| !c.value.chars().any(|x| x.is_ascii_digit())),
+            "{:?}",
+            m.published
+        );
     }
 
     #[test]
