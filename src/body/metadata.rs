@@ -1208,18 +1208,43 @@ fn headline(
         let n = t.chars().count();
         (4..=300).contains(&n) && site_name.is_none_or(|s| !t.eq_ignore_ascii_case(s))
     };
+    // A heading that is the site's segment of the `<title>` while another segment is the
+    // `og:title` or JSON-LD headline (Blogger: `<h1>Anna's Notebook</h1>`, `<title>Anna's
+    // Notebook: Council approves…</title>`, `og:title` = `Council approves…`).
+    let squash = super::text::squash;
+    let site_heading = |h: &str| {
+        let (Some(t), sh) = (title_tag.as_deref(), squash(h)) else {
+            return false;
+        };
+        let metas: Vec<String> = ld_headline
+            .iter()
+            .chain(title_metas)
+            .map(|m| squash(m))
+            .filter(|m| !m.is_empty())
+            .collect();
+        if sh.is_empty() || metas.iter().any(|m| m.contains(&sh)) {
+            return false;
+        }
+        SEPARATORS.iter().chain(&[": "]).any(|sep| {
+            let parts: Vec<String> = t.split(sep).map(|p| squash(p.trim())).collect();
+            parts.len() >= 2
+                && parts.iter().any(|p| *p == sh)
+                && parts
+                    .iter()
+                    .any(|p| *p != sh && !p.is_empty() && metas.iter().any(|m| m.contains(p)))
+        })
+    };
     let h1s: Vec<String> = doc
         .select(&H1)
         .filter(|e| !is_logo(e))
         .map(|e| headline_part(&e))
-        .filter(|t| plausible(t))
+        .filter(|t| plausible(t) && !site_heading(t))
         .collect();
     let whole: Vec<&str> = [title_tag.as_deref(), ld_headline.as_deref()]
         .into_iter()
         .flatten()
         .chain(title_metas.iter().map(String::as_str))
         .collect();
-    let squash = super::text::squash;
     // Of the headings the title contains, the one that covers most of it; second-level
     // headings only when no first-level one matches (pages that set their logo as the `h1`, or
     // none).
@@ -1255,7 +1280,7 @@ fn headline(
     if let Some(h) = doc
         .select(&ARTICLE_H1)
         .map(|e| text_of(&e))
-        .find(|t| plausible(t))
+        .find(|t| plausible(t) && !site_heading(t))
     {
         return Some(h);
     }
@@ -1406,12 +1431,28 @@ pub fn strip_site(title: &str, site_name: Option<&str>, host: Option<&str>) -> S
         if !title.contains(sep) {
             continue;
         }
-        let parts: Vec<&str> = title
-            .split(sep)
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-            .collect();
+        let mut parts: Vec<String> = Vec::new();
+        for p in title.split(sep).map(str::trim).filter(|p| !p.is_empty()) {
+            // A dash inside a headline (`COVID-19 - what you need to know`): a short topic
+            // before it and a segment after it that starts in lower case, where a site's or
+            // channel's name would not.
+            match parts.last_mut() {
+                Some(prev)
+                    if matches!(sep, " - " | " – " | " — ")
+                        && p.starts_with(|c: char| c.is_lowercase())
+                        && prev.split_whitespace().count() <= 2 =>
+                {
+                    prev.push_str(sep);
+                    prev.push_str(p);
+                }
+                _ => parts.push(p.to_string()),
+            }
+        }
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
         if parts.len() < 2 {
+            if parts.first().is_some_and(|p| *p != title) {
+                return parts[0].to_string();
+            }
             continue;
         }
         let last = parts.len() - 1;
@@ -1631,6 +1672,32 @@ mod tests {
             "Sazerac - alles über den Cocktail"
         );
         assert_eq!(strip_site("Plain title", None, None), "Plain title");
+        // A dash inside the headline: a short topic, then words in lower case.
+        assert_eq!(
+            strip_site(
+                "COVID-19 - what you need to know - City Courier",
+                None,
+                None
+            ),
+            "COVID-19 - what you need to know"
+        );
+        assert_eq!(
+            strip_site("Brexit - the latest", None, None),
+            "Brexit - the latest"
+        );
+        assert_eq!(
+            strip_site(
+                "Council approves plan - Notes from Anna - a blog about cities",
+                None,
+                None
+            ),
+            "Council approves plan"
+        );
+        // The heading that is the title's site segment, when og:title gives the other one.
+        let m = meta(
+            r#"<html><head><title>Anna's Notebook: Council approves riverside plan</title><meta property="og:title" content="Council approves riverside plan"></head><body><h1 class="title"><a href="/">Anna's Notebook</a></h1><h3 class="post-title entry-title">Council approves riverside plan</h3><p>The council voted.</p></body></html>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Council approves riverside plan"));
         // A host name is the site's segment, wherever it is and however long.
         assert_eq!(
             strip_site("mediaarchitecture.de // » Jens Weber", None, None),
