@@ -81,6 +81,10 @@ pub struct PageMeta {
     pub section: Option<String>,
     /// JSON-LD `publisher.name`.
     pub publisher: Option<String>,
+    /// An author that names an organisation (a JSON-LD `Organization`, a meta `author` that is
+    /// the site's name): the author only when the page shows no person's byline.
+    #[serde(skip)]
+    organisation_author: Option<String>,
 }
 
 fn sel(s: &str) -> Selector {
@@ -300,6 +304,16 @@ pub fn read(doc: &Html, fetched_from: Option<&str>) -> PageMeta {
         push_date(&mut m.published, &short_lines(&head), DateSource::Text);
     }
     let user_name = m.author.take_if(|a| is_user_name(a));
+    // A meta author that is the site's or publisher's name is an organisation's.
+    if let Some(a) = m.author.take_if(|a| {
+        [m.site_name.as_deref(), m.publisher.as_deref()]
+            .into_iter()
+            .flatten()
+            .any(|s| s.eq_ignore_ascii_case(a))
+    }) {
+        m.organisation_author.get_or_insert(a);
+    }
+    let organisation = m.organisation_author.take();
     m.author = m
         .author
         .take()
@@ -308,6 +322,7 @@ pub fn read(doc: &Html, fetched_from: Option<&str>) -> PageMeta {
         .or_else(|| text_author(&page_text))
         .or_else(|| headline_byline(&page_text, doc))
         .or(user_name)
+        .or(organisation)
         .map(|a| clean_byline(&a))
         .filter(|a| !a.is_empty());
     drop_last_edit_as_published(&mut m, header_time(doc));
@@ -821,11 +836,14 @@ fn json_ld(doc: &Html, m: &mut PageMeta) {
             if m.title.is_none() {
                 m.title = s("headline").or_else(|| s("name"));
             }
-            if let Some(a) = ld_names(&resolve_ids(f("author"), &by_id)) {
+            let authors = resolve_ids(f("author"), &by_id);
+            if let Some(a) = ld_names(&authors) {
                 // A user name or id (`edilson.la.rosa`, `L_104485`) does not replace a name.
                 if !(is_user_name(&a) && m.author.as_deref().is_some_and(|x| !is_user_name(x))) {
                     m.author = Some(a);
                 }
+            } else if let Some(org) = ld_names_of(&authors, true) {
+                m.organisation_author.get_or_insert(org);
             }
             if m.publisher.is_none() {
                 m.publisher = ld_names(f("publisher"));
@@ -927,15 +945,39 @@ fn is_user_name(s: &str) -> bool {
 }
 
 fn ld_names(v: &serde_json::Value) -> Option<String> {
+    ld_names_of(v, false)
+}
+
+/// Whether a JSON-LD node is typed as an organisation (`Organization`, `NewsMediaOrganization`,
+/// `Corporation`, …).
+fn ld_organisation(v: &serde_json::Value) -> bool {
+    let is_org = |t: &serde_json::Value| {
+        t.as_str().is_some_and(|t| {
+            t.ends_with("Organization")
+                || matches!(t, "Corporation" | "NGO" | "GovernmentOrganization")
+        })
+    };
+    match v.get("@type") {
+        Some(serde_json::Value::Array(a)) => a.iter().any(is_org),
+        Some(t) => is_org(t),
+        None => false,
+    }
+}
+
+/// JSON-LD `author` names: people's, or with `organisations` those of organisations only.
+fn ld_names_of(v: &serde_json::Value, organisations: bool) -> Option<String> {
     let names: Vec<String> = match v {
-        serde_json::Value::String(s) => vec![normalize_text(s)],
-        serde_json::Value::Object(o) => o
+        serde_json::Value::String(s) if !organisations => vec![normalize_text(s)],
+        serde_json::Value::Object(o) if ld_organisation(v) == organisations => o
             .get("name")
             .and_then(|n| n.as_str())
             .map(normalize_text)
             .into_iter()
             .collect(),
-        serde_json::Value::Array(a) => a.iter().filter_map(ld_names).collect(),
+        serde_json::Value::Array(a) => a
+            .iter()
+            .filter_map(|x| ld_names_of(x, organisations))
+            .collect(),
         _ => Vec::new(),
     };
     let names: Vec<String> = names
@@ -1766,6 +1808,26 @@ mod tests {
             r#"<meta name="author" content="El Mostrador">"#,
         ));
         assert_eq!(m.author.as_deref(), Some("Raúl Espina, Ana Ruiz"));
+        // An organisation as author gives way to a person's byline, and is the author
+        // without one.
+        let ld = |author: &str, body: &str| {
+            meta(&format!(
+                r#"<head><script type="application/ld+json">{{"@type":"NewsArticle","headline":"H","author":{author}}}</script></head><body>{body}</body>"#
+            ))
+        };
+        let org = r#"{"@type":"Organization","name":"City Courier"}"#;
+        let m = ld(
+            org,
+            r#"<p class="byline">By <a href="/a/jd">Jane Doe</a></p>"#,
+        );
+        assert_eq!(m.author.as_deref(), Some("Jane Doe"));
+        let m = ld(org, "<p>The council voted.</p>");
+        assert_eq!(m.author.as_deref(), Some("City Courier"));
+        let m = ld(
+            r#"[{"@type":"NewsMediaOrganization","name":"City Courier"},{"@type":"Person","name":"Jane Doe"}]"#,
+            "",
+        );
+        assert_eq!(m.author.as_deref(), Some("Jane Doe"));
         // A user name does not replace a name, and gives way to a byline.
         let m = meta(&graph(
             r#"{"name":"edilson.la.rosa"}"#,
