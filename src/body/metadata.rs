@@ -1168,8 +1168,14 @@ fn names_in(doc: &Html, selector: &Selector, strict: bool) -> Option<String> {
                     .unwrap_or_else(|| n.text().collect())
             })
             .or_else(|| el.attr("content").map(str::to_string))
-            .unwrap_or_else(|| el.text().collect());
-        let name = clean_byline(&normalize_text(&name));
+            .unwrap_or_else(|| lines_of(&el));
+        // The first line that names someone (`By JANE DOE<br>Associated Press`, `By<br>Jane
+        // Doe`).
+        let name = name
+            .lines()
+            .map(|l| clean_byline(&normalize_text(l)))
+            .find(|l| !l.is_empty())
+            .unwrap_or_default();
         // A link's navigation text (`Archiv anzeigen →`, `More articles`) is not a name.
         let navigation = name.contains(['→', '›', '»', '>'])
             || ["anzeigen", "archiv", "archive", "more ", "mehr "]
@@ -1201,6 +1207,21 @@ fn in_boxes(e: &ElementRef) -> bool {
     )
 }
 
+/// The text of an element with a line break at each `<br>` and block element.
+fn lines_of(el: &ElementRef) -> String {
+    let mut out = String::new();
+    for n in el.descendants() {
+        match n.value() {
+            scraper::Node::Text(t) => out.push_str(&t.text),
+            scraper::Node::Element(e) if e.name() == "br" || super::walk::is_block(e.name()) => {
+                out.push('\n');
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Remove byline words around a name (`By Jane Doe` → `Jane Doe`, `记者 韩书远` → `韩书远`).
 pub fn clean_byline(s: &str) -> String {
     static LEAD: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -1213,10 +1234,28 @@ pub fn clean_byline(s: &str) -> String {
         regex::Regex::new(r"(?:\s*[|｜/／·•]|\s+\d|\s+@\w|\d{1,4}\s*[年月日:：/.-]|\s*(?:发自|發自|报道|報道|摄影|攝影|摄|编辑|編輯|来源|來源)).*$")
             .expect("valid")
     });
+    // The name after a byline word inside the line (`Posted on March 5, 2020 by Jane Doe`,
+    // `Ein Gastbeitrag von Max Muster`; not `Ursula von der Leyen`).
+    static INNER: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"\s(?:by|By|von|por|par)\s+(\p{Lu}[^|｜/／·•]*)$").expect("valid")
+    });
+    // After the name: a date (`on March 5`, `am 5. März`), a role or an outlet after a comma
+    // (`, Staff Writer`, `, corresponsal en Lima`), a second contributor's role (`通讯员`).
+    static ROLE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(?:\s+(?:on|am|le|el)\s+(?:\p{Lu}|\d).*|,\s*(?:(?:senior |chief |staff |special |freelance )?(?:writer|reporter|correspondent|editor|contributor|columnist)|redakteur(?:in)?|korrespondent(?:in)?|corresponsal|redactor(?:a)?|envoyée? spéciale?|journaliste|associated press|reuters|afp|dpa|ap|cnn|bbc)\b.*|\s*(?:通讯员|通訊員|实习生|實習生|见习记者|見習記者).*)$")
+            .expect("valid")
+    });
+    let s = s.trim();
+    let s = INNER
+        .captures(s)
+        .map_or(s, |c| c.get(1).map_or(s, |m| m.as_str()));
     let s = LEAD.replace(s.trim(), "");
+    let s = ROLE.replace(&s, "");
     let s = TAIL.replace(&s, "");
-    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | ',' | '，' | '/' | '·'))
-        .to_string()
+    s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '|' | ',' | '，' | '/' | '·' | '-' | '–' | '—')
+    })
+    .to_string()
 }
 
 /// Title separators between a headline and site or channel names.
@@ -2106,5 +2145,26 @@ mod tests {
             "Williams Perdomo"
         );
         assert_eq!(clean_byline("By Ana Ruiz  @ana_ruiz · 3 min"), "Ana Ruiz");
+        // Roles, outlets, dates and a second contributor after the name; a byline word inside
+        // the line.
+        assert_eq!(clean_byline("By Jane Doe, Staff Writer"), "Jane Doe");
+        assert_eq!(clean_byline("Jane Doe, CNN"), "Jane Doe");
+        assert_eq!(
+            clean_byline("Por María García, corresponsal en Lima"),
+            "María García"
+        );
+        assert_eq!(clean_byline("By Jane Doe on March 5, 2020"), "Jane Doe");
+        assert_eq!(clean_byline("Von Max Muster am 5. März 2020"), "Max Muster");
+        assert_eq!(
+            clean_byline("Posted on March 5, 2020 by Jane Doe"),
+            "Jane Doe"
+        );
+        assert_eq!(clean_byline("Ein Gastbeitrag von Max Muster"), "Max Muster");
+        assert_eq!(clean_byline("Ursula von der Leyen"), "Ursula von der Leyen");
+        assert_eq!(clean_byline("记者 张伟 通讯员 王芳"), "张伟");
+        assert_eq!(clean_byline("By Jane Doe -"), "Jane Doe");
+        // A line break ends the name.
+        let m = meta(r#"<body><p class="byline">By JANE DOE<br>Associated Press</p></body>"#);
+        assert_eq!(m.author.as_deref(), Some("JANE DOE"));
     }
 }
