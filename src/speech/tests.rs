@@ -1751,3 +1751,21 @@ fn a_name_in_quotation_marks_inside_the_speaker_phrase_is_part_of_it() {
         s.quotes
     );
 }
+
+#[test]
+fn a_verb_negated_by_bing_wu_reports_nothing() {
+    let s = run(
+        "x",
+        &[
+            p("民主黨主席李國偉今日表示，會繼續爭取。"),
+            p("李國偉並無透露具體時間表。"),
+            p("李國偉無透露具體時間表，只表示會盡快公布。"),
+        ],
+    );
+    assert_eq!(
+        said(&s),
+        [("李國偉", "會繼續爭取。"), ("李國偉", "會盡快公布。")],
+        "{:#?}",
+        s.quotes
+    );
+}
