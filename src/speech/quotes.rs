@@ -192,30 +192,79 @@ impl<'a> Quotes<'a> {
 
     /// The speaker of a clause of adverbs only after a refusal (`張建宗沒有回應，只稱…`): the
     /// known person who opens the clause before, when that clause is negated
-    /// ([`SpeechRules::negated`]).
+    /// ([`SpeechRules::negated`]). A phrase that is only a connector (`並表示`, `，又指…`)
+    /// takes the known person who opens the nearest clause before it in the same sentence
+    /// (`李國偉到訪灣仔街市，並表示…`), negated or not.
     fn sentence_subject(&self, f: &str, start: usize, end: usize) -> Option<Who> {
         if f[start..end].chars().count() > 4 {
             return None;
         }
         let ws = super::segment::words(&f[start..end]);
-        if ws.is_empty() || !ws.iter().all(|w| matches!(w.tag, "d" | "ad" | "c")) {
+        if !ws.iter().all(|w| matches!(w.tag, "d" | "ad" | "c")) {
             return None;
         }
-        let comma = f[..start].strip_suffix(['，', ','])?;
-        let clause = &comma[comma.rfind(BOUNDARY).map_or(0, |i| {
-            i + comma[i..].chars().next().map_or(1, char::len_utf8)
-        })..];
-        if !self.rules.negated(clause) {
+        let connector = ws.iter().all(|w| {
+            matches!(
+                w.text,
+                "并" | "并且" | "同时" | "另外" | "又" | "亦" | "还" | "更" | "此外"
+            )
+        });
+        if ws.is_empty() && !connector {
             return None;
         }
-        let (s, _) = self.rules.trim_phrase(clause);
-        let head = &clause[s + self.rules.connector_len(&clause[s..])..];
-        self.registry
-            .known
-            .iter()
-            .filter(|k| k.kind == SpeakerType::Person && head.starts_with(k.key.as_str()))
-            .max_by_key(|k| k.key.len())
-            .map(|k| self.registry.full_name(k).clone())
+        let before = f[..start].strip_suffix(['，', ','])?;
+        let sentence = before
+            .rfind(['。', '！', '？', '!', '?', '；', ';'])
+            .map_or(0, |i| {
+                i + before[i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let mut clause_end = before.len();
+        while clause_end > sentence {
+            let clause_start = before[sentence..clause_end]
+                .rfind(BOUNDARY)
+                .map_or(sentence, |i| {
+                    sentence
+                        + i
+                        + before[sentence + i..]
+                            .chars()
+                            .next()
+                            .map_or(1, char::len_utf8)
+                });
+            let clause = &before[clause_start..clause_end];
+            if !clause.is_empty()
+                && !inside_quotes(f, clause_start)
+                && (connector || self.rules.negated(clause))
+            {
+                let (s, _) = self.rules.trim_phrase(clause);
+                let head = &clause[s + self.rules.connector_len(&clause[s..])..];
+                // The name opens the clause, or follows a title there (`民主黨主席李國偉…`).
+                let opens = |at: usize| at == 0 || (connector && head[..at].chars().count() <= 12);
+                if let Some((_, k)) = self
+                    .registry
+                    .known
+                    .iter()
+                    .filter(|k| k.kind == SpeakerType::Person)
+                    .filter_map(|k| {
+                        head.find(k.key.as_str())
+                            .filter(|&at| opens(at))
+                            .map(|at| (at, k))
+                    })
+                    .min_by_key(|(at, k)| (*at, std::cmp::Reverse(k.key.len())))
+                {
+                    return Some(self.registry.full_name(k).clone());
+                }
+            }
+            // Only the clause right before, after a refusal.
+            if !connector {
+                return None;
+            }
+            clause_end = before[..clause_start]
+                .char_indices()
+                .next_back()
+                .filter(|_| clause_start > sentence)
+                .map_or(sentence, |(i, _)| i);
+        }
+        None
     }
 
     /// The known person whose name or short form (a surname, `林郑`) starts `fold` (after a
@@ -382,6 +431,23 @@ impl<'a> Quotes<'a> {
                 start = over_quoted_names(f, start);
             }
             let mut end = verb.start();
+            // A verb with its connector after a comma (`…，又指…`, `…，並指…`): the subject of
+            // the sentence's clause before says it.
+            if start == end
+                && verb
+                    .as_str()
+                    .starts_with(['又', '亦', '并', '续', '还', '也'])
+                && let Some(w) = self.sentence_subject(f, start, end)
+            {
+                cues.push((
+                    start,
+                    verb.range(),
+                    punct.range(),
+                    punct.as_str().is_empty(),
+                    w,
+                ));
+                continue;
+            }
             if start == verb.start() && before.ends_with(['，', ',']) {
                 // `马宣立医生，批评…`: the clause before the comma is the speaker, if that is all
                 // it is.

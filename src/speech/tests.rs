@@ -1769,3 +1769,27 @@ fn a_verb_negated_by_bing_wu_reports_nothing() {
         s.quotes
     );
 }
+
+#[test]
+fn a_connector_verb_after_a_comma_is_the_sentence_subjects_next_attribution() {
+    let s = run(
+        "x",
+        &[
+            p("民主黨主席李國偉今日表示，經濟會好轉，又指政府應減稅。"),
+            p("李國偉到訪灣仔街市，並表示政府會加強支援小商戶。"),
+            // Not a clause of the quoted words, nor a negated phrase's adverbs.
+            p("有人說「李國偉做得很好」，並稱要支持他。"),
+            p("即便如此，也不是说政府应该退出。"),
+        ],
+    );
+    assert_eq!(
+        said_kind(&s),
+        [
+            ("李國偉", "indirect", "經濟會好轉"),
+            ("李國偉", "indirect", "政府應減稅。"),
+            ("李國偉", "indirect", "政府會加強支援小商戶。"),
+        ],
+        "{:#?}",
+        s.quotes
+    );
+}
