@@ -1309,7 +1309,7 @@ fn headline(
         SEPARATORS.iter().chain(&[": "]).any(|sep| {
             let parts: Vec<String> = t.split(sep).map(|p| squash(p.trim())).collect();
             parts.len() >= 2
-                && parts.iter().any(|p| *p == sh)
+                && parts.contains(&sh)
                 && parts
                     .iter()
                     .any(|p| *p != sh && !p.is_empty() && metas.iter().any(|m| m.contains(p)))
