@@ -251,7 +251,7 @@ pub const ARTICLES: Table = Table {
             "date_source",
             Str,
             true,
-            "Where the chosen date came from: front_matter | json_ld | article_meta | generic_meta | time_element | url | text | crawl.",
+            "Where the chosen date came from: front_matter | json_ld | article_meta | generic_meta | time_element (`<time datetime>`, hAtom `abbr.published`, microdata `itemprop=datePublished` on an element) | url | text | crawl.",
             "front_matter",
         ),
         col(
