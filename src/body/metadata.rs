@@ -404,14 +404,26 @@ fn drop_last_edit_as_published(m: &mut PageMeta, header: Option<chrono::NaiveDat
     }
 }
 
-/// A day in an address: `/2022/03/07/`, `/2022-03-07/`, `/20220307/`, `_20220307`.
+/// A day in an address: `/2022/03/07/`, `/2022-03-07/`, `/20220307/`, `_20220307`,
+/// `/t20220307_` (Chinese government sites), `/2020/mar/05/` (an English month's abbreviation).
 fn url_date(url: &str) -> Option<String> {
     static DAY: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"[/_-](20\d{2}|19\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|\d{2,}|$)")
+        regex::Regex::new(r"[/_-]t?(20\d{2}|19\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|\d{2,}|$)")
             .expect("valid")
     });
-    let c = DAY.captures(url)?;
-    Some(format!("{}-{}-{}", &c[1], &c[2], &c[3]))
+    static NAMED: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"/(20\d{2}|19\d{2})/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/(0[1-9]|[12]\d|3[01])/")
+            .expect("valid")
+    });
+    if let Some(c) = DAY.captures(url) {
+        return Some(format!("{}-{}-{}", &c[1], &c[2], &c[3]));
+    }
+    let c = NAMED.captures(url)?;
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let m = MONTHS.iter().position(|x| *x == &c[2])? + 1;
+    Some(format!("{}-{m:02}-{}", &c[1], &c[3]))
 }
 
 /// The text after the first publication label of `text` (`发布时间：`, `发表于`, `Posted on`,
@@ -1609,6 +1621,25 @@ mod tests {
             .filter(|c| c.source == source)
             .map(|c| c.value.as_str())
             .collect()
+    }
+
+    #[test]
+    fn days_in_addresses() {
+        for (url, day) in [
+            ("https://x.example/2022/03/07/slug/", Some("2022-03-07")),
+            ("https://x.example/news/a-20220307.html", Some("2022-03-07")),
+            (
+                "http://www.gov.example/xxgk/202203/t20220307_123456.html",
+                Some("2022-03-07"),
+            ),
+            (
+                "https://x.example/world/2020/mar/05/slug",
+                Some("2020-03-05"),
+            ),
+            ("https://x.example/about/", None),
+        ] {
+            assert_eq!(url_date(url).as_deref(), day, "{url}");
+        }
     }
 
     #[test]

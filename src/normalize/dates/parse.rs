@@ -503,24 +503,38 @@ pub fn parse(s: &str, order: DayOrder) -> Option<Parsed> {
     if s.is_empty() {
         return None;
     }
+    let mut owned = None;
     if s.bytes().all(|b| b.is_ascii_digit()) {
         let n: i64 = s.parse().ok()?;
         match s.len() {
             9 | 10 => return chrono::DateTime::from_timestamp(n, 0).map(Parsed::Epoch),
             12 | 13 => return chrono::DateTime::from_timestamp_millis(n).map(Parsed::Epoch),
-            8 | 14 => {}
+            8 => {}
+            // `20200305170200` (a `ptime` meta): the basic form with its `T` left out.
+            14 => owned = Some(format!("{}T{}", &s[..8], &s[8..])),
             _ => return None,
         }
     }
+    let s = dot_time(owned.as_deref().unwrap_or(s));
     FORMS.iter().find_map(|f| {
-        let c = f.anchored.captures(s)?;
+        let c = f.anchored.captures(&s)?;
         read(&c, f.slash, order)
     })
+}
+
+/// A time written with a dot after a date's year (`Thursday 5 March 2020 17.02 GMT`, the
+/// Guardian's) as with a colon; other text unchanged.
+fn dot_time(s: &str) -> std::borrow::Cow<'_, str> {
+    static DOT: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(\d{4},?\s+)(\d{1,2})\.(\d{2})(\s+[A-Z]{2,5}\b|\s*$)").expect("valid")
+    });
+    DOT.replace_all(s, "$1$2:$3$4")
 }
 
 /// Find the first date in running text (a date line, a byline: `发布时间：2022-03-07 16:10
 /// 来源：…`); returns the parsed value and the matched text.
 pub fn find_in_text(text: &str, order: DayOrder) -> Option<(Parsed, String)> {
+    let text = &*dot_time(text);
     let mut best: Option<(usize, usize, Parsed)> = None;
     for f in FORMS.iter() {
         for c in f.re.captures_iter(text) {

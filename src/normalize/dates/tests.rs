@@ -126,6 +126,8 @@ const CASES: &[Case] = &[
     ("7 maggio 2022", None, "", "2022-05-07", "day", "ok"),
     ("7 maart 2022", None, "", "2022-03-07", "day", "ok"),
     ("7 марта 2022", None, "", "2022-03-07", "day", "ok"),
+    ("Monday 7 March 2022 16.10 GMT", None, "2022-03-07T16:10:00Z", "2022-03-07", "minute", "ok"),
+    ("20220307161000", SH, "2022-03-07T08:10:00Z", "2022-03-07", "second", "assumed_zone"),
     ("7 Мая 2022 г., 16:10", Some("Europe/Moscow"), "2022-05-07T13:10:00Z", "2022-05-07", "minute", "assumed_zone"),
     // numeric day/month order
     ("07.03.2022", Some("Europe/Berlin"), "", "2022-03-07", "day", "ok"),
