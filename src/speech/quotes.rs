@@ -416,7 +416,7 @@ impl<'a> Quotes<'a> {
             };
             let punct = Span {
                 s: f,
-                r: c.punct.clone(),
+                r: addressee_colon(f, c.verb.end).unwrap_or_else(|| c.punct.clone()),
             };
             if inside_quotes(f, verb.start()) {
                 continue;
@@ -937,6 +937,24 @@ fn over_quoted_names(f: &str, mut start: usize) -> usize {
             .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
             .unwrap_or(0);
     }
+}
+
+/// The colon after a verb's addressee (`批評政府：「…」`, `提醒投资者：“…”`): a short object of
+/// at most 8 characters without a boundary mark, then a colon and an opening quotation mark.
+/// The words are what follows the colon, not the addressee.
+fn addressee_colon(f: &str, verb_end: usize) -> Option<std::ops::Range<usize>> {
+    let rest = &f[verb_end..];
+    let (i, c) = rest
+        .char_indices()
+        .take(9)
+        .find(|(_, c)| BOUNDARY.contains(c) || OPEN.contains(c))?;
+    if i == 0 || !matches!(c, '：' | ':') {
+        return None;
+    }
+    let after = rest[i + c.len_utf8()..].trim_start_matches(is_space);
+    after
+        .starts_with(['“', '「', '『'])
+        .then(|| verb_end + i..verb_end + i + c.len_utf8())
 }
 
 fn inside_quotes(f: &str, at: usize) -> bool {

@@ -1521,6 +1521,9 @@ fn a_subject_and_its_verb_before_a_colon_say_the_quoted_words() {
             p("区议员陈大文怒斥：“这种做法完全不可接受。”"),
             p("校長何美玲慨嘆：「香港已經變咗。」"),
             p("网友周小北调侃：“谁来负责？”"),
+            // The verb's addressee before the colon is not part of the words.
+            p("议员李国伟批评政府：“你们完全没有做事！”"),
+            p("分析师陈国栋提醒投资者：“不要盲目追高。”"),
             // A reply verb joined to `指`/`称` with nothing between is one cue; the short
             // form before it is the person named earlier.
             p("民主黨主席羅健熙今日表示，政府做法不當。"),
@@ -1537,6 +1540,8 @@ fn a_subject_and_its_verb_before_a_colon_say_the_quoted_words() {
             ("陈大文", "这种做法完全不可接受。"),
             ("何美玲", "香港已經變咗。"),
             ("周小北", "谁来负责？"),
+            ("李国伟", "你们完全没有做事！"),
+            ("陈国栋", "不要盲目追高。"),
             ("羅健熙", "政府做法不當。"),
             ("羅健熙", "我們的立場從來沒有改變。"),
         ],
