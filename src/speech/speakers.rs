@@ -272,6 +272,11 @@ impl SpeechRules {
         {
             return None;
         }
+        // Nor is an organisation's name of the configured list (`华为/nr`, `白宫/nr`).
+        if is_person_tag(w.tag) && n >= 2 && self.organisation_suffixes.iter().any(|o| o == w.text)
+        {
+            return None;
+        }
         let person = is_person_tag(w.tag);
         // A compound surname and its given name, however the segmenter tags them (`欧阳/ns
         // 娜娜/nr`).

@@ -1798,3 +1798,31 @@ fn a_connector_verb_after_a_comma_is_the_sentence_subjects_next_attribution() {
         s.quotes
     );
 }
+
+#[test]
+fn organisations_the_segmenter_tags_as_people_are_organisations() {
+    // `华为/nr`, `白宫/nr`: names of the configured organisation list.
+    let s = run(
+        "x",
+        &[
+            p("华为表示，将继续投入研发。"),
+            p("白宫官员宣称，制裁的影响可以控制。"),
+            p("白宫表示，总统将出席峰会。"),
+        ],
+    );
+    let got: Vec<(&str, &str)> = s
+        .quotes
+        .iter()
+        .map(|q| (q.speaker.as_str(), q.speaker_type.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("华为", "organisation"),
+            ("白宫官员", "unnamed"),
+            ("白宫", "organisation")
+        ],
+        "{:#?}",
+        s.quotes
+    );
+}
