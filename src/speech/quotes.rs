@@ -195,7 +195,7 @@ impl<'a> Quotes<'a> {
     /// ([`SpeechRules::negated`]). A phrase that is only a connector (`並表示`, `，又指…`)
     /// takes the known person who opens the nearest clause before it in the same sentence
     /// (`李國偉到訪灣仔街市，並表示…`), negated or not.
-    fn sentence_subject(&self, f: &str, start: usize, end: usize) -> Option<Who> {
+    fn sentence_subject(&self, u_text: &str, f: &str, start: usize, end: usize) -> Option<Who> {
         if f[start..end].chars().count() > 4 {
             return None;
         }
@@ -231,15 +231,17 @@ impl<'a> Quotes<'a> {
                             .map_or(1, char::len_utf8)
                 });
             let clause = &before[clause_start..clause_end];
-            if !clause.is_empty()
-                && !inside_quotes(f, clause_start)
-                && (connector || self.rules.negated(clause))
-            {
+            if !clause.is_empty() && !inside_quotes(f, clause_start) {
+                // A passive clause before a connector: who speaks cannot be told (`…被警方拘捕，
+                // 並指…`).
+                if connector && clause.contains('被') {
+                    return None;
+                }
                 let (s, _) = self.rules.trim_phrase(clause);
                 let head = &clause[s + self.rules.connector_len(&clause[s..])..];
                 // The name opens the clause, or follows a title there (`民主黨主席李國偉…`).
                 let opens = |at: usize| at == 0 || (connector && head[..at].chars().count() <= 12);
-                if let Some((_, k)) = self
+                let known = self
                     .registry
                     .known
                     .iter()
@@ -249,9 +251,23 @@ impl<'a> Quotes<'a> {
                             .filter(|&at| opens(at))
                             .map(|at| (at, k))
                     })
-                    .min_by_key(|(at, k)| (*at, std::cmp::Reverse(k.key.len())))
+                    .min_by_key(|(at, k)| (*at, std::cmp::Reverse(k.key.len())));
+                if let Some((_, k)) = known
+                    && (connector || self.rules.negated(clause))
                 {
                     return Some(self.registry.full_name(k).clone());
+                }
+                // A clause with a subject or a person of its own ends the search: the connector
+                // may continue that clause (`…，陳志明隨即反駁，並指…`, `商戶們紛紛向他訴苦，又指…`).
+                if connector {
+                    let orig = &u_text[clause_start..clause_end];
+                    let other = !matches!(self.rules.clause_subject(orig, clause), Phrase::Not)
+                        || super::segment::words(clause)
+                            .iter()
+                            .any(|w| matches!(w.tag, "nr" | "nrfg" | "nrt" | "r"));
+                    if other {
+                        return None;
+                    }
                 }
             }
             // Only the clause right before, after a refusal.
@@ -437,7 +453,7 @@ impl<'a> Quotes<'a> {
                 && verb
                     .as_str()
                     .starts_with(['又', '亦', '并', '续', '还', '也'])
-                && let Some(w) = self.sentence_subject(f, start, end)
+                && let Some(w) = self.sentence_subject(&u.text, f, start, end)
             {
                 cues.push((
                     start,
@@ -486,7 +502,7 @@ impl<'a> Quotes<'a> {
             }
             let Some(w) = self
                 .resolve(&u.text[start..end], &f[start..end], quoted)
-                .or_else(|| self.sentence_subject(f, start, end))
+                .or_else(|| self.sentence_subject(&u.text, f, start, end))
             else {
                 continue;
             };
@@ -682,6 +698,10 @@ impl<'a> Quotes<'a> {
                     || rest.trim_start_matches(is_space).starts_with(['，', ','])
                     || inner.chars().count() >= 10;
                 let term = !opens || !sentence;
+                // Words after a colon belong to what introduced them (`主持人問他：「…？」`,
+                // `高叫口號：「…」`), not to a cue after them that has its own colon
+                // (`他回答：「…」`).
+                let introduced = before.ends_with(['：', ':']);
                 // `“…” ——Evan Gilman，维护者`: an attribution line after the words.
                 let dash = rest.trim_start_matches(is_space);
                 if dash.starts_with(['—', '―']) && !term {
@@ -734,6 +754,15 @@ impl<'a> Quotes<'a> {
                     if !phrase.is_empty() && !f[phrase.clone()].contains(BOUNDARY) {
                         self.resolve(&u.text[phrase.clone()], &f[phrase], true);
                     }
+                    continue;
+                }
+                // (A cue ending its clause with a comma or a full stop still takes them, as
+                // before: `…：「…」他先作評論，指…`.)
+                if introduced
+                    && f[clause_start + verb.end()..]
+                        .trim_start_matches(is_space)
+                        .starts_with(['：', ':'])
+                {
                     continue;
                 }
                 if let Some(i) = verbs_at
@@ -940,13 +969,13 @@ fn over_quoted_names(f: &str, mut start: usize) -> usize {
 }
 
 /// The colon after a verb's addressee (`批評政府：「…」`, `提醒投资者：“…”`): a short object of
-/// at most 8 characters without a boundary mark, then a colon and an opening quotation mark.
+/// at most 12 characters without a boundary mark, then a colon and an opening quotation mark.
 /// The words are what follows the colon, not the addressee.
 fn addressee_colon(f: &str, verb_end: usize) -> Option<std::ops::Range<usize>> {
     let rest = &f[verb_end..];
     let (i, c) = rest
         .char_indices()
-        .take(9)
+        .take(13)
         .find(|(_, c)| BOUNDARY.contains(c) || OPEN.contains(c))?;
     if i == 0 || !matches!(c, '：' | ':') {
         return None;

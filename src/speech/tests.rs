@@ -1551,6 +1551,27 @@ fn a_subject_and_its_verb_before_a_colon_say_the_quoted_words() {
 }
 
 #[test]
+fn words_after_another_introducer_s_colon_are_not_a_later_cue_s() {
+    let s = run(
+        "x",
+        &[
+            p("示威者高叫口號：「撤回條例！」李國偉說：「我會轉達訴求。」"),
+            p("主持人問：「你會否參選？」陳大文回答：「暫時未有決定。」"),
+        ],
+    );
+    assert_eq!(
+        said(&s),
+        [
+            ("李國偉", "我會轉達訴求。"),
+            ("主持人", "你會否參選？"),
+            ("陳大文", "暫時未有決定。")
+        ],
+        "{:#?}",
+        s.quotes
+    );
+}
+
+#[test]
 fn a_quotation_split_by_its_cue_is_one_quote_of_both_parts() {
     let s = run(
         "x",
@@ -1785,6 +1806,9 @@ fn a_connector_verb_after_a_comma_is_the_sentence_subjects_next_attribution() {
             // Not a clause of the quoted words, nor a negated phrase's adverbs.
             p("有人說「李國偉做得很好」，並稱要支持他。"),
             p("即便如此，也不是说政府应该退出。"),
+            // Someone else's clause, or a passive one, before the connector: not the opener's.
+            p("李國偉昨日到訪灣仔街市，商戶們紛紛向他訴苦，又指租金太貴。"),
+            p("陳大明昨日在灣仔被警方拘捕，並指他涉嫌盜竊。"),
         ],
     );
     assert_eq!(
