@@ -1059,8 +1059,29 @@ impl SpeechRules {
                         .iter()
                         .filter(|k| span.contains(k.key.as_str()))
                         .map(|k| k.key.clone());
-                    if let (Some(key), None) = (named.next(), named.next())
-                        && !registry.referred.iter().any(|(k, q)| k == &key && q == p)
+                    let Some(key) = named.next() else { continue };
+                    if named.next().is_some() {
+                        continue;
+                    }
+                    // Not when the pronoun is inside quoted words, when someone else is named
+                    // in between (`会见了陈美玲，并向她…`), or when words are reported in between
+                    // (`谈到女儿时说，她…`: the pronoun is in what he says).
+                    let depth = sentence[..at]
+                        .chars()
+                        .map(|c| match c {
+                            '“' | '「' | '『' => 1i32,
+                            '”' | '」' | '』' => -1,
+                            _ => 0,
+                        })
+                        .sum::<i32>();
+                    let after_name = &span[span.find(key.as_str()).map_or(0, |i| i + key.len())..];
+                    let someone_else = super::segment::words(span).iter().any(|w| {
+                        is_person_tag(w.tag) && !key.contains(w.text) && !w.text.contains(&*key)
+                    });
+                    if depth > 0 || someone_else || !self.cue_matches(after_name).is_empty() {
+                        continue;
+                    }
+                    if !registry.referred.iter().any(|(k, q)| k == &key && q == p)
                         && registry.referred.len() < MAX_KNOWN
                     {
                         registry.referred.push((key, p.to_string()));

@@ -1737,6 +1737,17 @@ fn pronouns_refer_to_people_sentences_open_with_and_agree_in_gender() {
         "{:#?}",
         s.quotes
     );
+    // No gender is learned from a pronoun after someone else's name or inside reported words.
+    let s = run(
+        "x",
+        &[
+            p("李国伟昨天会见了陈美玲，并向她了解居民的意见。他表示，会跟进事件。"),
+            p("王建平昨天谈到女儿时说，她一直很努力。他表示，女儿明年会出国读书。"),
+        ],
+    );
+    let got = said(&s);
+    assert!(got.contains(&("李国伟", "会跟进事件。")), "{got:?}");
+    assert!(got.contains(&("王建平", "女儿明年会出国读书。")), "{got:?}");
     // An organisation the segmenter tags as a person (`乐施会/nr`) is no antecedent.
     let s = run(
         "x",
