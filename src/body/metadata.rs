@@ -2178,22 +2178,20 @@ mod tests {
         assert_eq!(clean_byline("By Ana Ruiz  @ana_ruiz · 3 min"), "Ana Ruiz");
         // Roles, outlets, dates and a second contributor after the name; a byline word inside
         // the line.
-        assert_eq!(clean_byline("By Jane Doe, Staff Writer"), "Jane Doe");
-        assert_eq!(clean_byline("Jane Doe, CNN"), "Jane Doe");
-        assert_eq!(
-            clean_byline("Por María García, corresponsal en Lima"),
-            "María García"
-        );
-        assert_eq!(clean_byline("By Jane Doe on March 5, 2020"), "Jane Doe");
-        assert_eq!(clean_byline("Von Max Muster am 5. März 2020"), "Max Muster");
-        assert_eq!(
-            clean_byline("Posted on March 5, 2020 by Jane Doe"),
-            "Jane Doe"
-        );
-        assert_eq!(clean_byline("Ein Gastbeitrag von Max Muster"), "Max Muster");
-        assert_eq!(clean_byline("Ursula von der Leyen"), "Ursula von der Leyen");
-        assert_eq!(clean_byline("记者 张伟 通讯员 王芳"), "张伟");
-        assert_eq!(clean_byline("By Jane Doe -"), "Jane Doe");
+        for (line, name) in [
+            ("By Jane Doe, Staff Writer", "Jane Doe"),
+            ("Jane Doe, CNN", "Jane Doe"),
+            ("Por María García, corresponsal en Lima", "María García"),
+            ("By Jane Doe on March 5, 2020", "Jane Doe"),
+            ("Von Max Muster am 5. März 2020", "Max Muster"),
+            ("Posted on March 5, 2020 by Jane Doe", "Jane Doe"),
+            ("Ein Gastbeitrag von Max Muster", "Max Muster"),
+            ("Ursula von der Leyen", "Ursula von der Leyen"),
+            ("记者 张伟 通讯员 王芳", "张伟"),
+            ("By Jane Doe -", "Jane Doe"),
+        ] {
+            assert_eq!(clean_byline(line), name, "{line}");
+        }
         // A line break ends the name.
         let m = meta(r#"<body><p class="byline">By JANE DOE<br>Associated Press</p></body>"#);
         assert_eq!(m.author.as_deref(), Some("JANE DOE"));

@@ -220,16 +220,7 @@ impl<'a> Quotes<'a> {
             });
         let mut clause_end = before.len();
         while clause_end > sentence {
-            let clause_start = before[sentence..clause_end]
-                .rfind(BOUNDARY)
-                .map_or(sentence, |i| {
-                    sentence
-                        + i
-                        + before[sentence + i..]
-                            .chars()
-                            .next()
-                            .map_or(1, char::len_utf8)
-                });
+            let clause_start = sentence + clause_start(&before[sentence..clause_end]);
             let clause = &before[clause_start..clause_end];
             if !clause.is_empty() && !inside_quotes(f, clause_start) {
                 // A passive clause before a connector: who speaks cannot be told (`…被警方拘捕，
@@ -438,10 +429,7 @@ impl<'a> Quotes<'a> {
                 continue;
             }
             let before = &f[..verb.start()];
-            let mut start = before
-                .rfind(BOUNDARY)
-                .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
-                .unwrap_or(0);
+            let mut start = clause_start(before);
             // Not when the name ends the phrase (`林引述「陳幫辦」指`: who speaks is in the marks).
             if start < verb.start() {
                 start = over_quoted_names(f, start);
@@ -471,10 +459,7 @@ impl<'a> Quotes<'a> {
                     - '，'
                         .len_utf8()
                         .min(before.len() - before.trim_end_matches(['，', ',']).len());
-                start = f[..end]
-                    .rfind(BOUNDARY)
-                    .map(|i| i + f[i..].chars().next().map_or(1, char::len_utf8))
-                    .unwrap_or(0);
+                start = clause_start(&f[..end]);
                 if start >= end || f[start..end].chars().count() > 12 {
                     continue;
                 }
@@ -614,10 +599,7 @@ impl<'a> Quotes<'a> {
             {
                 continue;
             }
-            let start = f[..colon]
-                .rfind(BOUNDARY)
-                .map(|i| i + f[i..].chars().next().map_or(1, char::len_utf8))
-                .unwrap_or(0);
+            let start = clause_start(&f[..colon]);
             if start >= colon || !self.rules.colon_clause_speaks(&f[start..colon]) {
                 continue;
             }
@@ -961,10 +943,7 @@ fn over_quoted_names(f: &str, mut start: usize) -> usize {
         {
             return start;
         }
-        start = before
-            .rfind(BOUNDARY)
-            .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
-            .unwrap_or(0);
+        start = clause_start(before);
     }
 }
 
@@ -984,6 +963,13 @@ fn addressee_colon(f: &str, verb_end: usize) -> Option<std::ops::Range<usize>> {
     after
         .starts_with(['“', '「', '『'])
         .then(|| verb_end + i..verb_end + i + c.len_utf8())
+}
+
+/// Where the clause that `text` ends with starts: just after its last [`BOUNDARY`] mark, or 0.
+fn clause_start(text: &str) -> usize {
+    text.rfind(BOUNDARY).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    })
 }
 
 fn inside_quotes(f: &str, at: usize) -> bool {

@@ -1253,9 +1253,6 @@ impl Registry {
         }
     }
 
-    /// The known person named last in `fold[..at]` (what a pronoun at `at` refers to).
-    /// The subject of the nearest sentence before `at` that names someone: its first named
-    /// person (`麦康奈尔指责拜登…。他表示` → 麦康奈尔).
     /// Whether the first gendered pronoun of `phrase` (`他`, `她`, not their plurals) can refer
     /// to `k` by what the document shows: false when the document refers to `k` by another
     /// gendered pronoun and never by this one.
@@ -1275,8 +1272,15 @@ impl Registry {
         !other
     }
 
-    /// [`Registry::last_named`], skipping people the pronoun of `phrase` cannot refer to
-    /// ([`Registry::agrees`]): the nearest sentence with one that agrees.
+    /// The known person named last in `fold[..at]` (what a pronoun at `at` refers to).
+    /// The subject of the nearest sentence before `at` that names someone: its first named
+    /// person (`麦康奈尔指责拜登…。他表示` → 麦康奈尔).
+    pub fn last_named(&self, fold: &str, at: usize) -> Option<&Who> {
+        self.last_named_for(fold, at, "")
+    }
+
+    /// [`Registry::last_named`], skipping people the gendered pronoun of `phrase` cannot refer
+    /// to ([`Registry::agrees`]): the nearest sentence with one that agrees.
     pub fn last_named_for(&self, fold: &str, at: usize, phrase: &str) -> Option<&Who> {
         let text = &fold[..at];
         let mut end = text.len();
@@ -1291,34 +1295,6 @@ impl Registry {
                 .known
                 .iter()
                 .filter(|k| self.agrees(phrase, k))
-                .filter_map(|k| sentence.find(k.key.as_str()).map(|p| (p, k)))
-                .min_by_key(|(p, _)| *p);
-            if let Some((_, k)) = first {
-                return Some(self.full_name(k));
-            }
-            if start == 0 {
-                return None;
-            }
-            end = text[..start]
-                .char_indices()
-                .next_back()
-                .map_or(0, |(i, _)| i);
-        }
-    }
-
-    pub fn last_named(&self, fold: &str, at: usize) -> Option<&Who> {
-        let text = &fold[..at];
-        let mut end = text.len();
-        loop {
-            let start = text[..end]
-                .char_indices()
-                .rev()
-                .find(|(_, c)| matches!(c, '。' | '！' | '？' | '!' | '?'))
-                .map_or(0, |(i, c)| i + c.len_utf8());
-            let sentence = &text[start..end];
-            let first = self
-                .known
-                .iter()
                 .filter_map(|k| sentence.find(k.key.as_str()).map(|p| (p, k)))
                 .min_by_key(|(p, _)| *p);
             if let Some((_, k)) = first {

@@ -1636,6 +1636,12 @@ fn a_possessive_pronoun_names_someone_else_and_a_title_prefix_opens_the_subject(
 
 #[test]
 fn the_outlet_the_opening_names_as_interviewer_asks_the_questions() {
+    let outlets = |s: &Speech| -> Vec<String> {
+        s.pairs
+            .iter()
+            .map(|p| p.questioner_org.clone().unwrap_or_default())
+            .collect()
+    };
     // Labels `記：` with no legend and no byline outlet: the opening's `在X的訪問中` names it.
     let s = run(
         "x",
@@ -1647,12 +1653,7 @@ fn the_outlet_the_opening_names_as_interviewer_asks_the_questions() {
             p("周：他們一直都知道。"),
         ],
     );
-    let got = pairs_of(&s);
-    assert_eq!(got.len(), 2, "{got:?}");
-    assert!(
-        got.iter().all(|g| g.2.as_deref() == Some("明鏡日報")),
-        "{got:?}"
-    );
+    assert_eq!(outlets(&s), ["明鏡日報"; 2]);
     // A label that starts the outlet's name is the outlet (`東：` after `接受東方時報專訪`).
     let s = run(
         "x",
@@ -1664,12 +1665,7 @@ fn the_outlet_the_opening_names_as_interviewer_asks_the_questions() {
             p("林：三年。"),
         ],
     );
-    let got = pairs_of(&s);
-    assert_eq!(got.len(), 2, "{got:?}");
-    assert!(
-        got.iter().all(|g| g.2.as_deref() == Some("東方時報")),
-        "{got:?}"
-    );
+    assert_eq!(outlets(&s), ["東方時報"; 2]);
     // The media in general or a place are no interviewer.
     let s = run(
         "x",
