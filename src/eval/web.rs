@@ -499,7 +499,10 @@ fn score(job: &Job, x: &Extracted) -> PageResult {
         }
     }
     if x.qa_pairs > 0 {
-        notes.push(format!("{} invented Q&A pairs", x.qa_pairs));
+        notes.push(format!(
+            "{} Q&A pairs (right only if the page is an interview)",
+            x.qa_pairs
+        ));
     }
     PageResult {
         path: job.path.clone(),

@@ -261,16 +261,26 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
     // after them refers to, though they are nobody's speaker yet.
     rules.scan_sentence_subjects(&units, &mut registry);
     rules.scan_titled_names(&units, &mut registry);
+    rules.scan_appositive_titles(&units, &mut registry);
     rules.scan_full_names(&units, &mut registry);
     let mut title_quote = None;
     if let Some(t) = input.title {
         let mut q = quotes::Quotes::new(rules, &registry, None);
         title_quote = q.title(t);
     }
+    // The person the headline quotes, with the title it gives them (`前行會召集人林煥光：…`):
+    // labels and answers naming them take that title when the body gives none.
     let title_speaker = title_quote
         .as_ref()
         .filter(|q| q.speaker_type == SpeakerType::Person)
-        .map(|q| speakers::Who::named(&q.speaker, SpeakerType::Person));
+        .map(|q| speakers::Who {
+            title: q.speaker_title.clone(),
+            org: q.speaker_org.clone(),
+            ..speakers::Who::named(&q.speaker, SpeakerType::Person)
+        });
+    if let Some(w) = title_speaker.as_ref().filter(|w| w.title.is_some()) {
+        registry.learn(w);
+    }
     // The outlet the opening names as conducting the interview, then the byline's.
     let mut outlets = rules.interviewers(&opening);
     let byline_outlets: Vec<String> = input

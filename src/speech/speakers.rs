@@ -319,7 +319,17 @@ impl SpeechRules {
                 return None;
             }
         } else if n == 1
-            && (!matches!(
+            // A surname the segmenter reads as a verb or the like right after a title word,
+            // before a given name it reads as a proper noun (`研究员/n 包/v 云岗/ns`; not
+            // `记者/n 包/v 饺子/n`).
+            && ((k > 0
+                && self.ends_with_title(ws[k - 1].text)
+                && ws.get(k + 1).is_some_and(|x| {
+                    han(x.text)
+                        && (1..=2).contains(&chars(x.text))
+                        && matches!(x.tag, "ns" | "nz" | "nr" | "nrfg" | "nrt")
+                }))
+                || !matches!(
                 w.tag.chars().next(),
                 Some('c' | 'p' | 'd' | 'v' | 'u' | 'r' | 'y' | 'e' | 'm' | 'q')
             ) || (matches!(w.tag.chars().next(), Some('q' | 'r'))
@@ -358,7 +368,15 @@ impl SpeechRules {
         let max = limit(&ws[k..].iter().map(|w| w.text).collect::<String>());
         while len < max {
             let Some(next) = ws.get(e) else { break };
-            if chars(next.text) != 1 || !han(next.text) || stop(next.text) {
+            // A stop character the segmenter reads as an adjective or noun, as a word of its
+            // own, ends a two-character name (`蔡子/nr 强/a 认为`): only a character split off
+            // a verb (`强/a 调/v`) is followed by another single character.
+            let given_last = len == 2
+                && matches!(next.tag, "a" | "ag" | "ng" | "zg")
+                && !ws
+                    .get(e + 1)
+                    .is_some_and(|x| chars(x.text) == 1 && han(x.text));
+            if chars(next.text) != 1 || !han(next.text) || (stop(next.text) && !given_last) {
                 break;
             }
             if ws.get(e + 1).is_some_and(|x| is_person_tag(x.tag)) {
@@ -380,6 +398,38 @@ impl SpeechRules {
             e += 1;
         }
         (len >= 2).then_some(e)
+    }
+
+    /// The length in bytes of a leading adverbial set off by a comma at the start of `fold`
+    /// (`对此，`, `此外，`, `随后，`, `会上，`, `7日，`): up to 6 characters of conjunctions,
+    /// adverbs, prepositions with a demonstrative, time and locative words and numbers — not
+    /// a pronoun alone (`他，`) nor a noun (`王强，`). 0 when there is none.
+    pub fn leading_adjunct(&self, fold: &str) -> usize {
+        let Some(comma) = fold.find(['，', ',']) else {
+            return 0;
+        };
+        let head = &fold[..comma];
+        let n = head.chars().count();
+        if n == 0 || n > 6 {
+            return 0;
+        }
+        let ws = words(head);
+        let adjunct = |w: &Word| {
+            matches!(
+                w.tag.chars().next(),
+                Some('c' | 'd' | 'p' | 'r' | 't' | 'f' | 'm' | 'q')
+            ) || (w.tag == "s" && n <= 3)
+        };
+        if ws.iter().all(adjunct) && !ws.iter().all(|w| w.tag.starts_with('r')) {
+            comma + fold[comma..].chars().next().map_or(1, char::len_utf8)
+        } else {
+            0
+        }
+    }
+
+    /// The end (exclusive word index) of a name that starts `ws`, if one does.
+    pub(super) fn name_at_start(&self, ws: &[Word]) -> Option<usize> {
+        self.name_at(ws, 0)
     }
 
     /// The first word of a name that ends exactly at word `end` (exclusive), between `lo` and
@@ -413,6 +463,76 @@ impl SpeechRules {
             .find(|&k| ws[k].tag == "p" && head(&ws[k - 1]) && self.name_at(ws, k).is_none());
         let cut = prep.unwrap_or(end);
         (cut < ws.len() && cut > 0).then_some(cut)
+    }
+
+    /// Where a title or organisation before a name can start in `ws` (the words before the
+    /// name): after the last clause in them, so that a name that is the object of a clause
+    /// takes none of the clause (`记者昨天采访了市长王建平` → `市长`, `本报记者日前专访了中国人民
+    /// 大学教授王强` → `中国人民大学教授`). A clause ends at an aspect particle (`了`, `着`,
+    /// `过`), a punctuation mark, a speech verb however tagged (not as a verbal noun:
+    /// `易观/nr 分析/vn`), or a verb after a title word (`记者专访`), a person's name, time
+    /// word, number, adverb or pronoun — not a joiner (`董事兼研究员`), and when the next word is no
+    /// title word (`记者今日专访王强`; not `公司执行董事`, `联合创始人`). 0 when there is
+    /// none.
+    pub(super) fn after_clause(&self, ws: &[Word]) -> usize {
+        let title_word = |w: &Word| {
+            self.title_suffixes
+                .iter()
+                .any(|t| w.text.ends_with(t.as_str()))
+        };
+        let mut cut = 0;
+        for (p, w) in ws.iter().enumerate() {
+            // Marks that end a clause (not `、`, `·` or brackets, which join or qualify
+            // titles: `党委书记、董事长`, `高级警司（行动）`).
+            let punct = !w.text.is_empty()
+                && w.text.chars().all(|c| {
+                    matches!(
+                        c,
+                        '，' | ','
+                            | '。'
+                            | '；'
+                            | ';'
+                            | '：'
+                            | ':'
+                            | '！'
+                            | '!'
+                            | '？'
+                            | '?'
+                            | '“'
+                            | '”'
+                            | '「'
+                            | '」'
+                            | '『'
+                            | '』'
+                            | '【'
+                            | '】'
+                    )
+                });
+            let aspect = matches!(w.tag, "ul" | "uz" | "ug");
+            // A speech verb the segmenter tags as a noun (`质问/n`) is a verb here.
+            let speech_verb = self.verb_ac.as_ref().is_some_and(|ac| {
+                ac.find(w.text)
+                    .is_some_and(|m| m.start() == 0 && m.end() == w.text.len())
+            });
+            // A verb inside an organisation's name (`医院/n 感染/v 疾病科`) follows a noun
+            // too: after a noun, only a speech verb or a verb after a title word (`记者/n
+            // 专访/v`) is a predicate.
+            let joiner = self.joiners.iter().any(|j| j == w.text);
+            let predicate = w.tag != "vn"
+                && (w.tag.starts_with('v') || speech_verb)
+                && !joiner
+                && p > 0
+                && (matches!(ws[p - 1].tag, "t" | "d" | "r" | "m")
+                    || is_person_tag(ws[p - 1].tag)
+                    || speech_verb
+                    || title_word(&ws[p - 1]))
+                && !title_word(w)
+                && !ws.get(p + 1).is_some_and(title_word);
+            if punct || aspect || predicate {
+                cut = p + 1;
+            }
+        }
+        cut
     }
 
     /// Whether the words before a subject end in a clause with a copula or an agent marker
@@ -868,6 +988,15 @@ impl SpeechRules {
             // adverbs, time words, prepositions or verbs before it.
             let mut bs = rs.min(ns);
             let mut x = i;
+            // Not the clause a name is the object of (`记者昨天采访了市长王建平`).
+            let k_name = ws.iter().position(|w| w.end > ns).unwrap_or(ws.len());
+            if k_name > i {
+                let c = self.after_clause(&ws[i..k_name]);
+                if c > 0 {
+                    x = i + c;
+                    bs = ws.get(x).map_or(ns, |w| w.start).min(ns);
+                }
+            }
             while x < ws.len()
                 && ws[x].end <= ns
                 && !ws[x].text.starts_with('某')
@@ -1091,6 +1220,72 @@ impl SpeechRules {
         }
     }
 
+    /// A title in apposition after a name that ends at byte `at` of `fold`: `王强（中国人民大学
+    /// 教授）`, `王强，现任中国人民大学教授，…` — the title's byte range in `fold`, when the
+    /// apposition (after `现任`, `现为`, `系`, `为`, `是`, `任`; up to 30 characters) ends with a
+    /// title word and holds no clause ([`Self::after_clause`]). A former post (`曾任…`) is none.
+    pub(super) fn apposition(&self, fold: &str, at: usize) -> Option<(usize, usize)> {
+        let rest = &fold[at..];
+        let open = rest.chars().next()?;
+        let closers: &[char] = match open {
+            '（' => &['）'],
+            '(' => &[')'],
+            '，' | ',' => &['，', ',', '。', '；', ';', '：', ':'],
+            _ => return None,
+        };
+        let body = at + open.len_utf8();
+        let end = match fold[body..].find(closers) {
+            Some(i) => body + i,
+            None if matches!(open, '，' | ',') => fold.len(),
+            None => return None,
+        };
+        let mut start = body;
+        for p in ["现任", "现为", "系", "为", "是", "任"] {
+            if fold[start..end].starts_with(p) {
+                start += p.len();
+                break;
+            }
+        }
+        let seg = fold[start..end].trim_end_matches(is_space);
+        let n = seg.chars().count();
+        if !(2..=30).contains(&n) || !self.ends_with_title(seg) {
+            return None;
+        }
+        (self.after_clause(&words(seg)) == 0).then_some((start, start + seg.len()))
+    }
+
+    /// The person whose name ends at byte `at` of `fold` (within the 8 characters before it),
+    /// as a speaker without title: the name's byte range.
+    pub(super) fn name_before(&self, fold: &str, at: usize) -> Option<(usize, usize)> {
+        let from = fold[..at].char_indices().rev().nth(7).map_or(0, |(i, _)| i);
+        let ws = words(&fold[from..at]);
+        let k = self.name_ending(&ws, 0, ws.len())?;
+        Some((from + ws[k].start, at))
+    }
+
+    /// Named people with their titles in apposition (`王强（中国人民大学教授）表示`, `王强，
+    /// 现任某协会会长，…`; see [`Self::apposition`]): what labels and later mentions resolve to.
+    pub fn scan_appositive_titles(&self, units: &[super::text::Unit], registry: &mut Registry) {
+        for u in units.iter().filter(|u| u.is_prose()) {
+            let f = u.fold.as_str();
+            for (at, _) in f.match_indices(['（', '(', '，', ',']) {
+                let Some((ts, te)) = self.apposition(f, at) else {
+                    continue;
+                };
+                let Some((ns, ne)) = self.name_before(f, at) else {
+                    continue;
+                };
+                registry.learn(&Who {
+                    name: u.orig(ns..ne).to_string(),
+                    key: f[ns..ne].to_string(),
+                    title: Some(u.orig(ts..te).trim_matches(is_space).to_string()),
+                    org: None,
+                    kind: SpeakerType::Person,
+                });
+            }
+        }
+    }
+
     /// Named people with their titles, wherever a title word is followed by a name
     /// (`律政司司長鄭若驊`, `華為創辦人任正非`): what labels and later mentions resolve to.
     pub fn scan_titled_names(&self, units: &[super::text::Unit], registry: &mut Registry) {
@@ -1120,13 +1315,24 @@ impl SpeechRules {
                 let name_end = name_at + ws[e - 1].end;
                 // The title: back from the title word to a clause boundary.
                 let before = &f[..m.start()];
-                let ts = before
-                    .rfind([
-                        '，', ',', '。', '；', ';', '：', ':', '！', '？', '“', '”', '「', '」',
-                        '、', '（', '(', '）', ')', ' ', '的', '及', '和', '与',
-                    ])
-                    .map(|i| i + before[i..].chars().next().map_or(1, char::len_utf8))
-                    .unwrap_or(0);
+                const HARD: [char; 20] = [
+                    '，', ',', '。', '；', ';', '：', ':', '！', '？', '“', '”', '「', '」', '、',
+                    '（', '(', '）', ')', ' ', '的',
+                ];
+                let after = |i: usize| i + before[i..].chars().next().map_or(1, char::len_utf8);
+                let hard = before.rfind(HARD).map_or(0, after);
+                // `及`/`和`/`与` part two people's phrases (`教育局局长和市长李明`), not an
+                // organisation's name (`運輸及房屋局局長`, `政制及內地事務局`): the part before
+                // it must end with a title word or a name.
+                let ts = before[hard..]
+                    .rfind(['及', '和', '与'])
+                    .map(|i| hard + i)
+                    .filter(|&i| {
+                        let part = &before[hard..i];
+                        self.ends_with_title(part)
+                            || self.name_before(before, i).is_some_and(|(s, _)| s >= hard)
+                    })
+                    .map_or(hard, after);
                 let (ts, _) = {
                     let (a, b) = self.trim_phrase(&f[ts..m.end()]);
                     (ts + a, ts + b)
@@ -1144,11 +1350,16 @@ impl SpeechRules {
                     })
                     .last()
                     .map_or(0, |w| w.end);
-                // Nor is a clause ending with a preposition (`本网向香港乐施会传讯部主管`).
+                // Nor is a clause ending with a preposition (`本网向香港乐施会传讯部主管`) or
+                // one the name is the object of (`记者昨天采访了市长`).
                 let skip = tws
                     .iter()
                     .rposition(|w| w.tag == "p")
                     .map_or(skip, |k| skip.max(tws[k].end));
+                let skip = match self.after_clause(&tws) {
+                    0 => skip,
+                    c => skip.max(tws.get(c).map_or(m.end() - ts, |w| w.start)),
+                };
                 let title = u.orig(ts + skip..m.end()).trim_matches(is_space);
                 registry.learn(&Who {
                     name: u.orig(name_at..name_end).to_string(),

@@ -1857,3 +1857,154 @@ fn organisations_the_segmenter_tags_as_people_are_organisations() {
         s.quotes
     );
 }
+
+/// Each pair's answerer and their title.
+fn answerers(s: &Speech) -> Vec<(Option<&str>, Option<&str>)> {
+    s.pairs
+        .iter()
+        .map(|p| (p.answerer.as_deref(), p.answerer_title.as_deref()))
+        .collect()
+}
+
+/// Two exchanges under `ask`/`answer` labels after `opening`.
+fn exchange(title: &str, opening: &[&str], ask: &str, answer: [&str; 2]) -> Speech {
+    let mut blocks: Vec<Block> = opening.iter().map(|t| p(t)).collect();
+    blocks.extend([
+        p(&format!("{ask}：今年的经济形势怎么样？")),
+        p(&format!("{}：会逐步好起来。", answer[0])),
+        p(&format!("{ask}：主要的风险在哪里？")),
+        p(&format!("{}：外部需求仍然偏弱。", answer[1])),
+    ]);
+    run(title, &blocks)
+}
+
+#[test]
+fn an_answerers_title_is_the_noun_phrase_before_the_name_not_the_clause() {
+    // The name is the object of a clause: the clause is no part of the title.
+    for (opening, name, title) in [
+        (
+            "本报记者日前专访了中国人民大学经济学院教授王强。",
+            "王强",
+            "中国人民大学经济学院教授",
+        ),
+        ("记者昨天采访了市长王强。", "王强", "市长"),
+        ("日前，记者走访了驻华大使王强。", "王强", "驻华大使"),
+        ("记者专访公司执行董事王强。", "王强", "公司执行董事"),
+        // A verb inside an organisation's name is no clause.
+        (
+            "记者专访北京大学第一医院感染疾病科主任王强。",
+            "王强",
+            "北京大学第一医院感染疾病科主任",
+        ),
+        // A speech verb the segmenter tags as a noun (`質問/n`) ends the clause too.
+        (
+            "民主黨議員涂謹申今日就僭建問題質問律政司司長王強。",
+            "王強",
+            "律政司司長",
+        ),
+    ] {
+        let s = exchange("x", &[opening], "记者", [name, name]);
+        assert_eq!(answerers(&s), [(Some(name), Some(title)); 2], "{opening}");
+    }
+    // `及` inside a bureau's name is part of it; between two people's phrases it parts them.
+    let s = exchange(
+        "x",
+        &["運輸及房屋局局長陳帆今日出席活動後會見傳媒。"],
+        "記者",
+        ["陳帆", "陳帆"],
+    );
+    assert_eq!(answerers(&s)[0], (Some("陳帆"), Some("運輸及房屋局局長")));
+    let s = exchange(
+        "x",
+        &["教育局局长和市长李明今日出席活动后会见传媒。"],
+        "记者",
+        ["李明", "李明"],
+    );
+    assert_eq!(answerers(&s)[0], (Some("李明"), Some("市长")));
+}
+
+#[test]
+fn titles_in_apposition_in_a_guest_line_and_in_the_headline() {
+    // `王强（…教授）` and `王强，现任…教授。` in the opening.
+    for opening in [
+        "王强（中国人民大学经济学院教授）日前接受本报采访。",
+        "王强，现任中国人民大学经济学院教授，长期研究宏观经济。",
+    ] {
+        let s = exchange("x", &[opening], "记者", ["王强", "王强"]);
+        assert_eq!(
+            answerers(&s),
+            [(Some("王强"), Some("中国人民大学经济学院教授")); 2],
+            "{opening}"
+        );
+    }
+    // An opening introducing someone answers `答：` that name nobody.
+    let s = exchange(
+        "专访",
+        &["王强，中国人民大学经济学院教授。"],
+        "问",
+        ["答", "答"],
+    );
+    assert_eq!(
+        answerers(&s),
+        [(Some("王强"), Some("中国人民大学经济学院教授")); 2]
+    );
+    // A guest line says who answers and is no turn.
+    let s = exchange(
+        "对话",
+        &["受访者：王强（中国人民大学经济学院教授）"],
+        "记者",
+        ["王强", "王强"],
+    );
+    assert_eq!(s.turns.len(), 4, "{:#?}", s.turns);
+    assert_eq!(
+        answerers(&s)[0],
+        (Some("王强"), Some("中国人民大学经济学院教授"))
+    );
+    // The headline's title for a person the body names without one.
+    let s = exchange(
+        "【專訪】前行會召集人林煥光：政府要重建信任",
+        &["記者日前訪問了林煥光。"],
+        "問",
+        ["答", "答"],
+    );
+    assert_eq!(answerers(&s)[0], (Some("林煥光"), Some("前行會召集人")));
+}
+
+#[test]
+fn introduced_people_answer_under_their_name_once_and_after_a_leading_adverbial() {
+    // Each answerer's label occurs once; both were introduced in the opening.
+    let s = exchange(
+        "发布会",
+        &[
+            "在今天的新闻发布会上，国家卫生健康委疾控局副局长雷正龙，北京大学第一医院感染疾病科主任王贵强回答了记者提问。",
+        ],
+        "记者",
+        ["雷正龙", "王贵强"],
+    );
+    assert_eq!(
+        answerers(&s),
+        [
+            (Some("雷正龙"), Some("国家卫生健康委疾控局副局长")),
+            (Some("王贵强"), Some("北京大学第一医院感染疾病科主任"))
+        ]
+    );
+    // `对此，` before the answerer's cue.
+    let s = run(
+        "国新办举行新闻发布会",
+        &[
+            p("国务院新闻办公室7日举行新闻发布会，国家发展改革委副主任胡祖才出席并回答记者提问。"),
+            p("有记者提问：今年的经济增长目标能否实现？"),
+            p("对此，胡祖才回应称，今年经济增长目标是能够实现的。"),
+        ],
+    );
+    assert_eq!(
+        answerers(&s),
+        [(Some("胡祖才"), Some("国家发展改革委副主任"))]
+    );
+    // A stop character read as an adjective ends a two-character name (`蔡子/nr 强/a`).
+    let s = run("x", &[p("高级讲师蔡子强认为，政府要反思。")]);
+    assert_eq!(said(&s), [("蔡子强", "政府要反思。")]);
+    // A surname read as a verb after a title word, before a given name read as a place.
+    let s = run("x", &[p("研究所研究员包云岗表示，差距还在生态。")]);
+    assert_eq!(said(&s), [("包云岗", "差距还在生态。")]);
+}

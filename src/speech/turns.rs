@@ -299,7 +299,7 @@ impl<'a> Reader<'a> {
             .iter()
             .map(|u| if u.is_prose() { self.label(u) } else { None })
             .collect();
-        let (legend_units, legend) = self.legend(&labels);
+        let (mut legend_units, legend) = self.legend(&labels);
         // The legend's answerer is the principal speaker.
         if let Some((d, f)) = rules
             .answer_labels
@@ -308,6 +308,26 @@ impl<'a> Reader<'a> {
             && let Some(w) = self.resolve(d, f)
         {
             self.principal = Some(w);
+        }
+        // A guest line before the exchanges (`受访者：王强（中国人民大学教授）`, `嘉宾：…`) says
+        // who answers; it is no turn.
+        for k in 0..units.len().min(12) {
+            let Some(l) = &labels[k] else { continue };
+            let u = &units[k];
+            let rest = u.fold[l.rest..].trim_matches(is_space);
+            if Self::is_word(&rules.guest_labels, &l.key)
+                && !rest.is_empty()
+                && rest.chars().count() <= 40
+                && !rest.contains(['。', '？', '?', '！', '!'])
+            {
+                legend_units.push(k);
+                if self.principal.is_none() {
+                    let at = u.fold.len() - u.fold[l.rest..].trim_start_matches(is_space).len();
+                    self.principal = self
+                        .introduced(u, at)
+                        .or_else(|| self.resolve(u.orig(at..u.fold.len()), &u.fold[at..]));
+                }
+            }
         }
 
         // Signs of an exchange: the principal speaker is sought only then.
@@ -342,6 +362,12 @@ impl<'a> Reader<'a> {
                 e.2 |= l.bold;
             }
         }
+        // Whether question labels put questions (`记者：`, `问：`): then a label naming a person
+        // the document introduces (`雷正龙：` after `…副局长、一级巡视员雷正龙…回答了记者提问`)
+        // answers even once.
+        let asked_by_label = count
+            .keys()
+            .any(|k| Self::is_word(&rules.question_labels, k));
         let mut infos: HashMap<String, LabelInfo> = HashMap::new();
         for (key, &(n, q, bold)) in &count {
             let key = *key;
@@ -384,8 +410,14 @@ impl<'a> Reader<'a> {
                 }
             } else {
                 // A name, an outlet or an abbreviation.
+                let introduced = asked_by_label
+                    && self
+                        .registry
+                        .expand(key)
+                        .is_some_and(|k| k.kind == SpeakerType::Person);
                 if !(bold
                     || n >= 2
+                    || introduced
                     || def.is_some()
                     || self
                         .rules
@@ -743,11 +775,42 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        // An opening that introduces someone by name and title (`王强，中国人民大学教授。`).
+        for &k in &self.opening {
+            if let Some(w) = self.introduced(&self.units[k], 0) {
+                self.principal = Some(w);
+                return;
+            }
+        }
         if let Some(t) = self.title_speaker.clone() {
             let mut w = t;
             self.registry.complete(&mut w);
             self.principal = Some(w);
         }
+    }
+
+    /// The person a unit introduces at byte `at` by name and title in apposition (`王强，中国
+    /// 人民大学教授`, `王强（中国人民大学教授）`; see `SpeechRules::apposition`), with what the
+    /// document tells of them.
+    fn introduced(&self, u: &Unit, at: usize) -> Option<Who> {
+        let f = &u.fold;
+        let end = f[at..]
+            .char_indices()
+            .nth(8)
+            .map_or(f.len(), |(i, _)| at + i);
+        let ws = super::segment::words(&f[at..end]);
+        let e = self.rules.name_at_start(&ws)?;
+        let ne = at + ws[e - 1].end;
+        let (ts, te) = self.rules.apposition(f, ne)?;
+        let mut w = Who {
+            name: u.orig(at..ne).to_string(),
+            key: f[at..ne].to_string(),
+            title: Some(u.orig(ts..te).trim_matches(is_space).to_string()),
+            org: None,
+            kind: SpeakerType::Person,
+        };
+        self.registry.complete(&mut w);
+        Some(w)
     }
 
     /// A question cue in a unit (see [`QuestionCue`]). At the start of the unit, or after a
@@ -823,6 +886,11 @@ impl<'a> Reader<'a> {
         verb: std::ops::Range<usize>,
     ) -> Option<(Who, String)> {
         let written = orig[verb.clone()].to_string();
+        // A leading adverbial set off by a comma (`对此，`, `此外，`, `随后，`, `7日，`) is no
+        // part of the cue's sentence subject.
+        let skip = self.rules.leading_adjunct(&fold[..verb.start]);
+        let (orig, fold) = (&orig[skip..], &fold[skip..]);
+        let verb = verb.start - skip..verb.end - skip;
         let verb = super::quotes::Span { s: fold, r: verb };
         let before = &fold[..verb.start()];
         if before.is_empty()

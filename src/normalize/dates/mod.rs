@@ -601,13 +601,14 @@ pub fn choose(
     let mut ranked: Vec<&DateCandidate> = candidates.iter().collect();
     ranked.sort_by_key(|c| c.source);
     let mut first_failure: Option<(DateStatus, &DateCandidate)> = None;
-    let mut readings: Vec<(Reading, &DateCandidate)> = Vec::new();
+    // Each reading with its candidate and, for visible text, the date as written in it.
+    let mut readings: Vec<(Reading, &DateCandidate, Option<String>)> = Vec::new();
     for c in ranked {
         // The best-ranked reading with a time wins outright; lower sources are read only to
         // refine a day-precision best (below), so they are not parsed after it.
         if readings
             .first()
-            .is_some_and(|(r, _)| r.precision > Precision::Day)
+            .is_some_and(|(r, _, _)| r.precision > Precision::Day)
         {
             break;
         }
@@ -640,7 +641,7 @@ pub fn choose(
             read_value(value, zone, known, order, clock, rules).map(|r| (r, None))
         };
         match r {
-            Ok((r, _)) if plausible(&r, clock, rules) => readings.push((r, c)),
+            Ok((r, matched)) if plausible(&r, clock, rules) => readings.push((r, c, matched)),
             Ok(_) => {
                 first_failure.get_or_insert((DateStatus::Implausible, c));
             }
@@ -657,18 +658,17 @@ pub fn choose(
             None => NormalizedDate::none(DateStatus::Missing, None),
         };
     };
-    let (mut chosen, mut source) = (best, best.1);
+    let mut chosen = best;
     if chosen.0.precision == Precision::Day {
         // A day refined by a more precise value of the same day from another source.
         if let Some(finer) = readings
             .iter()
-            .find(|(r, _)| r.precision > Precision::Day && r.day == chosen.0.day)
+            .find(|(r, _, _)| r.precision > Precision::Day && r.day == chosen.0.day)
         {
             chosen = finer;
-            source = finer.1;
         }
     }
-    let r = &chosen.0;
+    let (r, source, matched) = chosen;
     NormalizedDate {
         utc: r.utc,
         day: Some(r.day),
@@ -680,7 +680,12 @@ pub fn choose(
             DateStatus::Ok
         },
         zone: r.zone.clone(),
-        raw: Some(source.value.clone()),
+        // From visible text, the date as written there, not the lines around it.
+        raw: Some(
+            matched
+                .as_deref()
+                .map_or_else(|| source.value.clone(), |m| m.trim().to_string()),
+        ),
     }
 }
 

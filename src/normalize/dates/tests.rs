@@ -294,6 +294,8 @@ fn sources_are_ranked_and_a_day_is_refined_by_a_precise_time() {
     );
     assert_eq!(d.source, Some(DateSource::Text));
     assert_eq!(d.utc.unwrap().to_rfc3339(), "2022-03-07T08:10:00+00:00");
+    // From visible text, `date_raw` is the date as written, not the lines around it.
+    assert_eq!(d.raw.as_deref(), Some("2022年03月07日 16:10"));
     // Nothing given: missing.
     assert_eq!(
         choose(&[], zone(SH), None, &Clock::default(), &r).status,
