@@ -95,6 +95,16 @@ pub struct SpeechConfig {
     pub not_cue_words: Vec<String>,
     /// Words that may precede a speaker at the start of a clause (`此外`, `会上`, `据`).
     pub leading_connectors: Vec<String>,
+    /// Words that join a clause to the subject of the sentence's clause before it (`…，并表示`,
+    /// `…，同时指出`): a speaker phrase made only of these says who that subject is.
+    pub clause_connectors: Vec<String>,
+    /// First characters of a verb that carries its own connector (`又指`, `亦指`, `续指`, `并指`):
+    /// after a comma with no speaker phrase, the sentence's subject says the words.
+    pub connector_verb_starts: String,
+    /// Last characters of a word the segmenter tags as a person's name that names an
+    /// organisation instead (`乐施会/nr`, `民政局/nr`): such a word of three or more characters
+    /// is no name.
+    pub organisation_last_chars: String,
     /// Words before a speaker that mark an unnamed source (`有`, `一位`).
     pub unnamed_markers: Vec<String>,
     /// A speaker phrase ending with one of these, without a name, is an unnamed source
@@ -223,6 +233,9 @@ pub struct SpeechRules {
     pub(super) unnamed_markers: Vec<String>,
     pub(super) unnamed_words: Vec<String>,
     pub(super) organisation_suffixes: Vec<String>,
+    pub(super) clause_connectors: Vec<String>,
+    pub(super) connector_verb_starts: Vec<char>,
+    pub(super) organisation_last_chars: Vec<char>,
     pub(super) joiners: Vec<String>,
     pub(super) surnames: Vec<String>,
     pub(super) transliteration: Vec<char>,
@@ -620,6 +633,17 @@ impl SpeechRules {
             unnamed_markers: cfg.unnamed_markers.clone(),
             unnamed_words: cfg.unnamed_words.clone(),
             organisation_suffixes: cfg.organisation_suffixes.clone(),
+            clause_connectors: cfg
+                .clause_connectors
+                .iter()
+                .map(|w| super::text::fold(w))
+                .collect(),
+            connector_verb_starts: super::text::fold(&cfg.connector_verb_starts)
+                .chars()
+                .collect(),
+            organisation_last_chars: super::text::fold(&cfg.organisation_last_chars)
+                .chars()
+                .collect(),
             joiners: cfg.joiners.clone(),
             surnames: {
                 let mut v = cfg.surnames.clone();

@@ -203,12 +203,9 @@ impl<'a> Quotes<'a> {
         if !ws.iter().all(|w| matches!(w.tag, "d" | "ad" | "c")) {
             return None;
         }
-        let connector = ws.iter().all(|w| {
-            matches!(
-                w.text,
-                "并" | "并且" | "同时" | "另外" | "又" | "亦" | "还" | "更" | "此外"
-            )
-        });
+        let connector = ws
+            .iter()
+            .all(|w| self.rules.clause_connectors.iter().any(|c| c == w.text));
         if ws.is_empty() && !connector {
             return None;
         }
@@ -440,7 +437,7 @@ impl<'a> Quotes<'a> {
             if start == end
                 && verb
                     .as_str()
-                    .starts_with(['又', '亦', '并', '续', '还', '也'])
+                    .starts_with(self.rules.connector_verb_starts.as_slice())
                 && let Some(w) = self.sentence_subject(&u.text, f, start, end)
             {
                 cues.push((

@@ -266,9 +266,7 @@ impl SpeechRules {
         // with an organisation's last character is no name.
         if is_person_tag(w.tag)
             && n >= 3
-            && w.text.ends_with([
-                '会', '局', '部', '署', '厅', '社', '院', '所', '党', '委', '办',
-            ])
+            && w.text.ends_with(self.organisation_last_chars.as_slice())
         {
             return None;
         }
