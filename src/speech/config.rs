@@ -93,6 +93,9 @@ pub struct SpeechConfig {
     /// Words that end in a speech verb but are not one (`演说`, `小说`, `传说`, `号称`): a verb
     /// found as their end is no cue.
     pub not_cue_words: Vec<String>,
+    /// Speech verbs that are also the end of common nouns (Cantonese `話`, `講`: `一句古話`):
+    /// a cue only right after a person's name or a pronoun (`陳大文話，…`, `佢講：…`).
+    pub person_verbs: Vec<String>,
     /// Words that may precede a speaker at the start of a clause (`此外`, `会上`, `据`).
     pub leading_connectors: Vec<String>,
     /// Words that join a clause to the subject of the sentence's clause before it (`…，并表示`,
@@ -107,6 +110,9 @@ pub struct SpeechConfig {
     pub organisation_last_chars: String,
     /// Words before a speaker that mark an unnamed source (`有`, `一位`).
     pub unnamed_markers: Vec<String>,
+    /// Demonstratives that refer back to an organisation or unnamed source (`该公司`, `这位专家`):
+    /// the phrase with its demonstrative is the speaker.
+    pub demonstratives: Vec<String>,
     /// A speaker phrase ending with one of these, without a name, is an unnamed source
     /// (`知情人士`, `网友`, `投资者`).
     pub unnamed_words: Vec<String>,
@@ -234,6 +240,8 @@ pub struct SpeechRules {
     pub(super) unnamed_words: Vec<String>,
     pub(super) organisation_suffixes: Vec<String>,
     pub(super) clause_connectors: Vec<String>,
+    pub(super) person_verbs: Vec<String>,
+    pub(super) demonstratives: Vec<String>,
     pub(super) connector_verb_starts: Vec<char>,
     pub(super) organisation_last_chars: Vec<char>,
     pub(super) joiners: Vec<String>,
@@ -416,6 +424,16 @@ impl SpeechRules {
                 // not by it.
                 if fold[..verb.start].ends_with('被') {
                     return None;
+                }
+                // A verb that is also a common noun's end (Cantonese `話`: `一句古話，`) is a
+                // cue only right after a person's name or a pronoun (`陳大文話，`, `佢話：`).
+                if self.person_verbs.iter().any(|v| *v == fold[verb.clone()]) {
+                    let before = &fold[..verb.start];
+                    if !self.pronouns.iter().any(|p| before.ends_with(p.as_str()))
+                        && self.name_before(fold, verb.start).is_none()
+                    {
+                        return None;
+                    }
                 }
                 // A verb that is part of a longer word (`称重`, `说明天`) is no cue.
                 // Only a verb followed by a Chinese character can be (the segmenter is not run
@@ -633,6 +651,16 @@ impl SpeechRules {
             unnamed_markers: cfg.unnamed_markers.clone(),
             unnamed_words: cfg.unnamed_words.clone(),
             organisation_suffixes: cfg.organisation_suffixes.clone(),
+            demonstratives: cfg
+                .demonstratives
+                .iter()
+                .map(|w| super::text::fold(w))
+                .collect(),
+            person_verbs: cfg
+                .person_verbs
+                .iter()
+                .map(|w| super::text::fold(w))
+                .collect(),
             clause_connectors: cfg
                 .clause_connectors
                 .iter()

@@ -118,6 +118,8 @@ pub struct Quotes<'a> {
     last_named: Option<(Who, usize)>,
     /// Speakers quoted so far (names).
     quoted: std::collections::HashSet<String>,
+    /// The last organisation a phrase named: what `该公司` refers back to.
+    last_org: Option<Who>,
     /// A cue ending its paragraph with a colon (`律政司發言人回應指：`), its verb and paragraph:
     /// the words are the next paragraph, when that is quoted or a blockquote.
     pending: Option<(Who, String, usize)>,
@@ -132,6 +134,7 @@ impl<'a> Quotes<'a> {
             last_quote: None,
             last_named: None,
             quoted: std::collections::HashSet::new(),
+            last_org: None,
             pending: None,
         }
     }
@@ -179,6 +182,16 @@ impl<'a> Quotes<'a> {
                 self.registry.complete(&mut w);
                 if w.kind == SpeakerType::Person {
                     self.last = Some(w.clone());
+                }
+                if w.kind == SpeakerType::Organisation {
+                    // `该公司` refers back to the organisation named last, if any.
+                    if self.rules.starts_with_demonstrative(&w.key) {
+                        if let Some(o) = &self.last_org {
+                            return Some(o.clone());
+                        }
+                    } else {
+                        self.last_org = Some(w.clone());
+                    }
                 }
                 Some(w)
             }
@@ -839,6 +852,8 @@ impl<'a> Quotes<'a> {
                     .cloned()
             }),
         };
+        // (Quotations after words attributed in this paragraph belong to that attribution:
+        // one quote per attribution, `張三說：「甲。」「乙。」`.)
         if out.is_empty()
             && let Some(w) = continued
         {

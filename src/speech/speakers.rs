@@ -425,6 +425,13 @@ impl SpeechRules {
         }
     }
 
+    /// Whether a (folded) phrase opens with a demonstrative of `demonstratives` (`该公司`).
+    pub fn starts_with_demonstrative(&self, fold: &str) -> bool {
+        self.demonstratives
+            .iter()
+            .any(|d| fold.starts_with(d.as_str()) && fold.len() > d.len())
+    }
+
     /// The end (exclusive word index) of a name that starts `ws`, if one does.
     pub(super) fn name_at_start(&self, ws: &[Word]) -> Option<usize> {
         self.name_at(ws, 0)
@@ -457,8 +464,11 @@ impl SpeechRules {
         }
         let head =
             |w: &Word| w.tag.starts_with('n') || w.tag == "r" || w.tag == "eng" || w.tag == "j";
-        let prep = (1..end)
-            .find(|&k| ws[k].tag == "p" && head(&ws[k - 1]) && self.name_at(ws, k).is_none());
+        // Also after a time word that follows the subject (`陳大文/nr 昨晚/t 在/p Facebook`).
+        let after_head =
+            |k: usize| head(&ws[k - 1]) || (k >= 2 && ws[k - 1].tag == "t" && head(&ws[k - 2]));
+        let prep =
+            (1..end).find(|&k| ws[k].tag == "p" && after_head(k) && self.name_at(ws, k).is_none());
         let cut = prep.unwrap_or(end);
         (cut < ws.len() && cut > 0).then_some(cut)
     }
@@ -766,6 +776,38 @@ impl SpeechRules {
         {
             let e = ws[cut].start;
             return self.analyse_uncached(&orig[..e], &fold[..e]);
+        }
+        // A demonstrative before an organisation or unnamed source refers back to one
+        // (`该公司`, `該院`, `该营业部人士`).
+        if let Some(first) = ws.first()
+            && self.demonstratives.iter().any(|d| d == first.text)
+            && ws.len() >= 2
+        {
+            let rest = fold[first.end..].trim_matches(is_space);
+            let unnamed = self
+                .unnamed_words
+                .iter()
+                .any(|x| rest.ends_with(x.as_str()));
+            let org = Self::ends_with_any(&self.organisation_suffixes, rest);
+            let plain = ws[1..]
+                .iter()
+                .all(|w| w.tag.starts_with('n') || matches!(w.tag, "j" | "q" | "m" | "b" | "eng"));
+            if (unnamed || org) && plain && (1..=10).contains(&rest.chars().count()) {
+                // An unnamed source is its noun (`该营业部人士` → `营业部人士`); an organisation
+                // keeps the demonstrative, for the quote finder to resolve (`该公司`).
+                let from = if unnamed { first.end } else { 0 };
+                return Phrase::Who(Who {
+                    name: orig[from..].trim_matches(is_space).to_string(),
+                    key: fold[from..].trim_matches(is_space).to_string(),
+                    title: None,
+                    org: None,
+                    kind: if unnamed {
+                        SpeakerType::Unnamed
+                    } else {
+                        SpeakerType::Organisation
+                    },
+                });
+            }
         }
         // Skip connectors and markers of an unnamed source at the start (`此外`, `据`, `有`,
         // `一位`, `该`).

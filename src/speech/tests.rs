@@ -2008,3 +2008,79 @@ fn introduced_people_answer_under_their_name_once_and_after_a_leading_adverbial(
     let s = run("x", &[p("研究所研究员包云岗表示，差距还在生态。")]);
     assert_eq!(said(&s), [("包云岗", "差距还在生态。")]);
 }
+
+#[test]
+fn demonstratives_institution_sides_and_cantonese_verbs() {
+    // `该公司` refers back to the organisation named last; `该…人士` is the unnamed source.
+    let s = run(
+        "x",
+        &[
+            p("微软表示，新版系统将于下月推送给所有用户。"),
+            p("该公司证实，部分打印机在更新后无法正常工作。"),
+            p("该营业部人士表示，线上交易已占九成以上。"),
+        ],
+    );
+    let typed: Vec<(&str, &str)> = s
+        .quotes
+        .iter()
+        .map(|q| (q.speaker.as_str(), q.speaker_type.as_str()))
+        .collect();
+    assert_eq!(
+        typed,
+        [
+            ("微软", "organisation"),
+            ("微软", "organisation"),
+            ("营业部人士", "unnamed")
+        ],
+        "{:#?}",
+        s.quotes
+    );
+    // An institution's side (`院方`, `控方`) and a government's short name (`港府`).
+    let s = run(
+        "x",
+        &[
+            p("院方表示，病人目前情况稳定，仍在深切治疗部留医。"),
+            p("控方指出，化验報告顯示二人曾有接觸。"),
+            p("港府表示，會密切留意有關情況的發展。"),
+        ],
+    );
+    assert_eq!(speakers(&s), ["院方", "控方", "港府"], "{:#?}", s.quotes);
+    // Cantonese `話`/`講` after a name or `佢`; not the end of a noun (`一句古話，`).
+    let s = run(
+        "x",
+        &[
+            p("陳大文話，政府要交代清楚今次事件。"),
+            p("佢話：「我哋一定會堅持落去。」"),
+            p("結局印證了中國一句古話，一時強弱在於力。"),
+            p("陳大文講，佢唔會放棄爭取。"),
+        ],
+    );
+    assert_eq!(
+        said(&s),
+        [
+            ("陳大文", "政府要交代清楚今次事件。"),
+            ("陳大文", "我哋一定會堅持落去。"),
+            ("陳大文", "佢唔會放棄爭取。")
+        ],
+        "{:#?}",
+        s.quotes
+    );
+    // A time word and a place after the subject are adjuncts (`陳大文昨晚在Facebook發文`);
+    // `反駁` attributes words before it.
+    let s = run(
+        "x",
+        &[
+            p("前立法會議員陳大文昨晚在Facebook發文，指政府做法不公。"),
+            p("「這是不能接受的。」陳大文反駁。"),
+        ],
+    );
+    assert_eq!(
+        said(&s),
+        [
+            ("陳大文", "指政府做法不公。"),
+            ("陳大文", "這是不能接受的。")
+        ],
+        "{:#?}",
+        s.quotes
+    );
+}
