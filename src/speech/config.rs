@@ -461,11 +461,13 @@ impl SpeechRules {
             .map(|verb| {
                 let rest = &fold[verb.end..];
                 let at = verb.end + (rest.len() - rest.trim_start().len());
+                // A colon after the verb's addressee (`批評政府：「…」`, `質問局長：「…？」`)
+                // introduces the words too.
                 let punct = match fold[at..].chars().next() {
                     Some(c @ ('，' | ',' | '：' | ':' | '“' | '「' | '『' | '"')) => {
                         at..at + c.len_utf8()
                     }
-                    _ => verb.end..verb.end,
+                    _ => super::text::addressee_colon(fold, verb.end).unwrap_or(verb.end..verb.end),
                 };
                 super::text::CueAt { verb, punct }
             })

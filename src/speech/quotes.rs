@@ -15,16 +15,10 @@
 //! `indirect` otherwise.
 
 use super::speakers::{Phrase, Registry, SpeakerType, Who};
-use super::text::{Unit, fold, is_space};
+use super::text::{BOUNDARY, OPEN, Unit, fold, is_space};
 use super::{Quote, QuoteKind, QuoteSource, SpeechRules};
 use crate::body::BlockKind;
 use unicode_script::UnicodeScript;
-
-const OPEN: [char; 4] = ['“', '「', '『', '"'];
-const BOUNDARY: [char; 18] = [
-    '，', ',', '。', '；', ';', '：', ':', '！', '？', '!', '?', '“', '”', '「', '」', '『', '』',
-    '\n',
-];
 
 fn closing(open: char) -> char {
     match open {
@@ -433,7 +427,7 @@ impl<'a> Quotes<'a> {
             };
             let punct = Span {
                 s: f,
-                r: addressee_colon(f, c.verb.end).unwrap_or_else(|| c.punct.clone()),
+                r: c.punct.clone(),
             };
             if inside_quotes(f, verb.start()) {
                 continue;
@@ -957,24 +951,6 @@ fn over_quoted_names(f: &str, mut start: usize) -> usize {
         }
         start = clause_start(before);
     }
-}
-
-/// The colon after a verb's addressee (`批評政府：「…」`, `提醒投资者：“…”`): a short object of
-/// at most 12 characters without a boundary mark, then a colon and an opening quotation mark.
-/// The words are what follows the colon, not the addressee.
-fn addressee_colon(f: &str, verb_end: usize) -> Option<std::ops::Range<usize>> {
-    let rest = &f[verb_end..];
-    let (i, c) = rest
-        .char_indices()
-        .take(13)
-        .find(|(_, c)| BOUNDARY.contains(c) || OPEN.contains(c))?;
-    if i == 0 || !matches!(c, '：' | ':') {
-        return None;
-    }
-    let after = rest[i + c.len_utf8()..].trim_start_matches(is_space);
-    after
-        .starts_with(['“', '「', '『'])
-        .then(|| verb_end + i..verb_end + i + c.len_utf8())
 }
 
 /// Where the clause that `text` ends with starts: just after its last [`BOUNDARY`] mark, or 0.

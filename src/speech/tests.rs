@@ -2065,6 +2065,12 @@ fn demonstratives_institution_sides_and_cantonese_verbs() {
         "{:#?}",
         s.quotes
     );
+    // A question verb with its addressee before the colon (`質問局長：「…？」`).
+    let s = run(
+        "x",
+        &[p("議員陳大文質問局長：「為何拖延這麼久才公布報告？」")],
+    );
+    assert_eq!(said(&s), [("陳大文", "為何拖延這麼久才公布報告？")]);
     // A time word and a place after the subject are adjuncts (`陳大文昨晚在Facebook發文`);
     // `反駁` attributes words before it.
     let s = run(

@@ -13,6 +13,14 @@ use crate::body::{Block, BlockKind};
 use ferrous_opencc::OpenCC;
 use std::sync::OnceLock;
 
+/// Opening quotation marks.
+pub const OPEN: [char; 4] = ['“', '「', '『', '"'];
+/// Marks that end a clause: punctuation, quotation marks and line ends.
+pub const BOUNDARY: [char; 18] = [
+    '，', ',', '。', '；', ';', '：', ':', '！', '？', '!', '?', '“', '”', '「', '」', '『', '』',
+    '\n',
+];
+
 /// The converter, built once per process (its dictionaries are compiled into the binary).
 fn t2s() -> Option<&'static OpenCC> {
     static T2S: OnceLock<Option<OpenCC>> = OnceLock::new();
@@ -216,4 +224,22 @@ pub fn strip_number(key: &str) -> &str {
         c.is_ascii_digit() || "一二三四五六七八九十".contains(c) || is_space(c)
     });
     if k.is_empty() { key } else { k }
+}
+
+/// The colon after a verb's addressee (`批評政府：「…」`, `提醒投资者：“…”`): a short object of
+/// at most 12 characters without a boundary mark, then a colon and an opening quotation mark.
+/// The words are what follows the colon, not the addressee.
+pub fn addressee_colon(f: &str, verb_end: usize) -> Option<std::ops::Range<usize>> {
+    let rest = &f[verb_end..];
+    let (i, c) = rest
+        .char_indices()
+        .take(13)
+        .find(|(_, c)| BOUNDARY.contains(c) || OPEN.contains(c))?;
+    if i == 0 || !matches!(c, '：' | ':') {
+        return None;
+    }
+    let after = rest[i + c.len_utf8()..].trim_start_matches(is_space);
+    after
+        .starts_with(['“', '「', '『'])
+        .then(|| verb_end + i..verb_end + i + c.len_utf8())
 }
