@@ -2090,3 +2090,19 @@ fn demonstratives_institution_sides_and_cantonese_verbs() {
         s.quotes
     );
 }
+
+#[test]
+fn an_outlet_in_title_marks_conducts_the_interview() {
+    for opening in [
+        "前行政會議召集人林煥光接受《明報》專訪，談到政府的管治問題。",
+        "前行政會議召集人林煥光在《明報》的訪問中談到政府的管治問題。",
+    ] {
+        let s = exchange("專訪", &[opening], "問", ["答", "答"]);
+        let rows: Vec<(Option<&str>, Option<&str>)> = s
+            .pairs
+            .iter()
+            .map(|p| (p.questioner_org.as_deref(), p.answerer.as_deref()))
+            .collect();
+        assert_eq!(rows, [(Some("明報"), Some("林煥光")); 2], "{opening}");
+    }
+}
