@@ -4,7 +4,8 @@
 //! A document with Q&A pairs is a press conference when its title or opening names one
 //! (`记者会`, `发布会`, `记者招待会`, `见记者`, `回答中外记者提问`) and its title does not call it an
 //! interview (`专访`, `对话`); otherwise an interview — but a single question whose answer names
-//! no one, in a report that does not call itself either, is narrative (an article). Q&A-shaped
+//! no one, in a report that does not call itself either, is narrative (an article), and so are
+//! questions set only in bold that nobody named answers there (an explainer's headings). Q&A-shaped
 //! documents that are neither — FAQ
 //! explainers (`十问十答`), court testimony — are articles (`not_dialogue_patterns`). A document
 //! without pairs is a press conference when its opening reports one that took place (`在今天召开的
@@ -59,6 +60,18 @@ pub fn of(
             == 1
         && pairs[0].answerer.is_none();
     if lone && !in_title(&rules.interview) && !any(&rules.press_conference) {
+        return DocKind::Article;
+    }
+    // Questions set only in bold, answered by nobody named, in a document neither its title
+    // nor its opening calls an interview or a press conference: an explainer's headings
+    // (`**一、起徵點是多少？**` then the facts), not an exchange.
+    let bold_only = !pairs.is_empty()
+        && pairs.iter().all(|p| p.answerer.is_none())
+        && turns
+            .iter()
+            .filter(|t| matches!(t.role, Role::Question | Role::Host))
+            .all(|t| t.cue == "bold");
+    if bold_only && !any(&rules.interview) && !any(&rules.press_conference) {
         return DocKind::Article;
     }
     if !pairs.is_empty() && questions {

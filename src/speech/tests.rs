@@ -176,17 +176,20 @@ fn unnumbered_bold_subheadings_do_not_make_an_interview() {
     );
     assert_eq!(s.kind, DocKind::Article);
     assert!(s.pairs.is_empty());
-    let s = run(
-        "x",
-        &[
-            bold("一、如何看待？"),
-            p("答一。"),
-            bold("二、如何评价？"),
-            p("答二。"),
-        ],
-    );
+    // Numbered bold questions make an interview where the title calls the document one …
+    let numbered = [
+        bold("一、如何看待？"),
+        p("答一。"),
+        bold("二、如何评价？"),
+        p("答二。"),
+    ];
+    let s = run("专访：某协会会长谈行业", &numbered);
     assert_eq!(s.kind, DocKind::Interview);
     assert_eq!(s.pairs.len(), 2);
+    // … else, answered by nobody named, they are an explainer's headings.
+    let s = run("一文看清新规", &numbered);
+    assert_eq!(s.kind, DocKind::Article);
+    assert!(s.pairs.is_empty());
 }
 
 #[test]
