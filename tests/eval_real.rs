@@ -66,9 +66,10 @@ fn speech_test_split_does_not_fall() {
     let t = &report.test;
     let printed = report.render(false);
     let floors = [
-        ("document kind", t.kind.value(), 0.93),
+        ("document kind", t.kind.value(), 0.95),
         ("Q&A pairs F1", t.pairs.f1(), 0.80),
-        ("Q&A pairs precision", t.pairs.precision(), 0.92),
+        ("Q&A pairs precision", t.pairs.precision(), 0.95),
+        ("questioner outlet", t.questioner_org.value(), 0.72),
         ("answerer", t.answerer.value(), 0.82),
         ("answer start", t.answer_start.value(), 0.96),
         ("answer end", t.answer_end.value(), 0.85),
@@ -79,6 +80,6 @@ fn speech_test_split_does_not_fall() {
         assert!(value >= floor, "{name} {value:.3} < {floor}\n{printed}");
     }
     assert_eq!(t.web_pages_with_pairs, 0, "{printed}");
-    assert!(t.pairs_on_articles <= 7, "{printed}");
+    assert_eq!(t.pairs_on_articles, 0, "{printed}");
     assert_eq!(t.failed + report.dev.failed, 0, "{printed}");
 }
