@@ -588,6 +588,21 @@ mod tests {
     }
 
     #[test]
+    fn the_embedded_rules_take_editor_lines_in_parentheses_out() {
+        let r = crate::config::load(&crate::config::ConfigSource::Embedded { chosen: true })
+            .expect("config");
+        for (html, editor) in [
+            ("<p>正文第一段。</p><p>（责任编辑： 黄帅 ）</p>", "黄帅"),
+            ("<p>正文第一段。</p><p>（責任編輯：陳大文）</p>", "陳大文"),
+            ("<p>正文第一段。</p><p>(编辑 潇湘)</p>", "潇湘"),
+        ] {
+            let b = extract(html, None, &r.body, &[], 512).unwrap();
+            assert_eq!(b.editor.as_deref(), Some(editor), "{html}");
+            assert_eq!(texts(&b), [("paragraph", "正文第一段。")], "{html}");
+        }
+    }
+
+    #[test]
     fn bold_leads_are_kept_on_blocks() {
         let b = ex("<p><strong>人民日报记者：</strong>请问有什么特点？</p>\
                     <p><b>一、如何评价？</b></p><p>没有加粗。</p><p>中间<strong>加粗</strong></p>");
