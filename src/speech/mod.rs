@@ -281,6 +281,23 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
     if let Some(w) = title_speaker.as_ref().filter(|w| w.title.is_some()) {
         registry.learn(w);
     }
+    // Else the person a headline names as interviewed (`专访王强`, `對話陳帆`), by the principal
+    // patterns.
+    let title_speaker = title_speaker.or_else(|| {
+        let t = text::fold(input.title?);
+        rules.principal.iter().find_map(|r| {
+            let c = r.captures(&t)?;
+            let m = c.name("speaker")?;
+            let orig = input.title?.get(m.range())?;
+            match rules.analyse(orig, m.as_str()) {
+                Phrase::Who(w) if w.kind == SpeakerType::Person => {
+                    registry.learn(&w);
+                    Some(w)
+                }
+                _ => None,
+            }
+        })
+    });
     // The outlet the opening names as conducting the interview, then the byline's.
     let mut outlets = rules.interviewers(&opening);
     let byline_outlets: Vec<String> = input

@@ -114,6 +114,10 @@ pub struct Quotes<'a> {
     quoted: std::collections::HashSet<String>,
     /// The last organisation a phrase named: what `该公司` refers back to.
     last_org: Option<Who>,
+    /// The folded text of the prose units before the current one (their last 600 bytes or
+    /// so), and the current unit's: where `该公司` finds the organisation named last.
+    context: String,
+    current: String,
     /// A cue ending its paragraph with a colon (`律政司發言人回應指：`), its verb and paragraph:
     /// the words are the next paragraph, when that is quoted or a blockquote.
     pending: Option<(Who, String, usize)>,
@@ -129,6 +133,8 @@ impl<'a> Quotes<'a> {
             last_named: None,
             quoted: std::collections::HashSet::new(),
             last_org: None,
+            context: String::new(),
+            current: String::new(),
             pending: None,
         }
     }
@@ -180,8 +186,20 @@ impl<'a> Quotes<'a> {
                 if w.kind == SpeakerType::Organisation {
                     // `该公司` refers back to the organisation named last, if any.
                     if self.rules.starts_with_demonstrative(&w.key) {
-                        if let Some(o) = &self.last_org {
-                            return Some(o.clone());
+                        let at = self.current.find(fold).unwrap_or(0);
+                        let before = format!("{}{}", self.context, &self.current[..at]);
+                        let noun = self
+                            .rules
+                            .demonstratives
+                            .iter()
+                            .find_map(|d| w.key.strip_prefix(d.as_str()))
+                            .unwrap_or(&w.key);
+                        if let Some(o) = self
+                            .rules
+                            .antecedent_organisation(&before, noun)
+                            .or_else(|| self.last_org.clone())
+                        {
+                            return Some(o);
                         }
                     } else {
                         self.last_org = Some(w.clone());
@@ -407,6 +425,22 @@ impl<'a> Quotes<'a> {
     /// Quotes of one unit; `next` is the unit after it (an attribution line `——Name` may
     /// stand there).
     pub fn unit(&mut self, u: &Unit, next: Option<&Unit>) -> Vec<Quote> {
+        let out = self.unit_quotes(u, next);
+        // The text before the next unit, for `该公司` (bounded).
+        self.context.push_str(&self.current);
+        if self.context.len() > 600 {
+            let mut cut = self.context.len() - 600;
+            while !self.context.is_char_boundary(cut) {
+                cut += 1;
+            }
+            self.context.drain(..cut);
+        }
+        self.current.clear();
+        out
+    }
+
+    fn unit_quotes(&mut self, u: &Unit, next: Option<&Unit>) -> Vec<Quote> {
+        self.current.clone_from(&u.fold);
         let mut out = Vec::new();
         let f = u.fold.as_str();
         // Byte ranges already attributed: cues inside them are words, not cues.

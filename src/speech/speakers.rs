@@ -276,6 +276,18 @@ impl SpeechRules {
             return None;
         }
         let person = is_person_tag(w.tag);
+        // A surname the segmenter reads as a verb or the like right after a title word,
+        // before a given name it reads as a proper noun or a two-character adverb (`研究员/n
+        // 包/v 云岗/ns`, `副局长/n 饶/v 立新/d`; not `记者/n 包/v 饺子/n`).
+        let after_title = n == 1
+            && k > 0
+            && self.ends_with_title(ws[k - 1].text)
+            && ws.get(k + 1).is_some_and(|x| {
+                han(x.text)
+                    && (1..=2).contains(&chars(x.text))
+                    && (matches!(x.tag, "ns" | "nz" | "nr" | "nrfg" | "nrt")
+                        || (x.tag == "d" && chars(x.text) == 2))
+            });
         // A compound surname and its given name, however the segmenter tags them (`欧阳/ns
         // 娜娜/nr`).
         if n == 2
@@ -317,20 +329,12 @@ impl SpeechRules {
                 return None;
             }
         } else if n == 1
-            // A surname the segmenter reads as a verb or the like right after a title word,
-            // before a given name it reads as a proper noun (`研究员/n 包/v 云岗/ns`; not
-            // `记者/n 包/v 饺子/n`).
-            && ((k > 0
-                && self.ends_with_title(ws[k - 1].text)
-                && ws.get(k + 1).is_some_and(|x| {
-                    han(x.text)
-                        && (1..=2).contains(&chars(x.text))
-                        && matches!(x.tag, "ns" | "nz" | "nr" | "nrfg" | "nrt")
-                }))
+            && (after_title
                 || !matches!(
-                w.tag.chars().next(),
-                Some('c' | 'p' | 'd' | 'v' | 'u' | 'r' | 'y' | 'e' | 'm' | 'q')
-            ) || (matches!(w.tag.chars().next(), Some('q' | 'r'))
+                    w.tag.chars().next(),
+                    Some('c' | 'p' | 'd' | 'v' | 'u' | 'r' | 'y' | 'e' | 'm' | 'q')
+                )
+                || (matches!(w.tag.chars().next(), Some('q' | 'r'))
                 // A surname the segmenter reads as a measure word or pronoun (`张/q 立新`,
                 // `何/r 平安`): no numeral before it.
                 && (k == 0 || !ws[k - 1].tag.starts_with('m'))))
@@ -343,9 +347,10 @@ impl SpeechRules {
             );
             // The segmenter may split a given name off as an adverb (`王/nr 立新/d`): after a
             // surname it tags as a person, a two-character adverb is the given name.
-            let given_as_adverb = (person || matches!(w.tag.chars().next(), Some('q' | 'r')))
-                && next.tag == "d"
-                && chars(next.text) == 2;
+            let given_as_adverb =
+                (person || after_title || matches!(w.tag.chars().next(), Some('q' | 'r')))
+                    && next.tag == "d"
+                    && chars(next.text) == 2;
             // Or as a numeral with no numeral in it (`林/ng 郑月/m 娥`: `月` read as a month).
             let given_as_numeral = next.tag == "m" && chars(next.text) == 2 && !numeral(next.text);
             if !han(next.text)
@@ -423,6 +428,51 @@ impl SpeechRules {
         } else {
             0
         }
+    }
+
+    /// The organisation a demonstrative phrase (`该公司`, `该行`) refers back to: the last one
+    /// named in `before` (the text before the phrase, folded; its last 150 characters are
+    /// read) — a word the segmenter tags as an organisation (`美国苹果公司/nt`), a name of
+    /// `organisation_suffixes` (`微软`, `谷歌`), or such a suffix with the nouns before it
+    /// (`恒生银行`, `人民医院`). `noun`: the phrase without its demonstrative; that word alone
+    /// (`公司`) names nobody.
+    pub fn antecedent_organisation(&self, before: &str, noun: &str) -> Option<Who> {
+        let from = before.char_indices().rev().nth(150).map_or(0, |(i, _)| i);
+        let tail = &before[from..];
+        let ws = words(tail);
+        let nominal = |w: &Word| {
+            matches!(w.tag, "n" | "nz" | "ns" | "nr" | "nrt" | "nt" | "j" | "eng")
+                && !self.demonstratives.iter().any(|d| d == w.text)
+        };
+        for i in (0..ws.len()).rev() {
+            let w = &ws[i];
+            let listed = w.text.chars().count() >= 2
+                && self.organisation_suffixes.iter().any(|o| o == w.text);
+            if !(w.tag == "nt" || listed) {
+                continue;
+            }
+            // After a demonstrative it is an earlier mention of the same kind (`该公司`).
+            if i > 0 && self.demonstratives.iter().any(|d| d == ws[i - 1].text) {
+                continue;
+            }
+            let mut s = i;
+            while s > 0 && nominal(&ws[s - 1]) && i - s < 3 {
+                s -= 1;
+            }
+            if s == i && w.tag != "nt" && (noun.ends_with(w.text) || w.text.ends_with(noun)) {
+                continue;
+            }
+            let start = ws[s].start;
+            let key = tail[start..w.end].to_string();
+            return Some(Who {
+                name: key.clone(),
+                key,
+                title: None,
+                org: None,
+                kind: SpeakerType::Organisation,
+            });
+        }
+        None
     }
 
     /// Whether a (folded) phrase opens with a demonstrative of `demonstratives` (`该公司`).

@@ -186,6 +186,10 @@ fn unnumbered_bold_subheadings_do_not_make_an_interview() {
     let s = run("专访：某协会会长谈行业", &numbered);
     assert_eq!(s.kind, DocKind::Interview);
     assert_eq!(s.pairs.len(), 2);
+    // … or names the interviewee (`专访王强`: he answers) …
+    let s = run("专访王强", &numbered);
+    assert_eq!(s.kind, DocKind::Interview);
+    assert!(all_answered_by(&s, "王强"), "{:#?}", s.pairs);
     // … else, answered by nobody named, they are an explainer's headings.
     let s = run("一文看清新规", &numbered);
     assert_eq!(s.kind, DocKind::Article);
@@ -2007,6 +2011,20 @@ fn introduced_people_answer_under_their_name_once_and_after_a_leading_adverbial(
     // A stop character read as an adjective ends a two-character name (`蔡子/nr 强/a`).
     let s = run("x", &[p("高级讲师蔡子强认为，政府要反思。")]);
     assert_eq!(said(&s), [("蔡子强", "政府要反思。")]);
+    // A surname read as a verb after a title word, before a given name read as an adverb.
+    let s = exchange(
+        "国新办举行新闻发布会",
+        &["财政部副部长许宏才、国家税务总局副局长饶立新出席发布会并答记者问。"],
+        "记者",
+        ["饶立新", "许宏才"],
+    );
+    assert_eq!(
+        answerers(&s),
+        [
+            (Some("饶立新"), Some("国家税务总局副局长")),
+            (Some("许宏才"), Some("财政部副部长"))
+        ]
+    );
     // A surname read as a verb after a title word, before a given name read as a place.
     let s = run("x", &[p("研究所研究员包云岗表示，差距还在生态。")]);
     assert_eq!(said(&s), [("包云岗", "差距还在生态。")]);
@@ -2038,6 +2056,23 @@ fn demonstratives_institution_sides_and_cantonese_verbs() {
         "{:#?}",
         s.quotes
     );
+    // The organisation named last, not the last that spoke; one only named too.
+    let s = run(
+        "x",
+        &[
+            p("微软表示，新系统将免费升级。"),
+            p("与此同时，谷歌周二也发布了新版安卓系统。该公司表示，新系统将于下月推送。"),
+        ],
+    );
+    assert_eq!(speakers(&s), ["微软", "谷歌"], "{:#?}", s.quotes);
+    let s = run(
+        "x",
+        &[
+            p("美国苹果公司周一发布新款手机。"),
+            p("该公司表示，新机将于周五开售。"),
+        ],
+    );
+    assert_eq!(speakers(&s), ["美国苹果公司"], "{:#?}", s.quotes);
     // An institution's side (`院方`, `控方`) and a government's short name (`港府`).
     let s = run(
         "x",

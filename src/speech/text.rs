@@ -126,7 +126,7 @@ pub fn is_space(c: char) -> bool {
 pub fn needs_fold(title: Option<&str>, blocks: &[Block]) -> bool {
     // Characters frequent in traditional text and absent from simplified text: a document
     // without any in its first 4 KiB is not converted at all.
-    const TRADITIONAL: &str = "們個這說為會來時國對動發學經過還種點開關與頭樣聽讓氣問題記見長東後從當進現實業應將無爭確認識議員區內與專護請習於麼並寫歡";
+    const TRADITIONAL: &str = "們個這說為會來時國對動發學經過還種點開關與頭樣聽讓氣問題記見長東後從當進現實業應將無爭確認識議員區內與專護請習於麼並寫歡話講陳張劉黃鄭難華灣讀買賣車書貨萬錯變邊網歲處總師價計設權銀戰隊鐵醫藥紅綠隻舊愛廣樂佈";
     let mut seen = 0usize;
     let mut any = false;
     for t in title
