@@ -567,6 +567,11 @@ impl SpeechRules {
                     )
                 });
             let aspect = matches!(w.tag, "ul" | "uz" | "ug");
+            // A conjunction after a person's name parts two people's phrases (`副局长王建平和
+            // 新闻发言人付凌晖`).
+            let after_person = p > 0
+                && matches!(w.text, "和" | "与" | "及" | "、" | "同" | "跟")
+                && is_person_tag(ws[p - 1].tag);
             // A speech verb the segmenter tags as a noun (`质问/n`) is a verb here.
             let speech_verb = self.verb_ac.as_ref().is_some_and(|ac| {
                 ac.find(w.text)
@@ -586,7 +591,7 @@ impl SpeechRules {
                     || title_word(&ws[p - 1]))
                 && !title_word(w)
                 && !ws.get(p + 1).is_some_and(title_word);
-            if punct || aspect || predicate {
+            if punct || aspect || predicate || after_person {
                 cut = p + 1;
             }
         }
@@ -1329,6 +1334,15 @@ impl SpeechRules {
             None if matches!(open, '，' | ',') => fold.len(),
             None => return None,
         };
+        // A former post (`王强，曾任财政部副部长，现任…会长`): the next part may give the present.
+        if ["曾任", "曾是", "原任", "曾为"]
+            .iter()
+            .any(|p| fold[body..end].starts_with(p))
+        {
+            return matches!(open, '，' | ',')
+                .then(|| self.apposition(fold, end))
+                .flatten();
+        }
         let mut start = body;
         for p in ["现任", "现为", "系", "为", "是", "任"] {
             if fold[start..end].starts_with(p) {

@@ -1913,6 +1913,28 @@ fn an_answerers_title_is_the_noun_phrase_before_the_name_not_the_clause() {
         let s = exchange("x", &[opening], "记者", [name, name]);
         assert_eq!(answerers(&s), [(Some(name), Some(title)); 2], "{opening}");
     }
+    // A conjunction after a name parts two people's phrases; a former post gives way to the
+    // present one.
+    let s = exchange(
+        "x",
+        &["国家统计局副局长王建平和新闻发言人付凌晖出席发布会并回答记者提问。"],
+        "记者",
+        ["付凌晖", "王建平"],
+    );
+    assert_eq!(
+        answerers(&s),
+        [
+            (Some("付凌晖"), Some("新闻发言人")),
+            (Some("王建平"), Some("国家统计局副局长"))
+        ]
+    );
+    let s = exchange(
+        "专访",
+        &["王强，曾任财政部副部长，现任中国财政学会会长，日前接受本报专访。"],
+        "记者",
+        ["王强", "王强"],
+    );
+    assert_eq!(answerers(&s)[0], (Some("王强"), Some("中国财政学会会长")));
     // `及` inside a bureau's name is part of it; between two people's phrases it parts them.
     let s = exchange(
         "x",
