@@ -2156,6 +2156,9 @@ fn an_outlet_in_title_marks_conducts_the_interview() {
     for opening in [
         "前行政會議召集人林煥光接受《明報》專訪，談到政府的管治問題。",
         "前行政會議召集人林煥光在《明報》的訪問中談到政府的管治問題。",
+        "前行政會議召集人林煥光在《明報》專訪中表示，政府要重建信任。",
+        "前行政會議召集人林煥光早前接受《明報》（Ming Pao）訪問。",
+        "近日，《明報》專訪了前行政會議召集人林煥光。",
     ] {
         let s = exchange("專訪", &[opening], "問", ["答", "答"]);
         let rows: Vec<(Option<&str>, Option<&str>)> = s
@@ -2165,4 +2168,29 @@ fn an_outlet_in_title_marks_conducts_the_interview() {
             .collect();
         assert_eq!(rows, [(Some("明報"), Some("林煥光")); 2], "{opening}");
     }
+    // An outlet's label in title marks, and a reporter of an outlet (`新华社记者`).
+    let s = exchange(
+        "王强谈经济",
+        &["中国人民大学教授王强日前接受《财经》杂志专访。"],
+        "《财经》",
+        ["王强", "王强"],
+    );
+    let orgs: Vec<Option<&str>> = s
+        .pairs
+        .iter()
+        .map(|p| p.questioner_org.as_deref())
+        .collect();
+    assert_eq!(orgs, [Some("财经"); 2], "{:#?}", s.turns);
+    let s = exchange(
+        "x",
+        &["王强日前接受新华社记者专访。"],
+        "记者",
+        ["王强", "王强"],
+    );
+    let orgs: Vec<Option<&str>> = s
+        .pairs
+        .iter()
+        .map(|p| p.questioner_org.as_deref())
+        .collect();
+    assert_eq!(orgs, [Some("新华社"); 2]);
 }
