@@ -1909,6 +1909,12 @@ fn an_answerers_title_is_the_noun_phrase_before_the_name_not_the_clause() {
             "王強",
             "律政司司長",
         ),
+        // A Hong Kong variant character in the name (`衞`).
+        (
+            "本報記者日前專訪了政制及內地事務局局長曾國衞。",
+            "曾國衞",
+            "政制及內地事務局局長",
+        ),
     ] {
         let s = exchange("x", &[opening], "记者", [name, name]);
         assert_eq!(answerers(&s), [(Some(name), Some(title)); 2], "{opening}");

@@ -4,7 +4,8 @@
 //!
 //! Folding is what lets one rule cover both scripts: `記者會`, `說` and `問：` of a Hong Kong
 //! article are matched by the rules' `记者会`, `说` and `问：`. The fold is OpenCC's
-//! traditional-to-simplified conversion (the `ferrous-opencc` crate, `t2s`), kept only where it
+//! Hong Kong traditional-to-simplified conversion (the `ferrous-opencc` crate, `hk2s`: standard
+//! traditional characters and the Hong Kong variants such as `衞`, `峯`, `綫`), kept only where it
 //! maps a character to one character of the same UTF-8 length, so the folded copy has the
 //! **same byte layout** as the original: a byte range found in the fold slices the original text,
 //! and what the stage outputs is always the text as written.
@@ -22,9 +23,9 @@ pub const BOUNDARY: [char; 18] = [
 ];
 
 /// The converter, built once per process (its dictionaries are compiled into the binary).
-fn t2s() -> Option<&'static OpenCC> {
+fn converter() -> Option<&'static OpenCC> {
     static T2S: OnceLock<Option<OpenCC>> = OnceLock::new();
-    T2S.get_or_init(|| OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::T2s).ok())
+    T2S.get_or_init(|| OpenCC::from_config(ferrous_opencc::config::BuiltinConfig::Hk2s).ok())
         .as_ref()
 }
 
@@ -32,7 +33,7 @@ fn t2s() -> Option<&'static OpenCC> {
 /// Characters the converter maps to more or fewer characters, or to a character of another
 /// UTF-8 length, are kept as they are.
 pub fn fold(text: &str) -> String {
-    let Some(cc) = t2s() else {
+    let Some(cc) = converter() else {
         return text.to_string();
     };
     if text.is_ascii() {
