@@ -300,6 +300,19 @@ impl SpeechRules {
         {
             return Some(k + 2);
         }
+        // A married name in the Hong Kong way: a surname, then a whole three-character name
+        // (`叶/nr 刘淑仪/nrfg` → `叶刘淑仪`).
+        if n == 1
+            && (is_person_tag(w.tag) || w.tag == "ng")
+            && self.is_surname_start(w.text)
+            && let Some(next) = ws.get(k + 1)
+            && is_person_tag(next.tag)
+            && chars(next.text) == 3
+            && han(next.text)
+            && self.is_surname_start(next.text)
+        {
+            return Some(k + 2);
+        }
         // A transliterated foreign name (`拜登/nrt`) has no surname.
         if !han(w.text) || !(self.is_surname_start(w.text) || (person && n >= 2)) {
             return None;

@@ -1909,6 +1909,12 @@ fn an_answerers_title_is_the_noun_phrase_before_the_name_not_the_clause() {
             "王強",
             "律政司司長",
         ),
+        // A married name in the Hong Kong way (`葉/nr 劉淑儀/nrfg`).
+        (
+            "新民黨主席葉劉淑儀日前接受本報專訪。",
+            "葉劉淑儀",
+            "新民黨主席",
+        ),
         // A Hong Kong variant character in the name (`衞`).
         (
             "本報記者日前專訪了政制及內地事務局局長曾國衞。",
