@@ -2143,6 +2143,15 @@ fn demonstratives_institution_sides_and_cantonese_verbs() {
         &[p("議員陳大文質問局長：「為何拖延這麼久才公布報告？」")],
     );
     assert_eq!(said(&s), [("陳大文", "為何拖延這麼久才公布報告？")]);
+    // Cantonese addressees: `同記者講`, `向記者話`.
+    let s = run(
+        "x",
+        &[
+            p("陳大文同記者講：「我哋真係好辛苦，每日都做到好夜。」"),
+            p("陳大文向記者話，今年嘅生意難做咗好多，連舖頭租金都貴過舊年。"),
+        ],
+    );
+    assert_eq!(speakers(&s), ["陳大文", "陳大文"], "{:#?}", s.quotes);
     // A time word and a place after the subject are adjuncts (`陳大文昨晚在Facebook發文`);
     // `反駁` attributes words before it.
     let s = run(
