@@ -118,6 +118,9 @@ pub struct Quotes<'a> {
     /// so), and the current unit's: where `该公司` finds the organisation named last.
     context: String,
     current: String,
+    /// The same as written (the fold keeps the byte layout).
+    context_orig: String,
+    current_orig: String,
     /// A cue ending its paragraph with a colon (`律政司發言人回應指：`), its verb and paragraph:
     /// the words are the next paragraph, when that is quoted or a blockquote.
     pending: Option<(Who, String, usize)>,
@@ -135,6 +138,8 @@ impl<'a> Quotes<'a> {
             last_org: None,
             context: String::new(),
             current: String::new(),
+            context_orig: String::new(),
+            current_orig: String::new(),
             pending: None,
         }
     }
@@ -188,17 +193,22 @@ impl<'a> Quotes<'a> {
                     if self.rules.starts_with_demonstrative(&w.key) {
                         let at = self.current.find(fold).unwrap_or(0);
                         let before = format!("{}{}", self.context, &self.current[..at]);
+                        let before_orig =
+                            format!("{}{}", self.context_orig, &self.current_orig[..at]);
                         let noun = self
                             .rules
                             .demonstratives
                             .iter()
                             .find_map(|d| w.key.strip_prefix(d.as_str()))
                             .unwrap_or(&w.key);
-                        if let Some(o) = self
-                            .rules
-                            .antecedent_organisation(&before, noun)
-                            .or_else(|| self.last_org.clone())
-                        {
+                        let fits = |o: &Who| noun.chars().count() != 1 || o.key.ends_with(noun);
+                        let named = self.rules.antecedent_organisation(&before, noun).map(|r| {
+                            let mut o =
+                                Who::named(&before_orig[r.clone()], SpeakerType::Organisation);
+                            o.key = before[r].to_string();
+                            o
+                        });
+                        if let Some(o) = named.or_else(|| self.last_org.clone().filter(fits)) {
                             return Some(o);
                         }
                     } else {
@@ -426,21 +436,25 @@ impl<'a> Quotes<'a> {
     /// stand there).
     pub fn unit(&mut self, u: &Unit, next: Option<&Unit>) -> Vec<Quote> {
         let out = self.unit_quotes(u, next);
-        // The text before the next unit, for `该公司` (bounded).
+        // The text before the next unit, for `该公司` (bounded; both copies cut alike).
         self.context.push_str(&self.current);
+        self.context_orig.push_str(&self.current_orig);
         if self.context.len() > 600 {
             let mut cut = self.context.len() - 600;
-            while !self.context.is_char_boundary(cut) {
+            while !self.context.is_char_boundary(cut) || !self.context_orig.is_char_boundary(cut) {
                 cut += 1;
             }
             self.context.drain(..cut);
+            self.context_orig.drain(..cut);
         }
         self.current.clear();
+        self.current_orig.clear();
         out
     }
 
     fn unit_quotes(&mut self, u: &Unit, next: Option<&Unit>) -> Vec<Quote> {
         self.current.clone_from(&u.fold);
+        self.current_orig.clone_from(&u.text);
         let mut out = Vec::new();
         let f = u.fold.as_str();
         // Byte ranges already attributed: cues inside them are words, not cues.

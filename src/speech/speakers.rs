@@ -443,13 +443,17 @@ impl SpeechRules {
         }
     }
 
-    /// The organisation a demonstrative phrase (`该公司`, `该行`) refers back to: the last one
-    /// named in `before` (the text before the phrase, folded; its last 150 characters are
+    /// Where in `before` the organisation a demonstrative phrase (`该公司`, `该行`) refers back
+    /// to is named: the last one named there (the text before the phrase, folded; its last 150 characters are
     /// read) — a word the segmenter tags as an organisation (`美国苹果公司/nt`), a name of
     /// `organisation_suffixes` (`微软`, `谷歌`), or such a suffix with the nouns before it
     /// (`恒生银行`, `人民医院`). `noun`: the phrase without its demonstrative; that word alone
-    /// (`公司`) names nobody.
-    pub fn antecedent_organisation(&self, before: &str, noun: &str) -> Option<Who> {
+    /// (`公司`) names nobody, and a one-character noun (`行`, `院`) must end the name.
+    pub fn antecedent_organisation(
+        &self,
+        before: &str,
+        noun: &str,
+    ) -> Option<std::ops::Range<usize>> {
         let from = before.char_indices().rev().nth(150).map_or(0, |(i, _)| i);
         let tail = &before[from..];
         let ws = words(tail);
@@ -477,13 +481,12 @@ impl SpeechRules {
             }
             let start = ws[s].start;
             let key = tail[start..w.end].to_string();
-            return Some(Who {
-                name: key.clone(),
-                key,
-                title: None,
-                org: None,
-                kind: SpeakerType::Organisation,
-            });
+            // One character names the kind (`该行` a bank, `该院` a hospital or court): the
+            // organisation's name ends with it.
+            if noun.chars().count() == 1 && !key.ends_with(noun) {
+                continue;
+            }
+            return Some(from + start..from + w.end);
         }
         None
     }
@@ -846,24 +849,36 @@ impl SpeechRules {
             return self.analyse_uncached(&orig[..e], &fold[..e]);
         }
         // A demonstrative before an organisation or unnamed source refers back to one
-        // (`该公司`, `該院`, `该营业部人士`).
-        if let Some(first) = ws.first()
-            && self.demonstratives.iter().any(|d| d == first.text)
-            && ws.len() >= 2
+        // (`该公司`, `该营业部人士`; `该院`, `该行`, `该校`: an institution by one character,
+        // which the segmenter joins to the demonstrative).
+        if let Some(d) = self
+            .demonstratives
+            .iter()
+            .find(|d| fold.starts_with(d.as_str()) && fold.len() > d.len())
         {
-            let rest = fold[first.end..].trim_matches(is_space);
+            let rest = fold[d.len()..].trim_matches(is_space);
+            let rest_ws = words(rest);
+            let institution = rest
+                .chars()
+                .next()
+                .is_some_and(|c| c.script() == Script::Han)
+                && ws
+                    .first()
+                    .is_some_and(|w| w.text.len() > d.len() && w.tag == "r");
             let unnamed = self
                 .unnamed_words
                 .iter()
                 .any(|x| rest.ends_with(x.as_str()));
-            let org = Self::ends_with_any(&self.organisation_suffixes, rest);
-            let plain = ws[1..]
-                .iter()
-                .all(|w| w.tag.starts_with('n') || matches!(w.tag, "j" | "q" | "m" | "b" | "eng"));
+            let org = Self::ends_with_any(&self.organisation_suffixes, rest)
+                || (institution && rest.chars().count() == 1);
+            let plain = rest_ws.iter().all(|w| {
+                w.tag.starts_with('n') || matches!(w.tag, "j" | "q" | "m" | "b" | "eng" | "ng")
+            }) || institution;
             if (unnamed || org) && plain && (1..=10).contains(&rest.chars().count()) {
-                // An unnamed source is its noun (`该营业部人士` → `营业部人士`); an organisation
-                // keeps the demonstrative, for the quote finder to resolve (`该公司`).
-                let from = if unnamed { first.end } else { 0 };
+                // An unnamed source is its noun (`该营业部人士` → `营业部人士`; but `该校负责人`
+                // stays whole); an organisation keeps the demonstrative, for the quote finder
+                // to resolve (`该公司`).
+                let from = if unnamed && !institution { d.len() } else { 0 };
                 return Phrase::Who(Who {
                     name: orig[from..].trim_matches(is_space).to_string(),
                     key: fold[from..].trim_matches(is_space).to_string(),

@@ -2107,6 +2107,22 @@ fn demonstratives_institution_sides_and_cantonese_verbs() {
         ],
     );
     assert_eq!(speakers(&s), ["美国苹果公司"], "{:#?}", s.quotes);
+    // An institution by one character after the demonstrative (`該行`, `该院`), as written.
+    let s = run(
+        "x",
+        &[
+            p("滙豐控股表示，全年盈利按年上升。"),
+            p("恒生銀行昨日亦公布業績。該行表示，派息維持不變，股東可於下月收取股息。"),
+            p("北京市第一人民医院发生医疗纠纷。该院表示，正配合调查。"),
+            p("该校负责人表示，已报警处理。"),
+        ],
+    );
+    assert_eq!(
+        speakers(&s),
+        ["滙豐控股", "恒生銀行", "人民医院", "该校负责人"],
+        "{:#?}",
+        s.quotes
+    );
     // An institution's side (`院方`, `控方`) and a government's short name (`港府`).
     let s = run(
         "x",
