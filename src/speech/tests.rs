@@ -2042,6 +2042,24 @@ fn introduced_people_answer_under_their_name_once_and_after_a_leading_adverbial(
         answerers(&s),
         [(Some("胡祖才"), Some("国家发展改革委副主任"))]
     );
+    // A reported question ending its sentence, or put as `针对记者关于…的提问`.
+    for asked in [
+        "有记者问及如何稳定物价。对此，胡祖才回应称，我国有能力保持物价稳定。",
+        "针对记者关于物价的提问，胡祖才回应称，我国有能力保持物价稳定。",
+    ] {
+        let s = run(
+            "国新办发布会",
+            &[
+                p("国家发展改革委副主任胡祖才在发布会上介绍了有关情况。"),
+                p(asked),
+            ],
+        );
+        assert_eq!(
+            answerers(&s),
+            [(Some("胡祖才"), Some("国家发展改革委副主任"))],
+            "{asked}"
+        );
+    }
     // A stop character read as an adjective ends a two-character name (`蔡子/nr 强/a`).
     let s = run("x", &[p("高级讲师蔡子强认为，政府要反思。")]);
     assert_eq!(said(&s), [("蔡子强", "政府要反思。")]);
