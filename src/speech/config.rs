@@ -250,6 +250,8 @@ pub struct SpeechRules {
     pub(super) name_stop_chars: Vec<String>,
     /// `title_suffixes`, searched in one pass.
     pub(super) title_ac: Option<aho_corasick::AhoCorasick>,
+    /// The last characters of `title_suffixes`: a cheap test before the list is tried.
+    pub(super) title_last_chars: std::collections::HashSet<char>,
     pub(super) trailing: Patterns,
     pub(super) leading: Patterns,
     pub(super) not_speaker: Patterns,
@@ -687,6 +689,11 @@ impl SpeechRules {
                 .filter(|c| !c.is_whitespace())
                 .collect(),
             title_ac,
+            title_last_chars: cfg
+                .title_suffixes
+                .iter()
+                .filter_map(|t| super::text::fold(t).chars().next_back())
+                .collect(),
             trailing,
             leading,
             not_speaker,

@@ -209,7 +209,11 @@ impl SpeechRules {
 
     /// Whether the folded text ends with a title word (`发言人`, `部长`).
     pub fn ends_with_title(&self, fold: &str) -> bool {
-        Self::ends_with_any(&self.title_suffixes, fold)
+        // Most texts end with a character no title word ends with: one set lookup.
+        fold.chars()
+            .next_back()
+            .is_some_and(|c| self.title_last_chars.contains(&c))
+            && Self::ends_with_any(&self.title_suffixes, fold)
     }
 
     fn is_surname_start(&self, s: &str) -> bool {
