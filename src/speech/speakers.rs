@@ -317,6 +317,49 @@ impl SpeechRules {
         {
             return Some(k + 2);
         }
+        // A transliterated name right after a title word is a person's, however the segmenter
+        // tags it (`总统/n 普京/ns`, `总理/nr 朔/j 尔茨/nrt`): the run of such words. (One that
+        // starts with a surname is read as a Chinese name below: `主管/n 徐国/ns 伟/zg`.)
+        let foreign = |x: &Word| {
+            han(x.text)
+                && (matches!(x.tag, "ns" | "j" | "nz" | "nrt")
+                    || x.text.chars().all(|c| self.transliteration.contains(&c)))
+        };
+        if k > 0
+            && self.ends_with_title(ws[k - 1].text)
+            && foreign(w)
+            && !person
+            && !self.is_surname_start(w.text)
+        {
+            let mut e = k + 1;
+            let mut len = n;
+            while let Some(x) = ws.get(e)
+                && foreign(x)
+                && len + chars(x.text) <= 6
+            {
+                len += chars(x.text);
+                e += 1;
+            }
+            if len >= 2 {
+                return Some(e);
+            }
+        }
+        // A surname with `老`/`小` is how people are called (`老张`, `小/a 刘/zg`).
+        // Only with the commonest surnames: `老师`, `老板`, `小区` are words.
+        const CALLED: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦傅方邹孟熊秦邱江尹薛闫段雷侯史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤";
+        if n == 2
+            && w.text.starts_with(['老', '小'])
+            && w.text.chars().nth(1).is_some_and(|c| CALLED.contains(c))
+        {
+            return Some(k + 1);
+        }
+        if matches!(w.text, "老" | "小")
+            && let Some(x) = ws.get(k + 1)
+            && chars(x.text) == 1
+            && x.text.chars().all(|c| CALLED.contains(c))
+        {
+            return Some(k + 2);
+        }
         // A transliterated foreign name (`拜登/nrt`) has no surname.
         if !han(w.text) || !(self.is_surname_start(w.text) || (person && n >= 2)) {
             return None;
@@ -328,7 +371,7 @@ impl SpeechRules {
             && k + 2 == ws.len()
             && ws[k + 1].text.chars().count() == 1
             && han(ws[k + 1].text)
-            && matches!(ws[k + 1].tag, "a" | "ng" | "nr" | "ag" | "zg");
+            && matches!(ws[k + 1].tag, "a" | "ng" | "nr" | "ag" | "zg" | "j");
         let proper =
             (matches!(w.tag, "ns" | "nz" | "nrfg" | "x") && (2..=3).contains(&n)) || split_given;
         let limit = |first: &str| {

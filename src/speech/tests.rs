@@ -2077,6 +2077,35 @@ fn introduced_people_answer_under_their_name_once_and_after_a_leading_adverbial(
             (Some("许宏才"), Some("财政部副部长"))
         ]
     );
+    // Foreign names after a title however tagged (`总统/n 普京/ns`, `总理/nr 朔/j 尔茨/nrt`),
+    // people called by surname (`老张`, `小/a 刘/zg`) — but `老师` is no name.
+    let s = run(
+        "x",
+        &[
+            p("俄罗斯总统普京说：“北约东扩威胁俄罗斯安全。”"),
+            p("德国总理朔尔茨说：“这是一个时代转折点。”"),
+            p("老张说：“现在年轻人都在网上买菜了。”"),
+            p("“双十一那几天，一天要送四百多单。”小刘说。"),
+            p("老师说：“明天考试。”"),
+        ],
+    );
+    let typed: Vec<(&str, &str)> = s
+        .quotes
+        .iter()
+        .map(|q| (q.speaker.as_str(), q.speaker_type.as_str()))
+        .collect();
+    assert_eq!(
+        typed,
+        [
+            ("普京", "person"),
+            ("朔尔茨", "person"),
+            ("老张", "person"),
+            ("小刘", "person"),
+            ("老师", "unnamed")
+        ],
+        "{:#?}",
+        s.quotes
+    );
     // A surname read as a verb after a title word, before a given name read as a place.
     let s = run("x", &[p("研究所研究员包云岗表示，差距还在生态。")]);
     assert_eq!(said(&s), [("包云岗", "差距还在生态。")]);
