@@ -1318,9 +1318,17 @@ impl SpeechRules {
         ];
         for u in units.iter().filter(|u| u.is_prose()) {
             let f = u.fold.as_str();
-            let mut at = 0;
-            while at < f.len() {
-                let end = f[at..].find(ENDS).map_or(f.len(), |i| at + i);
+            let mut from = 0;
+            while from < f.len() {
+                let end = f[from..].find(ENDS).map_or(f.len(), |i| from + i);
+                let next = end + f[end..].chars().next().map_or(0, char::len_utf8);
+                // After a quotation (`…。”随后，张一鸣上台。`): the closing mark and a leading
+                // adverbial set off by a comma are no part of the sentence's subject.
+                let body = end
+                    - f[from..end]
+                        .trim_start_matches(['”', '」', '』', ' '])
+                        .len();
+                let at = body + self.leading_adjunct(&f[body..end]);
                 let clause_end = f[at..end].find(CLAUSE).map_or(end, |i| at + i);
                 let cut = f[at..clause_end]
                     .char_indices()
@@ -1333,7 +1341,7 @@ impl SpeechRules {
                 {
                     registry.learn(&w);
                 }
-                at = end + f[end..].chars().next().map_or(0, char::len_utf8);
+                from = next;
             }
         }
         // Which gendered pronoun the document uses for whom: the one known person named

@@ -2060,6 +2060,15 @@ fn introduced_people_answer_under_their_name_once_and_after_a_leading_adverbial(
             "{asked}"
         );
     }
+    // A sentence after a quotation and an adverbial (`…。”随后，李明发表了讲话。`) opens with its
+    // subject: the pronoun after it is theirs.
+    let s = run(
+        "x",
+        &[p(
+            "马化腾在演讲中说：“AI是百年一遇的机遇。”随后，李明发表了讲话。他说：“我们要保持谦逊。”",
+        )],
+    );
+    assert_eq!(speakers(&s), ["马化腾", "李明"], "{:#?}", s.quotes);
     // A stop character read as an adjective ends a two-character name (`蔡子/nr 强/a`).
     let s = run("x", &[p("高级讲师蔡子强认为，政府要反思。")]);
     assert_eq!(said(&s), [("蔡子强", "政府要反思。")]);
