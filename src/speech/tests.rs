@@ -2215,6 +2215,15 @@ fn demonstratives_institution_sides_and_cantonese_verbs() {
         &[p("議員陳大文質問局長：「為何拖延這麼久才公布報告？」")],
     );
     assert_eq!(said(&s), [("陳大文", "為何拖延這麼久才公布報告？")]);
+    // `评价说`, `点评：` attribute words (`这一评价说明了问题` does not).
+    let s = run(
+        "x",
+        &[
+            p("清华大学教授孙立平评价说：“他是我见过最勤奋的学生。”"),
+            p("这一评价说明了问题。"),
+        ],
+    );
+    assert_eq!(speakers(&s), ["孙立平"], "{:#?}", s.quotes);
     // Cantonese addressees: `同記者講`, `向記者話`.
     let s = run(
         "x",
