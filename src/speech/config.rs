@@ -123,6 +123,9 @@ pub struct SpeechConfig {
     pub joiners: Vec<String>,
     /// Chinese surnames (simplified), compound ones too: where a person's name starts.
     pub surnames: Vec<String>,
+    /// The commonest surnames, which with `老`/`小` are how people are called (`老张`, `小刘`);
+    /// other characters after them make words (`老师`, `老板`, `小区`).
+    pub address_surnames: String,
     /// Characters of transliterated foreign names (Xinhua's table: `阿`, `巴`, `斯`, …): a name
     /// of these characters extends left over them (`费多鲁克`, `扎哈罗娃`), up to a title word.
     pub transliteration_chars: String,
@@ -240,6 +243,7 @@ pub struct SpeechRules {
     pub(super) unnamed_words: Vec<String>,
     pub(super) organisation_suffixes: Vec<String>,
     pub(super) clause_connectors: Vec<String>,
+    pub(super) address_surnames: Vec<char>,
     pub(super) person_verbs: Vec<String>,
     pub(super) demonstratives: Vec<String>,
     pub(super) connector_verb_starts: Vec<char>,
@@ -665,6 +669,7 @@ impl SpeechRules {
                 .iter()
                 .map(|w| super::text::fold(w))
                 .collect(),
+            address_surnames: super::text::fold(&cfg.address_surnames).chars().collect(),
             clause_connectors: cfg
                 .clause_connectors
                 .iter()

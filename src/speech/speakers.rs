@@ -77,6 +77,21 @@ impl Who {
         }
     }
 
+    /// An unnamed source or an organisation, as written (`name`) and folded (`key`).
+    fn source(name: &str, key: &str, unnamed: bool) -> Who {
+        Who {
+            name: name.trim_matches(is_space).to_string(),
+            key: key.trim_matches(is_space).to_string(),
+            title: None,
+            org: None,
+            kind: if unnamed {
+                SpeakerType::Unnamed
+            } else {
+                SpeakerType::Organisation
+            },
+        }
+    }
+
     /// A speaker known only by a label or a field (no analysis).
     pub fn named(name: &str, kind: SpeakerType) -> Who {
         let name = name.trim_matches(is_space).to_string();
@@ -345,18 +360,20 @@ impl SpeechRules {
             }
         }
         // A surname with `老`/`小` is how people are called (`老张`, `小/a 刘/zg`).
-        // Only with the commonest surnames: `老师`, `老板`, `小区` are words.
-        const CALLED: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦傅方邹孟熊秦邱江尹薛闫段雷侯史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔汤";
+        // Only with the commonest surnames (`address_surnames`): `老师`, `老板`, `小区` are words.
         if n == 2
             && w.text.starts_with(['老', '小'])
-            && w.text.chars().nth(1).is_some_and(|c| CALLED.contains(c))
+            && w.text
+                .chars()
+                .nth(1)
+                .is_some_and(|c| self.address_surnames.contains(&c))
         {
             return Some(k + 1);
         }
         if matches!(w.text, "老" | "小")
             && let Some(x) = ws.get(k + 1)
             && chars(x.text) == 1
-            && x.text.chars().all(|c| CALLED.contains(c))
+            && x.text.chars().all(|c| self.address_surnames.contains(&c))
         {
             return Some(k + 2);
         }
@@ -926,17 +943,7 @@ impl SpeechRules {
                 // stays whole); an organisation keeps the demonstrative, for the quote finder
                 // to resolve (`该公司`).
                 let from = if unnamed && !institution { d.len() } else { 0 };
-                return Phrase::Who(Who {
-                    name: orig[from..].trim_matches(is_space).to_string(),
-                    key: fold[from..].trim_matches(is_space).to_string(),
-                    title: None,
-                    org: None,
-                    kind: if unnamed {
-                        SpeakerType::Unnamed
-                    } else {
-                        SpeakerType::Organisation
-                    },
-                });
+                return Phrase::Who(Who::source(&orig[from..], &fold[from..], unnamed));
             }
         }
         // Skip connectors and markers of an unnamed source at the start (`此外`, `据`, `有`,
@@ -1069,17 +1076,7 @@ impl SpeechRules {
                         .any(|d| rest.ends_with(d.as_str()))
                 {
                     let at = fold.len() - fold[ws[i].start..].trim_start_matches(is_space).len();
-                    return Phrase::Who(Who {
-                        name: orig[at..].trim_matches(is_space).to_string(),
-                        key: rest.to_string(),
-                        title: None,
-                        org: None,
-                        kind: if unnamed {
-                            SpeakerType::Unnamed
-                        } else {
-                            SpeakerType::Organisation
-                        },
-                    });
+                    return Phrase::Who(Who::source(&orig[at..], rest, unnamed));
                 }
             }
             if j == i {

@@ -1873,6 +1873,14 @@ fn answerers(s: &Speech) -> Vec<(Option<&str>, Option<&str>)> {
         .collect()
 }
 
+/// Each quote's speaker and speaker type.
+fn typed(s: &Speech) -> Vec<(&str, &str)> {
+    s.quotes
+        .iter()
+        .map(|q| (q.speaker.as_str(), q.speaker_type.as_str()))
+        .collect()
+}
+
 /// Two exchanges under `ask`/`answer` labels after `opening`.
 fn exchange(title: &str, opening: &[&str], ask: &str, answer: [&str; 2]) -> Speech {
     let mut blocks: Vec<Block> = opening.iter().map(|t| p(t)).collect();
@@ -2013,22 +2021,31 @@ fn titles_in_apposition_in_a_guest_line_and_in_the_headline() {
 
 #[test]
 fn introduced_people_answer_under_their_name_once_and_after_a_leading_adverbial() {
-    // Each answerer's label occurs once; both were introduced in the opening.
-    let s = exchange(
-        "发布会",
-        &[
+    // Two officials introduced in the opening, each answering once under their name: the
+    // labels count once (雷正龙); a surname read as a verb after a title before a given name
+    // read as an adverb (`副局长/n 饶/v 立新/d`).
+    for (opening, first, second) in [
+        (
             "在今天的新闻发布会上，国家卫生健康委疾控局副局长雷正龙，北京大学第一医院感染疾病科主任王贵强回答了记者提问。",
-        ],
-        "记者",
-        ["雷正龙", "王贵强"],
-    );
-    assert_eq!(
-        answerers(&s),
-        [
-            (Some("雷正龙"), Some("国家卫生健康委疾控局副局长")),
-            (Some("王贵强"), Some("北京大学第一医院感染疾病科主任"))
-        ]
-    );
+            ("雷正龙", "国家卫生健康委疾控局副局长"),
+            ("王贵强", "北京大学第一医院感染疾病科主任"),
+        ),
+        (
+            "财政部副部长许宏才、国家税务总局副局长饶立新出席发布会并答记者问。",
+            ("饶立新", "国家税务总局副局长"),
+            ("许宏才", "财政部副部长"),
+        ),
+    ] {
+        let s = exchange("发布会", &[opening], "记者", [first.0, second.0]);
+        assert_eq!(
+            answerers(&s),
+            [
+                (Some(first.0), Some(first.1)),
+                (Some(second.0), Some(second.1))
+            ],
+            "{opening}"
+        );
+    }
     // `对此，` before the answerer's cue.
     let s = run(
         "国新办举行新闻发布会",
@@ -2072,20 +2089,6 @@ fn introduced_people_answer_under_their_name_once_and_after_a_leading_adverbial(
     // A stop character read as an adjective ends a two-character name (`蔡子/nr 强/a`).
     let s = run("x", &[p("高级讲师蔡子强认为，政府要反思。")]);
     assert_eq!(said(&s), [("蔡子强", "政府要反思。")]);
-    // A surname read as a verb after a title word, before a given name read as an adverb.
-    let s = exchange(
-        "国新办举行新闻发布会",
-        &["财政部副部长许宏才、国家税务总局副局长饶立新出席发布会并答记者问。"],
-        "记者",
-        ["饶立新", "许宏才"],
-    );
-    assert_eq!(
-        answerers(&s),
-        [
-            (Some("饶立新"), Some("国家税务总局副局长")),
-            (Some("许宏才"), Some("财政部副部长"))
-        ]
-    );
     // Foreign names after a title however tagged (`总统/n 普京/ns`, `总理/nr 朔/j 尔茨/nrt`),
     // people called by surname (`老张`, `小/a 刘/zg`) — but `老师` is no name.
     let s = run(
@@ -2098,13 +2101,8 @@ fn introduced_people_answer_under_their_name_once_and_after_a_leading_adverbial(
             p("老师说：“明天考试。”"),
         ],
     );
-    let typed: Vec<(&str, &str)> = s
-        .quotes
-        .iter()
-        .map(|q| (q.speaker.as_str(), q.speaker_type.as_str()))
-        .collect();
     assert_eq!(
-        typed,
+        typed(&s),
         [
             ("普京", "person"),
             ("朔尔茨", "person"),
@@ -2131,13 +2129,8 @@ fn demonstratives_institution_sides_and_cantonese_verbs() {
             p("该营业部人士表示，线上交易已占九成以上。"),
         ],
     );
-    let typed: Vec<(&str, &str)> = s
-        .quotes
-        .iter()
-        .map(|q| (q.speaker.as_str(), q.speaker_type.as_str()))
-        .collect();
     assert_eq!(
-        typed,
+        typed(&s),
         [
             ("微软", "organisation"),
             ("微软", "organisation"),
