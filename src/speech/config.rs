@@ -108,6 +108,13 @@ pub struct SpeechConfig {
     /// organisation instead (`乐施会/nr`, `民政局/nr`): such a word of three or more characters
     /// is no name.
     pub organisation_last_chars: String,
+    /// Words that introduce a person's present post: after the name (`王强，现任…教授`,
+    /// `王强是…教授`) or before the title and `的` or a comma (`身为…教授的王强`, `作为…教授，
+    /// 王强…`). They are no part of the title.
+    pub post_verbs: Vec<String>,
+    /// Words that introduce a former post (`王强，曾任财政部副部长，现任…`): the post after
+    /// them is not the person's title; the next part may give the present one.
+    pub former_post_verbs: Vec<String>,
     /// Words before a speaker that mark an unnamed source (`有`, `一位`).
     pub unnamed_markers: Vec<String>,
     /// Demonstratives that refer back to an organisation or unnamed source (`该公司`, `这位专家`):
@@ -248,6 +255,8 @@ pub struct SpeechRules {
     pub(super) demonstratives: Vec<String>,
     pub(super) connector_verb_starts: Vec<char>,
     pub(super) organisation_last_chars: Vec<char>,
+    pub(super) post_verbs: Vec<String>,
+    pub(super) former_post_verbs: Vec<String>,
     pub(super) joiners: Vec<String>,
     pub(super) surnames: Vec<String>,
     pub(super) transliteration: Vec<char>,
@@ -677,6 +686,16 @@ impl SpeechRules {
                 .collect(),
             connector_verb_starts: super::text::fold(&cfg.connector_verb_starts)
                 .chars()
+                .collect(),
+            post_verbs: cfg
+                .post_verbs
+                .iter()
+                .map(|w| super::text::fold(w))
+                .collect(),
+            former_post_verbs: cfg
+                .former_post_verbs
+                .iter()
+                .map(|w| super::text::fold(w))
                 .collect(),
             organisation_last_chars: super::text::fold(&cfg.organisation_last_chars)
                 .chars()

@@ -610,8 +610,8 @@ impl SpeechRules {
     /// `过`), a punctuation mark, a speech verb however tagged (not as a verbal noun:
     /// `易观/nr 分析/vn`), or a verb after a title word (`记者专访`), a person's name, time
     /// word, number, adverb or pronoun — not a joiner (`董事兼研究员`), and when the next word is no
-    /// title word (`记者今日专访王强`; not `公司执行董事`, `联合创始人`). 0 when there is
-    /// none.
+    /// title word (`记者今日专访王强`; not `公司执行董事`, `联合创始人`), or a verb of source
+    /// (`摘自`, `来自`). 0 when there is none.
     pub(super) fn after_clause(&self, ws: &[Word]) -> usize {
         let title_word = |w: &Word| {
             self.title_suffixes
@@ -671,7 +671,10 @@ impl SpeechRules {
                     || title_word(&ws[p - 1]))
                 && !title_word(w)
                 && !ws.get(p + 1).is_some_and(title_word);
-            if punct || aspect || predicate || after_person {
+            // A verb of source (`摘自`, `来自`, `转自`: a caption's `圖片摘自台灣總統蔡英文
+            // facebook`) ends a clause after any word.
+            let source = w.tag == "v" && w.text.ends_with('自') && w.text.chars().count() == 2;
+            if punct || aspect || predicate || after_person || source {
                 cut = p + 1;
             }
         }
@@ -1180,6 +1183,8 @@ impl SpeechRules {
             }
             let before = orig[bs..ns].trim_matches(is_space);
             let before_fold = fold[bs..ns].trim_matches(is_space);
+            let (ps, pe) = self.post_title(before_fold);
+            let (before, before_fold) = (&before[ps..pe], &before_fold[ps..pe]);
             let (title, org) = if before.is_empty() {
                 (None, None)
             } else if self
@@ -1396,39 +1401,44 @@ impl SpeechRules {
     }
 
     /// A title in apposition after a name that ends at byte `at` of `fold`: `王强（中国人民大学
-    /// 教授）`, `王强，现任中国人民大学教授，…` — the title's byte range in `fold`, when the
-    /// apposition (after `现任`, `现为`, `系`, `为`, `是`, `任`; up to 30 characters) ends with a
-    /// title word and holds no clause ([`Self::after_clause`]). A former post (`曾任…`) is none.
+    /// 教授）`, `王强，现任中国人民大学教授，…`, or after a post verb right after the name
+    /// (`王强是中国人民大学教授`, `王强现任…`; speech.yaml `post_verbs`) — the title's byte range
+    /// in `fold`, when the apposition (up to 30 characters, its post verb excluded) ends with a
+    /// title word and holds no clause ([`Self::after_clause`]). A former post (`曾任…`,
+    /// `former_post_verbs`) is none; the part after it may give the present one.
     pub(super) fn apposition(&self, fold: &str, at: usize) -> Option<(usize, usize)> {
         let rest = &fold[at..];
         let open = rest.chars().next()?;
-        let closers: &[char] = match open {
-            '（' => &['）'],
-            '(' => &[')'],
-            '，' | ',' => &['，', ',', '。', '；', ';', '：', ':'],
+        const CLAUSE: &[char] = &['，', ',', '。', '；', ';', '：', ':'];
+        let (body, closers): (usize, &[char]) = match open {
+            '（' => (at + open.len_utf8(), &['）']),
+            '(' => (at + open.len_utf8(), &[')']),
+            '，' | ',' => (at + open.len_utf8(), CLAUSE),
+            _ if self.post_verbs.iter().any(|p| rest.starts_with(p.as_str())) => (at, CLAUSE),
             _ => return None,
         };
-        let body = at + open.len_utf8();
+        let open_clause = closers == CLAUSE;
         let end = match fold[body..].find(closers) {
             Some(i) => body + i,
-            None if matches!(open, '，' | ',') => fold.len(),
+            None if open_clause => fold.len(),
             None => return None,
         };
-        // A former post (`王强，曾任财政部副部长，现任…会长`): the next part may give the present.
-        if ["曾任", "曾是", "原任", "曾为"]
+        if self
+            .former_post_verbs
             .iter()
-            .any(|p| fold[body..end].starts_with(p))
+            .any(|p| fold[body..end].starts_with(p.as_str()))
         {
-            return matches!(open, '，' | ',')
+            return (open_clause && end < fold.len())
                 .then(|| self.apposition(fold, end))
                 .flatten();
         }
         let mut start = body;
-        for p in ["现任", "现为", "系", "为", "是", "任"] {
-            if fold[start..end].starts_with(p) {
-                start += p.len();
-                break;
-            }
+        if let Some(p) = self
+            .post_verbs
+            .iter()
+            .find(|p| fold[start..end].starts_with(p.as_str()))
+        {
+            start += p.len();
         }
         let seg = fold[start..end].trim_end_matches(is_space);
         let n = seg.chars().count();
@@ -1447,12 +1457,92 @@ impl SpeechRules {
         Some((from + ws[k].start, at))
     }
 
+    /// The title inside a phrase before a name that a post verb opens or `的` closes
+    /// (`现任港大法律学院教授的` → `港大法律学院教授`, `身为…教授的`): its byte range in `t`. A
+    /// one-character post verb (`是`, `为`) counts only before `的`; the rest must still end
+    /// with a title word, else the phrase is kept whole.
+    pub(super) fn post_title(&self, t: &str) -> (usize, usize) {
+        let e = t.strip_suffix('的').map_or(t.len(), str::len);
+        let s = self
+            .post_verbs
+            .iter()
+            .find(|p| t[..e].starts_with(p.as_str()) && (e < t.len() || p.chars().count() >= 2))
+            .map_or(0, |p| p.len());
+        if (s, e) != (0, t.len()) && s < e && self.ends_with_title(&t[s..e]) {
+            (s, e)
+        } else {
+            (0, t.len())
+        }
+    }
+
     /// Named people with their titles in apposition (`王强（中国人民大学教授）表示`, `王强，
     /// 现任某协会会长，…`; see [`Self::apposition`]): what labels and later mentions resolve to.
     pub fn scan_appositive_titles(&self, units: &[super::text::Unit], registry: &mut Registry) {
-        for u in units.iter().filter(|u| u.is_prose()) {
-            let f = u.fold.as_str();
-            for (at, _) in f.match_indices(['（', '(', '，', ',']) {
+        for u in units.iter().filter(|u| u.carries_quotes()) {
+            // A paragraph wholly in parentheses is read inside them (`（陳文敏為…教授）`).
+            let t = u.fold.trim_end_matches(is_space);
+            let inner = t
+                .strip_prefix('（')
+                .and_then(|x| x.strip_suffix('）'))
+                .filter(|x| !x.contains(['（', '）']));
+            let (off, f) = match inner {
+                Some(x) => ('（'.len_utf8(), x),
+                None => (0, u.fold.as_str()),
+            };
+            let orig = |r: std::ops::Range<usize>| u.orig(r.start + off..r.end + off);
+            // After `（`, a comma, or a post verb (`王强是…教授`).
+            let starts = f.char_indices().filter_map(|(at, c)| {
+                (matches!(c, '（' | '(' | '，' | ',')
+                    || (at > 0
+                        && self
+                            .post_verbs
+                            .iter()
+                            .any(|p| f[at..].starts_with(p.as_str()))))
+                .then_some(at)
+            });
+            // A sentence opening with a post and a comma before the name (`作为…教授，王强…`).
+            let sentences = std::iter::once(0).chain(
+                f.match_indices(['。', '！', '？', '；'])
+                    .map(|(i, c)| i + c.len()),
+            );
+            for s0 in sentences {
+                let Some(p) = self
+                    .post_verbs
+                    .iter()
+                    .find(|p| p.chars().count() >= 2 && f[s0..].starts_with(p.as_str()))
+                else {
+                    continue;
+                };
+                let ts = s0 + p.len();
+                let Some(c) = f[ts..].find(['，', ',']).map(|i| ts + i) else {
+                    continue;
+                };
+                let seg = &f[ts..c];
+                if !(2..=30).contains(&seg.chars().count())
+                    || !self.ends_with_title(seg)
+                    || self.after_clause(&words(seg)) != 0
+                {
+                    continue;
+                }
+                let ns = c + f[c..].chars().next().map_or(1, char::len_utf8);
+                let end = f[ns..]
+                    .char_indices()
+                    .nth(8)
+                    .map_or(f.len(), |(i, _)| ns + i);
+                let ws = words(&f[ns..end]);
+                let Some(e) = self.name_at_start(&ws) else {
+                    continue;
+                };
+                let ne = ns + ws[e - 1].end;
+                registry.learn(&Who {
+                    name: orig(ns..ne).to_string(),
+                    key: f[ns..ne].to_string(),
+                    title: Some(orig(ts..c).trim_matches(is_space).to_string()),
+                    org: None,
+                    kind: SpeakerType::Person,
+                });
+            }
+            for at in starts {
                 let Some((ts, te)) = self.apposition(f, at) else {
                     continue;
                 };
@@ -1460,9 +1550,9 @@ impl SpeechRules {
                     continue;
                 };
                 registry.learn(&Who {
-                    name: u.orig(ns..ne).to_string(),
+                    name: orig(ns..ne).to_string(),
                     key: f[ns..ne].to_string(),
-                    title: Some(u.orig(ts..te).trim_matches(is_space).to_string()),
+                    title: Some(orig(ts..te).trim_matches(is_space).to_string()),
                     org: None,
                     kind: SpeakerType::Person,
                 });
@@ -1474,14 +1564,16 @@ impl SpeechRules {
     /// (`律政司司長鄭若驊`, `華為創辦人任正非`): what labels and later mentions resolve to.
     pub fn scan_titled_names(&self, units: &[super::text::Unit], registry: &mut Registry) {
         let Some(ac) = &self.title_ac else { return };
-        for u in units.iter().filter(|u| u.is_prose()) {
+        for u in units.iter().filter(|u| u.carries_quotes()) {
             let f = u.fold.as_str();
             for m in ac.find_iter(f) {
                 // A Chinese name, or a Latin one (`首席执行官Scott Johnston`, `CEO Scott
                 // Johnston`).
                 let spaced = f[m.end()..].starts_with(' ')
                     && f[m.end() + 1..].starts_with(|c: char| c.is_ascii_uppercase());
-                let name_at = m.end() + usize::from(spaced);
+                // `的` between a title a post verb opens and the name (`身为…教授的王强`).
+                let de = f[m.end()..].starts_with('的');
+                let name_at = m.end() + usize::from(spaced) + if de { '的'.len_utf8() } else { 0 };
                 let after = &f[name_at..];
                 let latin = after.starts_with(|c: char| c.is_ascii_uppercase());
                 if !(latin || self.is_surname_start(after)) {
@@ -1544,7 +1636,14 @@ impl SpeechRules {
                     0 => skip,
                     c => skip.max(tws.get(c).map_or(m.end() - ts, |w| w.start)),
                 };
-                let title = u.orig(ts + skip..m.end()).trim_matches(is_space);
+                let (ps, pe) = self.post_title(&f[ts + skip..name_at]);
+                if de && pe == name_at - (ts + skip) {
+                    // `的` after a title no post verb opens: a relative clause, not a post.
+                    continue;
+                }
+                let title = u
+                    .orig(ts + skip + ps..ts + skip + pe)
+                    .trim_matches(is_space);
                 registry.learn(&Who {
                     name: u.orig(name_at..name_end).to_string(),
                     key: f[name_at..name_end].to_string(),

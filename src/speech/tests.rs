@@ -2289,3 +2289,112 @@ fn an_outlet_in_title_marks_conducts_the_interview() {
         .collect();
     assert_eq!(orgs, [Some("新华社"); 2]);
 }
+
+#[test]
+fn interviewees_introduced_by_a_post_verb_a_copula_or_a_pronoun() {
+    // The interviewee is introduced by a post verb before a title and `的` (`身為…的X`,
+    // `現任…的X`, `担任…的X`), by a copula after the name (`X是…`, `X现任…`), or by
+    // `作为…，X`; the sentence saying they were interviewed may name them by a pronoun
+    // (`他接受…訪問`) or after a comma and a time word (`…的X，日前接受…`).
+    for (opening, ask, answer, name, title) in [
+        (
+            "陳文敏是香港大學法律學院教授，他接受眾新聞訪問時談及國安法。",
+            "問",
+            ["答", "答"],
+            "陳文敏",
+            "香港大學法律學院教授",
+        ),
+        (
+            "身為香港大學法律學院教授的陳文敏，日前接受眾新聞訪問。",
+            "問",
+            ["答", "答"],
+            "陳文敏",
+            "香港大學法律學院教授",
+        ),
+        (
+            "現任港大法律學院教授的陳文敏日前接受本網訪問。",
+            "眾",
+            ["陳", "陳"],
+            "陳文敏",
+            "港大法律學院教授",
+        ),
+        (
+            "担任中国人民大学经济学院教授的王强近日接受了本报专访。",
+            "问",
+            ["答", "答"],
+            "王强",
+            "中国人民大学经济学院教授",
+        ),
+        (
+            "王强现任中国人民大学经济学院教授。他日前接受本报采访时谈到了经济形势。",
+            "记者",
+            ["王强", "王强"],
+            "王强",
+            "中国人民大学经济学院教授",
+        ),
+        (
+            "作为中国人民大学经济学院教授，王强近日接受了本报专访。",
+            "问",
+            ["答", "答"],
+            "王强",
+            "中国人民大学经济学院教授",
+        ),
+    ] {
+        let s = exchange("专访", &[opening], ask, answer);
+        assert_eq!(answerers(&s), [(Some(name), Some(title)); 2], "{opening}");
+    }
+    // A note after the last answer introduces the interviewee and is no part of the answer:
+    // a paragraph wholly in parentheses, or a line under a profile label (`受訪者簡介：`).
+    for note in [
+        "（陳文敏為香港大學法律學院教授）",
+        "受訪者簡介：陳文敏，香港大學法律學院教授。",
+        "（人物簡介：陳文敏，香港大學法律學院教授）",
+    ] {
+        let mut blocks = vec![p("本網日前訪問了陳文敏。")];
+        blocks.extend([
+            p("問：你怎樣看國安法？"),
+            p("答：我認為影響很大。"),
+            p("問：前景如何？"),
+            p("答：很難說。"),
+            p(note),
+        ]);
+        let s = run("國安法一年", &blocks);
+        assert_eq!(s.turns.len(), 4, "{note}: {:#?}", s.turns);
+        assert_eq!(s.turns[3].last_seq, Some(4), "{note}");
+        assert_eq!(
+            answerers(&s)[1],
+            (Some("陳文敏"), Some("香港大學法律學院教授")),
+            "{note}"
+        );
+    }
+    // A photo caption gives a title (not the verb of its source: `圖片摘自…`).
+    for (caption, title) in [
+        ("港大法律學院教授陳文敏。（眾新聞圖片）", "港大法律學院教授"),
+        ("圖片摘自港大法律學院教授陳文敏facebook", "港大法律學院教授"),
+    ] {
+        let blocks = vec![
+            Block {
+                kind: BlockKind::Caption,
+                text: caption.into(),
+                lead: None,
+            },
+            p("本網日前訪問了陳文敏。"),
+            p("問：你怎樣看國安法？"),
+            p("答：我認為影響很大。"),
+        ];
+        let s = run("國安法一年", &blocks);
+        assert_eq!(answerers(&s), [(Some("陳文敏"), Some(title))], "{caption}");
+    }
+    // A copula before something that is no post introduces nobody.
+    let s = exchange(
+        "专访",
+        &["王强是我多年的朋友，他很少接受采访。"],
+        "问",
+        ["答", "答"],
+    );
+    assert!(
+        answerers(&s).iter().all(|(_, t)| t.is_none()),
+        "{:?}",
+        answerers(&s)
+    );
+}

@@ -125,7 +125,7 @@ impl<'a> Reader<'a> {
         {
             return None;
         }
-        if self.rules.not_labels.contains(&key) || key.contains('的') {
+        if self.not_label(&key) || key.contains('的') {
             return None;
         }
         // `他表示：` is a speech cue, not a label.
@@ -147,6 +147,38 @@ impl<'a> Reader<'a> {
             key,
             rest: text,
             bold,
+        })
+    }
+
+    /// Whether a unit is an editor's note rather than speech: a line under a label that
+    /// [`Self::label`] refuses as no speaker (`受訪者簡介：`, `來源：`), or a paragraph wholly in
+    /// parentheses.
+    fn is_note(&self, u: &Unit) -> bool {
+        let t = u.fold.trim_matches(is_space);
+        if (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')'))
+        {
+            let inner = &t[3.min(t.len())..];
+            return !inner.contains(['（', '(']);
+        }
+        let Some(c) = self.rules.label.as_ref().and_then(|r| r.captures(&u.fold)) else {
+            return false;
+        };
+        let Some(m) = c.name("label") else {
+            return false;
+        };
+        let key = strip_number(m.as_str()).trim_matches(is_space);
+        !key.is_empty() && self.label(u).is_none() && self.not_label(key)
+    }
+
+    /// Whether a label key is one of `not_labels` or ends with one of two or more characters
+    /// (`受訪者簡介`, `人物背景`) while being no question or answer label.
+    fn not_label(&self, key: &str) -> bool {
+        self.rules.not_labels.iter().any(|w| {
+            w == key
+                || (w.chars().count() >= 2
+                    && key.ends_with(w.as_str())
+                    && !Self::is_word(&self.rules.question_labels, key)
+                    && !Self::is_word(&self.rules.answer_labels, key))
         })
     }
 
@@ -717,7 +749,14 @@ impl<'a> Reader<'a> {
                 k += 1;
                 continue;
             }
-            // No signal.
+            // No signal. A note after an answer ends it: a line under a label that is no
+            // speaker (`受訪者簡介：…`, `責任編輯：…`) or a paragraph wholly in parentheses
+            // (`（陳文敏為港大法律學院教授）`).
+            if current.as_ref().is_some_and(|t| t.role == Role::Answer) && self.is_note(u) {
+                close(&mut current, &mut turns);
+                k += 1;
+                continue;
+            }
             let complete_question = current
                 .as_ref()
                 .is_some_and(|t| t.role == Role::Question && ends_question(&t.text));
@@ -763,14 +802,22 @@ impl<'a> Reader<'a> {
             for r in self.rules.principal.iter() {
                 for c in r.captures_iter(&u.fold) {
                     let m = c.name("speaker").expect("group");
-                    if let Phrase::Who(w) = self.rules.analyse(u.orig(m.range()), m.as_str())
-                        && w.kind == SpeakerType::Person
-                    {
-                        self.registry.learn(&w);
-                        let mut w = w;
-                        self.registry.complete(&mut w);
-                        self.principal = Some(w);
-                        return;
+                    match self.rules.analyse(u.orig(m.range()), m.as_str()) {
+                        Phrase::Who(w) if w.kind == SpeakerType::Person => {
+                            self.registry.learn(&w);
+                            let mut w = w;
+                            self.registry.complete(&mut w);
+                            self.principal = Some(w);
+                            return;
+                        }
+                        // `陳文敏是…教授，他接受眾新聞訪問`: the person named last before.
+                        Phrase::Pronoun => {
+                            if let Some(w) = self.person_named_before(k, m.start()) {
+                                self.principal = Some(w);
+                                return;
+                            }
+                        }
+                        _ => {}
                     }
                 }
             }
@@ -787,6 +834,28 @@ impl<'a> Reader<'a> {
             self.registry.complete(&mut w);
             self.principal = Some(w);
         }
+    }
+
+    /// The known person named last in the opening before byte `at` of unit `k`.
+    fn person_named_before(&self, k: usize, at: usize) -> Option<Who> {
+        let mut best: Option<((usize, usize), &Who)> = None;
+        for &j in self.opening.iter().filter(|&&j| j <= k) {
+            let f = &self.units[j].fold;
+            let f = if j == k { &f[..at] } else { f.as_str() };
+            for w in self
+                .registry
+                .known
+                .iter()
+                .filter(|w| w.kind == SpeakerType::Person && !w.key.is_empty())
+            {
+                if let Some(i) = f.rfind(w.key.as_str())
+                    && best.is_none_or(|(b, _)| (j, i) > b)
+                {
+                    best = Some(((j, i), w));
+                }
+            }
+        }
+        best.map(|(_, w)| w.clone())
     }
 
     /// The person a unit introduces at byte `at` by name and title in apposition (`王强，中国
