@@ -1445,7 +1445,10 @@ impl SpeechRules {
         if !(2..=30).contains(&n) || !self.ends_with_title(seg) {
             return None;
         }
-        (self.after_clause(&words(seg)) == 0).then_some((start, start + seg.len()))
+        // Someone's relation to a person is no post (`王强是我的老师`, `他的律师`).
+        let ws = words(seg);
+        (self.after_clause(&ws) == 0 && !ws.iter().any(|w| w.tag == "r" || w.tag == "uj"))
+            .then_some((start, start + seg.len()))
     }
 
     /// The person whose name ends at byte `at` of `fold` (within the 8 characters before it),

@@ -2385,16 +2385,26 @@ fn interviewees_introduced_by_a_post_verb_a_copula_or_a_pronoun() {
         let s = run("國安法一年", &blocks);
         assert_eq!(answerers(&s), [(Some("陳文敏"), Some(title))], "{caption}");
     }
-    // A copula before something that is no post introduces nobody.
-    let s = exchange(
-        "专访",
-        &["王强是我多年的朋友，他很少接受采访。"],
-        "问",
-        ["答", "答"],
-    );
-    assert!(
-        answerers(&s).iter().all(|(_, t)| t.is_none()),
-        "{:?}",
-        answerers(&s)
-    );
+    // A copula before something that is no post, or a relation to someone, introduces
+    // nobody.
+    for opening in [
+        "王强是我多年的朋友，他很少接受采访。",
+        "王强是我的老师，他日前接受了本报专访。",
+    ] {
+        let s = exchange("专访", &[opening], "问", ["答", "答"]);
+        assert!(
+            answerers(&s).iter().all(|(_, t)| t.is_none()),
+            "{opening}: {:?}",
+            answerers(&s)
+        );
+    }
+    // Title words of trades and professions (`心理學家`, `藥劑師`, `攝影師`).
+    for (opening, title) in [
+        ("本網訪問了臨床心理學家陳文敏。", "臨床心理學家"),
+        ("本網訪問了藥劑師陳文敏。", "藥劑師"),
+        ("本網訪問了攝影師陳文敏。", "攝影師"),
+    ] {
+        let s = exchange("專訪", &[opening], "問", ["答", "答"]);
+        assert_eq!(answerers(&s)[0], (Some("陳文敏"), Some(title)), "{opening}");
+    }
 }
