@@ -1016,6 +1016,9 @@ impl SpeechRules {
         {
             i += c + 1;
         }
+        // A title word after the name (`陳文敏教授`, `马宣立医生`): the title when none
+        // precedes the name.
+        let mut title_after = None;
         if name_start.is_none()
             && j >= 2
             && self.title_suffixes.iter().any(|t| t == ws[j - 1].text)
@@ -1023,6 +1026,7 @@ impl SpeechRules {
         {
             name_start = Some(k);
             j -= 1;
+            title_after = Some(ws[j].start..ws[j].end);
         }
         if name_start.is_none() {
             // Else the subject run from the start, adjuncts after it dropped (`拜登在…中`).
@@ -1185,8 +1189,16 @@ impl SpeechRules {
             let before_fold = fold[bs..ns].trim_matches(is_space);
             let (ps, pe) = self.post_title(before_fold);
             let (before, before_fold) = (&before[ps..pe], &before_fold[ps..pe]);
+            // `港大的陳文敏教授`: the organisation without its `的`.
+            let (before, before_fold) = match before_fold.strip_suffix('的') {
+                Some(b) if title_after.is_some() => (
+                    before[..b.len()].trim_matches(is_space),
+                    b.trim_matches(is_space),
+                ),
+                _ => (before, before_fold),
+            };
             let (title, org) = if before.is_empty() {
-                (None, None)
+                (title_after.map(|r| orig[r].to_string()), None)
             } else if self
                 .title_suffixes
                 .iter()
@@ -1194,7 +1206,10 @@ impl SpeechRules {
             {
                 (Some(before.to_string()), None)
             } else {
-                (None, Some(before.to_string()))
+                (
+                    title_after.map(|r| orig[r].to_string()),
+                    Some(before.to_string()),
+                )
             };
             return Phrase::Who(Who {
                 name: orig[ns..re].trim_matches(is_space).to_string(),
@@ -1659,6 +1674,12 @@ impl SpeechRules {
     }
 }
 
+/// A title of one to three characters (`教授`, `主席`, `總書記`): a bare title word, which a
+/// fuller title of the same person (`復旦大學經濟學院院長`) replaces.
+fn is_bare_title(t: &str) -> bool {
+    t.chars().count() <= 3
+}
+
 /// The first of `pronouns` in `phrase` that is not a plural (`他们`), if any.
 fn first_gendered<'p>(phrase: &str, pronouns: impl Iterator<Item = &'p str>) -> Option<&'p str> {
     let mut best: Option<(usize, &str)> = None;
@@ -1718,10 +1739,13 @@ impl Registry {
         match self.known.iter_mut().find(|k| k.key == w.key) {
             Some(k) => {
                 // A title wins over none, and a fuller form of the same title over the short
-                // one (`團長` → `訪京團團長`).
+                // one (`團長` → `訪京團團長`), and any longer title over a bare title word
+                // (`教授` of `張軍教授` → `復旦大學經濟學院院長`).
                 let fuller = match (&k.title, &w.title) {
                     (None, Some(_)) => true,
-                    (Some(a), Some(b)) => b.len() > a.len() && b.ends_with(a.as_str()),
+                    (Some(a), Some(b)) => {
+                        b.len() > a.len() && (b.ends_with(a.as_str()) || is_bare_title(a))
+                    }
                     _ => false,
                 };
                 if fuller {
@@ -1738,10 +1762,16 @@ impl Registry {
         }
     }
 
-    /// Fill a speaker's title and organisation from an earlier mention of the same name.
+    /// Fill a speaker's title and organisation from an earlier mention of the same name; a
+    /// bare title word after the name (`張軍教授`) gives way to a fuller title known.
     pub fn complete(&self, w: &mut Who) {
         if let Some(k) = self.known.iter().find(|k| k.key == w.key) {
-            if w.title.is_none() {
+            let bare = w.title.as_deref().is_some_and(is_bare_title)
+                && k.title
+                    .as_ref()
+                    .zip(w.title.as_ref())
+                    .is_some_and(|(a, b)| a.len() > b.len());
+            if w.title.is_none() || bare {
                 w.title = k.title.clone();
             }
             if w.org.is_none() {

@@ -2398,6 +2398,29 @@ fn interviewees_introduced_by_a_post_verb_a_copula_or_a_pronoun() {
             answerers(&s)
         );
     }
+    // A title word after the name (`港大的陳文敏教授`) is the title when no fuller one is
+    // known; a fuller one given elsewhere wins (`復旦大學經濟學院院長張軍` … `張軍教授`).
+    let s = exchange(
+        "專訪",
+        &["本網日前訪問了港大的陳文敏教授。"],
+        "問",
+        ["答", "答"],
+    );
+    assert_eq!(answerers(&s)[0], (Some("陳文敏"), Some("教授")));
+    for opening in [
+        ["本網日前訪問了張軍教授。", "張軍現任復旦大學經濟學院院長。"],
+        [
+            "復旦大學經濟學院院長張軍日前接受本網訪問。",
+            "張軍教授長期研究經濟轉型。",
+        ],
+    ] {
+        let s = exchange("專訪", &opening, "問", ["答", "答"]);
+        assert_eq!(
+            answerers(&s)[0],
+            (Some("張軍"), Some("復旦大學經濟學院院長")),
+            "{opening:?}"
+        );
+    }
     // Title words of trades and professions (`心理學家`, `藥劑師`, `攝影師`).
     for (opening, title) in [
         ("本網訪問了臨床心理學家陳文敏。", "臨床心理學家"),
