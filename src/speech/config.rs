@@ -115,6 +115,9 @@ pub struct SpeechConfig {
     /// Words that introduce a former post (`王强，曾任财政部副部长，现任…`): the post after
     /// them is not the person's title; the next part may give the present one.
     pub former_post_verbs: Vec<String>,
+    /// Roles through which an organisation speaks (`发言人`, `负责人`): an unnamed source
+    /// `<organisation>[有关|相关]<role>` is the role, with the organisation as its `org`.
+    pub organisation_roles: Vec<String>,
     /// Words before a speaker that mark an unnamed source (`有`, `一位`).
     pub unnamed_markers: Vec<String>,
     /// Demonstratives that refer back to an organisation or unnamed source (`该公司`, `这位专家`):
@@ -257,6 +260,7 @@ pub struct SpeechRules {
     pub(super) organisation_last_chars: Vec<char>,
     pub(super) post_verbs: Vec<String>,
     pub(super) former_post_verbs: Vec<String>,
+    pub(super) organisation_roles: Vec<String>,
     pub(super) joiners: Vec<String>,
     pub(super) surnames: Vec<String>,
     pub(super) transliteration: Vec<char>,
@@ -689,6 +693,11 @@ impl SpeechRules {
                 .collect(),
             post_verbs: cfg
                 .post_verbs
+                .iter()
+                .map(|w| super::text::fold(w))
+                .collect(),
+            organisation_roles: cfg
+                .organisation_roles
                 .iter()
                 .map(|w| super::text::fold(w))
                 .collect(),

@@ -857,7 +857,10 @@ impl SpeechRules {
         if let Some(p) = CACHE.with(|c| c.borrow().get(&key).cloned()) {
             return p;
         }
-        let p = self.analyse_uncached(orig, fold);
+        let p = match self.analyse_uncached(orig, fold) {
+            Phrase::Who(w) => Phrase::Who(self.role_of(w)),
+            p => p,
+        };
         CACHE.with(|c| {
             let mut c = c.borrow_mut();
             if c.len() < 4096 {
@@ -865,6 +868,48 @@ impl SpeechRules {
             }
         });
         p
+    }
+
+    /// An unnamed source named by an organisation and the role it speaks through
+    /// (`财政部有关负责人`; speech.yaml `organisation_roles`): the role is the speaker
+    /// (`负责人`), the organisation its `org`. The part before the role must
+    /// be an organisation (an organisation suffix, or a word the segmenter tags as one), with
+    /// `有关`/`相关` dropped. Members (`美联储官员`) and other speakers are returned as they
+    /// are.
+    pub(super) fn role_of(&self, w: Who) -> Who {
+        if w.kind != SpeakerType::Unnamed {
+            return w;
+        }
+        let Some(role) = self
+            .organisation_roles
+            .iter()
+            .filter(|u| w.key.len() > u.len() && w.key.ends_with(u.as_str()))
+            .max_by_key(|u| u.len())
+        else {
+            return w;
+        };
+        let pre = &w.key[..w.key.len() - role.len()];
+        let pre = ["有关", "相关"]
+            .iter()
+            .find_map(|x| pre.strip_suffix(x))
+            .unwrap_or(pre);
+        let organisation = !pre.is_empty()
+            && (Self::ends_with_any(&self.organisation_suffixes, pre)
+                || is_acronym(pre)
+                || words(pre)
+                    .last()
+                    .is_some_and(|x| matches!(x.tag, "nt" | "j") && x.text.chars().count() >= 2));
+        if !organisation || w.name.len() != w.key.len() {
+            return w;
+        }
+        let at = w.key.len() - role.len();
+        Who {
+            name: w.name[at..].to_string(),
+            key: role.clone(),
+            title: None,
+            org: Some(w.name[..pre.len()].to_string()),
+            kind: SpeakerType::Unnamed,
+        }
     }
 
     fn analyse_uncached(&self, orig: &str, fold: &str) -> Phrase {

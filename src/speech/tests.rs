@@ -2431,3 +2431,46 @@ fn interviewees_introduced_by_a_post_verb_a_copula_or_a_pronoun() {
         assert_eq!(answerers(&s)[0], (Some("陳文敏"), Some(title)), "{opening}");
     }
 }
+
+#[test]
+fn an_organisation_speaking_through_a_role_is_the_role_with_its_organisation() {
+    // `<organisation>[有关|相关]<role>`: the role speaks, the organisation is its org; a member
+    // of an organisation (`美联储官员`), a spokesperson (`律政司發言人`) and a role after no
+    // organisation stay as written.
+    for (text, speaker, org) in [
+        (
+            "财政部有关负责人说：“预算公开将进一步细化。”",
+            "负责人",
+            Some("财政部"),
+        ),
+        ("律政司發言人表示，會詳細研究判詞。", "律政司發言人", None),
+        (
+            "商务部相关负责人表示，消费市场将继续回暖。",
+            "负责人",
+            Some("商务部"),
+        ),
+        ("美联储官员认为，通胀是暂时的。", "美联储官员", None),
+        ("一位不愿具名的负责人表示，项目已经暂停。", "负责人", None),
+    ] {
+        let s = run("x", &[p(text)]);
+        let q: Vec<(&str, Option<&str>)> = s
+            .quotes
+            .iter()
+            .map(|q| (q.speaker.as_str(), q.speaker_org.as_deref()))
+            .collect();
+        assert_eq!(q, [(speaker, org)], "{text}");
+        assert_eq!(typed(&s)[0].1, "unnamed", "{text}");
+    }
+}
+
+#[test]
+fn a_connector_before_the_verb_is_no_part_of_the_speaker() {
+    // `繼`/`继而` (then, further) before the verb, like `又`, `亦`, `续`.
+    for (text, speaker) in [
+        ("順豐公司繼指：「事件屬運作失誤。」", "順豐公司"),
+        ("王强继而表示，公司会加快整改。", "王强"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s).first().map(|t| t.0), Some(speaker), "{text}");
+    }
+}
