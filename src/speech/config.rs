@@ -390,6 +390,24 @@ impl SpeechRules {
         self.quoted_verbs.iter().any(|q| q == verb)
     }
 
+    /// Whether a preposition at byte `at` starts a given name (`副部长刘向东表示`: `向东/nr`),
+    /// so that a fragment `向…表示` found there is none.
+    fn given_name_at(&self, fold: &str, at: usize) -> bool {
+        if !fold[at..].starts_with(['向', '对']) {
+            return false;
+        }
+        let from = fold[..at].char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+        let to = fold[at..]
+            .char_indices()
+            .nth(3)
+            .map_or(fold.len(), |(i, _)| at + i);
+        super::segment::words(&fold[from..to]).iter().any(|w| {
+            from + w.start == at
+                && w.text.chars().count() >= 2
+                && matches!(w.tag, "nr" | "nrfg" | "nrt")
+        })
+    }
+
     /// Every speech cue of a (folded) text.
     ///
     /// The verbs are found in one Aho-Corasick pass (leftmost-longest), the `verb_patterns`
@@ -398,7 +416,11 @@ impl SpeechRules {
     pub fn cue_matches(&self, fold: &str) -> Vec<super::text::CueAt> {
         let mut found: Vec<std::ops::Range<usize>> = Vec::new();
         if let Some(f) = &self.verb_fragments {
-            found.extend(f.find_iter(fold).map(|m| m.range()));
+            found.extend(
+                f.find_iter(fold)
+                    .map(|m| m.range())
+                    .filter(|r| !self.given_name_at(fold, r.start)),
+            );
         }
         if let Some(ac) = &self.verb_ac {
             for m in ac.find_iter(fold) {

@@ -430,9 +430,18 @@ impl SpeechRules {
                     && chars(next.text) == 2;
             // Or as a numeral with no numeral in it (`林/ng 郑月/m 娥`: `月` read as a month).
             let given_as_numeral = next.tag == "m" && chars(next.text) == 2 && !numeral(next.text);
+            // A whole name after it, when the character ends a title with the word before
+            // (`财务/n 官/n 姚波/nr`): the character is no surname of it (`副部长/n 刘/? 向东/nr`
+            // is one name).
+            let whole_name = k > 0
+                && self.ends_with_title(&format!("{}{}", ws[k - 1].text, w.text))
+                && is_person_tag(next.tag)
+                && chars(next.text) == 2
+                && self.is_surname_start(next.text);
             if !han(next.text)
                 || stop(next.text)
                 || chars(next.text) > 2
+                || whole_name
                 || (function && !given_as_adverb && !given_as_numeral)
             {
                 return None;
@@ -1233,6 +1242,7 @@ impl SpeechRules {
             let before = orig[bs..ns].trim_matches(is_space);
             let before_fold = fold[bs..ns].trim_matches(is_space);
             let (ps, pe) = self.post_title(before_fold);
+            let ps = ps + self.second_party(&before_fold[ps..pe]);
             let (before, before_fold) = (&before[ps..pe], &before_fold[ps..pe]);
             // `港大的陳文敏教授`: the organisation without its `的`.
             let (before, before_fold) = match before_fold.strip_suffix('的') {
@@ -1520,6 +1530,16 @@ impl SpeechRules {
         Some((from + ws[k].start, at))
     }
 
+    /// Where the second of two people's phrases starts in `t` (a title run before a name):
+    /// after a last `及`/`和`/`与` when the part before it ends with a title word or a name
+    /// (`教育局局长和市长` → `市长`), not inside an organisation's name (`運輸及房屋局局長`,
+    /// `政制及內地事務局`). 0 when there is none.
+    pub(super) fn second_party(&self, t: &str) -> usize {
+        t.rfind(['及', '和', '与'])
+            .filter(|&i| self.ends_with_title(&t[..i]) || self.name_before(t, i).is_some())
+            .map_or(0, |i| i + '和'.len_utf8())
+    }
+
     /// The title inside a phrase before a name that a post verb opens or `的` closes
     /// (`现任港大法律学院教授的` → `港大法律学院教授`, `身为…教授的`): its byte range in `t`. A
     /// one-character post verb (`是`, `为`) counts only before `的`; the rest must still end
@@ -1663,15 +1683,7 @@ impl SpeechRules {
                 // `及`/`和`/`与` part two people's phrases (`教育局局长和市长李明`), not an
                 // organisation's name (`運輸及房屋局局長`, `政制及內地事務局`): the part before
                 // it must end with a title word or a name.
-                let ts = before[hard..]
-                    .rfind(['及', '和', '与'])
-                    .map(|i| hard + i)
-                    .filter(|&i| {
-                        let part = &before[hard..i];
-                        self.ends_with_title(part)
-                            || self.name_before(before, i).is_some_and(|(s, _)| s >= hard)
-                    })
-                    .map_or(hard, after);
+                let ts = hard + self.second_party(&before[hard..]);
                 let (ts, _) = {
                     let (a, b) = self.trim_phrase(&f[ts..m.end()]);
                     (ts + a, ts + b)

@@ -2474,3 +2474,64 @@ fn a_connector_before_the_verb_is_no_part_of_the_speaker() {
         assert_eq!(typed(&s).first().map(|t| t.0), Some(speaker), "{text}");
     }
 }
+
+#[test]
+fn officials_meeting_the_press_and_headlines_naming_the_interviewee_give_the_answerer() {
+    // An opening saying who met the press (`見記者`, `會見傳媒`, `舉行記者會`, `回應記者提
+    // 問`), with a parenthesis or a time word after the name.
+    for (opening, name, title) in [
+        (
+            "行政長官林鄭月娥今早出席行政會議前見記者。",
+            "林鄭月娥",
+            "行政長官",
+        ),
+        ("保安局局長李家超今日會見傳媒。", "李家超", "保安局局長"),
+        ("財政司司長陳茂波今日舉行記者會。", "陳茂波", "財政司司長"),
+        ("发展局局长王强回应记者提问。", "王强", "发展局局长"),
+        (
+            "港大法律學院教授陳文敏（左圖）日前接受本網訪問。",
+            "陳文敏",
+            "港大法律學院教授",
+        ),
+    ] {
+        let s = exchange("x", &[opening], "問", ["答", "答"]);
+        assert_eq!(answerers(&s), [(Some(name), Some(title)); 2], "{opening}");
+    }
+    // A headline naming the interviewee, before or after `專訪` (not a phrase after a dash).
+    for (headline, name, title) in [
+        ("專訪：公民黨黨魁黃子華", "黃子華", Some("公民黨黨魁")),
+        (
+            "專訪公民黨黨魁黃子華　談房屋困局",
+            "黃子華",
+            Some("公民黨黨魁"),
+        ),
+        ("公民黨黨魁黃子華專訪", "黃子華", Some("公民黨黨魁")),
+        ("黃子華專訪──重建祥和 再啓政改", "黃子華", None),
+    ] {
+        let s = exchange(headline, &["房屋問題困擾香港多年。"], "問", ["答", "答"]);
+        assert_eq!(answerers(&s), [(Some(name), title); 2], "{headline}");
+    }
+}
+
+#[test]
+fn a_character_ending_a_title_is_no_surname_of_the_name_after_it() {
+    // `首席财务官姚波`: `官` ends the title, `姚波` is the name; `副部长刘向东` stays whole,
+    // and `向东表示` is no `向…表示` (said to someone).
+    for (text, name, title) in [
+        ("首席财务官姚波表示，股价存在低估。", "姚波", "首席财务官"),
+        ("副部长刘向东表示，投资要注重质量。", "刘向东", "副部长"),
+        (
+            "首席财务官陈志明指出，现金流保持稳定。",
+            "陈志明",
+            "首席财务官",
+        ),
+    ] {
+        let s = run("x", &[p(text)]);
+        let q: Vec<(&str, Option<&str>)> = s
+            .quotes
+            .iter()
+            .map(|q| (q.speaker.as_str(), q.speaker_title.as_deref()))
+            .collect();
+        assert_eq!(q, [(name, Some(title))], "{text}");
+    }
+}
