@@ -155,6 +155,9 @@ pub struct SpeechConfig {
     /// phrase stands right before quoted words.
     #[serde(default)]
     pub forms_of_address: Vec<String>,
+    /// Forms of address dropped after a full name (`陳文敏先生` → `陳文敏`); others stay part of
+    /// how someone is called (`居里夫人`).
+    pub name_address_words: Vec<String>,
     /// Words that make a clause ending with a colon before quotation marks speech by its
     /// subject, with no speech verb (`聊`, `回道`, `一句`): `王芳和记者聊起了往事：“…”`.
     #[serde(default)]
@@ -274,6 +277,7 @@ pub struct SpeechRules {
     pub(super) not_speaker: Patterns,
     pub(super) document_nouns: Vec<String>,
     pub(super) forms_of_address: Vec<String>,
+    pub(super) name_address_words: Vec<String>,
     pub(super) pronoun_excludes: std::collections::BTreeMap<String, Vec<String>>,
     pub(super) colon_speech_words: Vec<String>,
     pub(super) colon_not_speech_verbs: Vec<String>,
@@ -754,6 +758,11 @@ impl SpeechRules {
             not_speaker,
             document_nouns: cfg.document_nouns.clone(),
             forms_of_address: cfg.forms_of_address.clone(),
+            name_address_words: cfg
+                .name_address_words
+                .iter()
+                .map(|w| super::text::fold(w))
+                .collect(),
             pronoun_excludes: cfg.pronoun_excludes.clone(),
             colon_speech_words: cfg.colon_speech_words.clone(),
             colon_not_speech_verbs: cfg.colon_not_speech_verbs.clone(),

@@ -438,10 +438,15 @@ impl SpeechRules {
                 && is_person_tag(next.tag)
                 && chars(next.text) == 2
                 && self.is_surname_start(next.text);
+            // Nor is a title word a given name after a character read as a noun (`公民/n
+            // 党/n 党魁/n`; not `张/q 博士`, `黄/a 部长`, how people are called).
+            let title_word =
+                w.tag.starts_with('n') && self.title_suffixes.iter().any(|t| t == next.text);
             if !han(next.text)
                 || stop(next.text)
                 || chars(next.text) > 2
                 || whole_name
+                || title_word
                 || (function && !given_as_adverb && !given_as_numeral)
             {
                 return None;
@@ -1072,15 +1077,18 @@ impl SpeechRules {
         }
         // A title word after the name (`陳文敏教授`, `马宣立医生`): the title when none
         // precedes the name.
+        // A form of address after a full name (`陳文敏先生`, `李娟女士`) is no part of it.
         let mut title_after = None;
+        let address = |w: &Word| self.name_address_words.iter().any(|a| a == w.text);
         if name_start.is_none()
             && j >= 2
-            && self.title_suffixes.iter().any(|t| t == ws[j - 1].text)
+            && (self.title_suffixes.iter().any(|t| t == ws[j - 1].text) || address(&ws[j - 1]))
             && let Some(k) = self.name_ending(&ws, i, j - 1)
+            && (!address(&ws[j - 1]) || ws[j - 2].end - ws[k].start >= 6)
         {
             name_start = Some(k);
             j -= 1;
-            title_after = Some(ws[j].start..ws[j].end);
+            title_after = (!address(&ws[j])).then(|| ws[j].start..ws[j].end);
         }
         if name_start.is_none() {
             // Else the subject run from the start, adjuncts after it dropped (`拜登在…中`).
@@ -1911,6 +1919,21 @@ impl Registry {
 
     /// The known person a short label or surname stands for (`林` → `林煥光`, `林郑` →
     /// `林鄭月娥`): the first known name that starts with `key` and is longer.
+    /// The one known person whose title is `key` or ends with it (a label `行政長官：` or
+    /// `局長：` for `發展局局長黃偉綸` named before); none when two or more share it.
+    pub fn by_title(&self, key: &str) -> Option<&Who> {
+        if key.chars().count() < 2 {
+            return None;
+        }
+        let mut found = self.known.iter().filter(|k| {
+            k.title
+                .as_deref()
+                .is_some_and(|t| super::text::fold(t).ends_with(key))
+        });
+        let first = found.next()?;
+        found.all(|k| k.key == first.key).then_some(first)
+    }
+
     pub fn expand(&self, key: &str) -> Option<&Who> {
         if key.is_empty() {
             return None;

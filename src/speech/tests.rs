@@ -2535,3 +2535,65 @@ fn a_character_ending_a_title_is_no_surname_of_the_name_after_it() {
         assert_eq!(q, [(name, Some(title))], "{text}");
     }
 }
+
+#[test]
+fn labels_naming_a_title_headings_asking_and_names_with_a_form_of_address() {
+    // A label that is a title (`行政長官：`, `局長：`) is the one person the document names
+    // with that title.
+    for (opening, label, name, title) in [
+        (
+            "行政長官林鄭月娥今早出席行政會議前見記者。",
+            "行政長官",
+            "林鄭月娥",
+            "行政長官",
+        ),
+        (
+            "發展局局長黃偉綸今日會見傳媒。",
+            "局長",
+            "黃偉綸",
+            "發展局局長",
+        ),
+    ] {
+        let s = exchange("x", &[opening], "記者", [label, label]);
+        assert_eq!(answerers(&s), [(Some(name), Some(title)); 2], "{opening}");
+    }
+    // Two people with the title: the label names neither.
+    let s = exchange(
+        "x",
+        &["發展局局長黃偉綸和保安局局長李家超今日會見傳媒。"],
+        "記者",
+        ["局長", "局長"],
+    );
+    assert!(
+        answerers(&s)
+            .iter()
+            .all(|(n, _)| *n != Some("黃偉綸") && *n != Some("李家超")),
+        "{:?}",
+        answerers(&s)
+    );
+    // A question under a question label set as a heading (`#### 問：…？`).
+    let mut blocks = vec![p("本網日前訪問了港大教授陳文敏。")];
+    for (q, a) in [
+        ("問：你怎樣看？", "要增加供應。"),
+        ("問：政府呢？", "做得不夠。"),
+    ] {
+        blocks.push(Block {
+            kind: BlockKind::Heading,
+            text: q.into(),
+            lead: None,
+        });
+        blocks.push(p(a));
+    }
+    let s = run("專訪陳文敏", &blocks);
+    assert_eq!(answerers(&s), [(Some("陳文敏"), Some("港大教授")); 2]);
+    // A form of address after a full name is no part of it (`陳文敏先生`); a title word is
+    // no given name (`公民/n 党/n 党魁/n`).
+    for (opening, title) in [
+        ("陳文敏先生日前接受本網訪問。", None),
+        ("港大教授陳文敏先生日前接受本網訪問。", Some("港大教授")),
+        ("陳文敏，公民黨黨魁，日前接受本網訪問。", Some("公民黨黨魁")),
+    ] {
+        let s = exchange("x", &[opening], "問", ["答", "答"]);
+        assert_eq!(answerers(&s), [(Some("陳文敏"), title); 2], "{opening}");
+    }
+}

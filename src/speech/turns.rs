@@ -108,8 +108,15 @@ impl<'a> Reader<'a> {
         let text = c.name("text").map_or(u.fold.len(), |t| t.start());
         // A heading with words after its label is a heading (`# 周凱旋：李嘉誠會…` repeats the
         // title); a heading that is only a label (`#### 答：`) opens a turn.
+        // A heading putting a question under a question label (`#### 問：…？`) is a turn.
+        let rest = u.fold[text..].trim_matches(is_space);
         if u.kind == crate::body::BlockKind::Heading
-            && !u.fold[text..].trim_matches(is_space).is_empty()
+            && !rest.is_empty()
+            && !(ends_question(rest)
+                && Self::is_word(
+                    &self.rules.question_labels,
+                    strip_number(m.as_str()).trim_matches(is_space),
+                ))
         {
             return None;
         }
@@ -311,7 +318,11 @@ impl<'a> Reader<'a> {
 
     /// Resolve a definition (legend) or label to a speaker.
     fn resolve(&self, orig: &str, fold: &str) -> Option<Who> {
-        if let Some(k) = self.registry.expand(fold) {
+        if let Some(k) = self
+            .registry
+            .expand(fold)
+            .or_else(|| self.registry.by_title(fold))
+        {
             return Some(k.clone());
         }
         match self.rules.analyse(orig, fold) {
