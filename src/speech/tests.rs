@@ -2597,3 +2597,53 @@ fn labels_naming_a_title_headings_asking_and_names_with_a_form_of_address() {
         assert_eq!(answerers(&s), [(Some("陳文敏"), title); 2], "{opening}");
     }
 }
+
+#[test]
+fn anonymous_answers_are_the_person_a_note_introduces_and_legends_part_at_one_space() {
+    // `答：` with nobody named in the opening: the one person a closing note or a caption
+    // introduces with a title.
+    for (note, caption) in [
+        (Some("（黃子華為公民黨黨魁）"), None),
+        (None, Some("公民黨黨魁黃子華。（眾新聞圖片）")),
+    ] {
+        let mut blocks = Vec::new();
+        if let Some(c) = caption {
+            blocks.push(Block {
+                kind: BlockKind::Caption,
+                text: c.into(),
+                lead: None,
+            });
+        }
+        blocks.extend([
+            p("房屋問題困擾香港多年。"),
+            p("問：你怎樣看？"),
+            p("答：要增加供應。"),
+        ]);
+        if let Some(n) = note {
+            blocks.push(p(n));
+        }
+        let s = run("房屋", &blocks);
+        assert_eq!(
+            answerers(&s),
+            [(Some("黃子華"), Some("公民黨黨魁"))],
+            "{note:?} {caption:?}"
+        );
+    }
+    // A legend whose parts one space parts; words qualifying the reporter are no outlet.
+    let s = exchange(
+        "x",
+        &["記：現場採訪記者 蕭：星島新聞集團行政總裁蕭世和"],
+        "記",
+        ["蕭", "蕭"],
+    );
+    assert_eq!(s.turns.len(), 4, "{:#?}", s.turns);
+    assert_eq!(
+        answerers(&s),
+        [(Some("蕭世和"), Some("星島新聞集團行政總裁")); 2]
+    );
+    assert!(
+        s.pairs.iter().all(|p| p.questioner_org.is_none()),
+        "{:#?}",
+        s.pairs
+    );
+}

@@ -164,8 +164,9 @@ impl<'a> Reader<'a> {
         let t = u.fold.trim_matches(is_space);
         if (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')'))
         {
-            let inner = &t[3.min(t.len())..];
-            return !inner.contains(['（', '(']);
+            let mut inner = t.chars();
+            inner.next();
+            return !inner.as_str().contains(['（', '(']);
         }
         let Some(c) = self.rules.label.as_ref().and_then(|r| r.captures(&u.fold)) else {
             return false;
@@ -217,9 +218,19 @@ impl<'a> Reader<'a> {
             let mut k = 0;
             while k < chars.len() {
                 let (at, c) = chars[k];
+                // A single space before another label (`問：眾新聞記者 答：陳文敏`).
+                let label_next = || {
+                    let rest = &u.fold[at + c.len_utf8()..];
+                    rest.char_indices()
+                        .take(5)
+                        .find(|&(_, x)| matches!(x, '：' | ':'))
+                        .is_some_and(|(i, _)| i > 0 && !rest[..i].contains(is_space))
+                };
                 let sep_len = if c == '；' || c == ';' || c == '\u{3000}' || c == '\u{a0}' {
                     c.len_utf8()
-                } else if c == ' ' && k + 1 < chars.len() && chars[k + 1].1 == ' ' {
+                } else if c == ' '
+                    && ((k + 1 < chars.len() && chars[k + 1].1 == ' ') || label_next())
+                {
                     1
                 } else {
                     0
@@ -306,7 +317,17 @@ impl<'a> Reader<'a> {
             return None;
         }
         let at = fold.find(w)?;
-        let org = orig[..at]
+        // Words that qualify the journalist are no outlet (`現場採訪記者`, `本報記者`).
+        let mut end = at;
+        while let Some(x) = self
+            .rules
+            .not_outlet_words
+            .iter()
+            .find(|x| !x.is_empty() && fold[..end].ends_with(x.as_str()))
+        {
+            end -= x.len();
+        }
+        let org = orig[..end]
             .trim_matches(is_space)
             .trim_start_matches('有')
             .to_string();
@@ -445,7 +466,8 @@ impl<'a> Reader<'a> {
             } else if Self::is_word(&rules.answer_labels, key) {
                 let who = def
                     .and_then(|(d, f)| self.resolve(d, f))
-                    .or_else(|| self.principal.clone());
+                    .or_else(|| self.principal.clone())
+                    .or_else(|| self.introduced_in_notes());
                 LabelInfo {
                     role: LabelRole::Answer,
                     who,
@@ -844,6 +866,29 @@ impl<'a> Reader<'a> {
             let mut w = t;
             self.registry.complete(&mut w);
             self.principal = Some(w);
+        }
+    }
+
+    /// The one person a note or a caption introduces with a title (`（黃子華為公民黨黨魁）`,
+    /// `受訪者簡介：…`, a photo caption): who answers `答：` when the opening names nobody.
+    fn introduced_in_notes(&self) -> Option<Who> {
+        let mut named: Vec<&Who> = Vec::new();
+        for u in self
+            .units
+            .iter()
+            .filter(|u| u.kind == crate::body::BlockKind::Caption || self.is_note(u))
+        {
+            for w in self.registry.known.iter().filter(|w| {
+                w.kind == SpeakerType::Person && w.title.is_some() && u.fold.contains(&w.key)
+            }) {
+                if !named.iter().any(|n| n.key == w.key) {
+                    named.push(w);
+                }
+            }
+        }
+        match named.as_slice() {
+            [one] => Some((*one).clone()),
+            _ => None,
         }
     }
 
