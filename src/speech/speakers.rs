@@ -1946,16 +1946,29 @@ impl Registry {
                 .strip_suffix(key)
                 .is_some_and(|first| first.ends_with([' ', '·', '・', '•', '.']) && first.len() > 1)
         };
+        let longer = || {
+            self.known
+                .iter()
+                .find(|k| k.key.starts_with(key) && k.key.len() > key.len())
+        };
+        // A married name's two surnames known on their own (`林鄭表示`) still stand for the
+        // full name known (`林鄭月娥`, `葉劉淑儀`: four characters).
+        let married = || {
+            (key.chars().count() == 2)
+                .then(|| {
+                    self.known
+                        .iter()
+                        .find(|k| k.key.starts_with(key) && k.key.chars().count() == 4)
+                })
+                .flatten()
+        };
         self.known
             .iter()
             .find(last_part)
             .or_else(|| self.full.iter().find(last_part))
+            .or_else(married)
             .or_else(|| self.known.iter().find(|k| k.key == key))
-            .or_else(|| {
-                self.known
-                    .iter()
-                    .find(|k| k.key.starts_with(key) && k.key.len() > key.len())
-            })
+            .or_else(longer)
     }
 }
 

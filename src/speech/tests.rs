@@ -2647,3 +2647,25 @@ fn anonymous_answers_are_the_person_a_note_introduces_and_legends_part_at_one_sp
         s.pairs
     );
 }
+
+#[test]
+fn a_married_names_two_surnames_stand_for_the_full_name() {
+    // `林鄭` (said on its own too) is `林鄭月娥`, named with her title before; a
+    // two-character name is not taken for a longer one (`王丽` is no `王丽站`).
+    let s = run(
+        "x",
+        &[
+            p("行政長官林鄭月娥今早出席行政會議前見記者。"),
+            p("林鄭表示，會增加土地供應。"),
+            p("記者問到施政報告時，林鄭表示，會增加土地供應。"),
+        ],
+    );
+    assert_eq!(answerers(&s), [(Some("林鄭月娥"), Some("行政長官"))]);
+    assert!(
+        s.quotes.iter().all(|q| q.speaker == "林鄭月娥"),
+        "{:#?}",
+        s.quotes
+    );
+    let s = run("x", &[p("王丽站在门口。"), p("王丽表示，会尽快处理。")]);
+    assert_eq!(typed(&s), [("王丽", "person")]);
+}
