@@ -496,7 +496,20 @@ impl SpeechRules {
                         .rev()
                         .nth(2)
                         .map_or(0, |(i, _)| i);
-                    if from < verb.start && !super::segment::boundary_at(fold, from, verb.start) {
+                    // The segmenter may read a name and the verb as one name (`王华问/nr`).
+                    let name_then_verb = || {
+                        super::segment::words(&fold[from..verb.end])
+                            .last()
+                            .is_some_and(|w| {
+                                from + w.end == verb.end
+                                    && matches!(w.tag, "nr" | "nrfg")
+                                    && w.text.chars().count() >= 3
+                            })
+                    };
+                    if from < verb.start
+                        && !super::segment::boundary_at(fold, from, verb.start)
+                        && !name_then_verb()
+                    {
                         return None;
                     }
                 }
@@ -621,7 +634,14 @@ impl SpeechRules {
             let v = verbs.join("|");
             let any = format!("(?P<verb>(?:{v})(?:说|道|称)?)\\s*(?P<punct>[，,：:]|[“「『\"]|)");
             let start = format!("^\\s*(?P<verb>(?:{v})(?:说|道|称)?)\\s*(?:[。，,！!：:]|$)");
-            let end = format!("(?P<verb>(?:{v})(?:说|道|称)?)\\s*(?:[。，,！!；;：:]|$)");
+            // After the words (`“怎么办？”王华问。`) the quoted verbs are cues too.
+            let q: Vec<String> = cfg.quoted_verbs.iter().map(|v| regex::escape(v)).collect();
+            let ve = if q.is_empty() {
+                v.clone()
+            } else {
+                format!("{v}|{}", q.join("|"))
+            };
+            let end = format!("(?P<verb>(?:{ve})(?:说|道|称)?)\\s*(?:[。，,！!；;：:]|$)");
             (
                 c.regex("speech_verbs", &any, &["verb"]),
                 c.regex("speech_verbs", &start, &["verb"]),

@@ -2669,3 +2669,27 @@ fn a_married_names_two_surnames_stand_for_the_full_name() {
     let s = run("x", &[p("王丽站在门口。"), p("王丽表示，会尽快处理。")]);
     assert_eq!(typed(&s), [("王丽", "person")]);
 }
+
+#[test]
+fn asking_and_answering_verbs_attribute_quoted_words_before_or_after_them() {
+    // `问`/`答` attribute only words in quotation marks: right after them or their colon, or
+    // before them at the end of the sentence; a name the segmenter joins to the verb
+    // (`王华问/nr`) is the name.
+    for (text, speaker, words) in [
+        ("王华问：“你去哪里了？”", "王华", "你去哪里了？"),
+        ("“怎么办？”王华问。", "王华", "怎么办？"),
+        ("「點算好？」陳太問。", "陳太", "點算好？"),
+        ("张三答：“从不后悔。”", "张三", "从不后悔。"),
+    ] {
+        let s = run("x", &[p(text)]);
+        let q: Vec<(&str, &str)> = s
+            .quotes
+            .iter()
+            .map(|q| (q.speaker.as_str(), q.quote.as_str()))
+            .collect();
+        assert_eq!(q, [(speaker, words)], "{text}");
+    }
+    for text in ["他问了很多问题。", "王华回答了记者的问题。"] {
+        assert!(run("x", &[p(text)]).quotes.is_empty(), "{text}");
+    }
+}
