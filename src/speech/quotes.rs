@@ -829,14 +829,34 @@ impl<'a> Quotes<'a> {
                 }
                 taken.push(open_at..clause_start + verb.end());
                 let cue = u.orig(clause_start + verb.start()..clause_start + verb.end());
-                out.push(Self::quote(
+                let mut q = Self::quote(
                     w,
                     cue,
                     words,
                     QuoteKind::Direct,
                     QuoteSource::Body,
                     Some(u.seq),
-                ));
+                );
+                // `“甲，”李四表示。“乙。”`: the quotation right after the attribution's
+                // sentence goes on with the same words.
+                let end = clause_start + verb.end();
+                let next = f[end..].trim_start_matches(is_space);
+                if let Some(rest) = next.strip_prefix(['。', '.'])
+                    && let Some(o2) = rest.trim_start_matches(is_space).chars().next()
+                    && OPEN.contains(&o2)
+                {
+                    let open2 = f.len() - rest.trim_start_matches(is_space).len();
+                    let body2 = open2 + o2.len_utf8();
+                    if let Some(j) = f[body2..].find(closing(o2)) {
+                        let more = u.orig(body2..body2 + j).trim_matches(is_space);
+                        if !more.is_empty() {
+                            q.quote = format!("{}{more}", q.quote);
+                            taken.push(open2..body2 + j + closing(o2).len_utf8());
+                            at = at.max(body2 + j + closing(o2).len_utf8());
+                        }
+                    }
+                }
+                out.push(q);
             }
         }
         // `“……”` as a paragraph of its own, with `——Name，title` on the next line.

@@ -2693,3 +2693,31 @@ fn asking_and_answering_verbs_attribute_quoted_words_before_or_after_them() {
         assert!(run("x", &[p(text)]).quotes.is_empty(), "{text}");
     }
 }
+
+#[test]
+fn a_quotation_right_after_a_words_first_attribution_goes_on_with_it() {
+    // `“甲，”李四表示。“乙。”` is one quote, as `“甲，”李四表示，“乙。”` is; narrative after the
+    // attribution is none of it.
+    for (text, words) in [
+        (
+            "“这是我们的家，”李四表示。“我们不会离开。”",
+            "这是我们的家，我们不会离开。",
+        ),
+        (
+            "“这是我们的家，”李四表示，“我们不会离开。”",
+            "这是我们的家，我们不会离开。",
+        ),
+        (
+            "“这是我们的家。”李四表示。他随后离开了会场。",
+            "这是我们的家。",
+        ),
+    ] {
+        let s = run("x", &[p(text)]);
+        let q: Vec<(&str, &str)> = s
+            .quotes
+            .iter()
+            .map(|q| (q.speaker.as_str(), q.quote.as_str()))
+            .collect();
+        assert_eq!(q, [("李四", words)], "{text}");
+    }
+}
