@@ -487,6 +487,9 @@ impl<'a> Quotes<'a> {
                 start = over_quoted_names(f, start);
             }
             let mut end = verb.start();
+            // `张三拿起一个苹果，说：“…”`: a verb alone after a comma, the clause before no
+            // speaker — the sentence's subject says the words.
+            let alone = (start == end && before.ends_with(['，', ','])).then_some(end);
             // A verb with its connector after a comma (`…，又指…`, `…，並指…`): the subject of
             // the sentence's clause before says it.
             if start == end
@@ -537,9 +540,35 @@ impl<'a> Quotes<'a> {
             if let Some(k) = self.registry.last_named_for(f, start, &f[start..end]) {
                 self.last = Some(k.clone());
             }
-            let Some(w) = self
-                .resolve(&u.text[start..end], &f[start..end], quoted)
-                .or_else(|| self.sentence_subject(&u.text, f, start, end))
+            // A predicate with its aspect particle (`叹了口气说`, `红着眼眶说`) is no speaker:
+            // the sentence's subject before the comma is.
+            let comma = f[..start]
+                .rfind(['，', ','])
+                .map(|i| {
+                    i + '，'
+                        .len_utf8()
+                        .min(f[i..].chars().next().map_or(1, char::len_utf8))
+                })
+                .filter(|&c| c <= start && !f[c..end].contains(BOUNDARY));
+            let predicate = start < end
+                && comma.is_some_and(|c| {
+                    super::segment::words(&f[c..end])
+                        .iter()
+                        .skip(1)
+                        .any(|w| matches!(w.tag, "ul" | "uz" | "ug"))
+                });
+            let alone = if predicate { comma } else { alone };
+            let Some(w) = (!predicate)
+                .then(|| {
+                    self.resolve(&u.text[start..end], &f[start..end], quoted)
+                        .or_else(|| self.sentence_subject(&u.text, f, start, end))
+                })
+                .flatten()
+                .or_else(|| {
+                    alone
+                        .filter(|_| !punct.as_str().is_empty())
+                        .and_then(|at| self.sentence_subject(&u.text, f, at, at))
+                })
             else {
                 continue;
             };

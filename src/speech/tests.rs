@@ -2721,3 +2721,17 @@ fn a_quotation_right_after_a_words_first_attribution_goes_on_with_it() {
         assert_eq!(q, [("李四", words)], "{text}");
     }
 }
+
+#[test]
+fn a_verb_after_a_predicate_and_a_comma_is_the_sentence_subjects() {
+    // `X<predicate>，说：“…”`, `X摇摇头，叹了口气说：“…”`: the predicate (an aspect particle
+    // in it) is no speaker; the sentence's subject is.
+    for (text, name) in [
+        ("张三昨日出席了活动，说：“尝尝，很甜。”", "张三"),
+        ("张三摇摇头，叹了口气说：“没办法。”", "张三"),
+        ("王强看了看记者，说道：“这事不好办。”", "王强"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(name, "person")], "{text}");
+    }
+}
