@@ -68,8 +68,32 @@ pub fn words(fold: &str) -> Vec<Word<'_>> {
             last.tag = "eng";
             continue;
         }
+        // The segmenter may read a name and the function word or verb after it as one name
+        // (`张三于/nr 会后`, `陈大文于/nr`, `张三看/nr 了`, `王华问/nr`): the last character is a
+        // word of its own when it is one of [`NAME_NEVER_ENDS`] and two or more remain.
+        let word = &fold[start..end];
+        if matches!(t.tag, "nr" | "nrfg" | "nrt")
+            && word.chars().count() >= 3
+            && let Some(last) = word.chars().next_back()
+            && let Some(&(_, tag)) = NAME_NEVER_ENDS.iter().find(|(c, _)| *c == last)
+        {
+            let cut = end - last.len_utf8();
+            out.push(Word {
+                text: &fold[start..cut],
+                tag: t.tag,
+                start,
+                end: cut,
+            });
+            out.push(Word {
+                text: &fold[cut..end],
+                tag,
+                start: cut,
+                end,
+            });
+            continue;
+        }
         out.push(Word {
-            text: &fold[start..end],
+            text: word,
             tag: t.tag,
             start,
             end,
@@ -77,6 +101,48 @@ pub fn words(fold: &str) -> Vec<Word<'_>> {
     }
     out
 }
+
+/// Characters that end no Chinese personal name — prepositions, adverbs, conjunctions and the
+/// verbs that follow a subject (`于`, `在`, `却`, `只`, `看`, `说`, `问`) — with the tag each
+/// gets when split off a name the segmenter joined it to.
+const NAME_NEVER_ENDS: [(char, &str); 36] = [
+    ('于', "p"),
+    ('在', "p"),
+    ('向', "p"),
+    ('对', "p"),
+    ('从', "p"),
+    ('跟', "p"),
+    ('把', "p"),
+    ('被', "p"),
+    ('只', "d"),
+    ('却', "d"),
+    ('也', "d"),
+    ('还', "d"),
+    ('都', "d"),
+    ('就', "d"),
+    ('又', "d"),
+    ('亦', "d"),
+    ('再', "d"),
+    ('则', "d"),
+    ('即', "d"),
+    ('已', "d"),
+    ('将', "d"),
+    ('便', "d"),
+    ('看', "v"),
+    ('想', "v"),
+    ('站', "v"),
+    ('坐', "v"),
+    ('说', "v"),
+    ('问', "v"),
+    ('称', "v"),
+    ('指', "v"),
+    ('是', "v"),
+    ('讲', "v"),
+    ('答', "v"),
+    ('们', "k"),
+    ('等', "u"),
+    ('及', "c"),
+];
 
 /// Whether `s` is letters of the Latin script only (`Martínez`, `Fayó`, `Ravipati`).
 pub fn latin_word(s: &str) -> bool {

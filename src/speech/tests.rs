@@ -2735,3 +2735,18 @@ fn a_verb_after_a_predicate_and_a_comma_is_the_sentence_subjects() {
         assert_eq!(typed(&s), [(name, "person")], "{text}");
     }
 }
+
+#[test]
+fn a_name_the_segmenter_joins_to_the_word_after_it_ends_before_it() {
+    // `张三于/nr`, `陈大文于/nr`, `张三想/nr`, `李娜/nr 只/d`: the name ends before the
+    // function word or verb.
+    for (text, name) in [
+        ("张三于会后表示，方案可行。", "张三"),
+        ("陳大文於會後表示：「我反對。」", "陳大文"),
+        ("张三想了想说：“可以。”", "张三"),
+        ("李娜只说：“再等等。”", "李娜"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(name, "person")], "{text}");
+    }
+}
