@@ -473,9 +473,11 @@ impl SpeechRules {
                 // A verb that is also a common noun's end (Cantonese `話`: `一句古話，`) is a
                 // cue only right after a person's name or a pronoun (`陳大文話，`, `佢話：`).
                 if self.person_verbs.iter().any(|v| *v == fold[verb.clone()]) {
-                    let before = &fold[..verb.start];
+                    // An adverb between (`黃小姐則話`, `佢亦講`) is no noun's part.
+                    let before = fold[..verb.start]
+                        .trim_end_matches(|c| "则亦又也便就再都还却仍均续".contains(c));
                     if !self.pronouns.iter().any(|p| before.ends_with(p.as_str()))
-                        && self.name_before(fold, verb.start).is_none()
+                        && self.name_before(fold, before.len()).is_none()
                     {
                         return None;
                     }

@@ -2750,3 +2750,23 @@ fn a_name_the_segmenter_joins_to_the_word_after_it_ends_before_it() {
         assert_eq!(typed(&s), [(name, "person")], "{text}");
     }
 }
+
+#[test]
+fn relayed_words_complaints_and_cantonese_verbs_after_an_adverb() {
+    // `X援引Y的话称`: Y speaks; `反映` attributes words; `話` after `則` still follows a name;
+    // a quantity before an unnamed source is no part of it (`大量司机`).
+    for (text, speaker) in [
+        ("路透社援引知情人士的话称：“交易将在下周宣布。”", "知情人士"),
+        (
+            "《华盛顿邮报》援引分析人士的话指出，此举的政治意涵大于实际效果。",
+            "分析人士",
+        ),
+        ("多名居民向本报反映：“晚上噪音太大。”", "居民"),
+        ("大量司机反映，因外地车牌而无法下高速。", "司机"),
+        ("黃小姐則話：「我唔擔心。」", "黃小姐"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s).first().map(|t| t.0), Some(speaker), "{text}");
+    }
+    assert!(run("x", &[p("数据反映了经济回暖。")]).quotes.is_empty());
+}
