@@ -535,6 +535,29 @@ impl<'a> Quotes<'a> {
                         .trim_start_matches(is_space)
                         .starts_with(*o)
             });
+            // A short quoted term right after a verb that takes a noun (not a clause: `指`,
+            // `表示` are `bare_verbs`), which a noun phrase goes on from, is its object, not
+            // words said (`提出“双碳”目标`, `宣布“清零”政策`).
+            let takes_clause = self.rules.bare_verbs.iter().any(|b| {
+                verb.as_str() == b || verb.as_str().strip_suffix(['说', '道', '称']) == Some(b)
+            });
+            if let Some(o) = f[punct.range()]
+                .chars()
+                .next()
+                .filter(|c| OPEN.contains(c) && !takes_clause)
+            {
+                let body = punct.start() + o.len_utf8();
+                if let Some(j) = f[body..].find(closing(o)) {
+                    let inner = &f[body..body + j];
+                    let after = f[body + j + closing(o).len_utf8()..].chars().next();
+                    if inner.chars().count() <= 8
+                        && !inner.contains(['。', '！', '？', '，', '!', '?', ','])
+                        && after.is_some_and(|c| c.script() == unicode_script::Script::Han)
+                    {
+                        continue;
+                    }
+                }
+            }
             // A pronoun refers to the subject of the last sentence that names someone it can
             // refer to.
             if let Some(k) = self.registry.last_named_for(f, start, &f[start..end]) {

@@ -2770,3 +2770,18 @@ fn relayed_words_complaints_and_cantonese_verbs_after_an_adverb() {
     }
     assert!(run("x", &[p("数据反映了经济回暖。")]).quotes.is_empty());
 }
+
+#[test]
+fn a_quoted_term_as_the_object_of_a_verb_taking_a_noun_is_no_quote() {
+    for text in ["习近平提出“双碳”目标。", "他宣布“清零”政策结束。"] {
+        assert!(run("x", &[p(text)]).quotes.is_empty(), "{text}");
+    }
+    // After a verb taking a clause the words are reported (`指「…」意涵…`), and words said
+    // stay quotes (`直言“这不可能”`).
+    for text in [
+        "劉智鵬指「光復、革命」意涵千年不變。",
+        "张三直言“这不可能”，随即离开。",
+    ] {
+        assert_eq!(run("x", &[p(text)]).quotes.len(), 1, "{text}");
+    }
+}
