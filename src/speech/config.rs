@@ -49,6 +49,10 @@ pub struct SpeechConfig {
     /// A unit without any of these is not tried against `question_patterns` (a cheap test
     /// before the regexes; every question pattern should contain one).
     pub question_triggers: Vec<String>,
+    /// A text without any of these is not tried against `principal_patterns` (a cheap test
+    /// before the regexes, which run on every headline; every principal pattern should contain
+    /// one).
+    pub principal_triggers: Vec<String>,
     /// A unit without any of these is not tried against `reported_question_patterns`.
     pub reported_triggers: Vec<String>,
     /// Regexes over a unit: a question only reported (`被问及…时`, `有记者就…提问`), group `q`.
@@ -227,6 +231,9 @@ pub struct SpeechRules {
     pub(super) question: Patterns,
     pub(super) reported_question: Patterns,
     pub(super) question_triggers: Vec<String>,
+    pub(super) principal_triggers: Vec<String>,
+    /// First characters of the surnames: a cheap test before the list.
+    pub(super) surname_firsts: std::collections::HashSet<char>,
     pub(super) reported_triggers: Vec<String>,
     pub(super) bold_question: Option<Regex>,
     pub(super) label: Option<Regex>,
@@ -295,6 +302,15 @@ pub struct SpeechRules {
 }
 
 impl SpeechRules {
+    /// Whether a text may name a principal speaker (it has a trigger; no triggers: always).
+    pub fn may_name_principal(&self, fold: &str) -> bool {
+        self.principal_triggers.is_empty()
+            || self
+                .principal_triggers
+                .iter()
+                .any(|t| fold.contains(t.as_str()))
+    }
+
     /// Whether a unit may hold a question cue (it has a trigger; no triggers: always).
     pub fn may_ask(&self, fold: &str) -> bool {
         self.question_triggers.is_empty()
@@ -500,13 +516,18 @@ impl SpeechRules {
                         .map_or(0, |(i, _)| i);
                     // The segmenter may read a name and the verb as one name (`王华问/nr`).
                     let name_then_verb = || {
-                        super::segment::words(&fold[from..verb.end])
-                            .last()
-                            .is_some_and(|w| {
-                                from + w.end == verb.end
-                                    && matches!(w.tag, "nr" | "nrfg")
-                                    && w.text.chars().count() >= 3
-                            })
+                        // Only where a surname may start a name before the verb (cheap test
+                        // first: `访问`, `提问` are words).
+                        fold[from..verb.start]
+                            .char_indices()
+                            .any(|(i, _)| self.is_surname_start(&fold[from + i..verb.start]))
+                            && super::segment::words(&fold[from..verb.end])
+                                .last()
+                                .is_some_and(|w| {
+                                    from + w.end == verb.end
+                                        && matches!(w.tag, "nr" | "nrfg")
+                                        && w.text.chars().count() >= 3
+                                })
                     };
                     if from < verb.start
                         && !super::segment::boundary_at(fold, from, verb.start)
@@ -693,6 +714,16 @@ impl SpeechRules {
             question,
             reported_question,
             question_triggers: cfg.question_triggers.clone(),
+            principal_triggers: cfg
+                .principal_triggers
+                .iter()
+                .map(|w| super::text::fold(w))
+                .collect(),
+            surname_firsts: cfg
+                .surnames
+                .iter()
+                .filter_map(|x| super::text::fold(x).chars().next())
+                .collect(),
             reported_triggers: cfg.reported_triggers.clone(),
             bold_question,
             label,

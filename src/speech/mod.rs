@@ -285,6 +285,9 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
     // patterns.
     let title_speaker = title_speaker.or_else(|| {
         let t = text::fold(input.title?);
+        if !rules.may_name_principal(&t) {
+            return None;
+        }
         rules.principal.iter().find_map(|r| {
             let c = r.captures(&t)?;
             let m = c.name("speaker")?;

@@ -574,6 +574,7 @@ impl<'a> Quotes<'a> {
                 })
                 .filter(|&c| c <= start && !f[c..end].contains(BOUNDARY));
             let predicate = start < end
+                && f[start..end].contains(['了', '着', '过'])
                 && comma.is_some_and(|c| {
                     super::segment::words(&f[c..end])
                         .iter()

@@ -231,8 +231,11 @@ impl SpeechRules {
             && Self::ends_with_any(&self.title_suffixes, fold)
     }
 
-    fn is_surname_start(&self, s: &str) -> bool {
-        self.surnames.iter().any(|x| s.starts_with(x.as_str()))
+    pub(super) fn is_surname_start(&self, s: &str) -> bool {
+        s.chars()
+            .next()
+            .is_some_and(|c| self.surname_firsts.contains(&c))
+            && self.surnames.iter().any(|x| s.starts_with(x.as_str()))
     }
 
     /// The end (exclusive word index) of a person's name that starts at word `k`, if one does:

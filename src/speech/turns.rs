@@ -832,6 +832,9 @@ impl<'a> Reader<'a> {
         }
         for &k in &self.opening {
             let u = &self.units[k];
+            if !self.rules.may_name_principal(&u.fold) {
+                continue;
+            }
             for r in self.rules.principal.iter() {
                 for c in r.captures_iter(&u.fold) {
                     let m = c.name("speaker").expect("group");
