@@ -67,14 +67,15 @@ fn speech_test_split_does_not_fall() {
     let printed = report.render(false);
     let floors = [
         ("document kind", t.kind.value(), 0.95),
-        ("Q&A pairs F1", t.pairs.f1(), 0.80),
+        ("Q&A pairs F1", t.pairs.f1(), 0.83),
         ("Q&A pairs precision", t.pairs.precision(), 0.95),
-        ("questioner outlet", t.questioner_org.value(), 0.72),
-        ("answerer", t.answerer.value(), 0.82),
+        ("questioner outlet", t.questioner_org.value(), 0.78),
+        ("answerer", t.answerer.value(), 0.86),
+        ("answerer title", t.answerer_title.value(), 0.43),
         ("answer start", t.answer_start.value(), 0.96),
         ("answer end", t.answer_end.value(), 0.85),
-        ("direct quotes F1", t.direct.f1(), 0.50),
-        ("any quote F1", t.any_quote.f1(), 0.51),
+        ("direct quotes F1", t.direct.f1(), 0.56),
+        ("any quote F1", t.any_quote.f1(), 0.57),
     ];
     for (name, value, floor) in floors {
         assert!(value >= floor, "{name} {value:.3} < {floor}\n{printed}");
