@@ -2785,3 +2785,22 @@ fn a_quoted_term_as_the_object_of_a_verb_taking_a_noun_is_no_quote() {
         assert_eq!(run("x", &[p(text)]).quotes.len(), 1, "{text}");
     }
 }
+
+#[test]
+fn a_reporter_asking_someone_in_reported_speech_puts_a_question() {
+    // `有記者問她是否…，X稱：「…」`: the question reported with `問` and its object; `有记者问：`
+    // stays a question cue, `有记者问到这个问题。` asks nothing answered.
+    let s = run(
+        "x",
+        &[
+            p("行政長官林鄭月娥今早出席行政會議前見記者。"),
+            p("有記者問她是否仍有信心管治，林鄭月娥稱：「我有信心。」"),
+        ],
+    );
+    assert_eq!(answerers(&s), [(Some("林鄭月娥"), Some("行政長官"))]);
+    assert!(
+        s.pairs[0].question.starts_with("她是否仍有信心"),
+        "{:#?}",
+        s.pairs
+    );
+}
