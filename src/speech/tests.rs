@@ -2803,4 +2803,19 @@ fn a_reporter_asking_someone_in_reported_speech_puts_a_question() {
         "{:#?}",
         s.pairs
     );
+    let s = run(
+        "x",
+        &[
+            p("国新办今天举行新闻发布会，王强出席并回答记者提问。"),
+            p("有记者问：今年经济怎么样？"),
+            p("王强表示，经济会逐步好起来。"),
+            p("有记者问到这个问题。"),
+        ],
+    );
+    assert_eq!(s.pairs.len(), 1, "{:#?}", s.pairs);
+    assert!(
+        s.pairs[0].question.starts_with("今年经济"),
+        "{:#?}",
+        s.pairs
+    );
 }
