@@ -2493,6 +2493,16 @@ fn officials_meeting_the_press_and_headlines_naming_the_interviewee_give_the_ans
             "陳文敏",
             "港大法律學院教授",
         ),
+        (
+            "港大法律學院教授陳文敏（Johannes Chan）日前接受本網訪問。",
+            "陳文敏",
+            "港大法律學院教授",
+        ),
+        (
+            "陳文敏乃港大法律學院教授，日前接受本網訪問。",
+            "陳文敏",
+            "港大法律學院教授",
+        ),
     ] {
         let s = exchange("x", &[opening], "問", ["答", "答"]);
         assert_eq!(answerers(&s), [(Some(name), Some(title)); 2], "{opening}");
