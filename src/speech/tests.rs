@@ -2829,3 +2829,28 @@ fn a_reporter_asking_someone_in_reported_speech_puts_a_question() {
         s.pairs
     );
 }
+
+#[test]
+fn a_label_of_a_surname_and_a_title_is_the_one_person_with_that_surname() {
+    // `陳教授：` is 陳文敏, named before; with two 陳 it names neither.
+    let s = exchange(
+        "x",
+        &["本網訪問了港大教授陳文敏。"],
+        "記者",
+        ["陳教授", "陳教授"],
+    );
+    assert_eq!(answerers(&s), [(Some("陳文敏"), Some("港大教授")); 2]);
+    let s = exchange(
+        "x",
+        &["本網訪問了港大教授陳文敏和城大教授陳嘉琪。"],
+        "記者",
+        ["陳教授", "陳教授"],
+    );
+    assert!(
+        answerers(&s)
+            .iter()
+            .all(|(n, _)| *n != Some("陳文敏") && *n != Some("陳嘉琪")),
+        "{:?}",
+        answerers(&s)
+    );
+}

@@ -337,12 +337,30 @@ impl<'a> Reader<'a> {
         Some((org, name))
     }
 
+    /// A label of a surname and a title or form of address (`陳教授`, `王先生`) for the one known
+    /// person with that surname.
+    fn surname_and_title(&self, fold: &str) -> Option<&Who> {
+        let rest = self
+            .rules
+            .title_suffixes
+            .iter()
+            .chain(&self.rules.forms_of_address)
+            .filter_map(|t| fold.strip_suffix(super::text::fold(t).as_str()))
+            .find(|r| (1..=2).contains(&r.chars().count()) && self.rules.is_surname_start(r))?;
+        let mut found = self.registry.known.iter().filter(|k| {
+            k.kind == SpeakerType::Person && k.key.starts_with(rest) && k.key.len() > rest.len()
+        });
+        let one = found.next()?;
+        found.all(|k| k.key == one.key).then_some(one)
+    }
+
     /// Resolve a definition (legend) or label to a speaker.
     fn resolve(&self, orig: &str, fold: &str) -> Option<Who> {
         if let Some(k) = self
             .registry
             .expand(fold)
             .or_else(|| self.registry.by_title(fold))
+            .or_else(|| self.surname_and_title(fold))
         {
             return Some(k.clone());
         }
