@@ -714,11 +714,7 @@ impl SpeechRules {
             question,
             reported_question,
             question_triggers: cfg.question_triggers.clone(),
-            principal_triggers: cfg
-                .principal_triggers
-                .iter()
-                .map(|w| super::text::fold(w))
-                .collect(),
+            principal_triggers: folded(&cfg.principal_triggers),
             surname_firsts: cfg
                 .surnames
                 .iter()
@@ -743,48 +739,20 @@ impl SpeechRules {
             bare_verbs: cfg.bare_verbs.clone(),
             quoted_verbs: cfg.quoted_verbs.clone(),
             negators: cfg.negators.clone(),
-            not_cue_words: cfg
-                .not_cue_words
-                .iter()
-                .map(|w| super::text::fold(w))
-                .collect(),
+            not_cue_words: folded(&cfg.not_cue_words),
             unnamed_markers: cfg.unnamed_markers.clone(),
             unnamed_words: cfg.unnamed_words.clone(),
             organisation_suffixes: cfg.organisation_suffixes.clone(),
-            demonstratives: cfg
-                .demonstratives
-                .iter()
-                .map(|w| super::text::fold(w))
-                .collect(),
-            person_verbs: cfg
-                .person_verbs
-                .iter()
-                .map(|w| super::text::fold(w))
-                .collect(),
+            demonstratives: folded(&cfg.demonstratives),
+            person_verbs: folded(&cfg.person_verbs),
             address_surnames: super::text::fold(&cfg.address_surnames).chars().collect(),
-            clause_connectors: cfg
-                .clause_connectors
-                .iter()
-                .map(|w| super::text::fold(w))
-                .collect(),
+            clause_connectors: folded(&cfg.clause_connectors),
             connector_verb_starts: super::text::fold(&cfg.connector_verb_starts)
                 .chars()
                 .collect(),
-            post_verbs: cfg
-                .post_verbs
-                .iter()
-                .map(|w| super::text::fold(w))
-                .collect(),
-            organisation_roles: cfg
-                .organisation_roles
-                .iter()
-                .map(|w| super::text::fold(w))
-                .collect(),
-            former_post_verbs: cfg
-                .former_post_verbs
-                .iter()
-                .map(|w| super::text::fold(w))
-                .collect(),
+            post_verbs: folded(&cfg.post_verbs),
+            organisation_roles: folded(&cfg.organisation_roles),
+            former_post_verbs: folded(&cfg.former_post_verbs),
             organisation_last_chars: super::text::fold(&cfg.organisation_last_chars)
                 .chars()
                 .collect(),
@@ -811,11 +779,7 @@ impl SpeechRules {
             not_speaker,
             document_nouns: cfg.document_nouns.clone(),
             forms_of_address: cfg.forms_of_address.clone(),
-            name_address_words: cfg
-                .name_address_words
-                .iter()
-                .map(|w| super::text::fold(w))
-                .collect(),
+            name_address_words: folded(&cfg.name_address_words),
             pronoun_excludes: cfg.pronoun_excludes.clone(),
             colon_speech_words: cfg.colon_speech_words.clone(),
             colon_not_speech_verbs: cfg.colon_not_speech_verbs.clone(),
@@ -831,4 +795,9 @@ impl SpeechRules {
             question_words: cfg.qa_answer.question_words.clone(),
         })
     }
+}
+
+/// Each word of a configured list folded (`super::text::fold`), as the rules match them.
+fn folded(list: &[String]) -> Vec<String> {
+    list.iter().map(|w| super::text::fold(w)).collect()
 }

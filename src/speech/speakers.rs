@@ -77,6 +77,16 @@ impl Who {
         }
     }
 
+    /// A person by a name and a title as written (`title` trimmed; empty is none) and the name
+    /// folded (`key`), for the registry.
+    pub(super) fn titled(name: &str, key: &str, title: &str) -> Who {
+        let title = title.trim_matches(is_space);
+        Who {
+            title: (!title.is_empty()).then(|| title.to_string()),
+            ..Who::named_at(name, key)
+        }
+    }
+
     /// An unnamed source or an organisation, as written (`name`) and folded (`key`).
     fn source(name: &str, key: &str, unnamed: bool) -> Who {
         Who {
@@ -582,6 +592,18 @@ impl SpeechRules {
     /// The end (exclusive word index) of a name that starts `ws`, if one does.
     pub(super) fn name_at_start(&self, ws: &[Word]) -> Option<usize> {
         self.name_at(ws, 0)
+    }
+
+    /// The end (byte in `f`) of a person's name starting at byte `at`, read in the eight
+    /// characters from there ([`Self::name_at`]).
+    pub(super) fn name_starting(&self, f: &str, at: usize) -> Option<usize> {
+        let end = f[at..]
+            .char_indices()
+            .nth(8)
+            .map_or(f.len(), |(i, _)| at + i);
+        let ws = words(&f[at..end]);
+        let e = self.name_at_start(&ws)?;
+        Some(at + ws[e - 1].end)
     }
 
     /// The first word of a name that ends exactly at word `end` (exclusive), between `lo` and
@@ -1619,22 +1641,10 @@ impl SpeechRules {
                     continue;
                 }
                 let ns = c + f[c..].chars().next().map_or(1, char::len_utf8);
-                let end = f[ns..]
-                    .char_indices()
-                    .nth(8)
-                    .map_or(f.len(), |(i, _)| ns + i);
-                let ws = words(&f[ns..end]);
-                let Some(e) = self.name_at_start(&ws) else {
+                let Some(ne) = self.name_starting(f, ns) else {
                     continue;
                 };
-                let ne = ns + ws[e - 1].end;
-                registry.learn(&Who {
-                    name: orig(ns..ne).to_string(),
-                    key: f[ns..ne].to_string(),
-                    title: Some(orig(ts..c).trim_matches(is_space).to_string()),
-                    org: None,
-                    kind: SpeakerType::Person,
-                });
+                registry.learn(&Who::titled(orig(ns..ne), &f[ns..ne], orig(ts..c)));
             }
             for at in starts {
                 let Some((ts, te)) = self.apposition(f, at) else {
@@ -1643,13 +1653,7 @@ impl SpeechRules {
                 let Some((ns, ne)) = self.name_before(f, at) else {
                     continue;
                 };
-                registry.learn(&Who {
-                    name: orig(ns..ne).to_string(),
-                    key: f[ns..ne].to_string(),
-                    title: Some(orig(ts..te).trim_matches(is_space).to_string()),
-                    org: None,
-                    kind: SpeakerType::Person,
-                });
+                registry.learn(&Who::titled(orig(ns..ne), &f[ns..ne], orig(ts..te)));
             }
         }
     }
@@ -1727,16 +1731,11 @@ impl SpeechRules {
                     // `的` after a title no post verb opens: a relative clause, not a post.
                     continue;
                 }
-                let title = u
-                    .orig(ts + skip + ps..ts + skip + pe)
-                    .trim_matches(is_space);
-                registry.learn(&Who {
-                    name: u.orig(name_at..name_end).to_string(),
-                    key: f[name_at..name_end].to_string(),
-                    title: (!title.is_empty()).then(|| title.to_string()),
-                    org: None,
-                    kind: SpeakerType::Person,
-                });
+                registry.learn(&Who::titled(
+                    u.orig(name_at..name_end),
+                    &f[name_at..name_end],
+                    u.orig(ts + skip + ps..ts + skip + pe),
+                ));
             }
         }
     }

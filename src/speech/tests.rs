@@ -1881,6 +1881,22 @@ fn typed(s: &Speech) -> Vec<(&str, &str)> {
         .collect()
 }
 
+/// Each quote's speaker and words.
+fn spoken(s: &Speech) -> Vec<(&str, &str)> {
+    s.quotes
+        .iter()
+        .map(|q| (q.speaker.as_str(), q.quote.as_str()))
+        .collect()
+}
+
+/// Each quote's speaker and, by `field`, its title or organisation.
+fn speakers_with(s: &Speech, field: fn(&Quote) -> Option<&str>) -> Vec<(&str, Option<&str>)> {
+    s.quotes
+        .iter()
+        .map(|q| (q.speaker.as_str(), field(q)))
+        .collect()
+}
+
 /// Two exchanges under `ask`/`answer` labels after `opening`.
 fn exchange(title: &str, opening: &[&str], ask: &str, answer: [&str; 2]) -> Speech {
     let mut blocks: Vec<Block> = opening.iter().map(|t| p(t)).collect();
@@ -2453,11 +2469,7 @@ fn an_organisation_speaking_through_a_role_is_the_role_with_its_organisation() {
         ("一位不愿具名的负责人表示，项目已经暂停。", "负责人", None),
     ] {
         let s = run("x", &[p(text)]);
-        let q: Vec<(&str, Option<&str>)> = s
-            .quotes
-            .iter()
-            .map(|q| (q.speaker.as_str(), q.speaker_org.as_deref()))
-            .collect();
+        let q = speakers_with(&s, |q| q.speaker_org.as_deref());
         assert_eq!(q, [(speaker, org)], "{text}");
         assert_eq!(typed(&s)[0].1, "unnamed", "{text}");
     }
@@ -2537,11 +2549,7 @@ fn a_character_ending_a_title_is_no_surname_of_the_name_after_it() {
         ),
     ] {
         let s = run("x", &[p(text)]);
-        let q: Vec<(&str, Option<&str>)> = s
-            .quotes
-            .iter()
-            .map(|q| (q.speaker.as_str(), q.speaker_title.as_deref()))
-            .collect();
+        let q = speakers_with(&s, |q| q.speaker_title.as_deref());
         assert_eq!(q, [(name, Some(title))], "{text}");
     }
 }
@@ -2692,11 +2700,7 @@ fn asking_and_answering_verbs_attribute_quoted_words_before_or_after_them() {
         ("张三答：“从不后悔。”", "张三", "从不后悔。"),
     ] {
         let s = run("x", &[p(text)]);
-        let q: Vec<(&str, &str)> = s
-            .quotes
-            .iter()
-            .map(|q| (q.speaker.as_str(), q.quote.as_str()))
-            .collect();
+        let q = spoken(&s);
         assert_eq!(q, [(speaker, words)], "{text}");
     }
     for text in ["他问了很多问题。", "王华回答了记者的问题。"] {
@@ -2723,11 +2727,7 @@ fn a_quotation_right_after_a_words_first_attribution_goes_on_with_it() {
         ),
     ] {
         let s = run("x", &[p(text)]);
-        let q: Vec<(&str, &str)> = s
-            .quotes
-            .iter()
-            .map(|q| (q.speaker.as_str(), q.quote.as_str()))
-            .collect();
+        let q = spoken(&s);
         assert_eq!(q, [("李四", words)], "{text}");
     }
 }

@@ -940,21 +940,9 @@ impl<'a> Reader<'a> {
     /// document tells of them.
     fn introduced(&self, u: &Unit, at: usize) -> Option<Who> {
         let f = &u.fold;
-        let end = f[at..]
-            .char_indices()
-            .nth(8)
-            .map_or(f.len(), |(i, _)| at + i);
-        let ws = super::segment::words(&f[at..end]);
-        let e = self.rules.name_at_start(&ws)?;
-        let ne = at + ws[e - 1].end;
+        let ne = self.rules.name_starting(f, at)?;
         let (ts, te) = self.rules.apposition(f, ne)?;
-        let mut w = Who {
-            name: u.orig(at..ne).to_string(),
-            key: f[at..ne].to_string(),
-            title: Some(u.orig(ts..te).trim_matches(is_space).to_string()),
-            org: None,
-            kind: SpeakerType::Person,
-        };
+        let mut w = Who::titled(u.orig(at..ne), &f[at..ne], u.orig(ts..te));
         self.registry.complete(&mut w);
         Some(w)
     }
