@@ -548,7 +548,16 @@ impl SpeechRules {
                     Some(c @ ('，' | ',' | '：' | ':' | '“' | '「' | '『' | '"')) => {
                         at..at + c.len_utf8()
                     }
-                    _ => super::text::addressee_colon(fold, verb.end).unwrap_or(verb.end..verb.end),
+                    _ => super::text::addressee_colon(fold, verb.end)
+                        // A question verb's addressee may be followed by the words alone
+                        // (`質問局長「…？」`, `追问王强，“…”`).
+                        .or_else(|| {
+                            fold[verb.clone()]
+                                .ends_with('问')
+                                .then(|| super::text::addressee_quote(fold, verb.end))
+                                .flatten()
+                        })
+                        .unwrap_or(verb.end..verb.end),
                 };
                 super::text::CueAt { verb, punct }
             })
@@ -558,7 +567,7 @@ impl SpeechRules {
             .filter(|c| {
                 !self.is_quoted_verb(&fold[c.verb.clone()])
                     || fold[c.punct.start..]
-                        .trim_start_matches(['：', ':', ' '])
+                        .trim_start_matches(['：', ':', '，', ',', ' '])
                         .starts_with(['“', '「', '『', '"'])
             })
             .filter(|c| {

@@ -306,6 +306,75 @@ impl<'a> Quotes<'a> {
         None
     }
 
+    /// The part of a cue's phrase that names its speaker when the phrase holds another speech
+    /// verb and a person's name after it. With only adverbs or time words between that name
+    /// and the cue (`蕭世和澄清黃坤明當時是說`, `控方指梁天琦當時說`, `他透露李四早前曾說`)
+    /// the name is the cue's subject: the range from the name. With nothing between, the name
+    /// is the first verb's object (`特朗普批評拜登說：`): the range before that verb. A time
+    /// clause (`批評拜登時說`) is neither. Byte range in `fold`.
+    fn reported_subject(&self, orig: &str, fold: &str) -> Option<std::ops::Range<usize>> {
+        let ac = self.rules.verb_ac.as_ref()?;
+        let verbs: Vec<_> = ac.find_iter(fold).collect();
+        verbs.iter().rev().find_map(|m| {
+            if m.start() == 0 {
+                return None;
+            }
+            let tail = &fold[m.end()..];
+            let ws = super::segment::words(tail);
+            // The adverbs and time words at the tail's end.
+            let adverbs = ws
+                .iter()
+                .rev()
+                .take_while(|w| {
+                    (matches!(w.tag, "d" | "t" | "ad") || matches!(w.text, "是" | "曾" | "曾经"))
+                        && !matches!(w.text, "时" | "时候" | "后" | "之后" | "以后" | "前")
+                })
+                .count();
+            if adverbs == ws.len() {
+                return None;
+            }
+            let name_end = m.end() + ws.get(ws.len() - adverbs).map_or(tail.len(), |w| w.start);
+            let name = &fold[m.end()..name_end];
+            // The verb is a word of its own, or the name is one word read from the verb's
+            // end (the segmenter may join `指梁`) — and not the end of a title word
+            // (`分析` of `分析师王青`: `师王青` is no name).
+            let part_of_title = || {
+                name.char_indices().skip(1).take(2).any(|(i, _)| {
+                    let upto = &fold[..m.end() + i];
+                    self.rules
+                        .title_suffixes
+                        .iter()
+                        .any(|t| upto.ends_with(t.as_str()))
+                })
+            };
+            if !super::speakers::is_name(name)
+                || !(super::segment::boundary_at(fold, m.start(), m.end())
+                    || ws.first().is_some_and(|w| w.end == name.len()))
+                || part_of_title()
+            {
+                return None;
+            }
+            // Known, or a surname and one or two characters (the segmenter may tag
+            // `黃坤明` a place), or a person by the phrase rules.
+            let person = self.registry.expand(name).is_some()
+                || (self.rules.is_surname_start(name)
+                    && (2..=3).contains(&name.chars().count())
+                    && !name.contains('·'))
+                || matches!(
+                    self.rules.analyse(&orig[m.end()..name_end], name),
+                    Phrase::Who(ref w) if w.kind == SpeakerType::Person && w.key.len() == name.len()
+                );
+            if !person {
+                return None;
+            }
+            Some(if adverbs > 0 {
+                m.end()..fold.len()
+            } else {
+                0..m.start()
+            })
+        })
+    }
+
     /// The known person whose name or short form (a surname, `林郑`) starts `fold` (after a
     /// leading connector, `但`), when the rest is adverbs, time words or conjunctions only.
     fn known_then_adverbs(&self, fold: &str) -> Option<Who> {
@@ -557,6 +626,11 @@ impl<'a> Quotes<'a> {
                         continue;
                     }
                 }
+            }
+            // Words reported inside a speech verb's clause (`蕭世和澄清黃坤明當時是說「…」`):
+            // the person after that verb says them.
+            if let Some(r) = self.reported_subject(&u.text[start..end], &f[start..end]) {
+                (start, end) = (start + r.start, start + r.end);
             }
             // A pronoun refers to the subject of the last sentence that names someone it can
             // refer to.

@@ -1890,7 +1890,8 @@ impl Registry {
                 .iter()
                 .filter(|k| self.agrees(phrase, k))
                 .filter_map(|k| sentence.find(k.key.as_str()).map(|p| (p, k)))
-                .min_by_key(|(p, _)| *p);
+                // At one place the longest (`伊万杰琳·莉莉`, not its first part `伊万`).
+                .min_by_key(|(p, k)| (*p, std::cmp::Reverse(k.key.len())));
             if let Some((_, k)) = first {
                 // A short form stands for the full name known (`莉莉` → `伊万杰琳·莉莉`).
                 return Some(self.full_name(k));

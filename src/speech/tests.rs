@@ -2854,3 +2854,61 @@ fn a_label_of_a_surname_and_a_title_is_the_one_person_with_that_surname() {
         answerers(&s)
     );
 }
+
+#[test]
+fn a_question_verbs_addressee_may_stand_before_the_words_without_a_colon() {
+    // `質問X「…？」`, `追问X，“…”`: the subject asks; the addressee is no speaker. Words that
+    // merely follow a word ending in 问 (`慰问老人，“…”`) are not asked.
+    for (text, asker) in [
+        (
+            "民主黨涂謹申質問鄭若驊「最早幾時知間屋僭建」，但未獲回應。",
+            "涂謹申",
+        ),
+        ("赵六质问钱七“你为什么不去北京？”", "赵六"),
+        ("王强追问李明，“公司下一步怎么办？”", "王强"),
+        ("赵六问钱七：“你明天去北京吗？”", "赵六"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(asker, "person")], "{text}");
+    }
+    let s = run("x", &[p("他到社区慰问老人，“你们好吗？”老人笑了。")]);
+    assert!(s.quotes.iter().all(|q| q.cue != "慰问"), "{:?}", spoken(&s));
+}
+
+#[test]
+fn a_person_named_after_a_speech_verb_and_before_an_adverb_says_the_words() {
+    // `X澄清Y當時是說「…」`, `控方指Y當時說`: an adverb or time word ties Y to the cue; with
+    // nothing between, Y is the first verb's object and X speaks (`X批评Y说：`); a time
+    // clause (`批评Y时说`) is no adverb.
+    for (text, speaker) in [
+        (
+            "蕭世和澄清黃坤明當時是說，「要防止外部勢力干預。」",
+            "黃坤明",
+        ),
+        ("控方指梁天琦當時說：「我們就係香港嘅主人。」", "梁天琦"),
+        ("他透露李四早前曾说：“公司不会裁员。”", "李四"),
+        ("王强表示李明当时说：“我们会赢。”", "李明"),
+        ("特朗普批评拜登说：“他太软弱了。”", "特朗普"),
+        ("特朗普批评拜登时说：“他太软弱了。”", "特朗普"),
+        ("张三回应记者时说：“不会。”", "张三"),
+        ("新闻发言人王五当时说：“好。”", "王五"),
+        // A speech verb inside a title word (`分析师`) reports nothing.
+        ("首席宏观分析师王青对财联社表示：“影响有限。”", "王青"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(speaker, "person")], "{text}");
+    }
+}
+
+#[test]
+fn a_pronoun_refers_to_the_whole_foreign_name_not_its_first_part() {
+    // `伊万杰琳·莉莉…，她…表示`: the segmenter also makes `伊万` a person; the longer name
+    // found at the same place is the one referred to.
+    let s = run(
+        "x",
+        &[p(
+            "新西兰女演员伊万杰琳·莉莉也参加了集会，她在社交媒体表示：“我不会接种。”",
+        )],
+    );
+    assert_eq!(typed(&s), [("伊万杰琳·莉莉", "person")]);
+}

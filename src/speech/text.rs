@@ -244,3 +244,24 @@ pub fn addressee_colon(f: &str, verb_end: usize) -> Option<std::ops::Range<usize
         .starts_with(['“', '「', '『'])
         .then(|| verb_end + i..verb_end + i + c.len_utf8())
 }
+
+/// The mark opening the words after a question verb's addressee without a colon
+/// (`質問鄭若驊「…？」`, `追问王强，“…”`): an object of at most 8 characters without a
+/// boundary mark, then an opening quotation mark, or a comma and one. The range of that
+/// comma, or of the quotation mark.
+pub fn addressee_quote(f: &str, verb_end: usize) -> Option<std::ops::Range<usize>> {
+    let rest = &f[verb_end..];
+    let (i, c) = rest
+        .char_indices()
+        .take(9)
+        .find(|(_, c)| BOUNDARY.contains(c) || OPEN.contains(c))?;
+    if i == 0 {
+        return None;
+    }
+    let at = verb_end + i;
+    if OPEN.contains(&c) {
+        return Some(at..at + c.len_utf8());
+    }
+    let after = rest[i + c.len_utf8()..].trim_start_matches(is_space);
+    (matches!(c, '，' | ',') && after.starts_with(['“', '「', '『'])).then(|| at..at + c.len_utf8())
+}
