@@ -284,7 +284,17 @@ impl<'a> Quotes<'a> {
                 // may continue that clause (`…，陳志明隨即反駁，並指…`, `商戶們紛紛向他訴苦，又指…`).
                 if connector {
                     let orig = &u_text[clause_start..clause_end];
-                    let other = !matches!(self.rules.clause_subject(orig, clause), Phrase::Not)
+                    let subject = self.rules.clause_subject(orig, clause);
+                    // The clause right before with a subject of its own that names someone
+                    // (`有警員甚至向露宿者塞白粉，並向露宿者說：`): that one speaks. (Further
+                    // back a clause may be inside words reported before: `X指，政府…，因此
+                    // 召開記者會，又表示…`.)
+                    if let Phrase::Who(w) = &subject
+                        && !before[clause_start..].contains(['，', ',', '；', ';'])
+                    {
+                        return Some(w.clone());
+                    }
+                    let other = !matches!(subject, Phrase::Not)
                         || super::segment::words(clause)
                             .iter()
                             .any(|w| matches!(w.tag, "nr" | "nrfg" | "nrt" | "r"));

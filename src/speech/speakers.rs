@@ -871,7 +871,11 @@ impl SpeechRules {
                 Phrase::Not
             };
         }
-        let mut j = i;
+        // An unnamed source's marker (`有居民…`, `一位…`) opens the noun phrase.
+        let mut j = i + usize::from(
+            ws.get(i)
+                .is_some_and(|w| self.unnamed_markers.iter().any(|m| m == w.text)),
+        );
         while j < ws.len() {
             if let Some(e) = self.name_at(&ws, j) {
                 j = e;
@@ -881,7 +885,12 @@ impl SpeechRules {
                 break;
             }
         }
-        if j == i || !predicate(j) {
+        if j == i
+            || !predicate(j)
+            || !ws[i..j]
+                .iter()
+                .any(|w| w.tag.starts_with('n') || w.tag == "j" || w.tag == "eng")
+        {
             return Phrase::Not;
         }
         let (rs, re) = (ws[i].start, ws[j - 1].end);

@@ -2912,3 +2912,50 @@ fn a_pronoun_refers_to_the_whole_foreign_name_not_its_first_part() {
     );
     assert_eq!(typed(&s), [("伊万杰琳·莉莉", "person")]);
 }
+
+#[test]
+fn a_connector_verb_takes_the_subject_of_the_clause_right_before() {
+    // `<subject>…，並向X說：「…」`: the subject of the clause before the comma speaks, named
+    // or not, an unnamed source's marker included (`有警員`, `不少市民`).
+    for (text, speaker, kind) in [
+        (
+            "有居民甚至向记者展示了照片，并向记者说：“我们很无奈。”",
+            "居民",
+            "unnamed",
+        ),
+        ("不少市民向他诉苦，又指：“生意难做。”", "市民", "unnamed"),
+        (
+            "华为昨日发布新机，并表示：“销量会很好。”",
+            "华为",
+            "organisation",
+        ),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(speaker, kind)], "{text}");
+    }
+    // Further back a clause may be inside words reported before: the speaker of those.
+    let s = run(
+        "x",
+        &[p(
+            "李家超開場發言時指，政府至今仍未能在委員會上交換意見，因此召開記者會，又表示委員會是最適合討論的地方。",
+        )],
+    );
+    assert!(
+        s.quotes.iter().all(|q| q.speaker == "李家超"),
+        "{:?}",
+        spoken(&s)
+    );
+    // A clause without a subject names nobody.
+    assert!(
+        run("x", &[p("天气转冷，并指：“生意难做。”")])
+            .quotes
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_verb_after_could_not_reports_nothing() {
+    // `未能` negates like `未`, `無法`: `政府至今未能解釋草案` attributes no words.
+    let s = run("x", &[p("政府至今未能解釋草案的細節，市民感到不滿。")]);
+    assert!(s.quotes.is_empty(), "{:?}", spoken(&s));
+}
