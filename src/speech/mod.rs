@@ -423,6 +423,35 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
         }
         speech.quotes.extend(q.unit(u, units.get(i + 1)));
     }
+    // A headline quoting without a speaker: the one in the body who says its words.
+    if let Some(t) = input.title
+        && !speech.quotes.iter().any(|q| q.source == QuoteSource::Title)
+    {
+        let mut said: Vec<(Quote, &str)> = speech
+            .quotes
+            .iter()
+            .map(|q| (q.clone(), q.quote.as_str()))
+            .collect();
+        for a in speech.turns.iter().filter(|t| t.role == Role::Answer) {
+            if let Some(name) = &a.speaker {
+                let who = Quote {
+                    kind: QuoteKind::Direct,
+                    speaker: name.clone(),
+                    speaker_title: a.speaker_title.clone(),
+                    speaker_org: a.speaker_org.clone(),
+                    speaker_type: a.speaker_type.unwrap_or(SpeakerType::Person),
+                    cue: a.cue.clone(),
+                    quote: String::new(),
+                    source: QuoteSource::Body,
+                    seq: None,
+                };
+                said.push((who, a.text.as_str()));
+            }
+        }
+        if let Some(tq) = quotes::Quotes::title_by_body(t, &said) {
+            speech.quotes.insert(0, tq);
+        }
+    }
     speech
 }
 

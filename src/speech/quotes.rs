@@ -511,6 +511,73 @@ impl<'a> Quotes<'a> {
         None
     }
 
+    /// A headline that quotes without naming the speaker (`…　「過往集中項目監察，冇為意性侵問題」`,
+    /// `"再过20年，美国终会发现，他们找错了敌人"`): the words in quotation marks that end the
+    /// title (or are all of it), attributed to the one speaker in the body who says most of
+    /// them — an answer or a quote whose text holds the headline's clauses (of four or more
+    /// characters, compared folded and without punctuation). `said`: each speaker (as a
+    /// quote row without words) and their words. None when no clause is found or two speakers
+    /// say as much. The row keeps the cue of the words found.
+    pub fn title_by_body(title: &str, said: &[(Quote, &str)]) -> Option<Quote> {
+        let t = title.trim_matches(is_space);
+        let close = t.chars().next_back()?;
+        let open = OPEN
+            .iter()
+            .copied()
+            .chain(['"'])
+            .find(|&o| closing(o) == close)?;
+        let inner_end = t.len() - close.len_utf8();
+        let open_at = t[..inner_end].rfind(open)?;
+        let inner = t[open_at + open.len_utf8()..inner_end].trim_matches(is_space);
+        // The marks enclose the whole title or follow a space or separator.
+        let lead = t[..open_at].trim_end_matches(is_space);
+        if !(lead.is_empty()
+            || lead.len() < t[..open_at].len()
+            || lead.ends_with(['：', ':', '|', '｜', '-', '—']))
+        {
+            return None;
+        }
+        let plain =
+            |s: &str| -> String { fold(s).chars().filter(|c| c.is_alphanumeric()).collect() };
+        let clauses: Vec<String> = inner
+            .split(|c: char| !c.is_alphanumeric())
+            .map(plain)
+            .filter(|c| c.chars().count() >= 4)
+            .collect();
+        if clauses.is_empty() {
+            return None;
+        }
+        let mut best: Option<(usize, &Quote)> = None;
+        let mut tie = false;
+        for (who, words) in said {
+            let w = plain(words);
+            let score: usize = clauses
+                .iter()
+                .filter(|c| w.contains(c.as_str()))
+                .map(|c| c.chars().count())
+                .sum();
+            if score == 0 {
+                continue;
+            }
+            match best {
+                Some((b, bw)) if score == b && bw.speaker != who.speaker => tie = true,
+                Some((b, _)) if score <= b => {}
+                _ => {
+                    best = Some((score, who));
+                    tie = false;
+                }
+            }
+        }
+        let (_, who) = best.filter(|_| !tie)?;
+        Some(Quote {
+            kind: kind_of(inner, true),
+            quote: inner.to_string(),
+            source: QuoteSource::Title,
+            seq: None,
+            ..who.clone()
+        })
+    }
+
     /// Quotes of one unit; `next` is the unit after it (an attribution line `——Name` may
     /// stand there).
     pub fn unit(&mut self, u: &Unit, next: Option<&Unit>) -> Vec<Quote> {

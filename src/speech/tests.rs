@@ -2959,3 +2959,65 @@ fn a_verb_after_could_not_reports_nothing() {
     let s = run("x", &[p("政府至今未能解釋草案的細節，市民感到不滿。")]);
     assert!(s.quotes.is_empty(), "{:?}", spoken(&s));
 }
+
+#[test]
+fn a_headline_quoting_without_a_speaker_is_the_body_speaker_who_says_it() {
+    // The headline's words in quotation marks (after a space, or the whole title) are the one
+    // body speaker's whose words hold its clauses: a quote, or an interview's answer.
+    let s = run(
+        "逾700人停捐款　樂施會每年損失逾百萬元　「過往集中項目監察，冇為意性侵問題」",
+        &[
+            p("樂施會傳訊部主管徐國偉表示，過往樂施會主要集中在財務，冇為意性侵問題。"),
+            p("另有捐款人李先生說：「我會繼續捐。」"),
+        ],
+    );
+    let title: Vec<_> = s
+        .quotes
+        .iter()
+        .filter(|q| q.source == QuoteSource::Title)
+        .map(|q| (q.speaker.as_str(), q.kind, q.quote.as_str()))
+        .collect();
+    assert_eq!(
+        title,
+        [(
+            "徐國偉",
+            QuoteKind::Direct,
+            "過往集中項目監察，冇為意性侵問題"
+        )]
+    );
+    let s = run(
+        "“再过20年，美国终会发现，他们找错了敌人”",
+        &[
+            p("外交部副部长乐玉成接受记者专访。"),
+            p("记者：美国从阿富汗撤军有什么启示？"),
+            p("乐玉成：再过20年，美国终会发现，他们找错了敌人。"),
+            p("记者：中美关系会好转吗？"),
+            p("乐玉成：我们愿意合作。"),
+        ],
+    );
+    assert!(
+        s.quotes
+            .iter()
+            .any(|q| q.source == QuoteSource::Title && q.speaker == "乐玉成"),
+        "{:?}",
+        spoken(&s)
+    );
+    // Words nobody in the body says, or two speakers saying as much: no attribution.
+    for (title, body) in [
+        ("「香港會更好」", vec!["王强表示，经济正在复苏。"]),
+        (
+            "「经济正在复苏」",
+            vec!["王强表示，经济正在复苏。", "李明表示，经济正在复苏。"],
+        ),
+        // Quotation marks inside the title are a term, not its words.
+        ("他们找错了“敌人”之后", vec!["王强表示，他们找错了敌人。"]),
+    ] {
+        let blocks: Vec<Block> = body.iter().map(|t| p(t)).collect();
+        let s = run(title, &blocks);
+        assert!(
+            s.quotes.iter().all(|q| q.source != QuoteSource::Title),
+            "{title}: {:?}",
+            spoken(&s)
+        );
+    }
+}
