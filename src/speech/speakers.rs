@@ -293,6 +293,33 @@ impl SpeechRules {
             }
             return (parts <= 3).then_some(e);
         }
+        // A transliterated name written with `·` (`约翰·奇普曼`, `穆罕默德·巴尔金多`): its parts
+        // and dots whatever the segmenter's tags, each part of transliteration characters, the
+        // last of at most five.
+        let translit = |t: &str| {
+            !t.is_empty()
+                && t.chars()
+                    .all(|c| c != '·' && self.transliteration.contains(&c))
+        };
+        if translit(w.text) && ws.get(k + 1).is_some_and(|x| x.text == "·") {
+            let mut e = k + 1;
+            while ws.get(e).is_some_and(|x| x.text == "·")
+                && ws.get(e + 1).is_some_and(|x| translit(x.text))
+            {
+                e += 1;
+                let mut part = 0;
+                while let Some(x) = ws.get(e).filter(|x| translit(x.text)) {
+                    if part + chars(x.text) > 5 {
+                        break;
+                    }
+                    part += chars(x.text);
+                    e += 1;
+                }
+            }
+            if e > k + 2 {
+                return Some(e);
+            }
+        }
         let n = chars(w.text);
         // An organisation the segmenter tags as a person (`乐施会/nr`): a longer word ending
         // with an organisation's last character is no name.
@@ -1155,10 +1182,17 @@ impl SpeechRules {
                 // word or an organisation suffix is one, as a whole.
                 // A place or organisation before the marker of an unnamed source qualifies it
                 // (`上海一位分析人士` → `分析人士`).
-                let i = (i + 1..ws.len().saturating_sub(1))
+                let mut i = (i + 1..ws.len().saturating_sub(1))
                     .rev()
                     .find(|&m| self.unnamed_markers.iter().any(|x| x == ws[m].text))
                     .map_or(i, |m| m + 1);
+                // A time before it is no part of it (`当日下午游戏公司`, `3日晚间外交部`).
+                while i + 1 < ws.len()
+                    && (ws[i].tag == "t"
+                        || (ws[i].tag == "m" && matches!(ws[i + 1].tag, "t" | "m")))
+                {
+                    i += 1;
+                }
                 let rest = fold[ws[i].start..].trim_matches(is_space);
                 let n = rest.chars().count();
                 let unnamed = self

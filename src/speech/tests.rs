@@ -3021,3 +3021,47 @@ fn a_headline_quoting_without_a_speaker_is_the_body_speaker_who_says_it() {
         );
     }
 }
+
+#[test]
+fn a_transliterated_name_with_a_dot_is_read_whole_whatever_the_tags() {
+    // `穆罕默德·巴尔/ns 金多/m`, `约翰/nrt ·/x 奇普/nz 曼/nr`: every part of transliteration
+    // characters, the name's end before a word that is none (`上周`, `说`).
+    for (text, name) in [
+        (
+            "欧佩克秘书长穆罕默德·巴尔金多上周曾表示，供应过剩已经开始。",
+            "穆罕默德·巴尔金多",
+        ),
+        ("约翰·奇普曼说：“欢迎各位。”", "约翰·奇普曼"),
+        (
+            "塞巴斯蒂安·勒科尔努强调：“我们就在地区内。”",
+            "塞巴斯蒂安·勒科尔努",
+        ),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(name, "person")], "{text}");
+    }
+}
+
+#[test]
+fn a_time_before_an_organisation_or_unnamed_source_is_no_part_of_it() {
+    for (text, speaker, kind) in [
+        (
+            "当日下午游戏公司回应称，已全额退款。",
+            "游戏公司",
+            "organisation",
+        ),
+        (
+            "目前业内人士预计，就业人数将继续增加。",
+            "业内人士",
+            "unnamed",
+        ),
+        (
+            "周二晚间中国外交部表示，将采取反制措施。",
+            "中国外交部",
+            "organisation",
+        ),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(speaker, kind)], "{text}");
+    }
+}
