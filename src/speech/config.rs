@@ -486,6 +486,10 @@ impl SpeechRules {
                 if fold[..verb.start].ends_with('被') {
                     return None;
                 }
+                // After `的` the verb is a noun (`打分的解释，…`, `公司的回应`).
+                if fold[..verb.start].ends_with('的') {
+                    return None;
+                }
                 // A verb that is also a common noun's end (Cantonese `話`: `一句古話，`) is a
                 // cue only right after a person's name or a pronoun (`陳大文話，`, `佢話：`).
                 if self.person_verbs.iter().any(|v| *v == fold[verb.clone()]) {

@@ -747,7 +747,16 @@ impl<'a> Quotes<'a> {
             else {
                 continue;
             };
-            if end < verb.start() && w.kind != SpeakerType::Person {
+            // Before a comma, only a person's name alone (`马宣立医生，批评…`), or a clause
+            // whose subject speaks on (`香港記者協會發表聲明，表示…`).
+            if end < verb.start()
+                && w.kind != SpeakerType::Person
+                && !matches!(
+                    self.rules
+                        .clause_subject(&u.text[start..end], &f[start..end]),
+                    Phrase::Who(_)
+                )
+            {
                 continue;
             }
             let bare = punct.as_str().is_empty();

@@ -875,6 +875,8 @@ impl SpeechRules {
         if s >= e {
             return Phrase::Not;
         }
+        // A trailing pattern trimmed (`发表声明`) was the predicate.
+        let trimmed_predicate = e < fold.len();
         let (orig, fold) = (&orig[s..e], &fold[s..e]);
         let ws = words(fold);
         let mut i = 0;
@@ -885,10 +887,11 @@ impl SpeechRules {
         {
             i += 1;
         }
-        // The predicate (or a time word before it: `王建平昨天出席…`).
+        // The predicate (or a time word before it: `王建平昨天出席…`; an idiom: `发表声明/l`).
         let predicate = |k: usize| {
             ws.get(k).is_some_and(|w| {
-                matches!(w.tag.chars().next(), Some('v' | 'd' | 'p' | 'c')) || w.tag == "t"
+                matches!(w.tag.chars().next(), Some('v' | 'd' | 'p' | 'c'))
+                    || matches!(w.tag, "t" | "l" | "i")
             })
         };
         if i < ws.len() && self.is_pronoun(ws[i].text) {
@@ -913,7 +916,7 @@ impl SpeechRules {
             }
         }
         if j == i
-            || !predicate(j)
+            || !(predicate(j) || (j == ws.len() && trimmed_predicate))
             || !ws[i..j]
                 .iter()
                 .any(|w| w.tag.starts_with('n') || w.tag == "j" || w.tag == "eng")

@@ -3065,3 +3065,42 @@ fn a_time_before_an_organisation_or_unnamed_source_is_no_part_of_it() {
         assert_eq!(typed(&s), [(speaker, kind)], "{text}");
     }
 }
+
+#[test]
+fn a_clause_before_a_comma_lends_its_subject_to_the_verb_after_it() {
+    // `<organisation>發表聲明，表示…`: the subject of the clause (a trimmed predicate such as
+    // `发表声明` included) speaks on after the comma, organisations and unnamed sources too.
+    for (text, speaker, kind) in [
+        (
+            "香港記者協會發表聲明，表示極度遺憾，認為此舉削弱公眾知情權。",
+            "香港記者協會",
+            "organisation",
+        ),
+        (
+            "香港記者協會發表聲明，表示：「極度遺憾。」",
+            "香港記者協會",
+            "organisation",
+        ),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(speaker, kind)], "{text}");
+    }
+    // A clause whose subject names nobody lends none.
+    assert!(
+        run("x", &[p("公司股价大涨，表示市场看好其前景。")])
+            .quotes
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_speech_verb_after_de_is_a_noun() {
+    // `…打分的解释，…`, `舍曼…的言论`: no cue.
+    let s = run(
+        "x",
+        &[p(
+            "国际体联发表声明，公布了该动作打分的解释，这也是该组织第一次公布详细打分。",
+        )],
+    );
+    assert!(s.quotes.iter().all(|q| q.cue != "解释"), "{:?}", spoken(&s));
+}
