@@ -1062,7 +1062,17 @@ impl<'a> Quotes<'a> {
                     let body2 = open2 + o2.len_utf8();
                     if let Some(j) = f[body2..].find(closing(o2)) {
                         let more = u.orig(body2..body2 + j).trim_matches(is_space);
-                        if !more.is_empty() {
+                        // Unless a cue of its own follows it (`“甲。”张三说。“乙。”李四反驳道。`).
+                        let after = &f[body2 + j + closing(o2).len_utf8()..];
+                        let sentence = &after[..after
+                            .find(['。', '！', '？', '!', '?', '“', '「', '『'])
+                            .unwrap_or(after.len())];
+                        let own_cue = self
+                            .rules
+                            .verb_ac
+                            .as_ref()
+                            .is_some_and(|ac| ac.find(sentence).is_some());
+                        if !more.is_empty() && !own_cue {
                             q.quote = format!("{}{more}", q.quote);
                             taken.push(open2..body2 + j + closing(o2).len_utf8());
                             at = at.max(body2 + j + closing(o2).len_utf8());

@@ -3104,3 +3104,13 @@ fn a_speech_verb_after_de_is_a_noun() {
     );
     assert!(s.quotes.iter().all(|q| q.cue != "解释"), "{:?}", spoken(&s));
 }
+
+#[test]
+fn a_quotation_after_a_words_first_sentence_with_its_own_cue_is_its_own() {
+    // `“甲。”张三说。“乙。”李四反驳道。`: two speakers; without a cue of its own the second
+    // quotation goes on with the first (`“甲。”张三说。“乙。”`).
+    let s = run("x", &[p("“我们会赢的。”张三说。“不可能。”李四反驳道。")]);
+    assert_eq!(spoken(&s), [("张三", "我们会赢的。"), ("李四", "不可能。")]);
+    let s = run("x", &[p("“我们会赢的。”张三说。“一定会。”")]);
+    assert_eq!(spoken(&s), [("张三", "我们会赢的。一定会。")]);
+}
