@@ -99,6 +99,35 @@ pub fn words(fold: &str) -> Vec<Word<'_>> {
             end,
         });
     }
+    // A two-character name whose last character the segmenter joined to a time word after it
+    // (`李家/nrfg 超今/tg 早`): the character ends the name, the time word keeps the rest.
+    for i in 1..out.len() {
+        let (name, next) = (&out[i - 1], &out[i]);
+        let mut cs = next.text.chars();
+        if matches!(name.tag, "nr" | "nrfg")
+            && name.text.chars().count() == 2
+            && name.end == next.start
+            && matches!(next.tag, "t" | "tg")
+            && let (Some(first), Some(second), None) = (cs.next(), cs.next(), cs.next())
+            && "今昨明前早晚".contains(second)
+            && !"今昨明前早晚日本上下当".contains(first)
+        {
+            let cut = next.start + first.len_utf8();
+            let (ns, ne) = (name.start, next.end);
+            out[i - 1] = Word {
+                text: &fold[ns..cut],
+                tag: "nr",
+                start: ns,
+                end: cut,
+            };
+            out[i] = Word {
+                text: &fold[cut..ne],
+                tag: "t",
+                start: cut,
+                end: ne,
+            };
+        }
+    }
     out
 }
 

@@ -241,6 +241,16 @@ impl SpeechRules {
             && Self::ends_with_any(&self.title_suffixes, fold)
     }
 
+    /// A surname and a form of address, at most four characters (`谢女士`, `王律师`): a person.
+    fn is_addressed(&self, key: &str) -> bool {
+        key.chars().count() <= 4
+            && self.is_surname_start(key)
+            && self
+                .forms_of_address
+                .iter()
+                .any(|a| key.ends_with(a.as_str()) && key.len() > a.len())
+    }
+
     pub(super) fn is_surname_start(&self, s: &str) -> bool {
         s.chars()
             .next()
@@ -846,12 +856,7 @@ impl SpeechRules {
         {
             return Phrase::Not;
         }
-        let addressed = n <= 4
-            && self.is_surname_start(key)
-            && self
-                .forms_of_address
-                .iter()
-                .any(|a| key.ends_with(a.as_str()) && key.len() > a.len());
+        let addressed = self.is_addressed(key);
         Phrase::Who(Who {
             name: orig[ps..pe].trim_matches(is_space).to_string(),
             key: key.to_string(),
@@ -1196,6 +1201,18 @@ impl SpeechRules {
                 {
                     i += 1;
                 }
+                // After an unnamed source's marker, a short relative clause before the source
+                // word qualifies it (`一位不愿具名的教授` → `教授`).
+                if i > 0
+                    && self.unnamed_markers.iter().any(|x| x == ws[i - 1].text)
+                    && let Some(d) = (i..ws.len().saturating_sub(1))
+                        .rev()
+                        .find(|&m| ws[m].text == "的")
+                    && ws[i].start < ws[d].start
+                    && fold[ws[i].start..ws[d].start].chars().count() <= 8
+                {
+                    i = d + 1;
+                }
                 let rest = fold[ws[i].start..].trim_matches(is_space);
                 let n = rest.chars().count();
                 let unnamed = self
@@ -1216,7 +1233,11 @@ impl SpeechRules {
                         .any(|d| rest.ends_with(d.as_str()))
                 {
                     let at = fold.len() - fold[ws[i].start..].trim_start_matches(is_space).len();
-                    return Phrase::Who(Who::source(&orig[at..], rest, unnamed));
+                    let mut w = Who::source(&orig[at..], rest, unnamed);
+                    if self.is_addressed(rest) {
+                        w.kind = SpeakerType::Person;
+                    }
+                    return Phrase::Who(w);
                 }
             }
             if j == i {
@@ -1364,7 +1385,9 @@ impl SpeechRules {
         let last = &ws[j - 1];
         let name = orig[rs..re].trim_matches(is_space).to_string();
         let key = run_fold.trim_matches(is_space).to_string();
-        let kind = if self.unnamed_words.iter().any(|x| key.ends_with(x.as_str())) {
+        let kind = if self.is_addressed(&key) {
+            SpeakerType::Person
+        } else if self.unnamed_words.iter().any(|x| key.ends_with(x.as_str())) {
             SpeakerType::Unnamed
         } else if matches!(last.tag, "nt" | "ns" | "j" | "nz")
             || Self::ends_with_any(&self.organisation_suffixes, &key)

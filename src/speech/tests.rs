@@ -3114,3 +3114,37 @@ fn a_quotation_after_a_words_first_sentence_with_its_own_cue_is_its_own() {
     let s = run("x", &[p("“我们会赢的。”张三说。“一定会。”")]);
     assert_eq!(spoken(&s), [("张三", "我们会赢的。一定会。")]);
 }
+
+#[test]
+fn names_sources_and_verbs_a_break_test_found() {
+    // A name's last character the segmenter joins to a time word (`李家/nrfg 超今/tg`); a
+    // relative clause after an unnamed source's marker (`一位不愿具名的教授`); a surname and a
+    // form of address is a person (`王律师`, `陳教授`); `辩称`, `高喊`, `叮嘱X：`.
+    for (text, speaker, kind) in [
+        (
+            "香港特區行政長官李家超今早出席行政會議前會見傳媒時說：「政府會全力支援。」",
+            "李家超",
+            "person",
+        ),
+        (
+            "北京大学一位不愿具名的教授说：“这项研究存在缺陷。”",
+            "教授",
+            "unnamed",
+        ),
+        (
+            "一位不愿透露姓名的业内人士表示，交易已经完成。",
+            "业内人士",
+            "unnamed",
+        ),
+        ("王律师辩称：“证据链并不完整。”", "王律师", "person"),
+        ("陳教授指出，研究仍有局限。", "陳教授", "person"),
+        ("球迷们高喊：“我们还会回来的！”", "球迷们", "unnamed"),
+        ("王老师叮嘱学生们：“考试时一定要仔细。”", "王老师", "person"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(speaker, kind)], "{text}");
+    }
+    // Without a surname the form of address is an unnamed source.
+    let s = run("x", &[p("一位律师表示，证据不足。")]);
+    assert_eq!(typed(&s), [("律师", "unnamed")]);
+}
