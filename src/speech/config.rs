@@ -508,7 +508,11 @@ impl SpeechRules {
                 let han_after = fold[verb.end..].chars().next().is_some_and(|c| {
                     unicode_script::UnicodeScript::script(&c) == unicode_script::Script::Han
                 });
-                if han_after && !super::segment::boundary_at(fold, verb.start, verb.end) {
+                // A question verb before its addressee, a colon and quotation marks is one
+                // however the segmenter joins them (`记者问张/n 三：“…”`).
+                let asks = fold[verb.clone()].ends_with('问')
+                    && super::text::addressee_colon(fold, verb.end).is_some();
+                if han_after && !asks && !super::segment::boundary_at(fold, verb.start, verb.end) {
                     return None;
                 }
                 // A quoted verb that ends a longer word (`慰问`, `访问`, `质问`, `学问`) is no cue.

@@ -1060,14 +1060,18 @@ impl SpeechRules {
                 && ws
                     .first()
                     .is_some_and(|w| w.text.len() > d.len() && w.tag == "r");
+            // A title after it is its role (`该局局长`, `该公司发言人`).
             let unnamed = self
                 .unnamed_words
                 .iter()
-                .any(|x| rest.ends_with(x.as_str()));
+                .any(|x| rest.ends_with(x.as_str()))
+                || self.ends_with_title(rest);
             let org = Self::ends_with_any(&self.organisation_suffixes, rest)
                 || (institution && rest.chars().count() == 1);
+            // Nouns (the segmenter tags `发言人` an idiom).
             let plain = rest_ws.iter().all(|w| {
-                w.tag.starts_with('n') || matches!(w.tag, "j" | "q" | "m" | "b" | "eng" | "ng")
+                w.tag.starts_with('n')
+                    || matches!(w.tag, "j" | "q" | "m" | "b" | "eng" | "ng" | "l")
             }) || institution;
             if (unnamed || org) && plain && (1..=10).contains(&rest.chars().count()) {
                 // An unnamed source is its noun (`该营业部人士` → `营业部人士`; but `该校负责人`

@@ -3148,3 +3148,32 @@ fn names_sources_and_verbs_a_break_test_found() {
     let s = run("x", &[p("一位律师表示，证据不足。")]);
     assert_eq!(typed(&s), [("律师", "unnamed")]);
 }
+
+#[test]
+fn frames_that_name_whose_words_follow() {
+    // `正如X所说：`, `就像X在…上所说，`, `在X看来，`: X speaks; `该公司发言人` is the role
+    // (no company named before); a question verb joined to its addressee by the segmenter
+    // (`记者问张/n 三：“…”`) still puts the question.
+    for (text, speaker) in [
+        ("正如刘教授所说：“教育是百年大计。”", "刘教授"),
+        (
+            "就像李克强总理在记者会上所说，这是高基数上的增长。",
+            "李克强",
+        ),
+        ("在王强看来，“创新是企业的生命”。", "王强"),
+        ("该公司发言人表示：“指控毫无根据。”", "公司发言人"),
+        ("记者问张三：“你后悔吗？”", "记者"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(
+            s.quotes.first().map(|q| q.speaker.as_str()),
+            Some(speaker),
+            "{text}"
+        );
+    }
+    // An institution ending in 所 keeps it (`车管所`); a chain letter `如連鎖信所說` is no one.
+    let s = run("x", &[p("济南市车管所表示，已经总结出原因。")]);
+    assert_eq!(typed(&s), [("济南市车管所", "organisation")]);
+    let s = run("x", &[p("如連鎖信所說，臉書有權使用你發布的內容。")]);
+    assert!(s.quotes.is_empty(), "{:?}", spoken(&s));
+}
