@@ -162,6 +162,11 @@ pub struct SpeechConfig {
     /// Forms of address dropped after a full name (`陳文敏先生` → `陳文敏`); others stay part of
     /// how someone is called (`居里夫人`).
     pub name_address_words: Vec<String>,
+    /// Verbs by which a reporter meets someone (`采访`, `致电`): in a reporter's sentence
+    /// (`记者随后采访了邻居张阿姨`) the person right after one is whom pronouns after it refer
+    /// to.
+    #[serde(default)]
+    pub reporter_contact_verbs: Vec<String>,
     /// Words that make a clause ending with a colon before quotation marks speech by its
     /// subject, with no speech verb (`聊`, `回道`, `一句`): `王芳和记者聊起了往事：“…”`.
     #[serde(default)]
@@ -285,6 +290,7 @@ pub struct SpeechRules {
     pub(super) document_nouns: Vec<String>,
     pub(super) forms_of_address: Vec<String>,
     pub(super) name_address_words: Vec<String>,
+    pub(super) reporter_contact_verbs: Vec<String>,
     pub(super) pronoun_excludes: std::collections::BTreeMap<String, Vec<String>>,
     pub(super) colon_speech_words: Vec<String>,
     pub(super) colon_not_speech_verbs: Vec<String>,
@@ -797,6 +803,7 @@ impl SpeechRules {
             document_nouns: cfg.document_nouns.clone(),
             forms_of_address: cfg.forms_of_address.clone(),
             name_address_words: folded(&cfg.name_address_words),
+            reporter_contact_verbs: folded(&cfg.reporter_contact_verbs),
             pronoun_excludes: cfg.pronoun_excludes.clone(),
             colon_speech_words: cfg.colon_speech_words.clone(),
             colon_not_speech_verbs: cfg.colon_not_speech_verbs.clone(),

@@ -160,6 +160,11 @@ impl<'a> Quotes<'a> {
             self.last = Some(k.clone());
             return Some(k.clone());
         }
+        // `对方` (the other party) is whom the text before it dealt with; else nobody can be
+        // told.
+        if &fold[s..e] == "对方" {
+            return self.counterpart(fold);
+        }
         // A short form followed by adverbs only (`林郑只`, `刘则`, `梁当时亦`), which the
         // segmenter may read as one name.
         if let Some(k) = self.known_then_adverbs(&fold[s..e]) {
@@ -312,6 +317,52 @@ impl<'a> Quotes<'a> {
                 .next_back()
                 .filter(|_| clause_start > sentence)
                 .map_or(sentence, |(i, _)| i);
+        }
+        None
+    }
+
+    /// Whom `对方` (the other party) in `phrase` refers to: the person or unnamed source named
+    /// last before it in its paragraph, within 60 characters (`…跟货主确认是否可以进入太原，对方
+    /// 说` → `货主`; `记者联系到当事人谢某某，对方表示` → `谢某某` when known, else `当事人`).
+    fn counterpart(&self, phrase: &str) -> Option<Who> {
+        let at = self.current.find(phrase)?;
+        let before = &self.current[..at];
+        let from = before.char_indices().rev().nth(60).map_or(0, |(i, _)| i);
+        let text = &before[from..];
+        let ends: Vec<usize> = text
+            .char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .rev()
+            .collect();
+        // Not a sentence's subject (`宋师傅…跟货主确认…，对方说`: the subject is the one who
+        // dealt with the other party), nor the reporter.
+        let subject = |start: usize| {
+            let lead = text[..start].trim_end_matches(|c: char| is_space(c) || c == '*');
+            (from == 0 && lead.is_empty()) || lead.ends_with(['。', '！', '？', '!', '?'])
+        };
+        for end in ends {
+            let upto = &text[..end];
+            if let Some(k) = self
+                .registry
+                .known
+                .iter()
+                .filter(|k| k.kind == SpeakerType::Person && upto.ends_with(k.key.as_str()))
+                .max_by_key(|k| k.key.len())
+                .filter(|k| !subject(end - k.key.len()))
+            {
+                return Some(self.registry.full_name(k).clone());
+            }
+            if let Some(u) = self
+                .rules
+                .unnamed_words
+                .iter()
+                .filter(|u| upto.ends_with(u.as_str()) && **u != self.rules.reporter_word)
+                .max_by_key(|u| u.len())
+                .filter(|u| !subject(end - u.len()))
+            {
+                let start = from + end - u.len();
+                return Some(Who::source(&self.current_orig[start..from + end], u, true));
+            }
         }
         None
     }

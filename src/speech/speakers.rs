@@ -88,7 +88,7 @@ impl Who {
     }
 
     /// An unnamed source or an organisation, as written (`name`) and folded (`key`).
-    fn source(name: &str, key: &str, unnamed: bool) -> Who {
+    pub(super) fn source(name: &str, key: &str, unnamed: bool) -> Who {
         Who {
             name: name.trim_matches(is_space).to_string(),
             key: key.trim_matches(is_space).to_string(),
@@ -914,7 +914,11 @@ impl SpeechRules {
         while j < ws.len() {
             if let Some(e) = self.name_at(&ws, j) {
                 j = e;
-            } else if ws[j].tag.starts_with('n') || matches!(ws[j].tag, "j" | "eng") {
+            } else if ws[j].tag.starts_with('n')
+                || matches!(ws[j].tag, "j" | "eng")
+                // `前` before a title is "former" (`美国前/f 总统`), not a locative.
+                || (ws[j].text == "前" && ws.get(j + 1).is_some_and(|x| x.tag.starts_with('n')))
+            {
                 j += 1;
             } else {
                 break;
@@ -1512,12 +1516,50 @@ impl SpeechRules {
                     .char_indices()
                     .nth(24)
                     .map_or(clause_end, |(i, _)| at + i);
-                if cut > at
-                    && let Phrase::Who(w) = self.clause_subject(&u.text[at..cut], &f[at..cut])
-                    && w.kind == SpeakerType::Person
-                    && w.key.chars().count() >= 2
-                {
-                    registry.learn(&w);
+                let subject = if cut > at {
+                    self.clause_subject(&u.text[at..cut], &f[at..cut])
+                } else {
+                    Phrase::Not
+                };
+                match subject {
+                    Phrase::Who(w)
+                        if w.kind == SpeakerType::Person && w.key.chars().count() >= 2 =>
+                    {
+                        registry.learn(&w);
+                    }
+                    // A reporter's sentence (`记者随后采访了邻居张阿姨`, `記者致電陳先生查詢`):
+                    // the person it names after a contact verb (`reporter_contact_verbs`) is
+                    // whom pronouns after it refer to.
+                    Phrase::Who(w)
+                        if !self.reporter_word.is_empty()
+                            && w.key.ends_with(self.reporter_word.as_str()) =>
+                    {
+                        let ws = words(&f[at..cut]);
+                        if let Some(v) = ws
+                            .iter()
+                            .position(|x| self.reporter_contact_verbs.iter().any(|c| c == x.text))
+                        {
+                            let object = (v + 1..ws.len()).find_map(|k| {
+                                let e = self.name_at(&ws, k)?;
+                                let (s, e) = (at + ws[k].start, at + ws[e - 1].end);
+                                match self.analyse(
+                                    &u.text[at + ws[v + 1].start..e],
+                                    &f[at + ws[v + 1].start..e],
+                                ) {
+                                    Phrase::Who(p)
+                                        if p.kind == SpeakerType::Person && p.key == f[s..e] =>
+                                    {
+                                        Some(p)
+                                    }
+                                    _ => None,
+                                }
+                            });
+                            if let Some(p) = object {
+                                registry.learn(&p);
+                            }
+                        }
+                    }
+                    _ => {}
                 }
                 from = next;
             }

@@ -3177,3 +3177,57 @@ fn frames_that_name_whose_words_follow() {
     let s = run("x", &[p("如連鎖信所說，臉書有權使用你發布的內容。")]);
     assert!(s.quotes.is_empty(), "{:?}", spoken(&s));
 }
+
+#[test]
+fn pronouns_refer_to_former_office_holders_and_whom_a_reporter_met() {
+    // `美国前财长萨默斯近日访华。他…`: `前` before a title is "former", the subject is learned;
+    // `记者随后采访了邻居张阿姨。她说`: the person a reporter contacts (`reporter_contact_verbs`)
+    // is the antecedent. A place after a motion verb is nobody (`记者到屯门黄金海岸一带观察`).
+    for (text, speaker) in [
+        (
+            "美国前财长萨默斯近日访华。他告诉记者：“中美关系正处于关键时期。”",
+            "萨默斯",
+        ),
+        (
+            "记者随后采访了邻居张阿姨。她说：“他平时很少出门。”",
+            "张阿姨",
+        ),
+        (
+            "本报记者日前专访了中国人民大学教授王强。他认为：“经济会好转。”",
+            "王强",
+        ),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(speaker, "person")], "{text}");
+    }
+    let s = run(
+        "x",
+        &[p(
+            "记者今日中午到屯门黄金海岸一带进行观察。他们说：“还好。”",
+        )],
+    );
+    assert!(s.quotes.is_empty(), "{:?}", spoken(&s));
+    // `對方` (the other party, no `對…表示` cue) is the person or unnamed source named last
+    // before it; with none, nobody can be told.
+    for (text, speaker) in [
+        ("記者致電陳先生查詢。對方表示：「我不清楚此事。」", "陳先生"),
+        (
+            "记者联系到该事件中被威胁的当事人，对方表示：“没有收到道歉。”",
+            "当事人",
+        ),
+        // The sentence's subject dealt with the other party: not it.
+        ("宋师傅出发前还跟货主确认能否进城，对方说“包下”。", "货主"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(
+            s.quotes.first().map(|q| q.speaker.as_str()),
+            Some(speaker),
+            "{text}"
+        );
+    }
+    assert!(
+        run("x", &[p("对方表示：“没有收到道歉。”")])
+            .quotes
+            .is_empty()
+    );
+}
