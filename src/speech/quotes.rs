@@ -1038,17 +1038,41 @@ impl<'a> Quotes<'a> {
                             .next()
                             .map_or(1, char::len_utf8)
                 });
-                let Some(c) = v.captures(&f[clause_start..window]) else {
+                // A question asked of someone (`“这是谁干的？”警察问张三。`): the verb and its
+                // addressee end the clause.
+                static ASK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+                    regex::Regex::new(
+                        r"^[^，。！？；：:“”「」\s]{1,12}?(?P<verb>[追质反询发]?问)[^，。！？；：:“”「」\s]{1,6}?\s*(?:[。，,！!；;]|$)",
+                    )
+                    .expect("valid")
+                });
+                let asked = || {
+                    inner
+                        .ends_with(['？', '?'])
+                        .then(|| ASK.captures(&f[clause_start..window]))
+                        .flatten()
+                        .map(|c| {
+                            let m = c.name("verb").expect("group");
+                            (m.start(), m.end())
+                        })
+                };
+                let Some((verb_start, verb_end)) = v
+                    .captures(&f[clause_start..window])
+                    .map(|c| {
+                        let m = c.name("verb").expect("group");
+                        (m.start(), m.end())
+                    })
+                    .or_else(asked)
+                else {
                     continue;
                 };
-                let verb = c.name("verb").expect("group");
                 // `“甲，”李四表示，“乙。”`, `「甲。」他說：「乙。」`: one attribution, whose
                 // words are 甲 then 乙. After
                 // `“甲。”李四称，乙…` the cue's reported words (乙) are a quote of their own:
                 // 甲 is a second, direct one.
                 if term {
                     // Still, the phrase names who speaks next (what a pronoun refers to).
-                    let phrase = clause_start..clause_start + verb.start();
+                    let phrase = clause_start..clause_start + verb_start;
                     if !phrase.is_empty() && !f[phrase.clone()].contains(BOUNDARY) {
                         self.resolve(&u.text[phrase.clone()], &f[phrase], true);
                     }
@@ -1057,7 +1081,7 @@ impl<'a> Quotes<'a> {
                 // (A cue ending its clause with a comma or a full stop still takes them, as
                 // before: `…：「…」他先作評論，指…`.)
                 if introduced
-                    && f[clause_start + verb.end()..]
+                    && f[clause_start + verb_end..]
                         .trim_start_matches(is_space)
                         .starts_with(['：', ':'])
                 {
@@ -1065,7 +1089,7 @@ impl<'a> Quotes<'a> {
                 }
                 if let Some(i) = verbs_at
                     .iter()
-                    .position(|&x| x == clause_start + verb.start())
+                    .position(|&x| x == clause_start + verb_start)
                 {
                     let words = u.orig(body..close_at).trim_matches(is_space).to_string();
                     if out[i].kind == QuoteKind::Direct {
@@ -1079,7 +1103,7 @@ impl<'a> Quotes<'a> {
                     taken.push(open_at..after);
                     continue;
                 }
-                let phrase = clause_start..clause_start + verb.start();
+                let phrase = clause_start..clause_start + verb_start;
                 if phrase.is_empty() || f[phrase.clone()].contains(BOUNDARY) {
                     continue;
                 }
@@ -1091,8 +1115,8 @@ impl<'a> Quotes<'a> {
                 if words.trim_matches(is_space).is_empty() {
                     continue;
                 }
-                taken.push(open_at..clause_start + verb.end());
-                let cue = u.orig(clause_start + verb.start()..clause_start + verb.end());
+                taken.push(open_at..clause_start + verb_end);
+                let cue = u.orig(clause_start + verb_start..clause_start + verb_end);
                 let mut q = Self::quote(
                     w,
                     cue,
@@ -1103,7 +1127,7 @@ impl<'a> Quotes<'a> {
                 );
                 // `“甲，”李四表示。“乙。”`: the quotation right after the attribution's
                 // sentence goes on with the same words.
-                let end = clause_start + verb.end();
+                let end = clause_start + verb_end;
                 let next = f[end..].trim_start_matches(is_space);
                 if let Some(rest) = next.strip_prefix(['。', '.'])
                     && let Some(o2) = rest.trim_start_matches(is_space).chars().next()

@@ -3231,3 +3231,25 @@ fn pronouns_refer_to_former_office_holders_and_whom_a_reporter_met() {
             .is_empty()
     );
 }
+
+#[test]
+fn words_first_question_asked_of_someone() {
+    // `“…？”警察问张三。`: the verb and its addressee end the clause; the asker speaks. Words
+    // that are no question take no addressee (`“你好。”他问了问题。`).
+    for (text, asker) in [
+        ("“这是谁干的？”警察问张三。", "警察"),
+        ("“你什么时候还钱？”债主质问李四。", "债主"),
+        ("“这是谁干的？”王强问李四。", "王强"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(
+            s.quotes
+                .iter()
+                .map(|q| (q.speaker.as_str(), q.cue.as_str()))
+                .next(),
+            Some((asker, if asker == "债主" { "质问" } else { "问" })),
+            "{text}"
+        );
+    }
+    assert!(run("x", &[p("“你好。”他问了问题。")]).quotes.is_empty());
+}
