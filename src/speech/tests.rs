@@ -3253,3 +3253,34 @@ fn words_first_question_asked_of_someone() {
     }
     assert!(run("x", &[p("“你好。”他问了问题。")]).quotes.is_empty());
 }
+
+#[test]
+fn a_name_label_answers_once_after_a_cue_question_or_a_reporters_label() {
+    // One exchange: a question put by a cue (`网友问：…？`) or a reporter's label (`新华社记者：`),
+    // answered under the introduced spokesperson's name label (`汪晓明：`). The label is the
+    // answer's cue, not part of its text.
+    for (ask, outlet) in [
+        ("网友问：地铁5号线什么时候开通？", None),
+        ("新华社记者：地铁5号线什么时候开通？", Some("新华社")),
+    ] {
+        let s = run(
+            "外交部例行记者会",
+            &[
+                p("外交部发言人汪晓明主持例行记者会。"),
+                p(ask),
+                p("汪晓明：预计年底开通。"),
+            ],
+        );
+        assert_eq!(s.kind, DocKind::PressConference, "{ask}");
+        assert_eq!(
+            pairs_of(&s),
+            [(
+                "地铁5号线什".to_string(),
+                Some("汪晓明".to_string()),
+                outlet.map(str::to_string),
+                Some("预计年底".to_string())
+            )],
+            "{ask}"
+        );
+    }
+}

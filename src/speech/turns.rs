@@ -447,9 +447,17 @@ impl<'a> Reader<'a> {
         // Whether question labels put questions (`记者：`, `问：`): then a label naming a person
         // the document introduces (`雷正龙：` after `…副局长、一级巡视员雷正龙…回答了记者提问`)
         // answers even once.
-        let asked_by_label = count
-            .keys()
-            .any(|k| Self::is_word(&rules.question_labels, k));
+        // A reporter's label (`新华社记者：`) puts questions too, and so does a question cue
+        // (`有记者问：…？`, `路透社记者提问：…？`).
+        let asked_by_cue = units
+            .iter()
+            .any(|u| u.is_prose() && rules.may_ask(&u.fold) && rules.question.is_match(&u.fold));
+        let asked_by_label = asked_by_cue
+            || count.keys().any(|k| {
+                Self::is_word(&rules.question_labels, k)
+                    || (!rules.reporter_word.is_empty()
+                        && k.ends_with(rules.reporter_word.as_str()))
+            });
         let mut infos: HashMap<String, LabelInfo> = HashMap::new();
         for (key, &(n, q, bold)) in &count {
             let key = *key;
@@ -587,7 +595,8 @@ impl<'a> Reader<'a> {
         let interviewee = speakers.len() == 1
             && count.get(speakers[0].as_str()).is_some_and(|c| c.0 >= 2)
             && n_bold >= 2;
-        let labelled_dialogue = (asks >= 1 && answers >= 1) || asks >= 2 || interviewee;
+        let labelled_dialogue =
+            ((asks >= 1 || asked_by_cue) && answers >= 1) || asks >= 2 || interviewee;
         let statements = !labelled_dialogue && speakers.len() >= 2;
         if !labelled_dialogue && !statements {
             infos.clear();
