@@ -3284,3 +3284,37 @@ fn a_name_label_answers_once_after_a_cue_question_or_a_reporters_label() {
         );
     }
 }
+
+#[test]
+fn a_reporters_label_with_the_reporters_name_puts_questions() {
+    // `新华社记者王丽：…？`: the outlet and the reporter ask; the spokesperson's label answers.
+    let s = run(
+        "国新办发布会",
+        &[
+            p("国务院新闻办公室今天举行新闻发布会，商务部新闻发言人李静出席并答记者问。"),
+            p("新华社记者王丽：外资企业在华投资意愿如何？"),
+            p("李静：外资企业普遍看好中国市场。"),
+            p("人民日报记者张伟：外贸形势怎么样？"),
+            p("李静：外贸保持稳定。"),
+        ],
+    );
+    assert_eq!(s.kind, DocKind::PressConference);
+    let asked: Vec<_> = s
+        .pairs
+        .iter()
+        .map(|q| {
+            (
+                q.questioner.as_deref(),
+                q.questioner_org.as_deref(),
+                q.answerer.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        asked,
+        [
+            (Some("王丽"), Some("新华社"), Some("李静")),
+            (Some("张伟"), Some("人民日报"), Some("李静"))
+        ]
+    );
+}

@@ -337,6 +337,17 @@ impl<'a> Reader<'a> {
         Some((org, name))
     }
 
+    /// Whether a label names a reporter: it ends with the reporter word (`新华社记者`) or has a
+    /// name after it (`新华社记者王丽`).
+    fn reporter_label(&self, key: &str) -> bool {
+        let w = self.rules.reporter_word.as_str();
+        !w.is_empty()
+            && key.rfind(w).is_some_and(|at| {
+                let name = &key[at + w.len()..];
+                name.is_empty() || (name.chars().count() <= 4 && super::speakers::is_name(name))
+            })
+    }
+
     /// A label of a surname and a title or form of address (`陳教授`, `王先生`) for the one known
     /// person with that surname.
     fn surname_and_title(&self, fold: &str) -> Option<&Who> {
@@ -453,11 +464,9 @@ impl<'a> Reader<'a> {
             .iter()
             .any(|u| u.is_prose() && rules.may_ask(&u.fold) && rules.question.is_match(&u.fold));
         let asked_by_label = asked_by_cue
-            || count.keys().any(|k| {
-                Self::is_word(&rules.question_labels, k)
-                    || (!rules.reporter_word.is_empty()
-                        && k.ends_with(rules.reporter_word.as_str()))
-            });
+            || count
+                .keys()
+                .any(|k| Self::is_word(&rules.question_labels, k) || self.reporter_label(k));
         let mut infos: HashMap<String, LabelInfo> = HashMap::new();
         for (key, &(n, q, bold)) in &count {
             let key = *key;
@@ -478,7 +487,7 @@ impl<'a> Reader<'a> {
                 }
             } else if Self::is_word(&rules.question_labels, key)
                 || def_reporter
-                || (!rules.reporter_word.is_empty() && key.ends_with(rules.reporter_word.as_str()))
+                || self.reporter_label(key)
             {
                 let (org, name) = match def {
                     Some((d, f)) => self.reporter(d, f).unwrap_or((None, None)),
