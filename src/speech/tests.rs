@@ -3318,3 +3318,27 @@ fn a_reporters_label_with_the_reporters_name_puts_questions() {
         ]
     );
 }
+
+#[test]
+fn a_question_cue_after_a_leading_adverbial_puts_a_question() {
+    // `会上，路透社记者提问：…？`, `随后，有记者问：…？`: the adverbial set off by a comma is no
+    // part of the cue; a cue inside a running clause still is none.
+    let s = run(
+        "外交部：将作出坚决回应",
+        &[
+            p("外交部发言人汪晓明8日主持例行记者会。"),
+            p("会上，路透社记者提问：美方宣布新一轮对华制裁，中方将如何应对？"),
+            p("汪晓明表示，中方将作出坚决回应，维护自身权益。"),
+            p("随后，有记者问：中方是否会采取反制措施？"),
+            p("汪晓明表示，中方会作出必要反应。"),
+        ],
+    );
+    assert_eq!(s.kind, DocKind::PressConference);
+    let orgs: Vec<_> = s
+        .pairs
+        .iter()
+        .map(|q| q.questioner_org.as_deref())
+        .collect();
+    assert_eq!(orgs, [Some("路透社"), None]);
+    assert!(all_answered_by(&s, "汪晓明"));
+}

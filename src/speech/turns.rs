@@ -975,8 +975,17 @@ impl<'a> Reader<'a> {
             for c in q.captures_iter(&u.fold) {
                 let m = c.get(0).expect("match");
                 let before = u.fold[..m.start()].trim_end_matches(is_space);
+                // At a sentence's start, or after a leading adverbial (`会上，`, `随后，`).
+                let sentence = before
+                    .rfind(['。', '！', '？', '!', '?', '；', '：'])
+                    .map_or(0, |i| {
+                        i + before[i..].chars().next().map_or(1, char::len_utf8)
+                    });
+                let lead = &u.fold[sentence..m.start()];
                 if !(before.is_empty()
-                    || before.ends_with(['。', '！', '？', '!', '?', '；', '：']))
+                    || before.ends_with(['。', '！', '？', '!', '?', '；', '：'])
+                    || (!lead.trim_matches(is_space).is_empty()
+                        && self.rules.leading_adjunct(lead) == lead.len()))
                 {
                     continue;
                 }
