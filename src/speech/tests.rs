@@ -3342,3 +3342,43 @@ fn a_question_cue_after_a_leading_adverbial_puts_a_question() {
     assert_eq!(orgs, [Some("路透社"), None]);
     assert!(all_answered_by(&s, "汪晓明"));
 }
+
+#[test]
+fn a_newsrooms_own_explainer_of_questions_is_an_article() {
+    // `本报整理了…常见问题` then 问：/答：, `你需要知道的五件事`, an exam's worked answers: no
+    // exchange with anyone. An interview whose opening sorts out issues stays one.
+    for (title, opening) in [
+        (
+            "个税年度汇算开始了",
+            "个税年度汇算今日开始，本报整理了纳税人关心的常见问题。",
+        ),
+        (
+            "消費券新一輪發放 你需要知道的五件事",
+            "新一輪消費券下月發放。",
+        ),
+        ("高考数学模拟题解析", "以下为本次模拟考试的部分题目。"),
+    ] {
+        let s = run(
+            title,
+            &[
+                p(opening),
+                p("问：哪些人需要办理？"),
+                p("答：年度预缴税额高于应纳税额的纳税人。"),
+                p("问：可以通过什么渠道办理？"),
+                p("答：可以通过App办理。"),
+            ],
+        );
+        assert_eq!((s.kind, s.pairs.len()), (DocKind::Article, 0), "{title}");
+    }
+    let s = run(
+        "专访王强：减税会继续",
+        &[
+            p("财政部副部长王强日前接受本报专访，梳理了减税降费面临的问题。"),
+            p("问：减税会继续吗？"),
+            p("答：会继续。"),
+            p("问：力度如何？"),
+            p("答：力度不减。"),
+        ],
+    );
+    assert_eq!((s.kind, s.pairs.len()), (DocKind::Interview, 2));
+}
