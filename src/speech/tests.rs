@@ -3382,3 +3382,23 @@ fn a_newsrooms_own_explainer_of_questions_is_an_article() {
     );
     assert_eq!((s.kind, s.pairs.len()), (DocKind::Interview, 2));
 }
+
+#[test]
+fn a_photo_caption_or_a_short_bold_heading_ends_an_answer() {
+    // `图为…。 本报记者 王磊 摄` written as a paragraph and `**谈未来**` between exchanges are
+    // no part of the answer before them, nor answers of their own.
+    let s = run(
+        "专访刘海峰",
+        &[
+            p("清华大学教授刘海峰日前接受本报专访。"),
+            bold_label("记者：", "您会离开科研一线吗？"),
+            bold_label("刘海峰：", "不会。我会一直在实验室。"),
+            p("图为刘海峰在实验室指导学生。 本报记者 王磊 摄"),
+            bold("谈未来"),
+            bold_label("记者：", "未来有何计划？"),
+            bold_label("刘海峰：", "继续做基础研究。"),
+        ],
+    );
+    let answers: Vec<_> = s.pairs.iter().map(|q| q.answer.as_str()).collect();
+    assert_eq!(answers, ["不会。我会一直在实验室。", "继续做基础研究。"]);
+}

@@ -158,8 +158,9 @@ impl<'a> Reader<'a> {
     }
 
     /// Whether a unit is an editor's note rather than speech: a line under a label that
-    /// [`Self::label`] refuses as no speaker (`受訪者簡介：`, `來源：`), or a paragraph wholly in
-    /// parentheses.
+    /// [`Self::label`] refuses as no speaker (`受訪者簡介：`, `來源：`), a paragraph wholly in
+    /// parentheses, a photo caption written as a paragraph (`…摄`, `图为…`), or a short heading
+    /// in bold (`**谈未来**`).
     fn is_note(&self, u: &Unit) -> bool {
         let t = u.fold.trim_matches(is_space);
         if (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')'))
@@ -167,6 +168,18 @@ impl<'a> Reader<'a> {
             let mut inner = t.chars();
             inner.next();
             return !inner.as_str().contains(['（', '(']);
+        }
+        let n = t.chars().count();
+        // A photo caption written as a paragraph (`图为刘海峰在实验室。 本报记者 王磊 摄`).
+        if n <= 80 && (t.ends_with('摄') || t.starts_with("图为") || t.starts_with("图：")) {
+            return true;
+        }
+        // A short heading set in bold between exchanges (`**谈未来**`): no sentence, no label.
+        if u.bold
+            && (1..=12).contains(&n)
+            && !t.contains(['。', '？', '?', '！', '!', '，', ',', '：', ':'])
+        {
+            return true;
         }
         let Some(c) = self.rules.label.as_ref().and_then(|r| r.captures(&u.fold)) else {
             return false;
