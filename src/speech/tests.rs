@@ -3402,3 +3402,20 @@ fn a_photo_caption_or_a_short_bold_heading_ends_an_answer() {
     let answers: Vec<_> = s.pairs.iter().map(|q| q.answer.as_str()).collect();
     assert_eq!(answers, ["不会。我会一直在实验室。", "继续做基础研究。"]);
 }
+
+#[test]
+fn a_photo_caption_between_a_question_and_its_answer_answers_nothing() {
+    let s = run(
+        "对话林涛",
+        &[
+            p("导演林涛的新片即将上映。"),
+            bold_label("新京晚报：", "新片的灵感来自哪里？"),
+            p("林涛在片场。 新京晚报记者 何川 摄"),
+            bold_label("林涛：", "来自我童年的记忆。"),
+            bold_label("新京晚报：", "拍摄中最难的是什么？"),
+            bold_label("林涛：", "天气。"),
+        ],
+    );
+    let answers: Vec<_> = s.pairs.iter().map(|q| q.answer.as_str()).collect();
+    assert_eq!(answers, ["来自我童年的记忆。", "天气。"]);
+}

@@ -839,6 +839,11 @@ impl<'a> Reader<'a> {
                 k += 1;
                 continue;
             }
+            // Between a question and its answer a note (a photo caption) answers nothing.
+            if current.as_ref().is_some_and(|t| t.role == Role::Question) && self.is_note(u) {
+                k += 1;
+                continue;
+            }
             let complete_question = current
                 .as_ref()
                 .is_some_and(|t| t.role == Role::Question && ends_question(&t.text));
