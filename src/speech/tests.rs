@@ -3419,3 +3419,22 @@ fn a_photo_caption_between_a_question_and_its_answer_answers_nothing() {
     let answers: Vec<_> = s.pairs.iter().map(|q| q.answer.as_str()).collect();
     assert_eq!(answers, ["来自我童年的记忆。", "天气。"]);
 }
+
+#[test]
+fn a_question_cue_with_cheng_and_its_answer_in_the_opening_paragraph() {
+    // `有记者提问称，…？汪晓明表示，…` inside the opening paragraph, then a reported question:
+    // two pairs; the cue is written without its comma.
+    let s = run(
+        "外交部例行记者会",
+        &[
+            p(
+                "外交部发言人汪晓明主持例行记者会。有记者提问称，某国防长近日访问台湾，中方如何看待？汪晓明表示，中方坚决反对。",
+            ),
+            p("另有记者问及中美贸易磋商进展。汪晓明称，双方保持沟通。"),
+        ],
+    );
+    assert_eq!(s.kind, DocKind::PressConference);
+    assert_eq!(s.pairs.len(), 2);
+    assert!(all_answered_by(&s, "汪晓明"));
+    assert_eq!(s.turns[0].cue, "有记者提问称");
+}

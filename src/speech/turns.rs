@@ -1023,7 +1023,7 @@ impl<'a> Reader<'a> {
                     }
                 }
                 let cue = cue
-                    .trim_matches(|c: char| is_space(c) || matches!(c, ':' | '：'))
+                    .trim_matches(|c: char| is_space(c) || matches!(c, ':' | '：' | '，' | ','))
                     .to_string();
                 let org = g("org")
                     .map(|o| o.trim_start_matches('有').to_string())
