@@ -3438,3 +3438,18 @@ fn a_question_cue_with_cheng_and_its_answer_in_the_opening_paragraph() {
     assert!(all_answered_by(&s, "汪晓明"));
     assert_eq!(s.turns[0].cue, "有记者提问称");
 }
+
+#[test]
+fn a_reported_question_may_say_where_it_was_asked() {
+    // `有记者在发布会上问及…。X表示，…`: the place between the asker and the verb.
+    let s = run(
+        "国新办举行新闻发布会",
+        &[
+            p("国务院新闻办公室今天举行新闻发布会，商务部新闻发言人李静出席。"),
+            p("有记者在发布会上问及外资企业的投资意愿。李静表示，外资企业普遍看好中国市场。"),
+        ],
+    );
+    assert_eq!(s.kind, DocKind::PressConference);
+    assert_eq!(s.pairs.len(), 1);
+    assert!(all_answered_by(&s, "李静"));
+}
