@@ -3453,3 +3453,19 @@ fn a_reported_question_may_say_where_it_was_asked() {
     assert_eq!(s.pairs.len(), 1);
     assert!(all_answered_by(&s, "李静"));
 }
+
+#[test]
+fn an_askers_nickname_in_quotation_marks_stays_with_the_asker() {
+    // `网友“小李”问：…？` then `市住建局回复：…`: the public's questions, the bureau's answers.
+    let s = run(
+        "市住建局回复网友留言",
+        &[
+            p("网友“小李”问：公积金贷款额度能否提高？"),
+            p("市住建局回复：目前最高额度为80万元。"),
+            p("网友“阿明”问：二手房能用公积金吗？"),
+            p("市住建局回复：可以。"),
+        ],
+    );
+    assert_eq!(s.pairs.len(), 2);
+    assert!(all_answered_by(&s, "市住建局"));
+}
