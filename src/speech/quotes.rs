@@ -916,13 +916,32 @@ impl<'a> Quotes<'a> {
                 continue;
             }
             let start = clause_start(&f[..colon]);
-            if start >= colon || !self.rules.colon_clause_speaks(&f[start..colon]) {
+            if start >= colon {
                 continue;
             }
-            let w = match self
-                .rules
-                .clause_subject(&u.text[start..colon], &f[start..colon])
-            {
+            // A person's name alone before the colon at the paragraph's start (`王强：“…”`,
+            // `市民李华：「…」`), outside an exchange: a quote with the colon as its cue.
+            let named = f[..start]
+                .trim_matches(|c: char| is_space(c) || c == '*')
+                .is_empty()
+                && !super::segment::words(&f[start..colon])
+                    .iter()
+                    .any(|w| w.tag.starts_with('v') || w.tag == "p")
+                && matches!(
+                    self.rules.analyse(&u.text[start..colon], &f[start..colon]),
+                    Phrase::Who(ref w) if w.kind == SpeakerType::Person
+                        && f[start..colon].trim_matches(|c: char| is_space(c) || c == '*').ends_with(w.key.as_str())
+                );
+            if !named && !self.rules.colon_clause_speaks(&f[start..colon]) {
+                continue;
+            }
+            let subject = if named {
+                self.rules.analyse(&u.text[start..colon], &f[start..colon])
+            } else {
+                self.rules
+                    .clause_subject(&u.text[start..colon], &f[start..colon])
+            };
+            let w = match subject {
                 Phrase::Who(mut w) => {
                     if let Some(k) = self
                         .registry

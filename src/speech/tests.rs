@@ -3469,3 +3469,27 @@ fn an_askers_nickname_in_quotation_marks_stays_with_the_asker() {
     assert_eq!(s.pairs.len(), 2);
     assert!(all_answered_by(&s, "市住建局"));
 }
+
+#[test]
+fn a_name_alone_before_a_colon_and_quotation_marks_is_a_quote() {
+    // `王强：“…”`, `市民李华：“…”` opening a paragraph of an article: a direct quote with `：`
+    // as its cue. A clause with a verb is no bare name (`蕭世和續引述張曉明：「…」` is the
+    // relayer's, not 張曉明's); a label that names nobody quotes nothing.
+    let s = run(
+        "x",
+        &[
+            p("记者随后采访了王强。"),
+            p("王强：“我们不会放弃。”"),
+            p("市民李华：“希望房价降下来。”"),
+            p("蕭世和續引述張曉明：「佢有講到。」"),
+            p("口号：“团结就是力量”"),
+        ],
+    );
+    assert_eq!(
+        s.quotes
+            .iter()
+            .map(|q| (q.speaker.as_str(), q.cue.as_str()))
+            .collect::<Vec<_>>(),
+        [("王强", "："), ("李华", "："), ("蕭世和", "：")]
+    );
+}
