@@ -160,10 +160,10 @@ impl<'a> Quotes<'a> {
             self.last = Some(k.clone());
             return Some(k.clone());
         }
-        // `对方` (the other party) is whom the text before it dealt with; else nobody can be
-        // told.
-        if &fold[s..e] == "对方" {
-            return self.counterpart(fold);
+        // `对方` (the other party), `后者`, `前者` refer to someone named before; else nobody
+        // can be told.
+        if let w @ ("对方" | "后者" | "前者") = &fold[s..e] {
+            return self.counterpart(fold, w);
         }
         // A short form followed by adverbs only (`林郑只`, `刘则`, `梁当时亦`), which the
         // segmenter may read as one name.
@@ -321,10 +321,13 @@ impl<'a> Quotes<'a> {
         None
     }
 
-    /// Whom `对方` (the other party) in `phrase` refers to: the person or unnamed source named
-    /// last before it in its paragraph, within 60 characters (`…跟货主确认是否可以进入太原，对方
-    /// 说` → `货主`; `记者联系到当事人谢某某，对方表示` → `谢某某` when known, else `当事人`).
-    fn counterpart(&self, phrase: &str) -> Option<Who> {
+    /// Whom a word of reference in `phrase` refers to, among the people and unnamed sources
+    /// named before it in its paragraph (within 60 characters): `对方` (the other party) the
+    /// last one that is no sentence's subject nor the reporter (`…跟货主确认…，对方说` → `货主`;
+    /// `记者联系到当事人谢某某，对方表示` → `谢某某` when known, else `当事人`); `后者` (the
+    /// latter) the last person, `前者` (the former) the one before that (`市长李强会见了团长施密特。
+    /// 后者表示` → `施密特`, `前者表示` → `李强`).
+    fn counterpart(&self, phrase: &str, word: &str) -> Option<Who> {
         let at = self.current.find(phrase)?;
         let before = &self.current[..at];
         let from = before.char_indices().rev().nth(60).map_or(0, |(i, _)| i);
@@ -340,6 +343,9 @@ impl<'a> Quotes<'a> {
             let lead = text[..start].trim_end_matches(|c: char| is_space(c) || c == '*');
             (from == 0 && lead.is_empty()) || lead.ends_with(['。', '！', '？', '!', '?'])
         };
+        let other = word == "对方";
+        // The people named, last first (one entry per person).
+        let mut people: Vec<Who> = Vec::new();
         for end in ends {
             let upto = &text[..end];
             if let Some(k) = self
@@ -348,9 +354,19 @@ impl<'a> Quotes<'a> {
                 .iter()
                 .filter(|k| k.kind == SpeakerType::Person && upto.ends_with(k.key.as_str()))
                 .max_by_key(|k| k.key.len())
-                .filter(|k| !subject(end - k.key.len()))
+                .filter(|k| !other || !subject(end - k.key.len()))
             {
-                return Some(self.registry.full_name(k).clone());
+                let w = self.registry.full_name(k).clone();
+                if other {
+                    return Some(w);
+                }
+                if !people.iter().any(|p| p.key == w.key) {
+                    people.push(w);
+                }
+                continue;
+            }
+            if !other {
+                continue;
             }
             if let Some(u) = self
                 .rules
@@ -364,7 +380,11 @@ impl<'a> Quotes<'a> {
                 return Some(Who::source(&self.current_orig[start..from + end], u, true));
             }
         }
-        None
+        match word {
+            "后者" => people.into_iter().next(),
+            "前者" => people.into_iter().nth(1),
+            _ => None,
+        }
     }
 
     /// The part of a cue's phrase that names its speaker when the phrase holds another speech
@@ -1075,13 +1095,33 @@ impl<'a> Quotes<'a> {
                             (m.start(), m.end())
                         })
                 };
-                let Some((verb_start, verb_end)) = v
+                // `“…”回忆起当年的情景，老兵李德胜说。`: an adverbial clause naming nobody between
+                // the words and the clause of their cue.
+                let after_adverbial = || {
+                    let first = &f[clause_start..window];
+                    if !first.ends_with(['，', ','])
+                        || super::segment::words(first)
+                            .iter()
+                            .any(|w| matches!(w.tag, "nr" | "nrfg" | "nrt" | "r"))
+                    {
+                        return None;
+                    }
+                    let end = f[window..].find(BOUNDARY).map_or(f.len(), |i| {
+                        window + i + f[window + i..].chars().next().map_or(1, char::len_utf8)
+                    });
+                    let c = v.captures(&f[window..end])?;
+                    let m = c.name("verb").expect("group");
+                    (m.start() > 0).then_some((window, m.start(), m.end()))
+                };
+                let Some((clause_start, verb_start, verb_end)) = v
                     .captures(&f[clause_start..window])
                     .map(|c| {
                         let m = c.name("verb").expect("group");
                         (m.start(), m.end())
                     })
                     .or_else(asked)
+                    .map(|(s, e)| (clause_start, s, e))
+                    .or_else(after_adverbial)
                 else {
                     continue;
                 };

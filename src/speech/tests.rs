@@ -3493,3 +3493,42 @@ fn a_name_alone_before_a_colon_and_quotation_marks_is_a_quote() {
         [("王强", "："), ("李华", "："), ("蕭世和", "：")]
     );
 }
+
+#[test]
+fn the_latter_and_the_former_refer_to_the_last_two_people_named() {
+    // `后者` is the person named last before it, `前者` the one before that.
+    for (word, speaker) in [("后者", "施密特"), ("前者", "李强")] {
+        let s = run(
+            "x",
+            &[p(&format!(
+                "市长李强会见了来访的德国代表团团长施密特。{word}表示：“我们期待进一步合作。”"
+            ))],
+        );
+        assert_eq!(
+            s.quotes.first().map(|q| q.speaker.as_str()),
+            Some(speaker),
+            "{word}"
+        );
+    }
+}
+
+#[test]
+fn an_adverbial_clause_may_stand_between_the_words_and_their_cue() {
+    // `“…”回忆起当年的情景，老兵李德胜说。`: the clause naming nobody is no speaker; a clause that
+    // names someone ends the search (`“…”张三说完这番话，李四表示：` is not 李四's).
+    let s = run(
+        "x",
+        &[p(
+            "“这是我这辈子最难忘的一天。”回忆起当年的情景，老兵李德胜说。",
+        )],
+    );
+    assert_eq!(typed(&s), [("李德胜", "person")]);
+    let s = run("x", &[p("“我们会赢。”张三说完这番话，李四表示：“未必。”")]);
+    assert!(
+        s.quotes
+            .iter()
+            .all(|q| q.quote != "我们会赢。" || q.speaker != "李四"),
+        "{:?}",
+        spoken(&s)
+    );
+}
