@@ -364,7 +364,8 @@ impl SpeechRules {
     /// Whether a clause ending with a colon before quoted words speaks of speaking and is not
     /// passive (`被`): it has one of `colon_speech_words`, or it ends with a verb of two or
     /// more characters by the segmenter's tags (`陈大文怒斥：“…”`, `她寄语：“…”` — a subject
-    /// and its verb put the words in its mouth; `张三的微博：“…”` ends with a noun). Only the
+    /// and its verb put the words in its mouth; `张三的微博：“…”` ends with a noun), or with a
+    /// reduplicated verb and `了` (`李四笑了笑：“…”`). Only the
     /// clause's last 12 characters are segmented; `colon_not_speech_verbs` (`报道`) are no such verb.
     pub fn colon_clause_speaks(&self, clause: &str) -> bool {
         if clause.contains('被') {
@@ -379,6 +380,14 @@ impl SpeechRules {
         }
         let from = clause.char_indices().rev().nth(11).map_or(0, |(i, _)| i);
         let tail = clause[from..].trim_end_matches(super::text::is_space);
+        // A reduplicated verb with `了` (`笑了笑`, `想了想`, `顿了顿`): a gesture before words.
+        let mut last3 = tail.chars().rev().take(3);
+        if let (Some(a), Some('了'), Some(b)) = (last3.next(), last3.next(), last3.next())
+            && a == b
+            && unicode_script::UnicodeScript::script(&a) == unicode_script::Script::Han
+        {
+            return true;
+        }
         super::segment::words(tail).last().is_some_and(|w| {
             w.tag.starts_with('v')
                 && w.tag != "vn"

@@ -3532,3 +3532,21 @@ fn an_adverbial_clause_may_stand_between_the_words_and_their_cue() {
         spoken(&s)
     );
 }
+
+#[test]
+fn a_gesture_before_a_colon_puts_the_words_in_the_subjects_mouth() {
+    // `李四笑了笑：“…”`, `王强想了想：“…”`: a reduplicated verb with 了; a noun before the
+    // colon is no speaker (`张三的微博：“…”`).
+    for (text, speaker) in [
+        ("面对记者的提问，李四笑了笑：“无可奉告。”", "李四"),
+        ("王强想了想：“可以试试。”", "王强"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(speaker, "person")], "{text}");
+    }
+    assert!(
+        run("x", &[p("张三的微博：“今天很开心。”")])
+            .quotes
+            .is_empty()
+    );
+}
