@@ -3550,3 +3550,17 @@ fn a_gesture_before_a_colon_puts_the_words_in_the_subjects_mouth() {
             .is_empty()
     );
 }
+
+#[test]
+fn a_plural_pronoun_is_no_one_person() {
+    // `他们表示：“…”` after a sentence naming 王强: a group, not 王强.
+    let s = run(
+        "x",
+        &[
+            p("王强昨天出席了活动。"),
+            p("他们表示：“我们支持。”"),
+            p("他表示：“我支持。”"),
+        ],
+    );
+    assert_eq!(spoken(&s), [("王强", "我支持。")]);
+}
