@@ -509,6 +509,23 @@ impl SpeechRules {
                 if fold[..verb.start].ends_with('的') {
                     return None;
                 }
+                // `说什么也不肯`, `说啥都要`: "no matter what", no speech.
+                if ["什么也", "什么都", "啥也", "啥都"]
+                    .iter()
+                    .any(|x| fold[verb.end..].starts_with(x))
+                {
+                    return None;
+                }
+                // A verb with `了` and a noun object (`指出了三处错误`) reports nothing; `说了：“…”`
+                // is handled below as an aspect particle before the words.
+                if let Some(rest) = fold[verb.end..].strip_prefix('了')
+                    && !rest
+                        .trim_start()
+                        .starts_with(['：', ':', '“', '「', '『', '，', ','])
+                    && !rest.starts_with(['一', '句'])
+                {
+                    return None;
+                }
                 // A verb that is also a common noun's end (Cantonese `話`: `一句古話，`) is a
                 // cue only right after a person's name or a pronoun (`陳大文話，`, `佢話：`).
                 if self.person_verbs.iter().any(|v| *v == fold[verb.clone()]) {

@@ -941,9 +941,21 @@ impl<'a> Quotes<'a> {
             }
             // A person's name alone before the colon at the paragraph's start (`王强：“…”`,
             // `市民李华：「…」`), outside an exchange: a quote with the colon as its cue.
-            let named = f[..start]
-                .trim_matches(|c: char| is_space(c) || c == '*')
-                .is_empty()
+            // The words are a sentence, and the paragraph ends with them (`王强：“拼命三郎”，工作
+            // 二十年…` gives a nickname, not words).
+            let sentence = {
+                let (range, _, used) = words_after(&f[open_at..]);
+                let inner =
+                    f[open_at + range.start..open_at + range.end].trim_end_matches(is_space);
+                (inner.ends_with(['。', '！', '？', '!', '?', '…']) || inner.chars().count() >= 10)
+                    && f[open_at + used..]
+                        .trim_matches(|c: char| is_space(c) || "。！？!?”」』*".contains(c))
+                        .is_empty()
+            };
+            let named = sentence
+                && f[..start]
+                    .trim_matches(|c: char| is_space(c) || c == '*')
+                    .is_empty()
                 && !super::segment::words(&f[start..colon])
                     .iter()
                     .any(|w| w.tag.starts_with('v') || w.tag == "p")

@@ -3564,3 +3564,53 @@ fn a_plural_pronoun_is_no_one_person() {
     );
     assert_eq!(spoken(&s), [("王强", "我支持。")]);
 }
+
+#[test]
+fn shapes_a_precision_break_test_found_quote_nothing() {
+    // Captions (`图片说明：“…”`), signs (`红灯表示：“…”`), a nickname after a name (`王强：“拼命
+    // 三郎”，…`), a verb with 了 and a noun object (`指出了三处错误`), `说什么也` ("no matter
+    // what"), an abstract subject (`有观点认为`), a questionnaire's question; a newsroom's
+    // `…问答` and a chat log in a court's findings are no interview.
+    for text in [
+        "图片说明：“王强在田间查看麦苗长势。”（记者 李明 摄）",
+        "红灯表示：“停止通行”。",
+        "王强：“拼命三郎”，工作二十年从未请假。",
+        "李明指出了三处错误，并一一改正。",
+        "王强说什么也不肯收下这笔钱。",
+        "有观点认为，人工智能将取代部分工作岗位。",
+        "问卷问题：“您每天通勤时间多长？”",
+    ] {
+        let s = run("x", &[p(text)]);
+        assert!(s.quotes.is_empty(), "{text}: {:?}", spoken(&s));
+    }
+    // Still quotes: `说了：`, `说了一句：`, `指出，`.
+    for text in [
+        "王强说了：“好。”",
+        "王强说了一句：“好。”",
+        "李明指出，经济正在复苏。",
+    ] {
+        assert_eq!(run("x", &[p(text)]).quotes.len(), 1, "{text}");
+    }
+    let faq = run(
+        "疫苗接种问答",
+        &[
+            p("问：新冠疫苗需要打几针？"),
+            p("答：目前需接种两针。"),
+            p("问：接种后多久产生抗体？"),
+            p("答：一般两周左右。"),
+        ],
+    );
+    let chat = run(
+        "男子网购被骗",
+        &[
+            p("经审理查明，被告人王某与被害人赵某的聊天记录如下："),
+            p("王某：钱转了吗？"),
+            p("赵某：转了，五万。"),
+            p("王某：好，明天给你货。"),
+            p("赵某：一定要准时。"),
+        ],
+    );
+    for s in [faq, chat] {
+        assert_eq!((s.kind, s.pairs.len()), (DocKind::Article, 0));
+    }
+}
