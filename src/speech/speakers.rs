@@ -241,14 +241,20 @@ impl SpeechRules {
             && Self::ends_with_any(&self.title_suffixes, fold)
     }
 
-    /// A surname and a form of address, at most four characters (`谢女士`, `王律师`): a person.
+    /// A surname and a form of address, at most four characters (`谢女士`, `王律师`), or a
+    /// surname alone and a title word (`王局长`): a person.
     fn is_addressed(&self, key: &str) -> bool {
-        key.chars().count() <= 4
+        (key.chars().count() <= 4
             && self.is_surname_start(key)
             && self
                 .forms_of_address
                 .iter()
-                .any(|a| key.ends_with(a.as_str()) && key.len() > a.len())
+                .any(|a| key.ends_with(a.as_str()) && key.len() > a.len()))
+            // A surname alone before a title word (`王局长`, `陳部長`; not `高级经理`).
+            || self.title_suffixes.iter().any(|t| {
+                key.strip_suffix(t.as_str())
+                    .is_some_and(|s| !s.is_empty() && self.surnames.iter().any(|x| x == s))
+            })
     }
 
     pub(super) fn is_surname_start(&self, s: &str) -> bool {

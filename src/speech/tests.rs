@@ -3614,3 +3614,17 @@ fn shapes_a_precision_break_test_found_quote_nothing() {
         assert_eq!((s.kind, s.pairs.len()), (DocKind::Article, 0));
     }
 }
+
+#[test]
+fn a_surname_alone_before_a_title_word_is_a_person() {
+    // `王局长`, `陳部長`: one person; `高级经理` (no surname alone) and `一位局长` are unnamed.
+    for (text, speaker, kind) in [
+        ("王局长表示，将尽快处理。", "王局长", "person"),
+        ("陳部長指出，政策不變。", "陳部長", "person"),
+        ("高级经理表示，销量上升。", "高级经理", "unnamed"),
+        ("一位局长表示，将尽快处理。", "局长", "unnamed"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(speaker, kind)], "{text}");
+    }
+}
