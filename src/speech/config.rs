@@ -477,11 +477,20 @@ impl SpeechRules {
                     // Inside the previous verb and its `说`/`道`/`称` (`回应称`).
                     return None;
                 }
-                // The end of a word that is no verb (`演说`, `号称`).
+                // The end of a word that is no verb (`演说`, `号称`) — unless what ends before the
+                // verb is a source or a title word (`发言人称`, `当事人称`: not `人称`).
+                let speaker_before = || {
+                    let before = &fold[..verb.start];
+                    self.unnamed_words
+                        .iter()
+                        .chain(&self.title_suffixes)
+                        .any(|x| before.ends_with(x.as_str()))
+                };
                 if self
                     .not_cue_words
                     .iter()
                     .any(|w| fold[..verb.end].ends_with(w.as_str()) && w.len() > verb.len())
+                    && !speaker_before()
                 {
                     return None;
                 }

@@ -3628,3 +3628,24 @@ fn a_surname_alone_before_a_title_word_is_a_person() {
         assert_eq!(typed(&s), [(speaker, kind)], "{text}");
     }
 }
+
+#[test]
+fn a_source_word_ending_in_ren_before_cheng_is_a_cue() {
+    // `发言人称`, `当事人称`, `知情人称`: a source word before `称`, not the noun `人称`; `号称`
+    // and `人称“…”` stay no cue.
+    for (text, speaker) in [
+        ("外交部发言人称，中方坚决反对。", "外交部发言人"),
+        ("当事人称：“我没有酒驾。”", "当事人"),
+        ("知情人称，交易已完成。", "知情人"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(
+            s.quotes.first().map(|q| q.speaker.as_str()),
+            Some(speaker),
+            "{text}"
+        );
+    }
+    for text in ["他号称天下第一。", "这种说法，人称“神话”。"] {
+        assert!(run("x", &[p(text)]).quotes.is_empty(), "{text}");
+    }
+}
