@@ -399,8 +399,13 @@ impl SpeechRules {
     /// Whether the first gendered pronoun of `phrase` can refer to `who` (`他` not to
     /// `周阿婆`; a plural `他们` to no one person); true when the phrase has none.
     pub fn pronoun_agrees(&self, phrase: &str, who: &super::speakers::Who) -> bool {
-        // A plural pronoun (`他们`, `她们`) is a group, no one person.
-        if phrase.contains("他们") || phrase.contains("她们") {
+        // A plural pronoun of `pronouns` (`他们`, `她们`: ending in `们`) is a group, no one
+        // person.
+        if self
+            .pronouns
+            .iter()
+            .any(|p| p.ends_with('们') && phrase.contains(p.as_str()))
+        {
             return false;
         }
         let first = self

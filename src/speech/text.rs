@@ -227,22 +227,28 @@ pub fn strip_number(key: &str) -> &str {
     if k.is_empty() { key } else { k }
 }
 
+/// The first boundary or opening quotation mark after a verb's addressee: the mark and its
+/// byte range in `f`, when an object of 1 to `max` characters comes before it and the text
+/// after the mark (spaces skipped) starts with an opening quotation mark — or is one itself.
+fn after_addressee(f: &str, verb_end: usize, max: usize) -> Option<(char, std::ops::Range<usize>)> {
+    let rest = &f[verb_end..];
+    let (i, c) = rest
+        .char_indices()
+        .take(max + 1)
+        .find(|(_, c)| BOUNDARY.contains(c) || OPEN.contains(c))?;
+    let at = verb_end + i;
+    let quoted = OPEN.contains(&c)
+        || rest[i + c.len_utf8()..]
+            .trim_start_matches(is_space)
+            .starts_with(['“', '「', '『']);
+    (i > 0 && quoted).then(|| (c, at..at + c.len_utf8()))
+}
+
 /// The colon after a verb's addressee (`批評政府：「…」`, `提醒投资者：“…”`): a short object of
 /// at most 12 characters without a boundary mark, then a colon and an opening quotation mark.
 /// The words are what follows the colon, not the addressee.
 pub fn addressee_colon(f: &str, verb_end: usize) -> Option<std::ops::Range<usize>> {
-    let rest = &f[verb_end..];
-    let (i, c) = rest
-        .char_indices()
-        .take(13)
-        .find(|(_, c)| BOUNDARY.contains(c) || OPEN.contains(c))?;
-    if i == 0 || !matches!(c, '：' | ':') {
-        return None;
-    }
-    let after = rest[i + c.len_utf8()..].trim_start_matches(is_space);
-    after
-        .starts_with(['“', '「', '『'])
-        .then(|| verb_end + i..verb_end + i + c.len_utf8())
+    after_addressee(f, verb_end, 12).and_then(|(c, r)| matches!(c, '：' | ':').then_some(r))
 }
 
 /// The mark opening the words after a question verb's addressee without a colon
@@ -250,18 +256,6 @@ pub fn addressee_colon(f: &str, verb_end: usize) -> Option<std::ops::Range<usize
 /// boundary mark, then an opening quotation mark, or a comma and one. The range of that
 /// comma, or of the quotation mark.
 pub fn addressee_quote(f: &str, verb_end: usize) -> Option<std::ops::Range<usize>> {
-    let rest = &f[verb_end..];
-    let (i, c) = rest
-        .char_indices()
-        .take(9)
-        .find(|(_, c)| BOUNDARY.contains(c) || OPEN.contains(c))?;
-    if i == 0 {
-        return None;
-    }
-    let at = verb_end + i;
-    if OPEN.contains(&c) {
-        return Some(at..at + c.len_utf8());
-    }
-    let after = rest[i + c.len_utf8()..].trim_start_matches(is_space);
-    (matches!(c, '，' | ',') && after.starts_with(['“', '「', '『'])).then(|| at..at + c.len_utf8())
+    after_addressee(f, verb_end, 8)
+        .and_then(|(c, r)| (OPEN.contains(&c) || matches!(c, '，' | ',')).then_some(r))
 }
