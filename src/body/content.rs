@@ -831,6 +831,17 @@ fn modules_root(
             break;
         }
         let c = clean(parent);
+        if std::env::var_os("NEWSETL_DEBUG_CONTENT").is_some() {
+            eprintln!(
+                "  modules? {}: running {} (base {base}) len {} links {} paragraphs {} link blocks {}",
+                pel.name(),
+                c.running,
+                c.len,
+                c.link_len,
+                c.paragraphs,
+                c.link_blocks
+            );
+        }
         if c.running >= 2 * base
             && (c.link_len as f64) < 0.25 * c.len as f64
             && c.running as f64 >= 0.6 * c.len as f64

@@ -603,6 +603,29 @@ mod tests {
     }
 
     #[test]
+    fn the_embedded_rules_leave_an_author_box_out_of_the_article() {
+        // An author box (`author-bio`, `about-author`, `authorbox`) with more text than a
+        // short post beside it in the same `<article>` is not the article.
+        let r = crate::config::load(&crate::config::ConfigSource::Embedded { chosen: true })
+            .expect("config");
+        for class in ["author-bio", "about-author", "authorbox", "bio"] {
+            let post: String = (1..=4)
+                .map(|n| format!(r#"<div class="wpb_row"><div class="wpb_column"><div class="vc_column-inner"><div class="wpb_wrapper"><div class="wpb_text_column"><div class="wpb_wrapper"><p>Geschenkidee {n}: eine Vase aus Glas, handgemacht in einer kleinen Werkstatt in Sachsen, passt zu jeder Jahreszeit und kostet wenig.</p></div></div></div></div></div></div>"#))
+                .collect();
+            let bio: String = (1..=2)
+                .map(|n| format!("<p>Über mich, Teil {n}: Ich schreibe seit vielen Jahren über Mode, Wohnen und Familie, lebe in Berlin und berate Firmen in Fragen der Kommunikation.</p>"))
+                .collect();
+            let page = format!(
+                r#"<!DOCTYPE html><html><head><title>Gift Guide</title></head><body><main><article><div class="entry-content">{post}</div><div class="section-inner"><div class="{class}"><div class="description">{bio}</div></div></div></article></main></body></html>"#
+            );
+            let b = extract(&page, None, &r.body, &[], 512).unwrap();
+            let text = b.text();
+            assert!(text.contains("Geschenkidee 4"), "{class}: {text}");
+            assert!(!text.contains("Über mich"), "{class}: {text}");
+        }
+    }
+
+    #[test]
     fn bold_leads_are_kept_on_blocks() {
         let b = ex("<p><strong>人民日报记者：</strong>请问有什么特点？</p>\
                     <p><b>一、如何评价？</b></p><p>没有加粗。</p><p>中间<strong>加粗</strong></p>");
