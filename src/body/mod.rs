@@ -626,6 +626,33 @@ mod tests {
     }
 
     #[test]
+    fn the_embedded_rules_drop_reader_appeals_that_end_the_article() {
+        let r = crate::config::load(&crate::config::ConfigSource::Embedded { chosen: true })
+            .expect("config");
+        let body = "<p>The council approved the new bus lanes on Tuesday, after two years of debate, and work will start in the spring.</p><p>Residents said the plan, which also adds bike racks, would make the high street safer for children.</p>";
+        for tail in [
+            "<p>When you join, you’ll get unlimited digital access to our reporting on the city and its people.</p><p>Join now to get:</p><p>— Special reports</p><p>First-time subscribers also receive a tote bag made by local artisans!</p><p>If you’re seeing this message but you’re already a subscriber, you can log in for immediate access to this story.</p>",
+            "<p>Get the latest news straight to your phone with the Daily Courier app.</p>",
+            "<p>¡Mira lo que tiene nuestro canal de YouTube!</p>",
+            "<p>Zapraszamy też do subskrypcji tygodnika i oglądania naszych audycji.</p>",
+            "<p>Please support our journalism: become a member today.</p>",
+        ] {
+            let page = format!(
+                r#"<!DOCTYPE html><html><head><title>Bus lanes</title></head><body><article><h1>Bus lanes</h1>{body}{tail}</article></body></html>"#
+            );
+            let b = extract(&page, None, &r.body, &[], 512).unwrap();
+            let text = b.text();
+            assert!(text.ends_with("safer for children."), "{tail}: {text}");
+        }
+        // An article about an app that ends on it keeps its last paragraph.
+        let page = format!(
+            r#"<!DOCTYPE html><html><head><title>Parking</title></head><body><article><h1>Parking</h1>{body}<p>Drivers can pay with the city's new parking app, which sends a reminder before the time runs out.</p></article></body></html>"#
+        );
+        let text = extract(&page, None, &r.body, &[], 512).unwrap().text();
+        assert!(text.ends_with("before the time runs out."), "{text}");
+    }
+
+    #[test]
     fn bold_leads_are_kept_on_blocks() {
         let b = ex("<p><strong>人民日报记者：</strong>请问有什么特点？</p>\
                     <p><b>一、如何评价？</b></p><p>没有加粗。</p><p>中间<strong>加粗</strong></p>");
