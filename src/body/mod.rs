@@ -636,6 +636,7 @@ mod tests {
             "<p>¡Mira lo que tiene nuestro canal de YouTube!</p>",
             "<p>Zapraszamy też do subskrypcji tygodnika i oglądania naszych audycji.</p>",
             "<p>Please support our journalism: become a member today.</p>",
+            "<p>Kategorien</p><p>Beliebt.</p><p>Ab nur 1,90 Euro im Monat gibt es uns ohne Werbebanner. Unterstütze unabhängige Berichterstattung!</p>",
         ] {
             let page = format!(
                 r#"<!DOCTYPE html><html><head><title>Bus lanes</title></head><body><article><h1>Bus lanes</h1>{body}{tail}</article></body></html>"#
