@@ -3656,3 +3656,22 @@ fn a_source_word_ending_in_ren_before_cheng_is_a_cue() {
         assert!(run("x", &[p(text)]).quotes.is_empty(), "{text}");
     }
 }
+
+#[test]
+fn qi_alone_is_a_pronoun_and_the_words_it_starts_are_no_speakers() {
+    // `其还透露，…` / `其表示，…` refer back like `他`; `其中`, `其实`, `其他` start no speaker.
+    for text in [
+        "罗志伟表示，公司将加大研发投入。其还透露，海外市场是下一步重点。",
+        "董事长罗志伟在业绩会上表示，公司将加大研发投入。其表示，海外市场是下一步重点。",
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(
+            spoken(&s).iter().map(|(who, _)| *who).collect::<Vec<_>>(),
+            ["罗志伟", "罗志伟"],
+            "{text}"
+        );
+    }
+    for text in ["其实说，这里没有问题。", "其他说，这里没有问题。"] {
+        assert!(run("x", &[p(text)]).quotes.is_empty(), "{text}");
+    }
+}
