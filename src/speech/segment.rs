@@ -128,8 +128,39 @@ pub fn words(fold: &str) -> Vec<Word<'_>> {
             };
         }
     }
+    // A two-character name joined to the event of a time word after it (`蔡斌赛/nr 前`,
+    // `张伟会/nr 前`, `李明庭/nr 后`): the event's character goes to the time word (`赛前`).
+    for i in 1..out.len() {
+        let (name, next) = (&out[i - 1], &out[i]);
+        if matches!(name.tag, "nr" | "nrfg" | "nrt")
+            && name.end == next.start
+            && name.text.chars().count() == 3
+            && next.text.starts_with(['前', '后', '後'])
+            && let Some(event) = name.text.chars().next_back()
+            && EVENTS_BEFORE_TIME.contains(event)
+        {
+            let cut = name.end - event.len_utf8();
+            let (ns, ne) = (name.start, next.end);
+            out[i - 1] = Word {
+                text: &fold[ns..cut],
+                tag: "nr",
+                start: ns,
+                end: cut,
+            };
+            out[i] = Word {
+                text: &fold[cut..ne],
+                tag: "t",
+                start: cut,
+                end: ne,
+            };
+        }
+    }
     out
 }
+
+/// Events that make a time word with `前`/`后` after them (`赛前`, `会后`, `庭后`, `节前`,
+/// `课后`, `饭后`, `战前`, `考前`, `婚前`, `演前`, `审前`, `场后`).
+const EVENTS_BEFORE_TIME: &str = "赛会庭节课饭餐战考婚演审场";
 
 /// Characters that end no Chinese personal name — prepositions, adverbs, conjunctions and the
 /// verbs that follow a subject (`于`, `在`, `却`, `只`, `看`, `说`, `问`) — with the tag each

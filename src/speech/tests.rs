@@ -3675,3 +3675,24 @@ fn qi_alone_is_a_pronoun_and_the_words_it_starts_are_no_speakers() {
         assert!(run("x", &[p(text)]).quotes.is_empty(), "{text}");
     }
 }
+
+#[test]
+fn a_time_word_after_a_name_keeps_its_event() {
+    // The segmenter reads `蔡斌赛/nr 前`: the event's character belongs to the time word.
+    for (text, speaker) in [
+        (
+            "“这是一场硬仗。”中国女排主教练蔡斌赛前表示，“我们会全力以赴。”",
+            "蔡斌",
+        ),
+        ("张伟会前表示，这是一场硬仗。", "张伟"),
+        ("李明庭后表示，将提起上诉。", "李明"),
+        ("王芳节前表示，商场客流明显增加。", "王芳"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(
+            typed(&s).first().copied(),
+            Some((speaker, "person")),
+            "{text}"
+        );
+    }
+}
