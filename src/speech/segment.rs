@@ -20,6 +20,12 @@ pub struct Word<'a> {
     pub end: usize,
 }
 
+/// Whether `word` is in the segmenter's dictionary (a word it did not find there is one its
+/// hidden Markov model made up: a name it does not know, `贾樟柯/n`, `张抒扬/v`, or a new word).
+pub fn in_dictionary(word: &str) -> bool {
+    jieba().has_word(word)
+}
+
 /// Whether the segmenter puts a word boundary at byte `at` of `fold`, reading from `from`
 /// to a few characters past `at` (`称/这是` yes; `称重`, `说/明天` for `说明` no).
 pub fn boundary_at(fold: &str, from: usize, at: usize) -> bool {
@@ -203,6 +209,12 @@ const NAME_NEVER_ENDS: [(char, &str); 36] = [
     ('等', "u"),
     ('及', "c"),
 ];
+
+/// Whether `c` ends no Chinese personal name (a preposition, adverb or verb of
+/// [`NAME_NEVER_ENDS`]: `于`, `便`, `是`, `说`).
+pub fn ends_no_name(c: char) -> bool {
+    NAME_NEVER_ENDS.iter().any(|(x, _)| *x == c)
+}
 
 /// Whether `s` is letters of the Latin script only (`Martínez`, `Fayó`, `Ravipati`).
 pub fn latin_word(s: &str) -> bool {

@@ -445,8 +445,19 @@ impl SpeechRules {
             && ws[k + 1].text.chars().count() == 1
             && han(ws[k + 1].text)
             && matches!(ws[k + 1].tag, "a" | "ng" | "nr" | "ag" | "zg" | "j");
-        let proper =
-            (matches!(w.tag, "ns" | "nz" | "nrfg" | "x") && (2..=3).contains(&n)) || split_given;
+        // A word the segmenter made up (not in its dictionary) that starts with a surname: a
+        // name it does not know, read as a noun or verb (`贾樟柯/n`, `全红婵/n`, `张抒扬/v`,
+        // `李想/v`, `盛来/v 运`); not a two-character noun (`高管/n`, `房企/n` are new words).
+        // Only where a name stands: first in the phrase or after a title word (not `也/许是`,
+        // `涂謹/申以`), and with no character of its given name that ends no name (`鄭便率`).
+        let unknown = (2..=3).contains(&n)
+            && (matches!(w.tag, "v" | "vn") || (w.tag == "n" && n == 3))
+            && (k == 0 || self.ends_with_title(ws[k - 1].text) || !han(ws[k - 1].text))
+            && !w.text.chars().skip(1).any(super::segment::ends_no_name)
+            && !super::segment::in_dictionary(w.text);
+        let proper = (matches!(w.tag, "ns" | "nz" | "nrfg" | "x") && (2..=3).contains(&n))
+            || split_given
+            || unknown;
         let limit = |first: &str| {
             let two_surnames = first.chars().nth(1).is_some_and(|c| {
                 let mut b = [0u8; 4];

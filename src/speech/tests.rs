@@ -3696,3 +3696,46 @@ fn a_time_word_after_a_name_keeps_its_event() {
         );
     }
 }
+
+#[test]
+fn a_name_the_segmenter_does_not_know_is_read_by_its_surname() {
+    // Names outside the segmenter's dictionary come out as made-up nouns or verbs
+    // (`贾樟柯/n`, `张抒扬/v`, `盛来/v 运/n`): first in the phrase or after a title word, a
+    // made-up word that starts with a surname is a name.
+    for (text, speaker) in [
+        (
+            "国家统计局副局长盛来运表示，房地产市场仍处于调整之中。",
+            "盛来运",
+        ),
+        ("“这是我的第一块金牌。”全红婵说。", "全红婵"),
+        ("导演贾樟柯表示，电影要回到现实。", "贾樟柯"),
+        ("张抒扬表示，医院将扩大门诊量。", "张抒扬"),
+        ("台积电董事长魏哲家说：“需求很强劲。”", "魏哲家"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(
+            typed(&s).first().copied(),
+            Some((speaker, "person")),
+            "{text}"
+        );
+    }
+    // New words that are no names: a two-character noun (`高管`), a word inside a clause
+    // (`也/许是`).
+    let s = run("x", &[p("公司高管表示，今年不会裁员。")]);
+    assert!(
+        typed(&s).iter().all(|(_, kind)| *kind != "person"),
+        "{:?}",
+        typed(&s)
+    );
+    let s = run(
+        "x",
+        &[p(
+            "但也许是觉得不妥，拉姆斯菲尔德赶紧补充称，应由当地人民自己决定。",
+        )],
+    );
+    assert!(
+        typed(&s).iter().all(|(who, _)| *who != "许是"),
+        "{:?}",
+        typed(&s)
+    );
+}
