@@ -3739,3 +3739,40 @@ fn a_name_the_segmenter_does_not_know_is_read_by_its_surname() {
         typed(&s)
     );
 }
+
+#[test]
+fn a_question_reported_as_answered_or_after_a_comma_pairs_with_its_answer() {
+    // `在回答彭博社记者关于…的提问时，X表示，…` (the outlet is the asker's) and `有记者问，…。X回应说，…`
+    // (the question after the comma, ending with a full stop).
+    let s = run(
+        "商务部部长记者会",
+        &[
+            p("3月6日，十四届全国人大二次会议举行经济主题记者会。"),
+            p(
+                "在回答彭博社记者关于中美经贸关系的提问时，商务部部长王文涛表示，中美经贸关系的本质是互利共赢。",
+            ),
+            p("在回答中央广播电视总台记者有关提振消费的问题时，王文涛说，今年将开展消费促进活动。"),
+        ],
+    );
+    assert_eq!(s.kind, DocKind::PressConference);
+    assert_eq!(
+        pairs_of(&s)
+            .iter()
+            .map(|(q, who, org, _)| (q.as_str(), who.as_deref(), org.as_deref()))
+            .collect::<Vec<_>>(),
+        [
+            ("中美经贸关系", Some("王文涛"), Some("彭博社")),
+            ("提振消费", Some("王文涛"), Some("中央广播电视总台")),
+        ]
+    );
+    let s = run(
+        "国新办新闻发布会",
+        &[
+            p("4月16日，国新办举行新闻发布会，国家统计局副局长李明介绍情况。"),
+            p("有记者问，当前消费恢复是否可持续。李明回应说，消费有望保持稳定增长。"),
+        ],
+    );
+    assert_eq!(s.pairs.len(), 1, "{:?}", pairs_of(&s));
+    assert!(s.pairs[0].question.starts_with("当前消费恢复"));
+    assert!(all_answered_by(&s, "李明"));
+}

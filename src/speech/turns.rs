@@ -777,9 +777,9 @@ impl<'a> Reader<'a> {
                 continue;
             }
             // A reported question with its answer.
-            if let Some((q, answer_at, who, verb)) = self.reported(k) {
+            if let Some((q, answer_at, who, verb, org)) = self.reported(k) {
                 close(&mut current, &mut turns);
-                turns.push(open(Role::Question, None, None, "reported", &q, seq));
+                turns.push(open(Role::Question, None, org, "reported", &q, seq));
                 question_open = true;
                 let (au, a_at) = answer_at;
                 let text = units[au].orig(a_at..units[au].fold.len());
@@ -1109,9 +1109,13 @@ impl<'a> Reader<'a> {
     }
 
     /// A reported question in unit `k` and the answer after it: `(question as written, (unit,
-    /// byte offset of the answer), answerer, cue verb)`.
+    /// byte offset of the answer), answerer, cue verb, the asker's outlet)` — the outlet is the
+    /// pattern's group `org` (`在回答彭博社记者关于…的提问时`).
     #[allow(clippy::type_complexity)]
-    fn reported(&self, k: usize) -> Option<(String, (usize, usize), Option<Who>, String)> {
+    fn reported(
+        &self,
+        k: usize,
+    ) -> Option<(String, (usize, usize), Option<Who>, String, Option<String>)> {
         let u = &self.units[k];
         if !self.rules.may_report(&u.fold) {
             return None;
@@ -1126,6 +1130,10 @@ impl<'a> Reader<'a> {
             if question.chars().count() < 2 {
                 continue;
             }
+            let org = c
+                .name("org")
+                .map(|m| u.orig(m.range()).trim_matches(is_space).to_string())
+                .filter(|o| !o.is_empty());
             // The answer: a speaker cue right after, in this unit or at the start of the next.
             let rest = &u.fold[end..];
             let rest =
@@ -1133,7 +1141,7 @@ impl<'a> Reader<'a> {
             let at = u.fold.len() - rest.len();
             if !rest.is_empty() {
                 if let Some((who, verb)) = self.start_cue(&u.text[at..], rest) {
-                    return Some((question, (k, at), Some(who), verb));
+                    return Some((question, (k, at), Some(who), verb, org));
                 }
                 if let Some(v) = &self.rules.verb_at_start
                     && let Some(m) = v.captures(rest)
@@ -1150,14 +1158,14 @@ impl<'a> Reader<'a> {
                                 _ => self.last_person(),
                             },
                         );
-                    return Some((question, (k, at), who, verb));
+                    return Some((question, (k, at), who, verb, org));
                 }
                 continue;
             }
             if k + 1 < self.units.len() {
                 let n = &self.units[k + 1];
                 if let Some((who, verb)) = self.unit_cue(n) {
-                    return Some((question, (k + 1, 0), Some(who), verb));
+                    return Some((question, (k + 1, 0), Some(who), verb, org));
                 }
             }
         }
