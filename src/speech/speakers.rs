@@ -564,17 +564,32 @@ impl SpeechRules {
     /// The length in bytes of a leading adverbial set off by a comma at the start of `fold`
     /// (`对此，`, `此外，`, `随后，`, `会上，`, `7日，`): up to 6 characters of conjunctions,
     /// adverbs, prepositions with a demonstrative, time and locative words and numbers — not
-    /// a pronoun alone (`他，`) nor a noun (`王强，`). 0 when there is none.
+    /// a pronoun alone (`他，`) nor a noun (`王强，`) — or up to 8 of an event and a localizer
+    /// (`发布会上，`, `采访中，`). 0 when there is none.
     pub fn leading_adjunct(&self, fold: &str) -> usize {
         let Some(comma) = fold.find(['，', ',']) else {
             return 0;
         };
         let head = &fold[..comma];
         let n = head.chars().count();
-        if n == 0 || n > 6 {
+        if n == 0 || n > 8 {
             return 0;
         }
         let ws = words(head);
+        // An event and a localizer (`发布会上，`, `记者会上，`, `采访中，`, `会后，`): where or
+        // when, no speaker.
+        if let Some((last, rest)) = ws.split_last()
+            && last.tag == "f"
+            && !rest.is_empty()
+            && rest
+                .iter()
+                .all(|w| w.tag.starts_with('n') && !is_person_tag(w.tag) || w.tag.starts_with('v'))
+        {
+            return comma + fold[comma..].chars().next().map_or(1, char::len_utf8);
+        }
+        if n > 6 {
+            return 0;
+        }
         let adjunct = |w: &Word| {
             matches!(
                 w.tag.chars().next(),

@@ -3776,3 +3776,49 @@ fn a_question_reported_as_answered_or_after_a_comma_pairs_with_its_answer() {
     assert!(s.pairs[0].question.starts_with("当前消费恢复"));
     assert!(all_answered_by(&s, "李明"));
 }
+
+#[test]
+fn an_askers_outlet_is_the_outlet_without_bullets_or_existential_words() {
+    // `36氪:` is an outlet that starts with digits (numbering is `1.` or `Q1`); a bullet
+    // (`■北青报：`) is no part of a label; `还有记者问：` names no outlet `还有`.
+    for (asker, outlet) in [
+        ("36氪", "36氪"),
+        ("■北青报", "北青报"),
+        ("◆新京报", "新京报"),
+    ] {
+        let s = run(
+            "对话",
+            &[
+                p("本报记者日前专访了张明。"),
+                p(&format!("{asker}：你怎么看？")),
+                p("张明：很好。"),
+                p(&format!("{asker}：下一步呢？")),
+                p("张明：继续努力。"),
+            ],
+        );
+        assert_eq!(s.pairs.len(), 2, "{asker}");
+        assert!(
+            s.pairs
+                .iter()
+                .all(|p| p.questioner_org.as_deref() == Some(outlet)),
+            "{asker}: {:?}",
+            pairs_of(&s)
+        );
+    }
+    assert_eq!(crate::speech::text::strip_number("1.问"), "问");
+    assert_eq!(crate::speech::text::strip_number("Q1"), "Q");
+    let s = run(
+        "市教育局新闻发布会",
+        &[
+            p("市教育局召开新闻发布会，市教育局局长陈红出席。"),
+            p("发布会上，有记者提问：今年学区划片调整的依据是什么？"),
+            p("陈红回应称，划片调整综合考虑了学校承载能力等因素。"),
+            p("还有记者问：对于已购学区房的家庭是否有过渡安排？"),
+            p("对此，陈红表示，将设置三年过渡期。"),
+        ],
+    );
+    // An event and a localizer (`发布会上，`) before a question cue.
+    assert_eq!(s.pairs.len(), 2, "{:?}", pairs_of(&s));
+    assert!(all_answered_by(&s, "陈红"));
+    assert!(s.pairs.iter().all(|p| p.questioner_org.is_none()));
+}

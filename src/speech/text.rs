@@ -217,15 +217,28 @@ pub struct Label {
     pub bold: bool,
 }
 
-/// Cut `key` of its numbering: `Q1` → `Q`, `问1` → `问`, `一问` → `问`, `A:` stays.
+/// Cut `key` of its numbering and of a bullet before it: `Q1` → `Q`, `问1` → `问`, `一问` →
+/// `问`, `1.问` → `问`, `■北青报` → `北青报`, `A:` stays; digits that run into a name are
+/// part of it (`36氪`).
 pub fn strip_number(key: &str) -> &str {
     let k = key.trim_matches(is_space);
     let k = k.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.' || is_space(c));
-    let k = k.trim_start_matches(|c: char| {
-        c.is_ascii_digit() || "一二三四五六七八九十".contains(c) || is_space(c)
-    });
+    let k = k.trim_start_matches(|c: char| BULLETS.contains(c) || is_space(c));
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    let digits = k.trim_start_matches(|c: char| c.is_ascii_digit());
+    let k = if digits.len() < k.len()
+        && !digits.starts_with(|c: char| ".．、)）".contains(c) || is_space(c))
+    {
+        // `36氪`: a name that starts with digits.
+        k
+    } else {
+        k.trim_start_matches(|c: char| numeral(c) || ".．、)）".contains(c) || is_space(c))
+    };
     if k.is_empty() { key } else { k }
 }
+
+/// Bullets that may open a label (`■北青报：`, `◆记者：`).
+const BULLETS: &str = "■□◆◇●○▲△▼▽★☆►▶▸•▪·※→";
 
 /// The first boundary or opening quotation mark after a verb's addressee: the mark and its
 /// byte range in `f`, when an object of 1 to `max` characters comes before it and the text

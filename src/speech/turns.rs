@@ -94,6 +94,17 @@ fn open(
     }
 }
 
+/// `s` without the existential words before an asker (`有`, `还有`, `另有`, `也有`, `亦有`,
+/// `再有`: `还有记者问：` names no outlet `还有`).
+fn existential_out(s: &str) -> &str {
+    for w in ["还有", "另有", "也有", "亦有", "再有", "又有", "有"] {
+        if let Some(rest) = s.strip_prefix(w) {
+            return rest;
+        }
+    }
+    s
+}
+
 fn ends_question(s: &str) -> bool {
     let t = s.trim_end_matches(|c: char| is_space(c) || matches!(c, '）' | ')' | '”' | '」' | '*'));
     t.ends_with(['？', '?'])
@@ -340,10 +351,7 @@ impl<'a> Reader<'a> {
         {
             end -= x.len();
         }
-        let org = orig[..end]
-            .trim_matches(is_space)
-            .trim_start_matches('有')
-            .to_string();
+        let org = existential_out(orig[..end].trim_matches(is_space)).to_string();
         let name = orig[at + w.len()..].trim_matches(is_space).to_string();
         let org = (!org.is_empty()).then_some(org);
         let name = (!name.is_empty() && super::speakers::is_name(&name)).then_some(name);
@@ -1026,7 +1034,7 @@ impl<'a> Reader<'a> {
                     .trim_matches(|c: char| is_space(c) || matches!(c, ':' | '：' | '，' | ','))
                     .to_string();
                 let org = g("org")
-                    .map(|o| o.trim_start_matches('有').to_string())
+                    .map(|o| existential_out(&o).to_string())
                     .filter(|o| !o.is_empty());
                 return Some((
                     m.start(),
