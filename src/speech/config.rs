@@ -167,6 +167,12 @@ pub struct SpeechConfig {
     /// to.
     #[serde(default)]
     pub reporter_contact_verbs: Vec<String>,
+    /// What `表示`/`表达` may take as an object that states a stance, not words
+    /// (`表示关注`, `表示强烈不满和坚决反对`): with nothing but a boundary or a joiner after it,
+    /// the verb quotes nothing.
+    pub stance_objects: Vec<String>,
+    /// Adverbs of degree between `表示` and its stance (`强烈`, `高度`, `衷心`).
+    pub stance_adverbs: Vec<String>,
     /// Words that make a clause ending with a colon before quotation marks speech by its
     /// subject, with no speech verb (`聊`, `回道`, `一句`): `王芳和记者聊起了往事：“…”`.
     #[serde(default)]
@@ -291,6 +297,8 @@ pub struct SpeechRules {
     pub(super) forms_of_address: Vec<String>,
     pub(super) name_address_words: Vec<String>,
     pub(super) reporter_contact_verbs: Vec<String>,
+    pub(super) stance_objects: Vec<String>,
+    pub(super) stance_adverbs: Vec<String>,
     pub(super) pronoun_excludes: std::collections::BTreeMap<String, Vec<String>>,
     pub(super) colon_speech_words: Vec<String>,
     pub(super) colon_not_speech_verbs: Vec<String>,
@@ -452,6 +460,66 @@ impl SpeechRules {
         })
     }
 
+    /// Whether the verb at `verb` (`表示`, `表达`) takes a stance for its object
+    /// (`stance_objects`, after adverbs of `stance_adverbs`) with nothing after it but a
+    /// boundary or a joiner (`表示关注，但…`, `表示强烈不满和坚决反对。`).
+    fn states_stance(&self, fold: &str, verb: &std::ops::Range<usize>) -> bool {
+        let v = &fold[verb.clone()];
+        if !(v.ends_with("表示") || v.ends_with("表达")) {
+            return false;
+        }
+        let mut rest = &fold[verb.end..];
+        while let Some(a) = self
+            .stance_adverbs
+            .iter()
+            .find(|a| !a.is_empty() && rest.starts_with(a.as_str()))
+        {
+            rest = &rest[a.len()..];
+        }
+        self.stance_objects.iter().any(|o| {
+            rest.strip_prefix(o.as_str())
+                .is_some_and(|after| self.stance_ends(after, 0))
+        })
+    }
+
+    /// Whether the text after a stance ends the verb's object: nothing, a full stop, a comma
+    /// before a contrast (`，但未透露细节`), or a joiner before another stance (`和坚决反对`,
+    /// `、期待`). A comma before more (`表示遗憾，认为…`, `表示感谢，“…”`) keeps the verb a cue:
+    /// what follows is what it reports.
+    fn stance_ends(&self, after: &str, depth: usize) -> bool {
+        let after = after.trim_start_matches(super::text::is_space);
+        if after.is_empty() || after.starts_with(['。', '；', ';', '！', '!']) {
+            return true;
+        }
+        if let Some(rest) = after.strip_prefix('，').or_else(|| after.strip_prefix(',')) {
+            return ["但", "却", "不过", "然而", "可是", "只是"]
+                .iter()
+                .any(|c| {
+                    rest.trim_start_matches(super::text::is_space)
+                        .starts_with(c)
+                });
+        }
+        if depth < 3
+            && let Some(rest) = ["和", "与", "及", "、", "并"]
+                .iter()
+                .find_map(|j| after.strip_prefix(j))
+        {
+            let mut rest = rest;
+            while let Some(a) = self
+                .stance_adverbs
+                .iter()
+                .find(|a| !a.is_empty() && rest.starts_with(a.as_str()))
+            {
+                rest = &rest[a.len()..];
+            }
+            return self.stance_objects.iter().any(|o| {
+                rest.strip_prefix(o.as_str())
+                    .is_some_and(|a| self.stance_ends(a, depth + 1))
+            });
+        }
+        false
+    }
+
     /// Every speech cue of a (folded) text.
     ///
     /// The verbs are found in one Aho-Corasick pass (leftmost-longest), the `verb_patterns`
@@ -521,6 +589,21 @@ impl SpeechRules {
                 }
                 // After `的` the verb is a noun (`打分的解释，…`, `公司的回应`).
                 if fold[..verb.start].ends_with('的') {
+                    return None;
+                }
+                // A verb before `的` and a noun modifies it (`专家指出的三个问题`, `他说的话`);
+                // before `的，` it closes a frame (`就像鲁迅说的，…`) and `的` is the cue's.
+                // `指的是`, `说的是` say what is meant: the verb stays.
+                if let Some(rest) = fold[verb.end..].strip_prefix('的')
+                    && !rest.starts_with('是')
+                {
+                    if !rest.starts_with(['，', ',', '：', ':']) {
+                        return None;
+                    }
+                    verb.end += '的'.len_utf8();
+                }
+                // `表示关注`, `表示强烈不满和坚决反对`: a stance, no words.
+                if self.states_stance(fold, &verb) {
                     return None;
                 }
                 // `说什么也不肯`, `说啥都要`: "no matter what", no speech.
@@ -848,6 +931,8 @@ impl SpeechRules {
             forms_of_address: cfg.forms_of_address.clone(),
             name_address_words: folded(&cfg.name_address_words),
             reporter_contact_verbs: folded(&cfg.reporter_contact_verbs),
+            stance_objects: folded(&cfg.stance_objects),
+            stance_adverbs: folded(&cfg.stance_adverbs),
             pronoun_excludes: cfg.pronoun_excludes.clone(),
             colon_speech_words: cfg.colon_speech_words.clone(),
             colon_not_speech_verbs: cfg.colon_not_speech_verbs.clone(),

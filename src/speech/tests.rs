@@ -3822,3 +3822,36 @@ fn an_askers_outlet_is_the_outlet_without_bullets_or_existential_words() {
     assert!(all_answered_by(&s, "陈红"));
     assert!(s.pairs.iter().all(|p| p.questioner_org.is_none()));
 }
+
+#[test]
+fn a_verb_that_modifies_a_noun_or_states_a_stance_quotes_nothing() {
+    // `专家指出的三个问题`: the verb before `的` and a noun modifies it; `表示关注，但…`,
+    // `表示强烈不满和坚决反对。`: a stance, no words.
+    for text in [
+        "专家指出的三个问题，已经全部整改到位。",
+        "他说的话没有人信。",
+        "市场监管部门表示关注，但未透露具体细节。",
+        "中方对此表示强烈不满和坚决反对。",
+        "外交部发言人表示深切的哀悼。",
+    ] {
+        let s = run("x", &[p(text)]);
+        assert!(s.quotes.is_empty(), "{text}: {:?}", spoken(&s));
+    }
+    // A stance followed by more reports that (`表示欢迎、期待…，认为…`); `说的，` closes a frame.
+    for (text, speaker, words) in [
+        (
+            "顾委会主席陈建强表示欢迎、期待小组报告，认为工作不会重叠。",
+            "陈建强",
+            "欢迎、期待小组报告，认为工作不会重叠。",
+        ),
+        ("就像鲁迅说的，世上本没有路。", "鲁迅", "世上本没有路。"),
+        (
+            "王五表示欢迎外资企业来华投资。",
+            "王五",
+            "欢迎外资企业来华投资。",
+        ),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(spoken(&s), [(speaker, words)], "{text}");
+    }
+}
