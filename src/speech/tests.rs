@@ -3855,3 +3855,20 @@ fn a_verb_that_modifies_a_noun_or_states_a_stance_quotes_nothing() {
         assert_eq!(spoken(&s), [(speaker, words)], "{text}");
     }
 }
+
+#[test]
+fn a_gesture_and_its_object_before_the_verb_are_not_the_speaker() {
+    // `“…”李总拿起一部手机说。`: the speaker is the subject, not the gesture's object.
+    for (text, speaker) in [
+        ("“这就是我们的新产品。”李总拿起一部手机说。", "李总"),
+        ("“谢谢你们。”老人握着志愿者的手说。", "老人"),
+        ("村支书李明指着山坡对记者说：“这里以前是荒山。”", "李明"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(
+            spoken(&s).first().map(|(who, _)| *who),
+            Some(speaker),
+            "{text}"
+        );
+    }
+}
