@@ -3872,3 +3872,44 @@ fn a_gesture_and_its_object_before_the_verb_are_not_the_speaker() {
         );
     }
 }
+
+#[test]
+fn nouns_that_start_with_bei_and_people_by_relation_or_trade_speak() {
+    // `被告人`, `被害人`, `被访者` are nouns, not a passive `被`; family, neighbours and trades
+    // are unnamed sources (`外卖骑手`, `儿子`, `前同事`), not the person named inside the
+    // phrase (`雷军的一位前同事`).
+    for (text, speaker, kind) in [
+        ("被告人张某说：“我当时太冲动了。”", "张某", "person"),
+        (
+            "被告人李某称，自己对涉案资金来源并不知情。",
+            "李某",
+            "person",
+        ),
+        (
+            "被害人家属表示，对判决结果基本满意。",
+            "被害人家属",
+            "unnamed",
+        ),
+        ("被访者表示，对服务满意。", "被访者", "unnamed"),
+        (
+            "一名外卖骑手告诉记者，平台算法让他们越跑越快。",
+            "外卖骑手",
+            "unnamed",
+        ),
+        ("“再玩五分钟。”儿子嘟囔着说。", "儿子", "unnamed"),
+        (
+            "小米创始人雷军的一位前同事告诉记者，雷军做事非常拼。",
+            "前同事",
+            "unnamed",
+        ),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(speaker, kind)], "{text}");
+    }
+    // A passive with its agent still quotes nothing of the subject's.
+    assert!(
+        run("x", &[p("王立群被李华指责“不负责任”。")])
+            .quotes
+            .is_empty()
+    );
+}
