@@ -908,6 +908,73 @@ impl<'a> Quotes<'a> {
                 Some(u.seq),
             ));
         }
+        // Reported words before their speaker and verb, which end the sentence (wire style:
+        // `公司今年将加大研发投入，董事长王建林表示。`, `政府將持續推動改革，林佳龍說。`): the
+        // clause after the last comma is the speaker, the sentence before it the words.
+        for c in &u.cues {
+            let v = c.verb.clone();
+            if inside_quotes(f, v.start)
+                || taken.iter().any(|r| r.contains(&v.start))
+                || verbs_at.contains(&v.start)
+            {
+                continue;
+            }
+            let after = f[v.end..].trim_start_matches(is_space);
+            if !(after.is_empty() || after.starts_with(['。', '！', '!', '；', ';'])) {
+                continue;
+            }
+            let verb_word = &f[v.clone()];
+            if !self.rules.bare_verbs.iter().any(|b| {
+                verb_word == b || verb_word.strip_suffix(['说', '道', '称']) == Some(b.as_str())
+            }) {
+                continue;
+            }
+            let Some(comma) = f[..v.start].rfind(['，', ',']) else {
+                continue;
+            };
+            let ps = comma + f[comma..].chars().next().map_or(1, char::len_utf8);
+            let phrase = &f[ps..v.start];
+            if phrase.is_empty() || phrase.chars().count() > 20 || phrase.contains(BOUNDARY) {
+                continue;
+            }
+            let ss = f[..comma]
+                .rfind(['。', '！', '？', '!', '?', '；', ';'])
+                .map_or(0, |i| i + f[i..].chars().next().map_or(1, char::len_utf8));
+            let words = &f[ss..comma];
+            if words.chars().count() < 8
+                || words.contains(OPEN)
+                || words.contains(['”', '」', '』'])
+                || taken.iter().any(|r| r.start < comma && ss < r.end)
+                || verbs_at.iter().any(|&x| (ss..v.end).contains(&x))
+                || self.rules.not_speaker(&f[ps..v.end])
+                || self.rules.negated(phrase)
+                || passive_before(phrase)
+            {
+                continue;
+            }
+            let Some(w) = self.resolve(&u.text[ps..v.start], phrase, false) else {
+                continue;
+            };
+            // The speaker phrase is a name or a source, not a clause (`…，记者在现场看到`).
+            if super::segment::words(phrase)
+                .iter()
+                .any(|x| x.tag.starts_with('v'))
+                && w.kind != SpeakerType::Person
+            {
+                continue;
+            }
+            taken.push(ss..v.end);
+            verbs_at.push(v.start);
+            let words = u.orig(ss..comma);
+            out.push(Self::quote(
+                w,
+                u.orig(v.clone()),
+                words,
+                kind_of(words, false),
+                QuoteSource::Body,
+                Some(u.seq),
+            ));
+        }
         // `<subject><predicate>：“…”` with no speech verb: the clause's subject says the words,
         // when the clause speaks of speaking (`聊了聊…`, `回道`, `补了一句`;
         // `speech.colon_speech_words`) and is not passive (`被称为：“国士”` names). At most 64

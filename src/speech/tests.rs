@@ -3913,3 +3913,35 @@ fn nouns_that_start_with_bei_and_people_by_relation_or_trade_speak() {
             .is_empty()
     );
 }
+
+#[test]
+fn reported_words_before_their_speaker_and_a_verb_that_ends_the_sentence() {
+    // Wire style: `…，董事长王建林表示。` — the clause after the last comma speaks, the
+    // sentence before it is what was said (indirect).
+    for (text, speaker, words) in [
+        (
+            "公司今年将加大研发投入，董事长王建林表示。",
+            "王建林",
+            "公司今年将加大研发投入",
+        ),
+        (
+            "政府將持續推動改革，林佳龍說。",
+            "林佳龍",
+            "政府將持續推動改革",
+        ),
+        (
+            "今年经济将保持稳定增长，多位经济学家表示。",
+            "经济学家",
+            "今年经济将保持稳定增长",
+        ),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(spoken(&s), [(speaker, words)], "{text}");
+        assert_eq!(s.quotes[0].kind, QuoteKind::Indirect, "{text}");
+    }
+    // A short clause or a pronoun with nobody named before says nothing.
+    for text in ["张三来到现场，李四说。", "我们将继续支持香港发展，他说。"]
+    {
+        assert!(run("x", &[p(text)]).quotes.is_empty(), "{text}");
+    }
+}
