@@ -7,7 +7,8 @@
 //! no one, in a report that does not call itself either, is narrative (an article), and so are
 //! questions set only in bold that nobody named answers there (an explainer's headings). Q&A-shaped
 //! documents that are neither — FAQ
-//! explainers (`十问十答`), court testimony — are articles (`not_dialogue_patterns`). A document
+//! explainers (`十问十答`), court testimony — are articles (`not_dialogue_patterns`), unless the
+//! title calls them an interview (`专访`, `对话`). A document
 //! without pairs is a press conference when its opening reports one that took place (`在今天召开的
 //! 新闻发布会上`, `记者从…发布会获悉`) and does not only announce it (`将于…举行`); else an article.
 
@@ -27,7 +28,9 @@ pub fn of(
     let any =
         |list: &Patterns| list.is_match(&title) || opening.iter().any(|u| list.is_match(&u.fold));
     let in_title = |list: &Patterns| list.is_match(&title);
-    if any(&rules.not_dialogue) {
+    // Not when the title calls the document an interview (`专访：一位法官的十年` speaks of a
+    // court without being testimony).
+    if any(&rules.not_dialogue) && !in_title(&rules.interview) {
         return DocKind::Article;
     }
     let questions = turns

@@ -3945,3 +3945,32 @@ fn reported_words_before_their_speaker_and_a_verb_that_ends_the_sentence() {
         assert!(run("x", &[p(text)]).quotes.is_empty(), "{text}");
     }
 }
+
+#[test]
+fn an_outlet_named_in_the_opening_asks_under_its_own_label() {
+    // `南方周末记者日前专访了…` names the outlet; `南方周末：` (not bold, tagged as a name by the
+    // segmenter) then asks. A title calling the document an interview keeps it one even when
+    // its opening speaks of a court (`法官`).
+    let s = run(
+        "南方周末专访：一位法官的十年",
+        &[
+            p("南方周末记者日前专访了某基层法院法官刘志刚。"),
+            p("南方周末：你审理过最难的案子是什么？"),
+            p("刘志刚：是一起涉及老人赡养的案子。"),
+            p("南方周末：你怎么处理的？"),
+            p("刘志刚：我花了三个月时间做调解。"),
+        ],
+    );
+    assert_eq!(s.kind, DocKind::Interview);
+    assert_eq!(
+        pairs_of(&s)
+            .iter()
+            .map(|(_, who, org, _)| (who.as_deref(), org.as_deref()))
+            .collect::<Vec<_>>(),
+        [
+            (Some("刘志刚"), Some("南方周末")),
+            (Some("刘志刚"), Some("南方周末"))
+        ]
+    );
+    assert!(s.pairs.iter().all(|p| p.questioner.is_none()));
+}

@@ -558,11 +558,14 @@ impl<'a> Reader<'a> {
                     continue;
                 }
                 if asks {
+                    // A label that is an outlet the document names (`南方周末：`, which the
+                    // segmenter tags as a name) is no person.
+                    let is_outlet = outlet.is_some();
                     let org = outlet.or_else(|| {
                         (who.as_ref().is_none_or(|w| w.kind != SpeakerType::Person))
                             .then(|| raw.clone())
                     });
-                    let who = who.filter(|w| w.kind == SpeakerType::Person);
+                    let who = who.filter(|w| w.kind == SpeakerType::Person && !is_outlet);
                     LabelInfo {
                         role: LabelRole::Ask,
                         who,
