@@ -3974,3 +3974,32 @@ fn an_outlet_named_in_the_opening_asks_under_its_own_label() {
     );
     assert!(s.pairs.iter().all(|p| p.questioner.is_none()));
 }
+
+#[test]
+fn labels_in_lenticular_brackets_put_questions_and_answers() {
+    // `【记者】…？` / `【谷爱凌】…`: labels without a colon. Bracketed section headings of a
+    // news digest (`【国内】`, `【专家观点】`) are no exchange.
+    let s = run(
+        "【对话】北京冬奥冠军谷爱凌：享受比赛的每一刻",
+        &[
+            p("北京冬奥会结束后，谷爱凌接受了记者的专访。"),
+            p("【记者】比赛时你紧张吗？"),
+            p("【谷爱凌】当然紧张，但我会把紧张转化成动力。"),
+            p("【记者】接下来的目标是什么？"),
+            p("【谷爱凌】继续学习，同时也会继续训练。"),
+        ],
+    );
+    assert_eq!(s.kind, DocKind::Interview);
+    assert_eq!(s.pairs.len(), 2);
+    assert!(all_answered_by(&s, "谷爱凌"));
+    let s = run(
+        "早报",
+        &[
+            p("【国内】国务院召开常务会议。"),
+            p("【国际】美联储宣布加息。"),
+            p("【国内】多地出台楼市新政。"),
+            p("【国际】欧盟峰会开幕？"),
+        ],
+    );
+    assert!(s.pairs.is_empty() && s.kind == DocKind::Article);
+}

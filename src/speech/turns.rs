@@ -115,7 +115,8 @@ impl<'a> Reader<'a> {
     pub fn label(&self, u: &Unit) -> Option<Label> {
         let r = self.rules.label.as_ref()?;
         let c = r.captures(&u.fold)?;
-        let m = c.name("label")?;
+        // `【记者】…`: a label in lenticular brackets, no colon.
+        let m = c.name("label").or_else(|| c.name("bracket"))?;
         let text = c.name("text").map_or(u.fold.len(), |t| t.start());
         // A heading with words after its label is a heading (`# 周凱旋：李嘉誠會…` repeats the
         // title); a heading that is only a label (`#### 答：`) opens a turn.
@@ -195,7 +196,7 @@ impl<'a> Reader<'a> {
         let Some(c) = self.rules.label.as_ref().and_then(|r| r.captures(&u.fold)) else {
             return false;
         };
-        let Some(m) = c.name("label") else {
+        let Some(m) = c.name("label").or_else(|| c.name("bracket")) else {
             return false;
         };
         let key = strip_number(m.as_str()).trim_matches(is_space);
