@@ -8,7 +8,8 @@
 //! questions set only in bold that nobody named answers there (an explainer's headings). Q&A-shaped
 //! documents that are neither — FAQ
 //! explainers (`十问十答`), court testimony — are articles (`not_dialogue_patterns`), unless the
-//! title calls them an interview (`专访`, `对话`). A document
+//! title calls them an interview (`专访`, `对话`); so are the lines of a scene or a call that
+//! named people ask in a document that speaks of no interview or reporter. A document
 //! without pairs is a press conference when its opening reports one that took place (`在今天召开的
 //! 新闻发布会上`, `记者从…发布会获悉`) and does not only announce it (`将于…举行`); else an article.
 
@@ -51,6 +52,31 @@ pub fn of(
         } else {
             DocKind::Article
         };
+    }
+    // Lines of a scene or a call (`赵刚：…？` / `李云龙：…`, `接警员：…？` / `报警人：…`):
+    // every question put under a label that names a person as its asker (no outlet, no
+    // reporter), in a document
+    // whose title and opening say nothing of an interview, a press conference or a reporter
+    // (`principal_triggers`: `访`, `对话`, `记者`, `发布会`, …): narrative, not an exchange.
+    let asked: Vec<&Turn> = turns
+        .iter()
+        .filter(|t| matches!(t.role, Role::Question | Role::Host))
+        .collect();
+    let by_people = !asked.is_empty()
+        && asked.iter().all(|t| {
+            t.role == Role::Question
+                && t.speaker.is_some()
+                && t.speaker_org.is_none()
+                && t.cue != "reported"
+                && !t.cue.contains(rules.reporter_word.as_str())
+        });
+    if by_people
+        && !rules.may_name_principal(&title)
+        && !opening.iter().any(|u| rules.may_name_principal(&u.fold))
+        && !any(&rules.interview)
+        && !any(&rules.press_conference)
+    {
+        return DocKind::Article;
     }
     // One question with an answer nobody is named for, in a report that neither its title nor
     // its opening calls an interview or a press conference (`记者问：“…？”` in a news story):

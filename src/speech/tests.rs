@@ -4003,3 +4003,24 @@ fn labels_in_lenticular_brackets_put_questions_and_answers() {
     );
     assert!(s.pairs.is_empty() && s.kind == DocKind::Article);
 }
+
+#[test]
+fn lines_of_a_scene_that_named_people_ask_are_no_exchange() {
+    // A drama's lines (`赵刚：…？` / `李云龙：…`) in a report that speaks of no interview or
+    // reporter: an article. The same labels after an opening that names an interview are one.
+    let lines = [
+        p("赵刚：老李，你这是要干什么？"),
+        p("李云龙：干什么？打他个狗日的！"),
+        p("赵刚：上级的命令你也不听了？"),
+        p("李云龙：狭路相逢勇者胜！"),
+    ];
+    let mut doc = vec![p("电视剧《亮剑》播出多年，很多台词至今仍被观众津津乐道。")];
+    doc.extend(lines.iter().cloned());
+    let s = run("《亮剑》经典台词回顾", &doc);
+    assert_eq!(s.kind, DocKind::Article);
+    assert!(s.pairs.is_empty());
+    let mut doc = vec![p("本报记者赵刚日前专访了演员李云龙。")];
+    doc.extend(lines.iter().cloned());
+    let s = run("演员谈角色", &doc);
+    assert_eq!(s.pairs.len(), 2, "{:?}", pairs_of(&s));
+}
