@@ -33,6 +33,9 @@ pub struct SpeechConfig {
     /// Regexes with a group `speaker`: the principal speaker named in the opening (who answers
     /// when an answer has no speaker of its own).
     pub principal_patterns: Vec<String>,
+    /// The host named in the opening (group `host`: `…副局长寿小丽主持。`, `主持人为陈伟鸿`):
+    /// a label naming them hosts (their closing words answer no question).
+    pub host_patterns: Vec<String>,
     /// Regexes with a group `outlet`: the outlet that conducts an interview, named in the
     /// opening (`接受眾新聞專訪`, `在德國之聲的訪問中`). Its questions are the outlet's, and a
     /// label that starts it (`眾：`) is it.
@@ -237,6 +240,7 @@ pub struct SpeechRules {
     pub(super) not_dialogue: Patterns,
     pub(super) opening: usize,
     pub(super) principal: Patterns,
+    pub(super) host: Patterns,
     pub(super) interviewer: Patterns,
     pub(super) generic_media_words: Vec<String>,
     pub(super) question: Patterns,
@@ -738,6 +742,7 @@ impl SpeechRules {
         let announcement = c.patterns("announcement_patterns", &cfg.announcement_patterns, &[]);
         let not_dialogue = c.patterns("not_dialogue_patterns", &cfg.not_dialogue_patterns, &[]);
         let principal = c.patterns("principal_patterns", &cfg.principal_patterns, &["speaker"]);
+        let host = c.patterns("host_patterns", &cfg.host_patterns, &["host"]);
         let interviewer = c.patterns(
             "interviewer_patterns",
             &cfg.interviewer_patterns,
@@ -859,6 +864,7 @@ impl SpeechRules {
             not_dialogue,
             opening: cfg.opening_paragraphs.max(1),
             principal,
+            host,
             interviewer,
             generic_media_words: cfg.generic_media_words.clone(),
             question,

@@ -4024,3 +4024,45 @@ fn lines_of_a_scene_that_named_people_ask_are_no_exchange() {
     let s = run("演员谈角色", &doc);
     assert_eq!(s.pairs.len(), 2, "{:?}", pairs_of(&s));
 }
+
+#[test]
+fn the_host_the_opening_names_hosts_and_answers_nothing() {
+    // `…寿小丽主持。`: her closing words are the host's, no answer to the last question; an
+    // invitation (`请…赵辰昕介绍情况`) is no part of a title. `主持人为陈伟鸿`: his questions
+    // are the host's, and each guest the opening names answers under their own label.
+    let s = run(
+        "国新办新闻发布会",
+        &[
+            p(
+                "国新办举行新闻发布会，请国家发展改革委副主任赵辰昕介绍情况，国新办新闻局副局长寿小丽主持。",
+            ),
+            bold_label("经济日报记者：", "如何扩大有效投资？"),
+            bold_label("赵辰昕：", "我们将加快推进重大项目建设。"),
+            bold_label("寿小丽：", "今天的发布会到此结束，谢谢大家。"),
+        ],
+    );
+    assert_eq!(s.pairs.len(), 1, "{:?}", pairs_of(&s));
+    assert_eq!(s.pairs[0].answerer.as_deref(), Some("赵辰昕"));
+    assert_eq!(
+        s.pairs[0].answerer_title.as_deref(),
+        Some("国家发展改革委副主任")
+    );
+    let s = run(
+        "圆桌对话：新能源汽车出海",
+        &[
+            p("长城汽车总裁穆峰、蔚来汽车联合创始人秦力洪参与了圆桌对话，主持人为陈伟鸿。"),
+            p("陈伟鸿：中国车企出海面临的最大挑战是什么？"),
+            p("穆峰：我认为是本地化。"),
+            p("秦力洪：我补充一点，品牌认知也是很大挑战。"),
+            p("陈伟鸿：贸易壁垒增加，企业该如何应对？"),
+            p("秦力洪：积极推进海外建厂。"),
+        ],
+    );
+    assert_eq!(
+        s.pairs
+            .iter()
+            .map(|p| p.answerer.as_deref())
+            .collect::<Vec<_>>(),
+        [Some("穆峰"), Some("秦力洪"), Some("秦力洪")]
+    );
+}

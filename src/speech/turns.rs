@@ -485,10 +485,20 @@ impl<'a> Reader<'a> {
         let asked_by_cue = units
             .iter()
             .any(|u| u.is_prose() && rules.may_ask(&u.fold) && rules.question.is_match(&u.fold));
+        // A label naming the host the opening introduces (`寿小丽：` after `…寿小丽主持。`).
+        let host = self.host_in_opening();
+        let names_host = |key: &str| {
+            host.as_ref().filter(|h| {
+                let k = key.trim_matches(is_space);
+                k == h.key || (k.chars().count() >= 2 && h.key.starts_with(k))
+            })
+        };
         let asked_by_label = asked_by_cue
-            || count
-                .keys()
-                .any(|k| Self::is_word(&rules.question_labels, k) || self.reporter_label(k));
+            || count.keys().any(|k| {
+                Self::is_word(&rules.question_labels, k)
+                    || self.reporter_label(k)
+                    || names_host(k).is_some()
+            });
         let mut infos: HashMap<String, LabelInfo> = HashMap::new();
         for (key, &(n, q, bold)) in &count {
             let key = *key;
@@ -501,7 +511,13 @@ impl<'a> Reader<'a> {
             let def_reporter = def.is_some_and(|(_, f)| {
                 f.contains(rules.reporter_word.as_str()) || Self::is_word(&rules.host_labels, f)
             });
-            let info = if Self::is_word(&rules.host_labels, key) {
+            let info = if let Some(h) = names_host(key) {
+                LabelInfo {
+                    role: LabelRole::Host,
+                    who: Some(h.clone()),
+                    org: None,
+                }
+            } else if Self::is_word(&rules.host_labels, key) {
                 LabelInfo {
                     role: LabelRole::Host,
                     who: Some(Who::named(&raw, SpeakerType::Person)),
@@ -892,6 +908,24 @@ impl<'a> Reader<'a> {
 
     /// The principal speaker named in the opening by the principal patterns, else the speaker
     /// of the title; the legend's answerer, set before, wins.
+    /// The host the opening names (`host_patterns`), if any.
+    fn host_in_opening(&self) -> Option<Who> {
+        for &k in &self.opening {
+            let u = &self.units[k];
+            for r in self.rules.host.iter() {
+                for c in r.captures_iter(&u.fold) {
+                    let m = c.name("host").expect("group");
+                    if let Phrase::Who(w) = self.rules.analyse(u.orig(m.range()), m.as_str())
+                        && w.kind == SpeakerType::Person
+                    {
+                        return Some(w);
+                    }
+                }
+            }
+        }
+        None
+    }
+
     fn seek_principal(&mut self) {
         if self.principal.is_some() {
             return;
