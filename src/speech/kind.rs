@@ -81,13 +81,19 @@ pub fn of(
     // One question with an answer nobody is named for, in a report that neither its title nor
     // its opening calls an interview or a press conference (`记者问：“…？”` in a news story):
     // narrative, not an exchange.
+    // Labels that say question and answer (`问：…？` / `答：…`) are an exchange even once.
+    let labelled = |t: Option<&Turn>, labels: &[String]| {
+        t.is_some_and(|t| labels.iter().any(|l| fold(l) == fold(&t.cue)))
+    };
     let lone = pairs.len() == 1
         && turns
             .iter()
             .filter(|t| matches!(t.role, Role::Question | Role::Host))
             .count()
             == 1
-        && pairs[0].answerer.is_none();
+        && pairs[0].answerer.is_none()
+        && !(labelled(turns.get(pairs[0].question_turn), &rules.question_labels)
+            && labelled(turns.get(pairs[0].answer_turn), &rules.answer_labels));
     if lone && !in_title(&rules.interview) && !any(&rules.press_conference) {
         return DocKind::Article;
     }

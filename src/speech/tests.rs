@@ -4066,3 +4066,45 @@ fn the_host_the_opening_names_hosts_and_answers_nothing() {
         [Some("穆峰"), Some("秦力洪"), Some("秦力洪")]
     );
 }
+
+#[test]
+fn question_and_answer_labels_pair_once_and_within_one_paragraph() {
+    // `问：…？` / `答：…` is an exchange even with one pair; `问：…？答：…` in one paragraph
+    // is a question and its answer.
+    let s = run(
+        "招生政策",
+        &[
+            p("问：今年的招生计划有什么变化？"),
+            p("答：今年我校计划招收本科生5000人，比去年增加200人。"),
+        ],
+    );
+    assert_eq!(s.pairs.len(), 1);
+    assert_ne!(s.kind, DocKind::Article);
+    let s = run(
+        "新版医保目录有哪些变化",
+        &[
+            p("国家医保局相关负责人就新版医保目录答记者问。"),
+            bold_label(
+                "问：",
+                "新版目录新增了多少药品？答：本次调整共新增126个药品。",
+            ),
+            bold_label("问：", "新目录什么时候开始执行？答：2024年1月1日起执行。"),
+        ],
+    );
+    assert_eq!(
+        pairs_of(&s)
+            .iter()
+            .map(|(q, _, _, a)| (q.as_str(), a.as_deref()))
+            .collect::<Vec<_>>(),
+        [
+            ("新版目录新增", Some("本次调整")),
+            ("新目录什么时", Some("2024"))
+        ]
+    );
+    // A narrative question cue with its answer once stays narrative.
+    let s = run(
+        "市民反映",
+        &[p("记者问：“这里什么时候修好？”工作人员说，下个月。")],
+    );
+    assert!(s.pairs.is_empty());
+}

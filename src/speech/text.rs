@@ -173,7 +173,7 @@ pub fn units(blocks: &[Block], folded: bool) -> Vec<Unit> {
     let mut out = Vec::with_capacity(blocks.len());
     for (seq, b) in blocks.iter().enumerate() {
         let whole_bold = b.is_bold();
-        for (n, line) in b.text.split('\n').enumerate() {
+        for (n, line) in b.text.split('\n').flat_map(qa_in_one_line).enumerate() {
             let text = line.trim_matches(is_space);
             if text.is_empty() {
                 continue;
@@ -202,6 +202,27 @@ pub fn units(blocks: &[Block], folded: bool) -> Vec<Unit> {
         }
     }
     out
+}
+
+/// A line that puts a question under a question label and answers it under an answer label
+/// (`问：…？答：…`, `Q：…？A：…`) as two lines; any other line as it is.
+fn qa_in_one_line(line: &str) -> Vec<&str> {
+    static QUESTION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\s*(?:问|問|提问|提問|Q)\s*\d{0,2}\s*[:：]").expect("regex")
+    });
+    static ANSWER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"[？?]\s*(?:答|A)\s*\d{0,2}\s*[:：]").expect("regex")
+    });
+    if !QUESTION.is_match(line) {
+        return vec![line];
+    }
+    match ANSWER.find(line) {
+        Some(m) => {
+            let cut = m.start() + line[m.start()..].chars().next().map_or(1, char::len_utf8);
+            vec![&line[..cut], &line[cut..]]
+        }
+        None => vec![line],
+    }
 }
 
 /// A speaker label at the start of a unit: `王毅：…`, `**鄭** ：…`, `問：…`, `Q1:…`.
