@@ -4108,3 +4108,17 @@ fn question_and_answer_labels_pair_once_and_within_one_paragraph() {
     );
     assert!(s.pairs.is_empty());
 }
+
+#[test]
+fn a_connector_before_zhichu_and_a_court_adverb_before_the_verb() {
+    // `又指出` (the verb list's `又指` would end before `出`); `当庭`, `当场` before the verb are
+    // no part of the speaker.
+    for (text, speaker) in [
+        ("王毅又指出，台湾问题是中国内政。", "王毅"),
+        ("刘某当庭辩称，其并不知道该笔款项系诈骗所得。", "刘某"),
+        ("张三当场表示，愿意赔偿。", "张三"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(speaker, "person")], "{text}");
+    }
+}
