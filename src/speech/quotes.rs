@@ -165,6 +165,24 @@ impl<'a> Quotes<'a> {
         if let w @ ("对方" | "后者" | "前者") = &fold[s..e] {
             return self.counterpart(fold, w);
         }
+        // A demonstrative and a title (`该负责人`, `这位局长`, `该名发言人`) refer back to the one
+        // known person with that title (`市教育局负责人王强…。该负责人表示`).
+        // (The phrase's leading patterns may have cut `这位`, `该名` off already.)
+        let demonstrated = ["这位", "这名", "那位", "那名", "该名", "该位", "此位"]
+            .iter()
+            .any(|d| fold[..s].trim_end_matches(is_space).ends_with(d));
+        if let Some(noun) = self
+            .rules
+            .demonstratives
+            .iter()
+            .find_map(|d| fold[s..e].strip_prefix(d.as_str()))
+            .map(|n| n.trim_start_matches(['名', '位']))
+            .or_else(|| demonstrated.then(|| &fold[s..e]))
+            && let Some(k) = self.registry.by_title(noun)
+        {
+            self.last = Some(k.clone());
+            return Some(k.clone());
+        }
         // A short form followed by adverbs only (`林郑只`, `刘则`, `梁当时亦`), which the
         // segmenter may read as one name.
         if let Some(k) = self.known_then_adverbs(&fold[s..e]) {

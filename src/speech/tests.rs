@@ -4122,3 +4122,28 @@ fn a_connector_before_zhichu_and_a_court_adverb_before_the_verb() {
         assert_eq!(typed(&s), [(speaker, "person")], "{text}");
     }
 }
+
+#[test]
+fn a_demonstrative_and_a_title_refer_back_to_the_person_with_that_title() {
+    // `市教育局负责人王强…。该负责人表示，…`: 王强, not an unnamed `负责人`.
+    for follow in [
+        "该负责人表示，今年将新建十所学校。",
+        "这位负责人表示，今年将新建十所学校。",
+    ] {
+        let s = run("x", &[p("市教育局负责人王强介绍了有关情况。"), p(follow)]);
+        assert_eq!(typed(&s), [("王强", "person")], "{follow}");
+    }
+    // Two people with the title: nobody can be told, the role stays.
+    let s = run(
+        "x",
+        &[
+            p("市教育局负责人王强和市卫健委负责人李明介绍了有关情况。"),
+            p("该负责人表示，今年将新建十所学校。"),
+        ],
+    );
+    assert!(
+        typed(&s)
+            .iter()
+            .all(|(who, _)| !matches!(*who, "王强" | "李明"))
+    );
+}
