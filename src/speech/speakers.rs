@@ -1525,6 +1525,20 @@ impl SpeechRules {
     /// (`王建平昨天出席了股东大会`, `另一位受访者、投资人赵思远则持不同看法`). Pronouns after them
     /// refer to them ([`Registry::last_named`]). Organisations and unnamed sources are not
     /// learned.
+    /// The byte range of a person's name right after the first `的` of a clause, when a verb
+    /// follows it, time words and adverbs aside (`今年58岁的陈建国是…` → `陈建国`); none when
+    /// a noun comes between (`张三的儿子说`) or nothing follows the name.
+    fn name_after_modifier(&self, fold: &str) -> Option<(usize, usize)> {
+        let ws = words(fold);
+        let j = ws.iter().position(|w| w.text == "的")?;
+        let e = self.name_at(&ws, j + 1)?;
+        // Time words and adverbs may come before the verb (`陈建国今年又扩种了…`).
+        let next = ws[e..]
+            .iter()
+            .find(|w| !(w.tag.starts_with('t') || w.tag.starts_with('d')))?;
+        (next.tag.starts_with('v') || next.text == "是").then(|| (ws[j + 1].start, ws[e - 1].end))
+    }
+
     pub fn scan_sentence_subjects(&self, units: &[super::text::Unit], registry: &mut Registry) {
         const ENDS: [char; 5] = ['。', '！', '？', '!', '?'];
         const CLAUSE: [char; 12] = [
@@ -1552,6 +1566,23 @@ impl SpeechRules {
                     self.clause_subject(&u.text[at..cut], &f[at..cut])
                 } else {
                     Phrase::Not
+                };
+                // A subject after a modifier closed by `的` (`今年58岁的陈建国是…`, `身为教师的
+                // 王芳说…`): the name right after `的`, before the predicate.
+                let subject = match subject {
+                    Phrase::Who(w) => Phrase::Who(w),
+                    _ if cut > at => {
+                        self.name_after_modifier(&f[at..cut])
+                            .map_or(Phrase::Not, |(s, e)| {
+                                match self.analyse(&u.text[at + s..at + e], &f[at + s..at + e]) {
+                                    Phrase::Who(w) if w.kind == SpeakerType::Person => {
+                                        Phrase::Who(w)
+                                    }
+                                    _ => Phrase::Not,
+                                }
+                            })
+                    }
+                    other => other,
                 };
                 match subject {
                     Phrase::Who(w)

@@ -4147,3 +4147,18 @@ fn a_demonstrative_and_a_title_refer_back_to_the_person_with_that_title() {
             .all(|(who, _)| !matches!(*who, "王强" | "李明"))
     );
 }
+
+#[test]
+fn a_person_after_a_modifier_with_de_is_whom_a_pronoun_refers_to() {
+    // `今年58岁的陈建国是…。“…”他说。`: the sentence's subject is the name after `的`.
+    for opening in [
+        "今年58岁的陈建国是村里的种粮大户。",
+        "身为种粮大户的陈建国今年又扩种了三十亩。",
+    ] {
+        let s = run(
+            "x",
+            &[p(&format!("{opening}“今年雨水好，收成应该不错。”他说。"))],
+        );
+        assert_eq!(typed(&s), [("陈建国", "person")], "{opening}");
+    }
+}
