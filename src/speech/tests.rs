@@ -4162,3 +4162,29 @@ fn a_person_after_a_modifier_with_de_is_whom_a_pronoun_refers_to() {
         assert_eq!(typed(&s), [("陈建国", "person")], "{opening}");
     }
 }
+
+#[test]
+fn an_outlet_in_title_marks_labels_its_reporter() {
+    // `《环球时报》记者：`, `香港《南华早报》记者：`: the outlet without its title marks.
+    for (label, outlet) in [
+        ("《环球时报》记者：", "环球时报"),
+        ("香港《南华早报》记者：", "香港南华早报"),
+    ] {
+        let s = run(
+            "外交部例行记者会",
+            &[
+                p("外交部发言人毛宁主持例行记者会。"),
+                bold_label(label, "中方对此有何评论？"),
+                bold_label("毛宁：", "我们注意到有关报道。"),
+            ],
+        );
+        assert_eq!(
+            pairs_of(&s)
+                .iter()
+                .map(|(_, who, org, _)| (who.as_deref(), org.as_deref()))
+                .collect::<Vec<_>>(),
+            [(Some("毛宁"), Some(outlet))],
+            "{label}"
+        );
+    }
+}

@@ -135,8 +135,9 @@ impl<'a> Reader<'a> {
         let key = strip_number(m.as_str()).trim_matches(is_space);
         // The key is a slice of the fold: the same bytes of the original are the label as written.
         let ks = m.start() + (key.as_ptr() as usize - m.as_str().as_ptr() as usize);
-        let raw = u.orig(ks..ks + key.len()).to_string();
-        let key = key.to_string();
+        // Title marks around an outlet (`《环球时报》记者`) are no part of the label.
+        let raw = u.orig(ks..ks + key.len()).replace(['《', '》'], "");
+        let key = key.replace(['《', '》'], "");
         let n = key.chars().count();
         let bold_label = u.bold || u.lead.is_some();
         // A label in bold may carry a title (`国家卫生健康委疾控局副局长、一级巡视员 雷正龙：`).
