@@ -33,6 +33,9 @@ pub struct SpeechConfig {
     /// Regexes with a group `speaker`: the principal speaker named in the opening (who answers
     /// when an answer has no speaker of its own).
     pub principal_patterns: Vec<String>,
+    /// A dateline or byline a paragraph opens with (`新华社北京5月19日电（记者 王强）`,
+    /// `（中央社記者葉素萍台北30日電）`, `【文匯報訊】`, `本报讯`): no speaker, no words.
+    pub dateline_patterns: Vec<String>,
     /// The host named in the opening (group `host`: `…副局长寿小丽主持。`, `主持人为陈伟鸿`):
     /// a label naming them hosts (their closing words answer no question).
     pub host_patterns: Vec<String>,
@@ -241,6 +244,7 @@ pub struct SpeechRules {
     pub(super) opening: usize,
     pub(super) principal: Patterns,
     pub(super) host: Patterns,
+    pub(super) dateline: Patterns,
     pub(super) interviewer: Patterns,
     pub(super) generic_media_words: Vec<String>,
     pub(super) question: Patterns,
@@ -320,6 +324,16 @@ pub struct SpeechRules {
 }
 
 impl SpeechRules {
+    /// The length in bytes of the dateline or byline `fold` opens with (`dateline_patterns`),
+    /// 0 when none.
+    pub fn dateline_len(&self, fold: &str) -> usize {
+        self.dateline
+            .iter()
+            .filter_map(|r| r.find(fold).filter(|m| m.start() == 0).map(|m| m.end()))
+            .max()
+            .unwrap_or(0)
+    }
+
     /// Whether a text may name a principal speaker (it has a trigger; no triggers: always).
     pub fn may_name_principal(&self, fold: &str) -> bool {
         self.principal_triggers.is_empty()
@@ -743,6 +757,7 @@ impl SpeechRules {
         let not_dialogue = c.patterns("not_dialogue_patterns", &cfg.not_dialogue_patterns, &[]);
         let principal = c.patterns("principal_patterns", &cfg.principal_patterns, &["speaker"]);
         let host = c.patterns("host_patterns", &cfg.host_patterns, &["host"]);
+        let dateline = c.patterns("dateline_patterns", &cfg.dateline_patterns, &[]);
         let interviewer = c.patterns(
             "interviewer_patterns",
             &cfg.interviewer_patterns,
@@ -865,6 +880,7 @@ impl SpeechRules {
             opening: cfg.opening_paragraphs.max(1),
             principal,
             host,
+            dateline,
             interviewer,
             generic_media_words: cfg.generic_media_words.clone(),
             question,

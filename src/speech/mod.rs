@@ -203,6 +203,14 @@ const MAX_UNIT_BYTES: usize = 20_000;
 pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
     speakers::clear_cache();
     let mut units = text::units(input.blocks, text::needs_fold(input.title, input.blocks));
+    // A dateline or byline a paragraph opens with is blanked in the fold (same byte layout):
+    // nobody in it speaks (`（中央社記者葉素萍台北30日電）行政院長卓榮泰…表示`).
+    for u in units.iter_mut().filter(|u| u.is_prose()) {
+        let n = rules.dateline_len(&u.fold);
+        if n > 0 {
+            u.fold = text::blank(&u.fold, n);
+        }
+    }
     // A line of more than 20,000 bytes is no paragraph of prose (a page's text run together, a
     // data dump): its cues are not read, which keeps quote finding linear in the document.
     for u in units

@@ -4188,3 +4188,43 @@ fn an_outlet_in_title_marks_labels_its_reporter() {
         );
     }
 }
+
+#[test]
+fn a_dateline_or_byline_a_paragraph_opens_with_speaks_for_nobody() {
+    for (text, speaker) in [
+        (
+            "（中央社記者葉素萍台北30日電）行政院長卓榮泰今天前往應變中心視察，他表示「寧可備而不用，不可用而不備」。",
+            "卓榮泰",
+        ),
+        (
+            "新华社贝鲁特9月23日电（记者 刘宗亚）黎巴嫩卫生部23日晚发表声明说，空袭已造成至少492人死亡。",
+            "黎巴嫩卫生部",
+        ),
+        (
+            "【文匯報訊】行政長官李家超昨日出席論壇時表示，政府將全力拼經濟。",
+            "李家超",
+        ),
+        (
+            "本报讯（记者 王强）市教育局局长李明昨日表示，将新建十所学校。",
+            "李明",
+        ),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(
+            spoken(&s).iter().map(|(who, _)| *who).collect::<Vec<_>>(),
+            [speaker],
+            "{text}"
+        );
+        // The speaker's title carries nothing of the dateline.
+        assert!(
+            s.quotes
+                .iter()
+                .all(|q| !q.speaker_title.as_deref().unwrap_or("").contains("讯")),
+            "{text}"
+        );
+    }
+    assert_eq!(
+        text::blank("（記者）王", 12),
+        "\u{3000}\u{3000}\u{3000}\u{3000}王"
+    );
+}

@@ -204,6 +204,25 @@ pub fn units(blocks: &[Block], folded: bool) -> Vec<Unit> {
     out
 }
 
+/// `fold` with its first `n` bytes blanked by spaces of the same byte lengths (`' '`,
+/// U+00A0, U+3000), so that byte offsets into it still point into the original text.
+pub fn blank(fold: &str, n: usize) -> String {
+    let mut out = String::with_capacity(fold.len());
+    for (i, c) in fold.char_indices() {
+        if i >= n {
+            out.push_str(&fold[i..]);
+            break;
+        }
+        match c.len_utf8() {
+            1 => out.push(' '),
+            2 => out.push('\u{a0}'),
+            3 => out.push('\u{3000}'),
+            _ => out.push_str("\u{a0}\u{a0}"),
+        }
+    }
+    out
+}
+
 /// A line that puts a question under a question label and answers it under an answer label
 /// (`问：…？答：…`, `Q：…？A：…`) as two lines; any other line as it is.
 fn qa_in_one_line(line: &str) -> Vec<&str> {
