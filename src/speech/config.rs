@@ -36,6 +36,9 @@ pub struct SpeechConfig {
     /// A dateline or byline a paragraph opens with (`新华社北京5月19日电（记者 王强）`,
     /// `（中央社記者葉素萍台北30日電）`, `【文匯報訊】`, `本报讯`): no speaker, no words.
     pub dateline_patterns: Vec<String>,
+    /// What a short answer says when it only runs the meeting (`最后一个问题`, `请继续提问`,
+    /// `发布会到此结束`): the host's line, no answer.
+    pub host_line_patterns: Vec<String>,
     /// The host named in the opening (group `host`: `…副局长寿小丽主持。`, `主持人为陈伟鸿`):
     /// a label naming them hosts (their closing words answer no question).
     pub host_patterns: Vec<String>,
@@ -245,6 +248,7 @@ pub struct SpeechRules {
     pub(super) principal: Patterns,
     pub(super) host: Patterns,
     pub(super) dateline: Patterns,
+    pub(super) host_line: Patterns,
     pub(super) interviewer: Patterns,
     pub(super) generic_media_words: Vec<String>,
     pub(super) question: Patterns,
@@ -758,6 +762,7 @@ impl SpeechRules {
         let principal = c.patterns("principal_patterns", &cfg.principal_patterns, &["speaker"]);
         let host = c.patterns("host_patterns", &cfg.host_patterns, &["host"]);
         let dateline = c.patterns("dateline_patterns", &cfg.dateline_patterns, &[]);
+        let host_line = c.patterns("host_line_patterns", &cfg.host_line_patterns, &[]);
         let interviewer = c.patterns(
             "interviewer_patterns",
             &cfg.interviewer_patterns,
@@ -881,6 +886,7 @@ impl SpeechRules {
             principal,
             host,
             dateline,
+            host_line,
             interviewer,
             generic_media_words: cfg.generic_media_words.clone(),
             question,

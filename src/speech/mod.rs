@@ -353,6 +353,16 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
         outlets,
     };
     speech.turns = reader.turns();
+    // A short answer that only runs the meeting (`最后一个问题。`, `下面请各位记者提问。`,
+    // `今天的发布会就到这里，谢谢各位。`: `host_line_patterns`) is the host's, no answer.
+    for t in &mut speech.turns {
+        if t.role == Role::Answer
+            && t.text.chars().count() <= 40
+            && rules.host_line.is_match(&text::fold(&t.text))
+        {
+            t.role = Role::Host;
+        }
+    }
     // In an exchange written with labels (`記：`/`蕭：`, `問：`/`答：`), a paragraph reporting someone
     // else's words right after an answer (`…張曉明表示，…` after the interview's last answer)
     // is narrative, not a turn: its words are quotes. (In a narrated press conference, a

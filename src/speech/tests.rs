@@ -4228,3 +4228,35 @@ fn a_dateline_or_byline_a_paragraph_opens_with_speaks_for_nobody() {
         "\u{3000}\u{3000}\u{3000}\u{3000}王"
     );
 }
+
+#[test]
+fn a_short_answer_that_only_runs_the_meeting_is_the_hosts() {
+    // A named spokesperson hosting (`下面请各位记者提问。`, `最后一个问题。`, `今天的发布会就到
+    // 这里，谢谢各位。`): no answer to the question before.
+    let s = run(
+        "国新办举行新闻发布会",
+        &[
+            p("国务院新闻办公室今天举行新闻发布会，请国家统计局副局长盛来运介绍情况。"),
+            bold_label(
+                "国务院新闻办公室新闻局副局长、新闻发言人邢慧娜：",
+                "下面请各位记者提问。",
+            ),
+            bold_label("第一财经记者：", "如何看待名义增速较低？"),
+            bold_label("盛来运：", "主要是价格水平偏低。"),
+            bold_label("邢慧娜：", "最后一个问题。"),
+            bold_label("中国日报记者：", "居民收入增长情况如何？"),
+            bold_label("盛来运：", "名义增长6.2%。"),
+            bold_label("邢慧娜：", "今天的发布会就到这里，谢谢各位。"),
+        ],
+    );
+    assert_eq!(
+        s.pairs
+            .iter()
+            .map(|p| (p.questioner_org.as_deref(), p.answerer.as_deref()))
+            .collect::<Vec<_>>(),
+        [
+            (Some("第一财经"), Some("盛来运")),
+            (Some("中国日报"), Some("盛来运"))
+        ]
+    );
+}
