@@ -31,7 +31,15 @@ pub fn of(
     let in_title = |list: &Patterns| list.is_match(&title);
     // Not when the title calls the document an interview (`专访：一位法官的十年` speaks of a
     // court without being testimony).
-    if any(&rules.not_dialogue) && !in_title(&rules.interview) {
+    // Nor when reporters named by their outlet ask (`人民日报记者：…？`): a press transcript
+    // however its title calls it (`一问一答｜…`, `…问答`).
+    let reporters_ask = !rules.reporter_word.is_empty()
+        && turns.iter().any(|t| {
+            t.role == Role::Question
+                && t.speaker_org.is_some()
+                && t.cue.contains(rules.reporter_word.as_str())
+        });
+    if any(&rules.not_dialogue) && !in_title(&rules.interview) && !reporters_ask {
         return DocKind::Article;
     }
     let questions = turns

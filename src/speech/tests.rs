@@ -4260,3 +4260,31 @@ fn a_short_answer_that_only_runs_the_meeting_is_the_hosts() {
         ]
     );
 }
+
+#[test]
+fn reporters_asking_under_their_outlets_make_a_transcript_whatever_the_title() {
+    // `一问一答｜…` is an explainer's title too; reporters named by outlet asking make it a
+    // press transcript. A newsroom's own `十问十答` with bare `问：` labels stays an article.
+    let s = run(
+        "一问一答｜住建部部长倪虹谈房地产市场",
+        &[
+            p("全国人大举行记者会，住建部部长倪虹回答记者提问。"),
+            bold_label("人民日报记者：", "下一步将如何稳定市场？"),
+            bold_label("倪虹：", "我们将因城施策。"),
+            bold_label("经济日报记者：", "保交楼进展如何？"),
+            bold_label("倪虹：", "已交付超过300万套。"),
+        ],
+    );
+    assert_eq!(s.kind, DocKind::PressConference);
+    assert_eq!(s.pairs.len(), 2);
+    let s = run(
+        "个税汇算十问十答",
+        &[
+            p("问：哪些人需要办理汇算？"),
+            p("答：年收入超过12万元的纳税人需要办理。"),
+            p("问：什么时候办理？"),
+            p("答：次年3月1日至6月30日。"),
+        ],
+    );
+    assert_eq!(s.kind, DocKind::Article);
+}
