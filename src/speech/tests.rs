@@ -4288,3 +4288,23 @@ fn reporters_asking_under_their_outlets_make_a_transcript_whatever_the_title() {
     );
     assert_eq!(s.kind, DocKind::Article);
 }
+
+#[test]
+fn a_reported_question_is_answered_where_it_is_reported() {
+    // Someone quoted in a later paragraph (an analyst) answers nothing; their words stay a
+    // quote.
+    let s = run(
+        "证监会打击财务造假",
+        &[
+            p("证监会主席吴清在会上表示，将严厉打击财务造假。"),
+            p("在回答记者关于减持新规的提问时，吴清说，相关规则正在研究中。"),
+            p("中信证券首席经济学家明明认为，政策力度超出预期。"),
+        ],
+    );
+    assert!(all_answered_by(&s, "吴清"), "{:?}", pairs_of(&s));
+    assert!(
+        s.quotes.iter().any(|q| q.speaker == "明明"),
+        "{:?}",
+        spoken(&s)
+    );
+}

@@ -809,7 +809,9 @@ impl<'a> Reader<'a> {
             if let Some((q, answer_at, who, verb, org)) = self.reported(k) {
                 close(&mut current, &mut turns);
                 turns.push(open(Role::Question, None, org, "reported", &q, seq));
-                question_open = true;
+                // A reported question is answered where it is reported: someone quoted after
+                // (`中信证券首席经济学家明明认为，…`) answers nothing.
+                question_open = false;
                 let (au, a_at) = answer_at;
                 let text = units[au].orig(a_at..units[au].fold.len());
                 current = Some(open(
@@ -907,8 +909,6 @@ impl<'a> Reader<'a> {
         turns
     }
 
-    /// The principal speaker named in the opening by the principal patterns, else the speaker
-    /// of the title; the legend's answerer, set before, wins.
     /// The host the opening names (`host_patterns`), if any.
     fn host_in_opening(&self) -> Option<Who> {
         for &k in &self.opening {
@@ -927,6 +927,8 @@ impl<'a> Reader<'a> {
         None
     }
 
+    /// The principal speaker named in the opening by the principal patterns, else the speaker
+    /// of the title; the legend's answerer, set before, wins.
     fn seek_principal(&mut self) {
         if self.principal.is_some() {
             return;
