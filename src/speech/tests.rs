@@ -4308,3 +4308,25 @@ fn a_reported_question_is_answered_where_it_is_reported() {
         spoken(&s)
     );
 }
+
+#[test]
+fn a_label_of_a_title_and_a_name_answers_even_once_and_not_in_bold() {
+    // `国家卫生健康委医政司副司长邢若齐：` (not bold, longer than a short label): a person.
+    let s = run(
+        "国家卫健委发布会",
+        &[
+            p("国务院联防联控机制召开新闻发布会。"),
+            p("记者：如何保障儿童就医需求？"),
+            p("国家卫生健康委医政司副司长邢若齐：要求各地延长儿科门诊服务时间。"),
+            p("记者：老年人如何做好冬季防护？"),
+            p("北京大学第一医院感染疾病科主任王贵强：及时接种流感疫苗。"),
+        ],
+    );
+    assert_eq!(
+        s.pairs
+            .iter()
+            .map(|p| p.answerer.as_deref())
+            .collect::<Vec<_>>(),
+        [Some("邢若齐"), Some("王贵强")]
+    );
+}

@@ -141,7 +141,20 @@ impl<'a> Reader<'a> {
         let n = key.chars().count();
         let bold_label = u.bold || u.lead.is_some();
         // A label in bold may carry a title (`国家卫生健康委疾控局副局长、一级巡视员 雷正龙：`).
-        if n == 0 || n > if bold_label { 40 } else { 12 } || key.chars().all(|c| c.is_ascii_digit())
+        // Not in bold, a long label is a person's name after their title
+        // (`国家卫生健康委医政司副司长邢若齐：`), or no label.
+        let titled_person = || {
+            n <= 40
+                && matches!(
+                    self.rules.analyse(&raw, &key),
+                    Phrase::Who(ref w) if w.kind == SpeakerType::Person
+                        && w.title.is_some()
+                        && key.ends_with(w.key.as_str())
+                )
+        };
+        if n == 0
+            || (n > if bold_label { 40 } else { 12 } && !titled_person())
+            || key.chars().all(|c| c.is_ascii_digit())
         {
             return None;
         }
@@ -554,9 +567,18 @@ impl<'a> Reader<'a> {
                         .registry
                         .expand(key)
                         .is_some_and(|k| k.kind == SpeakerType::Person);
+                // A person named after their title (`…副司长邢若齐：`) is a speaker even once.
+                let titled = key.chars().count() > 4
+                    && matches!(
+                        self.rules.analyse(&raw, key),
+                        Phrase::Who(ref w) if w.kind == SpeakerType::Person
+                            && w.title.is_some()
+                            && key.ends_with(w.key.as_str())
+                    );
                 if !(bold
                     || n >= 2
                     || introduced
+                    || titled
                     || def.is_some()
                     || self
                         .rules
