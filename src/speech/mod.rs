@@ -353,6 +353,21 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
         outlets,
     };
     speech.turns = reader.turns();
+    // A follow-up (`追问：…`) is put by whoever asked the question before.
+    let mut last_asker: Option<(Option<String>, Option<String>)> = None;
+    for t in &mut speech.turns {
+        if t.role != Role::Question {
+            continue;
+        }
+        if text::fold(&t.cue) == "追问" && t.speaker.is_none() && t.speaker_org.is_none() {
+            if let Some((who, org)) = &last_asker {
+                t.speaker.clone_from(who);
+                t.speaker_org.clone_from(org);
+            }
+        } else {
+            last_asker = Some((t.speaker.clone(), t.speaker_org.clone()));
+        }
+    }
     // A short answer that only runs the meeting (`最后一个问题。`, `下面请各位记者提问。`,
     // `今天的发布会就到这里，谢谢各位。`: `host_line_patterns`) is the host's, no answer.
     for t in &mut speech.turns {

@@ -4330,3 +4330,24 @@ fn a_label_of_a_title_and_a_name_answers_even_once_and_not_in_bold() {
         [Some("邢若齐"), Some("王贵强")]
     );
 }
+
+#[test]
+fn a_follow_up_is_put_by_whoever_asked_before() {
+    let s = run(
+        "外交部例行记者会",
+        &[
+            p("外交部发言人毛宁主持例行记者会。"),
+            bold_label("法新社记者：", "你对此有何评论？"),
+            bold_label("毛宁：", "美国不是南海问题当事方。"),
+            bold_label("追问：", "中方是否会与菲方磋商？"),
+            bold_label("毛宁：", "中方始终致力于对话协商。"),
+        ],
+    );
+    assert_eq!(
+        s.pairs
+            .iter()
+            .map(|p| p.questioner_org.as_deref())
+            .collect::<Vec<_>>(),
+        [Some("法新社"), Some("法新社")]
+    );
+}
