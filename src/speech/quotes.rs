@@ -207,6 +207,13 @@ impl<'a> Quotes<'a> {
                     w.title = title.or(w.title);
                     w.org = org.or(w.org);
                 }
+                // A surname with a title or form of address (`王市长`, `杨指导`, `李总`) for the
+                // one known person with that surname (`市长王强`, `主教练杨鸣`).
+                if w.kind == SpeakerType::Person
+                    && let Some(k) = self.surname_address(&w.key)
+                {
+                    w = k;
+                }
                 self.registry.complete(&mut w);
                 if w.kind == SpeakerType::Person {
                     self.last = Some(w.clone());
@@ -246,6 +253,31 @@ impl<'a> Quotes<'a> {
             }),
             Phrase::Not => None,
         }
+    }
+
+    /// The one known person whose name starts with the surname of `key` when `key` is that
+    /// surname and a title or form of address (`王市长`, `杨指导`); none when two or more share
+    /// the surname.
+    fn surname_address(&self, key: &str) -> Option<Who> {
+        let rest = self
+            .rules
+            .title_suffixes
+            .iter()
+            .chain(&self.rules.forms_of_address)
+            // `陳先生`, `李女士` name people the writer does not name otherwise (a resident
+            // beside an official of the same surname).
+            .filter(|t| !self.rules.name_address_words.iter().any(|a| *a == **t))
+            .filter_map(|t| key.strip_suffix(super::text::fold(t).as_str()))
+            .find(|r| (1..=2).contains(&r.chars().count()) && self.rules.is_surname_start(r))?;
+        let mut found = self.registry.known.iter().filter(|k| {
+            k.kind == SpeakerType::Person
+                && k.key != key
+                && k.key.starts_with(rest)
+                && k.key.chars().count() > rest.chars().count()
+                && k.key.chars().count() <= 4
+        });
+        let one = found.next()?;
+        found.all(|k| k.key == one.key).then(|| one.clone())
     }
 
     /// The speaker of a clause of adverbs only after a refusal (`張建宗沒有回應，只稱…`): the

@@ -4351,3 +4351,48 @@ fn a_follow_up_is_put_by_whoever_asked_before() {
         [Some("法新社"), Some("法新社")]
     );
 }
+
+#[test]
+fn a_surname_and_a_title_refer_to_the_one_known_person_with_that_surname() {
+    // `杨指导`, `王市长` after `主教练杨鸣`, `市长王强`; `王总` alone is a person. `陈先生` is
+    // whom the writer calls so (a resident), not an official of the same surname.
+    for (text, speaker) in [
+        (
+            "辽宁队主教练杨鸣坦言，球队输在了细节上。“最后两分钟我们有两次失误。”杨指导说。",
+            "杨鸣",
+        ),
+        ("市长王强表示，将加快建设。王市长还说，明年开工。", "王强"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert!(
+            spoken(&s).iter().all(|(who, _)| *who == speaker) && s.quotes.len() == 2,
+            "{text}: {:?}",
+            spoken(&s)
+        );
+    }
+    assert_eq!(
+        typed(&run("x", &[p("王总表示，数字化营销很重要。")])),
+        [("王总", "person")]
+    );
+    let s = run(
+        "x",
+        &[p(
+            "财政司司长陈茂波出席活动。市民陈先生表示，担心楼价下跌。",
+        )],
+    );
+    assert!(
+        spoken(&s).iter().any(|(who, _)| *who == "陈先生"),
+        "{:?}",
+        spoken(&s)
+    );
+    // Two people with the surname: nobody can be told.
+    let s = run(
+        "x",
+        &[p("市长王强和副市长王明出席。王市长表示，明年开工。")],
+    );
+    assert!(
+        spoken(&s)
+            .iter()
+            .all(|(who, _)| !matches!(*who, "王强" | "王明"))
+    );
+}
