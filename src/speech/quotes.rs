@@ -178,10 +178,18 @@ impl<'a> Quotes<'a> {
             .find_map(|d| fold[s..e].strip_prefix(d.as_str()))
             .map(|n| n.trim_start_matches(['名', '位']))
             .or_else(|| demonstrated.then(|| &fold[s..e]))
-            && let Some(k) = self.registry.by_title(noun)
+            && let Some(k) = self.registry.by_title(noun).cloned().or_else(|| {
+                // Else a description (`这名巴西前锋`, `这位22岁的姑娘`) is the person named
+                // last before it.
+                let at = self.current.find(fold).unwrap_or(0);
+                (demonstrated && noun.chars().count() >= 2)
+                    .then(|| self.registry.last_named(&self.current, at).cloned())
+                    .flatten()
+                    .filter(|k| k.kind == SpeakerType::Person)
+            })
         {
             self.last = Some(k.clone());
-            return Some(k.clone());
+            return Some(k);
         }
         // A short form followed by adverbs only (`林郑只`, `刘则`, `梁当时亦`), which the
         // segmenter may read as one name.

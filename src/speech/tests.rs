@@ -4396,3 +4396,25 @@ fn a_surname_and_a_title_refer_to_the_one_known_person_with_that_surname() {
             .all(|(who, _)| !matches!(*who, "王强" | "王明"))
     );
 }
+
+#[test]
+fn a_demonstrative_description_is_the_person_named_last() {
+    // `这名巴西前锋`: no title of anyone's, a description of whom the text named last.
+    let s = run(
+        "x",
+        &[p(
+            "梅开二度的法比奥显得很兴奋。“这是我最重要的进球。”这名巴西前锋说。",
+        )],
+    );
+    assert_eq!(typed(&s), [("法比奥", "person")]);
+    // Without a demonstrative the noun is an unnamed source.
+    let s = run(
+        "x",
+        &[p("法比奥进了两球。一名巴西球迷说，这场比赛很精彩。")],
+    );
+    assert!(
+        spoken(&s).iter().all(|(who, _)| *who != "法比奥"),
+        "{:?}",
+        spoken(&s)
+    );
+}
