@@ -1255,10 +1255,16 @@ impl SpeechRules {
                 }
                 let rest = fold[ws[i].start..].trim_matches(is_space);
                 let n = rest.chars().count();
+                // After a marker (`一位…私募基金经理`), a title word heads an unnamed source too.
+                let marked = i > 0
+                    && ws[..i]
+                        .iter()
+                        .any(|w| self.unnamed_markers.iter().any(|x| x == w.text));
                 let unnamed = self
                     .unnamed_words
                     .iter()
-                    .any(|x| rest.ends_with(x.as_str()));
+                    .any(|x| rest.ends_with(x.as_str()))
+                    || (marked && self.ends_with_title(rest));
                 let org = Self::ends_with_any(&self.organisation_suffixes, rest);
                 let clause = ws[i..]
                     .iter()

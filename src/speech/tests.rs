@@ -4418,3 +4418,22 @@ fn a_demonstrative_description_is_the_person_named_last() {
         spoken(&s)
     );
 }
+
+#[test]
+fn after_a_marker_a_title_word_or_a_trade_heads_an_unnamed_source() {
+    for (text, speaker) in [
+        (
+            "一位不愿具名的私募基金经理对财新记者说，动力电池行业产能过剩。",
+            "私募基金经理",
+        ),
+        (
+            "一位贵州本地的茅台经销商告诉记者，今年旺季不旺。",
+            "茅台经销商",
+        ),
+        ("商场一名保安说，当时人很多。", "保安"),
+        ("公诉人指出，被告人应从重处罚。", "公诉人"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(speaker, "unnamed")], "{text}");
+    }
+}
