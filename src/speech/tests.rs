@@ -4437,3 +4437,15 @@ fn after_a_marker_a_title_word_or_a_trade_heads_an_unnamed_source() {
         assert_eq!(typed(&s), [(speaker, "unnamed")], "{text}");
     }
 }
+
+#[test]
+fn what_the_speaker_was_doing_before_shi_is_no_part_of_the_speaker() {
+    for (text, speaker) in [
+        ("王大明讲话时表示，要加快发展。", "王大明"),
+        ("導演張曜元上台領獎時表示，這部電影拍了五年。", "張曜元"),
+        ("李强会见客人时说，欢迎来访。", "李强"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(speaker, "person")], "{text}");
+    }
+}
