@@ -4449,3 +4449,25 @@ fn what_the_speaker_was_doing_before_shi_is_no_part_of_the_speaker() {
         assert_eq!(typed(&s), [(speaker, "person")], "{text}");
     }
 }
+
+#[test]
+fn question_labels_numbered_after_the_word_put_questions() {
+    // `问题1：`, `问一：` are question labels; `问题：` alone heads a how-to's problem.
+    for (a, b) in [("问题1：", "问题2："), ("问一：", "问二：")] {
+        let s = run(
+            "招生政策",
+            &[
+                p(&format!("{a}今年的招生计划有什么变化？")),
+                p("答：今年计划招收5000人。"),
+                p(&format!("{b}学费呢？")),
+                p("答：学费不变。"),
+            ],
+        );
+        assert_eq!(s.pairs.len(), 2, "{a}");
+    }
+    let s = run(
+        "电脑蓝屏怎么办",
+        &[p("问题：电脑开机蓝屏？"), p("解决：重装系统即可。")],
+    );
+    assert!(s.pairs.is_empty());
+}

@@ -132,7 +132,15 @@ impl<'a> Reader<'a> {
         {
             return None;
         }
-        let key = strip_number(m.as_str()).trim_matches(is_space);
+        let base = strip_number(m.as_str()).trim_matches(is_space);
+        // A question or answer label numbered after it (`问题1`, `问一`, `答二`): the label,
+        // even where the word alone is no label (`问题：` heads a how-to's problem).
+        let words = base.trim_end_matches(|c: char| "一二三四五六七八九十".contains(c));
+        let numbered_qa = (words.len() < base.len()
+            || base.len() < m.as_str().trim_matches(is_space).len())
+            && (Self::is_word(&self.rules.question_labels, words)
+                || Self::is_word(&self.rules.answer_labels, words));
+        let key = if numbered_qa { words } else { base };
         // The key is a slice of the fold: the same bytes of the original are the label as written.
         let ks = m.start() + (key.as_ptr() as usize - m.as_str().as_ptr() as usize);
         // Title marks around an outlet (`《环球时报》记者`) are no part of the label.
@@ -158,7 +166,7 @@ impl<'a> Reader<'a> {
         {
             return None;
         }
-        if self.not_label(&key) || key.contains('的') {
+        if (self.not_label(&key) && !numbered_qa) || key.contains('的') {
             return None;
         }
         // `他表示：` is a speech cue, not a label.
