@@ -4471,3 +4471,23 @@ fn question_labels_numbered_after_the_word_put_questions() {
     );
     assert!(s.pairs.is_empty());
 }
+
+#[test]
+fn in_an_exchange_a_short_label_that_starts_with_a_surname_is_a_person() {
+    // `屠呦呦` (the segmenter reads `屠/nr 呦/e 呦/e`), bold, answering a reporter's label.
+    let s = run(
+        "专访诺贝尔奖得主屠呦呦",
+        &[
+            p("中国中医科学院终身研究员屠呦呦日前接受了本报记者专访。"),
+            bold_label("记者：", "青蒿素研究最艰难的时候是什么时候？"),
+            bold_label("屠呦呦：", "是190次失败之后。"),
+            bold_label("记者：", "您对年轻科研人员有什么寄语？"),
+            bold_label("屠呦呦：", "要耐得住寂寞。"),
+        ],
+    );
+    assert!(
+        s.pairs.len() == 2 && all_answered_by(&s, "屠呦呦"),
+        "{:?}",
+        pairs_of(&s)
+    );
+}

@@ -601,6 +601,20 @@ impl<'a> Reader<'a> {
                     None => self.resolve(&raw, key),
                 };
                 let outlet = self.outlet_for(key);
+                // In an exchange, a short label in bold or used twice that starts with a
+                // surname is a person's name the segmenter does not know (`项飙/n`, `屠/nr 呦/e
+                // 呦/e`).
+                let who = who.or_else(|| {
+                    (asked_by_label
+                        && outlet.is_none()
+                        && (bold || n >= 2)
+                        && (2..=3).contains(&key.chars().count())
+                        && key.chars().all(|c| {
+                            unicode_script::UnicodeScript::script(&c) == unicode_script::Script::Han
+                        })
+                        && self.rules.is_surname_start(key))
+                    .then(|| Who::named(&raw, SpeakerType::Person))
+                });
                 let asks = n >= 2 && q * 2 >= n;
                 if who.is_none() && outlet.is_none() && !(asks && key.chars().count() <= 8) {
                     continue;
