@@ -73,7 +73,7 @@ pub fn of(
     let by_people = !asked.is_empty()
         && asked.iter().all(|t| {
             t.role == Role::Question
-                && t.speaker.is_some()
+                && t.speaker_type == Some(super::SpeakerType::Person)
                 && t.speaker_org.is_none()
                 && t.cue != "reported"
                 && !t.cue.contains(rules.reporter_word.as_str())
@@ -81,6 +81,10 @@ pub fn of(
     if by_people
         && !rules.may_name_principal(&title)
         && !opening.iter().any(|u| rules.may_name_principal(&u.fold))
+        // (`議員…質詢司長…`: a questioning.)
+        && !std::iter::once(title.as_str())
+            .chain(opening.iter().map(|u| u.fold.as_str()))
+            .any(|t| t.contains(['问', '询']))
         && !any(&rules.interview)
         && !any(&rules.press_conference)
     {
@@ -89,9 +93,10 @@ pub fn of(
     // One question with an answer nobody is named for, in a report that neither its title nor
     // its opening calls an interview or a press conference (`记者问：“…？”` in a news story):
     // narrative, not an exchange.
-    // Labels that say question and answer (`问：…？` / `答：…`) are an exchange even once.
+    // Labels that say question and answer (`问：…？` / `答：…`) are an exchange even once;
+    // not `Question:`/`Answer:` (a web page's reader question or FAQ entry).
     let labelled = |t: Option<&Turn>, labels: &[String]| {
-        t.is_some_and(|t| labels.iter().any(|l| fold(l) == fold(&t.cue)))
+        t.is_some_and(|t| !t.cue.is_ascii() && labels.iter().any(|l| fold(l) == fold(&t.cue)))
     };
     let lone = pairs.len() == 1
         && turns

@@ -264,17 +264,16 @@ impl<'a> Quotes<'a> {
     }
 
     /// The one known person whose name starts with the surname of `key` when `key` is that
-    /// surname and a title or form of address (`王市长`, `杨指导`); none when two or more share
-    /// the surname.
+    /// surname and a title (`王市长`, `杨指导`, `张博士`); none when two or more share the
+    /// surname.
     fn surname_address(&self, key: &str) -> Option<Who> {
+        // A title (`市长`, `指导`, `博士`), not a form of address only (`陳先生`, `李总`, `陈伯`
+        // name people the writer may not name otherwise: a resident beside an official of the
+        // same surname).
         let rest = self
             .rules
             .title_suffixes
             .iter()
-            .chain(&self.rules.forms_of_address)
-            // `陳先生`, `李女士` name people the writer does not name otherwise (a resident
-            // beside an official of the same surname).
-            .filter(|t| !self.rules.name_address_words.iter().any(|a| *a == **t))
             .filter_map(|t| key.strip_suffix(super::text::fold(t).as_str()))
             .find(|r| (1..=2).contains(&r.chars().count()) && self.rules.is_surname_start(r))?;
         let mut found = self.registry.known.iter().filter(|k| {

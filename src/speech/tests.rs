@@ -833,7 +833,7 @@ fn any_noun_phrase_before_quoted_words_is_a_speaker() {
     let s = run(
         "x",
         &[
-            p("卖菜摊主认为，菜价还会上涨。"),
+            p("卖花姑娘认为，菜价还会上涨。"),
             p("这一现象说明，需求正在回升。"),
         ],
     );
@@ -1197,9 +1197,11 @@ fn a_gendered_pronoun_does_not_refer_to_a_name_of_the_other_sex() {
 fn surnames_the_segmenter_reads_as_measure_words_or_pronouns() {
     // `张/q 立新/d`, `何/r 平安`, `张/q 博士`: a surname the segmenter reads as a measure word or
     // pronoun still starts a name when no numeral precedes it.
+    // (`张华` is named too: `张博士` is neither of the two for sure.)
     let s = run(
         "x",
         &[
+            p("张华和同事出席了发布会。"),
             p("张立新表示：“今年的销量还会增长。”"),
             p("何平安说：“我们会继续投入。”"),
             p("张博士强调：“平台明年上线。”"),
