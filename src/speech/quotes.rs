@@ -270,11 +270,15 @@ impl<'a> Quotes<'a> {
         // A title (`市长`, `指导`, `博士`), not a form of address only (`陳先生`, `李总`, `陈伯`
         // name people the writer may not name otherwise: a resident beside an official of the
         // same surname).
+        // (Cheap tests first: this runs on every person resolved.)
+        if key.chars().count() > 6 || !self.rules.is_surname_start(key) {
+            return None;
+        }
         let rest = self
             .rules
             .title_suffixes
             .iter()
-            .filter_map(|t| key.strip_suffix(super::text::fold(t).as_str()))
+            .filter_map(|t| key.strip_suffix(t.as_str()))
             .find(|r| (1..=2).contains(&r.chars().count()) && self.rules.is_surname_start(r))?;
         let mut found = self.registry.known.iter().filter(|k| {
             k.kind == SpeakerType::Person

@@ -572,13 +572,16 @@ impl SpeechRules {
         };
         let head = &fold[..comma];
         let n = head.chars().count();
-        if n == 0 || n > 8 {
+        let localized =
+            head.ends_with(['上', '中', '后', '後', '前', '里', '內', '内', '间', '間']);
+        if n == 0 || n > 8 || (n > 6 && !localized) {
             return 0;
         }
         let ws = words(head);
         // An event and a localizer (`发布会上，`, `记者会上，`, `采访中，`, `会后，`): where or
         // when, no speaker.
-        if let Some((last, rest)) = ws.split_last()
+        if localized
+            && let Some((last, rest)) = ws.split_last()
             && last.tag == "f"
             && !rest.is_empty()
             && rest
@@ -1535,6 +1538,18 @@ impl SpeechRules {
     /// follows it, time words and adverbs aside (`今年58岁的陈建国是…` → `陈建国`); none when
     /// a noun comes between (`张三的儿子说`) or nothing follows the name.
     fn name_after_modifier(&self, fold: &str) -> Option<(usize, usize)> {
+        // Cheap test first: a surname or a transliteration's character right after the first
+        // `的` (`陈建国`, `法比奥`).
+        let de = fold.find('的')?;
+        let after = &fold[de + '的'.len_utf8()..];
+        if !(self.is_surname_start(after)
+            || after
+                .chars()
+                .next()
+                .is_some_and(|c| self.transliteration.contains(&c)))
+        {
+            return None;
+        }
         let ws = words(fold);
         let j = ws.iter().position(|w| w.text == "的")?;
         let e = self.name_at(&ws, j + 1)?;

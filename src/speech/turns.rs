@@ -957,6 +957,10 @@ impl<'a> Reader<'a> {
     fn host_in_opening(&self) -> Option<Who> {
         for &k in &self.opening {
             let u = &self.units[k];
+            // (Every pattern names the hosting: a cheap test first.)
+            if !u.fold.contains("主持") {
+                continue;
+            }
             for r in self.rules.host.iter() {
                 for c in r.captures_iter(&u.fold) {
                     let m = c.name("host").expect("group");
