@@ -337,6 +337,22 @@ impl SpeechRules {
             }
         }
         let n = chars(w.text);
+        // A transliterated name the segmenter tags as one (`内塔尼亚胡/nrt`, `阿尔巴尼/nrt 斯`):
+        // its word and the transliteration characters after it, up to 8 characters — longer
+        // than a Chinese name.
+        if w.tag == "nrt" && n >= 4 && han(w.text) {
+            let mut e = k + 1;
+            let mut len = n;
+            while let Some(x) = ws.get(e)
+                && chars(x.text) == 1
+                && x.text.chars().all(|c| self.transliteration.contains(&c))
+                && len < 8
+            {
+                len += 1;
+                e += 1;
+            }
+            return (len <= 8).then_some(e);
+        }
         // An organisation the segmenter tags as a person (`乐施会/nr`): a longer word ending
         // with an organisation's last character is no name.
         if is_person_tag(w.tag)

@@ -4493,3 +4493,15 @@ fn in_an_exchange_a_short_label_that_starts_with_a_surname_is_a_person() {
         pairs_of(&s)
     );
 }
+
+#[test]
+fn a_transliterated_name_may_be_longer_than_a_chinese_one() {
+    // `内塔尼亚胡/nrt` (five characters), `阿尔巴尼/nrt 斯`.
+    for (text, speaker) in [
+        ("以色列总理内塔尼亚胡表示，行动将继续。", "内塔尼亚胡"),
+        ("澳大利亚总理阿尔巴尼斯表示，将加强合作。", "阿尔巴尼斯"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(speaker, "person")], "{text}");
+    }
+}
