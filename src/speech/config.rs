@@ -490,18 +490,23 @@ impl SpeechRules {
         if !(v.ends_with("表示") || v.ends_with("表达")) {
             return false;
         }
-        let mut rest = &fold[verb.end..];
-        while let Some(a) = self
-            .stance_adverbs
-            .iter()
-            .find(|a| !a.is_empty() && rest.starts_with(a.as_str()))
-        {
-            rest = &rest[a.len()..];
-        }
+        let rest = self.after_stance_adverbs(&fold[verb.end..]);
         self.stance_objects.iter().any(|o| {
             rest.strip_prefix(o.as_str())
                 .is_some_and(|after| self.stance_ends(after, 0))
         })
+    }
+
+    /// `text` after the adverbs of degree it starts with (`stance_adverbs`: `强烈`, `深切的`).
+    fn after_stance_adverbs<'t>(&self, mut text: &'t str) -> &'t str {
+        while let Some(a) = self
+            .stance_adverbs
+            .iter()
+            .find(|a| !a.is_empty() && text.starts_with(a.as_str()))
+        {
+            text = &text[a.len()..];
+        }
+        text
     }
 
     /// Whether the text after a stance ends the verb's object: nothing, a full stop, a comma
@@ -526,14 +531,7 @@ impl SpeechRules {
                 .iter()
                 .find_map(|j| after.strip_prefix(j))
         {
-            let mut rest = rest;
-            while let Some(a) = self
-                .stance_adverbs
-                .iter()
-                .find(|a| !a.is_empty() && rest.starts_with(a.as_str()))
-            {
-                rest = &rest[a.len()..];
-            }
+            let rest = self.after_stance_adverbs(rest);
             return self.stance_objects.iter().any(|o| {
                 rest.strip_prefix(o.as_str())
                     .is_some_and(|a| self.stance_ends(a, depth + 1))

@@ -280,15 +280,7 @@ impl<'a> Quotes<'a> {
             .iter()
             .filter_map(|t| key.strip_suffix(t.as_str()))
             .find(|r| (1..=2).contains(&r.chars().count()) && self.rules.is_surname_start(r))?;
-        let mut found = self.registry.known.iter().filter(|k| {
-            k.kind == SpeakerType::Person
-                && k.key != key
-                && k.key.starts_with(rest)
-                && k.key.chars().count() > rest.chars().count()
-                && k.key.chars().count() <= 4
-        });
-        let one = found.next()?;
-        found.all(|k| k.key == one.key).then(|| one.clone())
+        self.registry.one_with_surname(rest, key, 4).cloned()
     }
 
     /// The speaker of a clause of adverbs only after a refusal (`張建宗沒有回應，只稱…`): the

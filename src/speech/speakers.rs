@@ -2121,6 +2121,25 @@ impl Registry {
         }
     }
 
+    /// The one known person whose name starts with `surname` and is longer (at most
+    /// `max_chars` characters), other than `other_than`; none when two or more differ.
+    pub fn one_with_surname(
+        &self,
+        surname: &str,
+        other_than: &str,
+        max_chars: usize,
+    ) -> Option<&Who> {
+        let mut found = self.known.iter().filter(|k| {
+            k.kind == SpeakerType::Person
+                && k.key != other_than
+                && k.key.starts_with(surname)
+                && k.key.len() > surname.len()
+                && k.key.chars().count() <= max_chars
+        });
+        let one = found.next()?;
+        found.all(|k| k.key == one.key).then_some(one)
+    }
+
     /// The full foreign name a known short form is the last part of (`Johnston` → `Scott
     /// Johnston`), or the known itself.
     pub fn full_name<'r>(&'r self, k: &'r Who) -> &'r Who {

@@ -402,11 +402,7 @@ impl<'a> Reader<'a> {
             .chain(&self.rules.forms_of_address)
             .filter_map(|t| fold.strip_suffix(super::text::fold(t).as_str()))
             .find(|r| (1..=2).contains(&r.chars().count()) && self.rules.is_surname_start(r))?;
-        let mut found = self.registry.known.iter().filter(|k| {
-            k.kind == SpeakerType::Person && k.key.starts_with(rest) && k.key.len() > rest.len()
-        });
-        let one = found.next()?;
-        found.all(|k| k.key == one.key).then_some(one)
+        self.registry.one_with_surname(rest, "", usize::MAX)
     }
 
     /// Resolve a definition (legend) or label to a speaker.
