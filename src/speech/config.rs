@@ -257,6 +257,10 @@ pub struct SpeechRules {
     pub(super) principal_triggers: Vec<String>,
     /// First characters of the surnames: a cheap test before the list.
     pub(super) surname_firsts: std::collections::HashSet<char>,
+    /// The one-character surnames (most of them): a set, not a scan of the list.
+    pub(super) surname_chars: std::collections::HashSet<char>,
+    /// First characters of the post verbs: a cheap test before the list.
+    pub(super) post_verb_firsts: std::collections::HashSet<char>,
     pub(super) reported_triggers: Vec<String>,
     pub(super) bold_question: Option<Regex>,
     pub(super) label: Option<Regex>,
@@ -317,6 +321,8 @@ pub struct SpeechRules {
     pub(super) pronouns: Vec<String>,
     pub(super) max_speaker_chars: usize,
     pub(super) title_suffixes: Vec<String>,
+    /// `title_suffixes` and then `forms_of_address`, folded (a label's surname and title).
+    pub(super) address_words_folded: Vec<String>,
     pub(super) end: Patterns,
     pub(super) title_quote: Patterns,
     /// Selectors of the Zhihu fields, handed to the body stage.
@@ -896,6 +902,16 @@ impl SpeechRules {
                 .iter()
                 .filter_map(|x| super::text::fold(x).chars().next())
                 .collect(),
+            surname_chars: cfg
+                .surnames
+                .iter()
+                .filter(|x| x.chars().count() == 1)
+                .filter_map(|x| x.chars().next())
+                .collect(),
+            post_verb_firsts: folded(&cfg.post_verbs)
+                .iter()
+                .filter_map(|x| x.chars().next())
+                .collect(),
             reported_triggers: cfg.reported_triggers.clone(),
             bold_question,
             label,
@@ -964,6 +980,10 @@ impl SpeechRules {
             colon_not_speech_verbs: cfg.colon_not_speech_verbs.clone(),
             pronouns: cfg.pronouns.clone(),
             max_speaker_chars: cfg.max_speaker_chars.max(2),
+            address_words_folded: folded(&title_suffixes)
+                .into_iter()
+                .chain(folded(&cfg.forms_of_address))
+                .collect(),
             title_suffixes,
             end,
             title_quote,

@@ -47,8 +47,66 @@ pub fn boundary_at(fold: &str, from: usize, at: usize) -> bool {
     true
 }
 
-/// Words and tags of `fold`, with byte ranges.
+thread_local! {
+    /// Phrases segmented in the document this thread is reading: text → (start, end, tag) of
+    /// each word. A quarter of the segmenter's calls repeat a phrase (the same clause is read
+    /// when learning speakers, reading turns and finding quotes).
+    static SEGMENTED: std::cell::RefCell<std::collections::HashMap<String, Vec<(usize, usize, &'static str)>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
+    /// The tags met so far, each kept once for the life of the thread (a few dozen).
+    static TAGS: std::cell::RefCell<std::collections::HashSet<&'static str>> =
+        std::cell::RefCell::new(std::collections::HashSet::new());
+}
+
+/// Forget the phrases of the previous document (called when a document starts).
+pub fn clear_cache() {
+    SEGMENTED.with(|c| c.borrow_mut().clear());
+}
+
+fn interned(tag: &str) -> &'static str {
+    TAGS.with(|t| {
+        let mut t = t.borrow_mut();
+        if let Some(s) = t.get(tag) {
+            return *s;
+        }
+        let s: &'static str = Box::leak(tag.to_string().into_boxed_str());
+        t.insert(s);
+        s
+    })
+}
+
+/// Words and tags of `fold`, with byte ranges (remembered for the document being read).
 pub fn words(fold: &str) -> Vec<Word<'_>> {
+    let rebuild = |v: &[(usize, usize, &'static str)]| -> Vec<Word<'_>> {
+        v.iter()
+            .map(|&(start, end, tag)| Word {
+                text: &fold[start..end],
+                tag,
+                start,
+                end,
+            })
+            .collect()
+    };
+    if let Some(ws) = SEGMENTED.with(|c| c.borrow().get(fold).map(|v| rebuild(v))) {
+        return ws;
+    }
+    let ws = segmented(fold);
+    SEGMENTED.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() < 4096 {
+            c.insert(
+                fold.to_string(),
+                ws.iter()
+                    .map(|w| (w.start, w.end, interned(w.tag)))
+                    .collect(),
+            );
+        }
+    });
+    ws
+}
+
+/// Words and tags of `fold`, with byte ranges: the segmenter's, with the repairs below.
+fn segmented(fold: &str) -> Vec<Word<'_>> {
     let mut out: Vec<Word<'_>> = Vec::new();
     let mut pos = 0;
     for t in jieba().tag(fold, true) {

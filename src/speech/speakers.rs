@@ -27,6 +27,7 @@ thread_local! {
 /// Forget the phrases of the previous document (called when a document starts).
 pub fn clear_cache() {
     CACHE.with(|c| c.borrow_mut().clear());
+    super::segment::clear_cache();
 }
 
 /// What a speaker is: `turns.speaker_type`, `quotes.speaker_type`.
@@ -258,10 +259,11 @@ impl SpeechRules {
     }
 
     pub(super) fn is_surname_start(&self, s: &str) -> bool {
-        s.chars()
-            .next()
-            .is_some_and(|c| self.surname_firsts.contains(&c))
-            && self.surnames.iter().any(|x| s.starts_with(x.as_str()))
+        s.chars().next().is_some_and(|c| {
+            self.surname_chars.contains(&c)
+                || (self.surname_firsts.contains(&c)
+                    && self.surnames.iter().any(|x| s.starts_with(x.as_str())))
+        })
     }
 
     /// The end (exclusive word index) of a person's name that starts at word `k`, if one does:
@@ -1825,6 +1827,7 @@ impl SpeechRules {
             let starts = f.char_indices().filter_map(|(at, c)| {
                 (matches!(c, '（' | '(' | '，' | ',')
                     || (at > 0
+                        && self.post_verb_firsts.contains(&c)
                         && self
                             .post_verbs
                             .iter()

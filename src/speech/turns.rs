@@ -397,10 +397,9 @@ impl<'a> Reader<'a> {
     fn surname_and_title(&self, fold: &str) -> Option<&Who> {
         let rest = self
             .rules
-            .title_suffixes
+            .address_words_folded
             .iter()
-            .chain(&self.rules.forms_of_address)
-            .filter_map(|t| fold.strip_suffix(super::text::fold(t).as_str()))
+            .filter_map(|t| fold.strip_suffix(t.as_str()))
             .find(|r| (1..=2).contains(&r.chars().count()) && self.rules.is_surname_start(r))?;
         self.registry.one_with_surname(rest, "", usize::MAX)
     }

@@ -244,7 +244,7 @@ fn month_alt() -> String {
 const WEEKDAY: &str = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\.?,?";
 /// A zone: an offset, or an abbreviation in capitals as a word of its own (case-sensitive inside
 /// the case-insensitive forms: `2015-03-15 22:36:13 by duscha` has no zone `by`).
-const ZONE: &str = r"(?P<zone>(?-i:Z|UTC|GMT|UT|(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[+-]\d{1,2}(?::?\d{2})?|[A-Z]{2,5}\b))";
+const ZONE: &str = r"(?P<zone>(?-i:Z|UTC|GMT|UT|(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[+-]\d{1,2}(?::?\d{2})?|[A-Z]{2,5}(?-u:\b)))";
 const TIME: &str = r"(?P<h>\d{1,2})[:：](?P<mi>\d{2})(?:[:：](?P<s>\d{2})(?:[.,]\d{1,9})?)?(?:\s*(?P<ampm>[aApP]\.?[mM]\.?))?";
 
 /// The forms, each a regex (named groups: `y`, `mo`, `mon` (a name), `d`, `h`, `mi`, `s`,
@@ -526,7 +526,8 @@ pub fn parse(s: &str, order: DayOrder) -> Option<Parsed> {
 /// Guardian's) as with a colon; other text unchanged.
 fn dot_time(s: &str) -> std::borrow::Cow<'_, str> {
     static DOT: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(\d{4},?\s+)(\d{1,2})\.(\d{2})(\s+[A-Z]{2,5}\b|\s*$)").expect("valid")
+        regex::Regex::new(r"(\d{4},?\s+)(\d{1,2})\.(\d{2})(\s+[A-Z]{2,5}(?-u:\b)|\s*$)")
+            .expect("valid")
     });
     DOT.replace_all(s, "$1$2:$3$4")
 }
