@@ -171,7 +171,22 @@ impl SpeechRules {
                     && m.end() == p.len()
                     && m.start() > 0
                 {
-                    e = s + m.start();
+                    // The cut at a word's start (`朱桂芳苦笑` less `笑` is `朱桂芳`, not a name
+                    // `朱桂芳苦`): a word the pattern's start falls inside goes with it.
+                    let at = if super::segment::boundary_at(p, 0, m.start()) {
+                        m.start()
+                    } else {
+                        words(p)
+                            .iter()
+                            .find(|w| w.start < m.start() && m.start() < w.end)
+                            // A verb or adverb (`苦笑/v`), not a name the segmenter joined
+                            // to the pattern's first character.
+                            .filter(|w| matches!(w.tag.chars().next(), Some('v' | 'd' | 'a')))
+                            .map(|w| w.start)
+                            .filter(|&a| a > 0)
+                            .unwrap_or(m.start())
+                    };
+                    e = s + at;
                 }
             }
             {
@@ -1171,6 +1186,17 @@ impl SpeechRules {
                     p => p,
                 };
             }
+            // `其唱片公司发言人`, `其妻子`: `其` before a noun is "its"/"his" — the noun phrase
+            // says who speaks, as after `他的`.
+            if ws[i].text == "其"
+                && let Some(next) = ws.get(i + 1)
+                && next.tag.starts_with('n')
+            {
+                return match self.analyse_uncached(&orig[next.start..], &fold[next.start..]) {
+                    Phrase::Pronoun => Phrase::Not,
+                    p => p,
+                };
+            }
             // `他在会上` → the pronoun.
             return Phrase::Pronoun;
         }
@@ -1287,9 +1313,14 @@ impl SpeechRules {
                     .any(|x| rest.ends_with(x.as_str()))
                     || (marked && self.ends_with_title(rest));
                 let org = Self::ends_with_any(&self.organisation_suffixes, rest);
+                // (`某/r` opens a description: `某头部券商分析师`.)
                 let clause = ws[i..]
                     .iter()
-                    .any(|w| matches!(w.tag.chars().next(), Some('p' | 'd' | 'c' | 'u' | 'r')));
+                    .enumerate()
+                    .filter(|(x, w)| !(*x == 0 && w.text == "某"))
+                    .any(|(_, w)| {
+                        matches!(w.tag.chars().next(), Some('p' | 'd' | 'c' | 'u' | 'r'))
+                    });
                 if (unnamed || org)
                     && !clause
                     && (2..=12).contains(&n)
@@ -1369,8 +1400,11 @@ impl SpeechRules {
             }
             // `主任何立平` segmented `主/任何/立平`: a two-character name without a surname
             // takes the surname character before it when what remains still ends with a title.
+            // Not when the word before already ends with a title (`主教练/琼斯`: `练` ends
+            // `教练`, no name starts there).
             if fold[ns..re].chars().count() == 2
                 && !self.is_surname_start(&fold[ns..re])
+                && !self.ends_with_title(&fold[..ns])
                 && let Some((p, c)) = fold[..ns].char_indices().next_back()
             {
                 let mut b = [0u8; 4];
