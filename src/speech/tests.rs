@@ -4594,3 +4594,27 @@ fn qi_before_a_noun_is_a_possessive_and_the_noun_speaks() {
         ]
     );
 }
+
+#[test]
+fn an_outlet_that_starts_with_you_keeps_it_and_traditional_existentials_go() {
+    // `有線記者問` is i-Cable's reporter (not `線`); `還有新華社記者問` is Xinhua's; `在場記者`
+    // is a reporter present, no outlet.
+    let s = run(
+        "x",
+        &[
+            p("行政長官李家超今早會見傳媒。"),
+            p("有線記者問：北都進度如何？"),
+            p("李家超：北都是重中之重。"),
+            p("還有新華社記者問：何時完成？"),
+            p("李家超：會盡快。"),
+            p("在場記者：還有嗎？"),
+            p("李家超：沒有了。"),
+        ],
+    );
+    let orgs: Vec<Option<&str>> = s
+        .pairs
+        .iter()
+        .map(|q| s.turns[q.question_turn].speaker_org.as_deref())
+        .collect();
+    assert_eq!(orgs, [Some("有線"), Some("新華社"), None]);
+}

@@ -98,7 +98,11 @@ fn open(
 /// `再有`: `还有记者问：` names no outlet `还有`).
 fn existential_out(s: &str) -> &str {
     for w in ["还有", "另有", "也有", "亦有", "再有", "又有", "有"] {
-        if let Some(rest) = s.strip_prefix(w) {
+        // Not the first character of an outlet's name (`有線` → not `線`): what remains is
+        // nothing or a name of two characters or more.
+        if let Some(rest) = s.strip_prefix(w)
+            && rest.chars().count() != 1
+        {
             return rest;
         }
     }
@@ -374,7 +378,13 @@ impl<'a> Reader<'a> {
         {
             end -= x.len();
         }
-        let org = existential_out(orig[..end].trim_matches(is_space)).to_string();
+        // Read on the folded copy (`還有` is `还有`), cut from the text as written (same layout).
+        let (o, f) = (
+            orig[..end].trim_matches(is_space),
+            fold[..end].trim_matches(is_space),
+        );
+        let cut = f.len() - existential_out(f).len();
+        let org = o.get(cut..).unwrap_or(o).to_string();
         let name = orig[at + w.len()..].trim_matches(is_space).to_string();
         let org = (!org.is_empty()).then_some(org);
         let name = (!name.is_empty() && super::speakers::is_name(&name)).then_some(name);
@@ -1117,8 +1127,17 @@ impl<'a> Reader<'a> {
                 let cue = cue
                     .trim_matches(|c: char| is_space(c) || matches!(c, ':' | '：' | '，' | ','))
                     .to_string();
-                let org = g("org")
-                    .map(|o| existential_out(&o).to_string())
+                // Read on the folded copy (`還有` is `还有`), cut from the text as written.
+                let org = c
+                    .name("org")
+                    .map(|x| {
+                        let (o, f) = (
+                            u.orig(x.range()).trim_matches(is_space),
+                            u.fold[x.range()].trim_matches(is_space),
+                        );
+                        let cut = f.len() - existential_out(f).len();
+                        o.get(cut..).unwrap_or(o).to_string()
+                    })
                     .filter(|o| !o.is_empty());
                 return Some((
                     m.start(),
