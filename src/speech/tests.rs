@@ -4618,3 +4618,33 @@ fn an_outlet_that_starts_with_you_keeps_it_and_traditional_existentials_go() {
         .collect();
     assert_eq!(orgs, [Some("有線"), Some("新華社"), None]);
 }
+
+#[test]
+fn photo_captions_between_exchanges_are_no_part_of_an_answer() {
+    for caption in [
+        "▲ 周子恆在台北接受訪問。",
+        "周子恆在片場指導演員。（攝影：陳大文）",
+        "周子恆與外婆合照。（圖：受訪者提供）",
+        "攝：陳大文",
+    ] {
+        let s = run(
+            "x",
+            &[
+                p("導演周子恆接受端傳媒專訪。"),
+                p("端：靈感來自哪裡？"),
+                p("周子恆：來自我外婆。"),
+                p(caption),
+                p("端：你同意嗎？"),
+                p("周子恆：我不太同意。"),
+            ],
+        );
+        assert_eq!(s.pairs.len(), 2, "{caption}");
+        let answer = &s.turns[s.pairs[0].answer_turn];
+        assert!(
+            !answer.text.contains("周子恆在") && !answer.text.contains("攝"),
+            "{caption}: {}",
+            answer.text
+        );
+        assert_eq!(answer.last_seq, answer.first_seq, "{caption}");
+    }
+}

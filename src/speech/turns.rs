@@ -212,6 +212,24 @@ impl<'a> Reader<'a> {
         if n <= 80 && (t.ends_with('摄') || t.starts_with("图为") || t.starts_with("图：")) {
             return true;
         }
+        // Other caption forms: a pointer mark before it (`▲ 周子恆在台北接受訪問。`), a credit
+        // line (`攝：…`, `圖片來源：…`), or a credit in parentheses closing it (`…。（圖：中央社）`,
+        // `（攝影：…）`).
+        if n <= 80
+            && (t.starts_with(['▲', '△', '▼', '↑', '⬆'])
+                || ["摄：", "摄影：", "图片：", "图片来源"]
+                    .iter()
+                    .any(|x| t.starts_with(x))
+                || t.ends_with(['）', ')'])
+                    && t.rfind(['（', '(']).is_some_and(|at| {
+                        let credit = &t[at..];
+                        ["图：", "图片", "摄影", "摄：", "资料图"]
+                            .iter()
+                            .any(|x| credit.contains(x))
+                    }))
+        {
+            return true;
+        }
         // A short heading set in bold between exchanges (`**谈未来**`): no sentence, no label.
         if u.bold
             && (1..=12).contains(&n)
