@@ -47,11 +47,14 @@ pub fn boundary_at(fold: &str, from: usize, at: usize) -> bool {
     true
 }
 
+/// A phrase's words as byte ranges and tags.
+type Segmented = Vec<(usize, usize, &'static str)>;
+
 thread_local! {
     /// Phrases segmented in the document this thread is reading: text → (start, end, tag) of
     /// each word. A quarter of the segmenter's calls repeat a phrase (the same clause is read
     /// when learning speakers, reading turns and finding quotes).
-    static SEGMENTED: std::cell::RefCell<std::collections::HashMap<String, Vec<(usize, usize, &'static str)>>> =
+    static SEGMENTED: std::cell::RefCell<std::collections::HashMap<String, Segmented>> =
         std::cell::RefCell::new(std::collections::HashMap::new());
     /// The tags met so far, each kept once for the life of the thread (a few dozen).
     static TAGS: std::cell::RefCell<std::collections::HashSet<&'static str>> =
