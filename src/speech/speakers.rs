@@ -961,12 +961,15 @@ impl SpeechRules {
             i += 1;
         }
         // The predicate (or a time word before it: `王建平昨天出席…`; an idiom: `发表声明/l`).
-        let predicate = |k: usize| {
+        let verbal = |k: usize| {
             ws.get(k).is_some_and(|w| {
                 matches!(w.tag.chars().next(), Some('v' | 'd' | 'p' | 'c'))
                     || matches!(w.tag, "t" | "l" | "i")
             })
         };
+        // Also a pronoun of time or frequency before it (`熟客李志强每天/r 都来`).
+        let predicate =
+            |k: usize| verbal(k) || (ws.get(k).is_some_and(|w| w.tag == "r") && verbal(k + 1));
         if i < ws.len() && self.is_pronoun(ws[i].text) {
             return if predicate(i + 1) {
                 Phrase::Pronoun

@@ -4648,3 +4648,18 @@ fn photo_captions_between_exchanges_are_no_part_of_an_answer() {
         assert_eq!(answer.last_seq, answer.first_seq, "{caption}");
     }
 }
+
+#[test]
+fn a_subject_before_a_word_of_frequency_is_whom_a_later_pronoun_means() {
+    // `熟客李志强每天/r 都来`: the person just introduced, not the last speaker.
+    for (intro, speaker) in [
+        (
+            "熟客李志強每天都來。他說：「以後唔知去邊食早餐。」",
+            "李志強",
+        ),
+        ("退休教师王建国每年都会回来。他说，这里变化很大。", "王建国"),
+    ] {
+        let s = run("x", &[p("老闆吳家輝表示，難以經營。"), p(intro)]);
+        assert_eq!(typed(&s)[1], (speaker, "person"), "{intro}");
+    }
+}
