@@ -4663,3 +4663,34 @@ fn a_subject_before_a_word_of_frequency_is_whom_a_later_pronoun_means() {
         assert_eq!(typed(&s)[1], (speaker, "person"), "{intro}");
     }
 }
+
+#[test]
+fn an_outlet_in_parentheses_after_a_question_or_reporter_label_asks() {
+    let s = run(
+        "x",
+        &[
+            p("行政長官李家超今早會見傳媒。"),
+            p("問（有線新聞）：北都進度如何？"),
+            p("李家超：北都是重中之重。"),
+            p("記者陳嘉欣（明報）：何時完成？"),
+            p("李家超：會盡快。"),
+        ],
+    );
+    let asked: Vec<(Option<&str>, Option<&str>)> = s
+        .pairs
+        .iter()
+        .map(|q| {
+            let t = &s.turns[q.question_turn];
+            (t.speaker_org.as_deref(), t.speaker.as_deref())
+        })
+        .collect();
+    assert_eq!(
+        asked,
+        [(Some("有線新聞"), None), (Some("明報"), Some("陳嘉欣"))]
+    );
+    assert!(
+        s.pairs
+            .iter()
+            .all(|q| q.answerer.as_deref() == Some("李家超"))
+    );
+}

@@ -98,10 +98,15 @@ fn open(
 /// `再有`: `还有记者问：` names no outlet `还有`).
 fn existential_out(s: &str) -> &str {
     for w in ["还有", "另有", "也有", "亦有", "再有", "又有", "有"] {
-        // Not the first character of an outlet's name (`有線` → not `線`): what remains is
-        // nothing or a name of two characters or more.
+        // Not the first character of an outlet's name (`有线`, `有线新闻`): the existential is
+        // a word of its own for the segmenter, and what remains is nothing or a name of two
+        // characters or more.
         if let Some(rest) = s.strip_prefix(w)
             && rest.chars().count() != 1
+            && (rest.is_empty()
+                || super::segment::words(s)
+                    .first()
+                    .is_some_and(|x| x.text.len() <= w.len()))
         {
             return rest;
         }
@@ -150,6 +155,7 @@ impl<'a> Reader<'a> {
         // Title marks around an outlet (`《环球时报》记者`) are no part of the label.
         let raw = u.orig(ks..ks + key.len()).replace(['《', '》'], "");
         let key = key.replace(['《', '》'], "");
+        let (raw, key) = self.outlet_in_parentheses(raw, key);
         let n = key.chars().count();
         let bold_label = u.bold || u.lead.is_some();
         // A label in bold may carry a title (`国家卫生健康委疾控局副局长、一级巡视员 雷正龙：`).
@@ -245,6 +251,39 @@ impl<'a> Reader<'a> {
         };
         let key = strip_number(m.as_str()).trim_matches(is_space);
         !key.is_empty() && self.label(u).is_none() && self.not_label(key)
+    }
+
+    /// A question label or a reporter's label with the outlet in parentheses after it
+    /// (`問（有線新聞）`, `記者陳嘉欣（明報）`): the outlet's reporter (`有線新聞記者`,
+    /// `明報記者陳嘉欣`), as labels without parentheses are read. Other labels unchanged.
+    fn outlet_in_parentheses(&self, raw: String, key: String) -> (String, String) {
+        let w = self.rules.reporter_word.as_str();
+        let Some(inner) = key
+            .strip_suffix(['）', ')'])
+            .and_then(|k| k.rfind(['（', '(']).map(|at| (at, k)))
+        else {
+            return (raw, key);
+        };
+        let (at, k) = inner;
+        let open = k[at..].chars().next().map_or(0, char::len_utf8);
+        let (head, outlet) = (&k[..at], &k[at + open..]);
+        let n = outlet.chars().count();
+        if w.is_empty()
+            || !(2..=10).contains(&n)
+            || outlet.contains(['（', '(', '，', ',', '、'])
+            || head.is_empty()
+        {
+            return (raw, key);
+        }
+        // Same layout: the parts of `raw` are at the same byte offsets.
+        let (raw_head, raw_outlet) = (&raw[..at], &raw[at + open..k.len()]);
+        if Self::is_word(&self.rules.question_labels, strip_number(head)) {
+            (format!("{raw_outlet}{w}"), format!("{outlet}{w}"))
+        } else if head.starts_with(w) {
+            (format!("{raw_outlet}{raw_head}"), format!("{outlet}{head}"))
+        } else {
+            (raw, key)
+        }
     }
 
     /// Whether a label key is one of `not_labels` or ends with one of two or more characters
