@@ -4694,3 +4694,24 @@ fn an_outlet_in_parentheses_after_a_question_or_reporter_label_asks() {
             .all(|q| q.answerer.as_deref() == Some("李家超"))
     );
 }
+
+#[test]
+fn a_question_reported_with_bei_wen_dao_ends_at_shi_and_the_verb_after_answers() {
+    // `被問到…時表示，`: the question is what was asked (not `到…時表示`), `時間` is no `時`,
+    // and the one who was asked answers (not a word inside the answer: `硬指標`).
+    for (text, q) in [
+        (
+            "行政長官李家超今早見記者，被問到公屋輪候時間時表示，政府不會設硬指標。",
+            "公屋輪候時間",
+        ),
+        (
+            "行政長官李家超今早見記者，被問及此事時，他表示，政府不會設硬指標。",
+            "此事",
+        ),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(s.pairs.len(), 1, "{text}");
+        assert_eq!(s.turns[s.pairs[0].question_turn].text, q, "{text}");
+        assert_eq!(s.pairs[0].answerer.as_deref(), Some("李家超"), "{text}");
+    }
+}

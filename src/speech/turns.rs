@@ -1293,7 +1293,9 @@ impl<'a> Reader<'a> {
                 continue;
             };
             let q = c.name("q")?;
-            let end = c.get(0)?.end();
+            // The question ends at `时` when the pattern has a group `when`: the verb after it
+            // (`被问到…时表示，`) is the answer's.
+            let end = c.name("when").map_or(c.get(0)?.end(), |m| m.end());
             let question = u.orig(q.range()).trim_matches(is_space).to_string();
             if question.chars().count() < 2 {
                 continue;
