@@ -4715,3 +4715,21 @@ fn a_question_reported_with_bei_wen_dao_ends_at_shi_and_the_verb_after_answers()
         assert_eq!(s.pairs[0].answerer.as_deref(), Some("李家超"), "{text}");
     }
 }
+
+#[test]
+fn a_label_that_is_the_title_of_one_known_person_answers_even_once() {
+    let s = run(
+        "x",
+        &[
+            p("保安局局長鄧炳強與消防處處長楊恩健舉行記者會。"),
+            p("問：火警原因？"),
+            p("處長：初步相信是電線短路。"),
+            p("問：會否立法？"),
+            p("局長：我們會研究。"),
+        ],
+    );
+    let answerers: Vec<Option<&str>> = s.pairs.iter().map(|q| q.answerer.as_deref()).collect();
+    assert_eq!(answerers, [Some("楊恩健"), Some("鄧炳強")]);
+    // The label is no part of the answer.
+    assert!(!s.turns[s.pairs[0].answer_turn].text.contains("處長："));
+}

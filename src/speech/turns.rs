@@ -645,10 +645,14 @@ impl<'a> Reader<'a> {
                             && w.title.is_some()
                             && key.ends_with(w.key.as_str())
                     );
+                // So is the title of the one known person with it (`處長：` after `…消防處處長
+                // 楊恩健…`), in an exchange.
+                let title_of_one = asked_by_label && self.registry.by_title(key).is_some();
                 if !(bold
                     || n >= 2
                     || introduced
                     || titled
+                    || title_of_one
                     || def.is_some()
                     || self
                         .rules
