@@ -741,8 +741,15 @@ impl SpeechRules {
         // Also after a time word that follows the subject (`陳大文/nr 昨晚/t 在/p Facebook`).
         let after_head =
             |k: usize| head(&ws[k - 1]) || (k >= 2 && ws[k - 1].tag == "t" && head(&ws[k - 2]));
-        let prep =
-            (1..end).find(|&k| ws[k].tag == "p" && after_head(k) && self.name_at(ws, k).is_none());
+        // `与`/`和`/`及` inside an office's name before a person's (`统计信息与风险监测司司长刘志清`)
+        // join, they open no adjunct.
+        let joins_name = |k: usize| {
+            matches!(ws[k].text, "与" | "和" | "及" | "同" | "跟")
+                && self.name_ending(ws, k + 1, ws.len()).is_some()
+        };
+        let prep = (1..end).find(|&k| {
+            ws[k].tag == "p" && after_head(k) && self.name_at(ws, k).is_none() && !joins_name(k)
+        });
         let cut = prep.unwrap_or(end);
         (cut < ws.len() && cut > 0).then_some(cut)
     }

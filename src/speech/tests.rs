@@ -4733,3 +4733,21 @@ fn a_label_that_is_the_title_of_one_known_person_answers_even_once() {
     // The label is no part of the answer.
     assert!(!s.turns[s.pairs[0].answer_turn].text.contains("處長："));
 }
+
+#[test]
+fn yu_inside_an_offices_name_joins_it_and_the_person_after_speaks() {
+    for (text, title) in [
+        (
+            "金融监管总局统计信息与风险监测司司长刘志清介绍，前三季度贷款增长较快。",
+            "金融监管总局统计信息与风险监测司司长",
+        ),
+        (
+            "统计信息与风险监测司司长刘志清介绍，贷款增长较快。",
+            "统计信息与风险监测司司长",
+        ),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [("刘志清", "person")], "{text}");
+        assert_eq!(s.quotes[0].speaker_title.as_deref(), Some(title), "{text}");
+    }
+}
