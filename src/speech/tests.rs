@@ -4751,3 +4751,19 @@ fn yu_inside_an_offices_name_joins_it_and_the_person_after_speaks() {
         assert_eq!(s.quotes[0].speaker_title.as_deref(), Some(title), "{text}");
     }
 }
+
+#[test]
+fn a_laugh_a_sigh_or_a_shout_attributes_the_words_in_marks_after_it() {
+    let s = run(
+        "x",
+        &[
+            p("檔主郭美玲重開檔口。"),
+            p("她苦笑：「一晚要交八百蚊。」"),
+            p("市民大嗌：「加油！」"),
+            // Without quotation marks a laugh attributes nothing.
+            p("大家都笑了，气氛很好。"),
+        ],
+    );
+    assert_eq!(typed(&s), [("郭美玲", "person"), ("市民", "unnamed")]);
+    assert!(s.quotes.iter().all(|q| q.kind == QuoteKind::Direct));
+}
