@@ -312,7 +312,12 @@ impl<'a> Quotes<'a> {
         while clause_end > sentence {
             let clause_start = sentence + clause_start(&before[sentence..clause_end]);
             let clause = &before[clause_start..clause_end];
-            if !clause.is_empty() && !inside_quotes(f, clause_start) {
+            // A concessive clause (`虽然中国…受西方影响，但认为…`) is subordinate: its subject
+            // is no speaker's; the search goes on before it.
+            let concessive = ["虽然", "虽", "尽管", "即使", "即便"]
+                .iter()
+                .any(|x| before[clause_start..clause_end].starts_with(x));
+            if !clause.is_empty() && !inside_quotes(f, clause_start) && !concessive {
                 // A passive clause before a connector: who speaks cannot be told (`…被警方拘捕，
                 // 並指…`).
                 if connector && clause.contains('被') {
@@ -926,6 +931,18 @@ impl<'a> Quotes<'a> {
                         || c.4.key == w.key
                         || (c.4.kind == SpeakerType::Person
                             && (c.4.title.is_some() || c.4.org.is_some()))
+                        // A contrast opens its clause (`…，但专家表示，…`): someone else's
+                        // words, not reported inside these.
+                        || {
+                            let before = &f[..c.1.start];
+                            let clause = before
+                                .rfind(['，', ','])
+                                .map_or(before, |i| &before[i + '，'.len_utf8().min(before.len() - i)..]);
+                            ["但", "但是", "不过", "然而", "可是"]
+                                .iter()
+                                .any(|x| clause.trim_start_matches(is_space).starts_with(x))
+                                && c.4.key != w.key
+                        }
                 })
                 .map_or(f.len(), |c| c.0)
                 .max(after_at);

@@ -4767,3 +4767,27 @@ fn a_laugh_a_sigh_or_a_shout_attributes_the_words_in_marks_after_it() {
     assert_eq!(typed(&s), [("郭美玲", "person"), ("市民", "unnamed")]);
     assert!(s.quotes.iter().all(|q| q.kind == QuoteKind::Direct));
 }
+
+#[test]
+fn but_continues_the_subject_and_opens_someone_elses_words() {
+    for (text, expected) in [
+        // `但` before a verb alone: the subject of the clause before speaks.
+        (
+            "陈大明同意此说法，但强调：“我没有看见。”",
+            vec![("陈大明", "person")],
+        ),
+        // `但` before another speaker: that one's words end the first speaker's.
+        (
+            "王强认为经济会好转，但专家表示，仍有风险。",
+            vec![("王强", "person"), ("专家", "unnamed")],
+        ),
+        // A concessive clause's subject is no speaker (`虽然中国…，但认为…`).
+        (
+            "劉智鵬在庭上解釋，「革命」指推翻政權。雖然中國受西方影響，但認為應以政治意思為先。",
+            vec![("劉智鵬", "person")],
+        ),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), expected, "{text}");
+    }
+}
