@@ -495,7 +495,11 @@ fn pairs(turns: &[Turn]) -> Vec<QaPair> {
     for (i, t) in turns.iter().enumerate() {
         match t.role {
             Role::Question => open = Some(i),
-            Role::Host => open = t.text.contains(['？', '?']).then_some(i),
+            // A host asking puts a question; a host giving the floor (`请…回答`) leaves the
+            // question before open.
+            Role::Host if t.text.contains(['？', '?']) => open = Some(i),
+            Role::Host if t.text.contains(['请', '請']) => {}
+            Role::Host => open = None,
             Role::Answer => {
                 if let Some(q) = open {
                     let qt = &turns[q];

@@ -4791,3 +4791,38 @@ fn but_continues_the_subject_and_opens_someone_elses_words() {
         assert_eq!(typed(&s), expected, "{text}");
     }
 }
+
+#[test]
+fn a_host_giving_the_floor_leaves_the_question_open_and_a_named_host_answers_nothing() {
+    let s = run(
+        "x",
+        &[
+            p("国新办举行发布会，某部副部长刘建新介绍情况。"),
+            p("央视记者：进展如何？"),
+            p("主持人：请刘建新副主任回答。"),
+            p("刘建新：顺利推进。"),
+            p("路透社记者：投资如何？"),
+            p("主持人：请刘建新副主任回答。"),
+            p("刘建新：增长16%。"),
+            p("主持人寿小丽：谢谢刘主任。下一个问题。"),
+        ],
+    );
+    assert_eq!(s.kind, DocKind::PressConference);
+    let rows: Vec<(Option<&str>, Option<&str>)> = s
+        .pairs
+        .iter()
+        .map(|q| {
+            (
+                s.turns[q.question_turn].speaker_org.as_deref(),
+                q.answerer.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (Some("央视"), Some("刘建新")),
+            (Some("路透社"), Some("刘建新"))
+        ]
+    );
+}

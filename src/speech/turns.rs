@@ -601,7 +601,14 @@ impl<'a> Reader<'a> {
                     who: Some(h.clone()),
                     org: None,
                 }
-            } else if Self::is_word(&rules.host_labels, key) {
+            } else if Self::is_word(&rules.host_labels, key)
+                || rules.host_labels.iter().any(|h| {
+                    // `主持人寿小丽：` — the host's word and a name.
+                    key.strip_prefix(h.as_str()).is_some_and(|name| {
+                        (2..=4).contains(&name.chars().count()) && super::speakers::is_name(name)
+                    })
+                })
+            {
                 LabelInfo {
                     role: LabelRole::Host,
                     who: Some(Who::named(&raw, SpeakerType::Person)),
@@ -849,7 +856,11 @@ impl<'a> Reader<'a> {
                             rest,
                             seq,
                         ));
-                        question_open = ends_question(rest) || rest.contains(['？', '?']);
+                        // A host giving the floor (`主持人：请刘建新副主任回答。`) leaves the
+                        // question open for whoever answers next.
+                        question_open = ends_question(rest)
+                            || rest.contains(['？', '?'])
+                            || (question_open && rest.contains(['请', '請']));
                     }
                     LabelRole::Answer | LabelRole::Speaker => {
                         let role = if labelled_dialogue
