@@ -88,6 +88,26 @@ fn words_after(after: &str) -> (std::ops::Range<usize>, bool, usize) {
     (lead..after.len(), false, after.len())
 }
 
+/// The byte length of a quotation that is all of `rest` (white space around it): `“…。”` with
+/// a sentence's end inside and no quotation nested; `None` otherwise.
+fn trailing_quotation(rest: &str) -> Option<usize> {
+    let gap = rest.len() - rest.trim_start_matches(is_space).len();
+    let open = rest[gap..]
+        .chars()
+        .next()
+        .filter(|c| OPEN.contains(c) && *c != '"')?;
+    let body = gap + open.len_utf8();
+    let close_at = body + rest[body..].find(closing(open))?;
+    let inner = &rest[body..close_at];
+    let end = close_at + closing(open).len_utf8();
+    (!inner.contains(OPEN)
+        && inner
+            .trim_end()
+            .ends_with(['。', '！', '？', '!', '?', '…'])
+        && rest[end..].trim_matches(is_space).is_empty())
+    .then_some(end)
+}
+
 /// The kind of reported words.
 fn kind_of(words: &str, direct: bool) -> QuoteKind {
     if direct {
@@ -946,7 +966,25 @@ impl<'a> Quotes<'a> {
                 })
                 .map_or(f.len(), |c| c.0)
                 .max(after_at);
-            let (range, direct, used) = words_after(&f[after_at..limit]);
+            let (mut range, direct, mut used) = words_after(&f[after_at..limit]);
+            // Reported words followed by quoted ones that end the paragraph with no cue of
+            // their own (`X说，急诊科一直缺人。“年轻医生都不愿意来。”`): the same attribution
+            // goes on (mixed), to the closing mark.
+            if !direct
+                && limit == f.len()
+                && f[after_at + range.start..after_at + range.end]
+                    .trim_end()
+                    .ends_with(['。', '！', '？', '!', '?'])
+                && f[after_at + range.start..after_at + range.end]
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .count()
+                    >= 4
+                && let Some(end) = trailing_quotation(&f[after_at + used..])
+            {
+                range.end = used + end;
+                used += end;
+            }
             let words = u
                 .orig(after_at + range.start..after_at + range.end)
                 .trim_end_matches(|c: char| is_space(c) || matches!(c, '，' | ','));

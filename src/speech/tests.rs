@@ -4826,3 +4826,30 @@ fn a_host_giving_the_floor_leaves_the_question_open_and_a_named_host_answers_not
         ]
     );
 }
+
+#[test]
+fn quoted_words_ending_the_paragraph_after_reported_ones_go_on_with_them() {
+    // `X说，A。“B。”` with no cue of B's own: one attribution, mixed.
+    for (text, speaker) in [
+        (
+            "黄振华说，急诊科一直缺人。“年轻医生都不愿意来急诊。”",
+            "黄振华",
+        ),
+        (
+            "店主邓丽华却说，排队并不意味着赚钱。“房租一年涨了三成。”",
+            "邓丽华",
+        ),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(s.quotes.len(), 1, "{text}");
+        assert_eq!(s.quotes[0].speaker, speaker, "{text}");
+        assert_eq!(s.quotes[0].kind, QuoteKind::Mixed, "{text}");
+        assert!(s.quotes[0].quote.ends_with("。”"), "{text}");
+    }
+    // With a cue of its own the quotation is its own.
+    let s = run(
+        "x",
+        &[p("王强表示，公司运营正常。“我们有信心。”他补充道。")],
+    );
+    assert_eq!(s.quotes.len(), 2);
+}
