@@ -1139,7 +1139,11 @@ impl<'a> Quotes<'a> {
                     Phrase::Who(ref w) if w.kind == SpeakerType::Person
                         && f[start..colon].trim_matches(|c: char| is_space(c) || c == '*').ends_with(w.key.as_str())
                 );
-            if !named && !self.rules.colon_clause_speaks(&f[start..colon]) {
+            let speaks = named || self.rules.colon_clause_speaks(&f[start..colon]);
+            // A clause that does not speak of speaking (`谭素珍很着急：“…”`, `邹建平记得很清楚：
+            // “…”`) still gives its person's words when they are a sentence that ends the
+            // paragraph (not a nickname or a sign's text in the middle of one).
+            if !speaks && (!sentence || f[start..colon].contains('被')) {
                 continue;
             }
             let subject = if named {
@@ -1148,6 +1152,12 @@ impl<'a> Quotes<'a> {
                 self.rules
                     .clause_subject(&u.text[start..colon], &f[start..colon])
             };
+            if !speaks
+                && !matches!(subject, Phrase::Pronoun)
+                && !matches!(subject, Phrase::Who(ref w) if w.kind == SpeakerType::Person)
+            {
+                continue;
+            }
             let w = match subject {
                 Phrase::Who(mut w) => {
                     if let Some(k) = self

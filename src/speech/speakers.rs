@@ -977,7 +977,10 @@ impl SpeechRules {
         // Also a pronoun of time or frequency before it (`熟客李志强每天/r 都来`).
         let predicate =
             |k: usize| verbal(k) || (ws.get(k).is_some_and(|w| w.tag == "r") && verbal(k + 1));
-        if i < ws.len() && self.is_pronoun(ws[i].text) {
+        // `他的母亲谭素珍很着急`: the noun phrase after a pronoun's `的` is the subject.
+        if i + 2 < ws.len() && self.is_pronoun(ws[i].text) && ws[i + 1].tag == "uj" {
+            i += 2;
+        } else if i < ws.len() && self.is_pronoun(ws[i].text) {
             return if predicate(i + 1) {
                 Phrase::Pronoun
             } else {
@@ -994,6 +997,9 @@ impl SpeechRules {
                 j = e;
             } else if ws[j].tag.starts_with('n')
                 || matches!(ws[j].tag, "j" | "eng")
+                // A source or title word however tagged (`邻居/v 陈秀英`).
+                || self.unnamed_words.iter().any(|x| x == ws[j].text)
+                || self.title_suffixes.iter().any(|x| x == ws[j].text)
                 // `前` before a title is "former" (`美国前/f 总统`), not a locative.
                 || (ws[j].text == "前" && ws.get(j + 1).is_some_and(|x| x.tag.starts_with('n')))
             {

@@ -4853,3 +4853,44 @@ fn quoted_words_ending_the_paragraph_after_reported_ones_go_on_with_them() {
     );
     assert_eq!(s.quotes.len(), 2);
 }
+
+#[test]
+fn a_persons_clause_before_a_colon_gives_their_words_however_it_is_said() {
+    // `<person><predicate>：“<sentence>”` ending the paragraph, the predicate no verb of
+    // speaking (`很着急`, `记得很清楚`); `他的母亲谭素珍` is the mother.
+    for (text, speaker) in [
+        (
+            "主治医生邹建平记得很清楚：“她是我见过最坚强的病人之一。”",
+            "邹建平",
+        ),
+        (
+            "他的母亲谭素珍很着急：“三十岁不到就回家，亲戚们会怎么说？”",
+            "谭素珍",
+        ),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(speaker, "person")], "{text}");
+        assert_eq!(s.quotes[0].kind, QuoteKind::Direct, "{text}");
+    }
+    // A sign's text, a nickname before more narrative: no quote.
+    for text in [
+        "门口的告示牌写着：“今日休息。”",
+        "王强：“拼命三郎”，工作二十年。",
+    ] {
+        let s = run("x", &[p(text)]);
+        assert!(typed(&s).is_empty(), "{text}: {:?}", typed(&s));
+    }
+}
+
+#[test]
+fn a_source_word_the_segmenter_tags_as_a_verb_still_heads_a_subject() {
+    // `邻居/v 陈秀英`: the neighbour just introduced is whom `她` means, not the last speaker.
+    let s = run(
+        "x",
+        &[
+            p("“今晚是第五个了。”医生黄振华说。"),
+            p("他的邻居陈秀英今年62岁。她告诉记者，补偿款还没谈拢。"),
+        ],
+    );
+    assert_eq!(typed(&s), [("黄振华", "person"), ("陈秀英", "person")]);
+}
