@@ -42,6 +42,10 @@ pub struct SpeechConfig {
     /// The host named in the opening (group `host`: `…副局长寿小丽主持。`, `主持人为陈伟鸿`):
     /// a label naming them hosts (their closing words answer no question).
     pub host_patterns: Vec<String>,
+    /// Titles of a host who also answers (`发言人`: `外交部发言人韩雪梅主持例行记者会` — the
+    /// spokesperson chairs and answers): the principal speaker when the opening names no
+    /// other, so that unlabelled answers are theirs.
+    pub answering_host_titles: Vec<String>,
     /// Regexes with a group `outlet`: the outlet that conducts an interview, named in the
     /// opening (`接受眾新聞專訪`, `在德國之聲的訪問中`). Its questions are the outlet's, and a
     /// label that starts it (`眾：`) is it.
@@ -249,6 +253,7 @@ pub struct SpeechRules {
     pub(super) host: Patterns,
     pub(super) dateline: Patterns,
     pub(super) host_line: Patterns,
+    pub(super) answering_host_titles: Vec<String>,
     pub(super) interviewer: Patterns,
     pub(super) generic_media_words: Vec<String>,
     pub(super) question: Patterns,
@@ -891,6 +896,7 @@ impl SpeechRules {
             host,
             dateline,
             host_line,
+            answering_host_titles: folded(&cfg.answering_host_titles),
             interviewer,
             generic_media_words: cfg.generic_media_words.clone(),
             question,

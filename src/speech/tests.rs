@@ -4894,3 +4894,34 @@ fn a_source_word_the_segmenter_tags_as_a_verb_still_heads_a_subject() {
     );
     assert_eq!(typed(&s), [("黄振华", "person"), ("陈秀英", "person")]);
 }
+
+#[test]
+fn the_spokesperson_who_chairs_a_briefing_answers_what_reporters_ask() {
+    let s = run(
+        "x",
+        &[
+            p("外交部发言人韩雪梅主持例行记者会。"),
+            p("法新社记者：中方能否证实？"),
+            p("这个问题建议你向主管部门询问。"),
+            p("路透社记者：能否介绍情况？"),
+            p("我们注意到有关情况。"),
+        ],
+    );
+    let rows: Vec<(Option<&str>, Option<&str>)> = s
+        .pairs
+        .iter()
+        .map(|q| {
+            (
+                s.turns[q.question_turn].speaker_org.as_deref(),
+                q.answerer.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (Some("法新社"), Some("韩雪梅")),
+            (Some("路透社"), Some("韩雪梅"))
+        ]
+    );
+}

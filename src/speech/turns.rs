@@ -535,6 +535,8 @@ impl<'a> Reader<'a> {
                 Self::is_word(&rules.question_labels, &l.key)
                     || Self::is_word(&rules.answer_labels, &l.key)
                     || Self::is_word(&rules.host_labels, &l.key)
+                    // A reporter's label (`法新社记者：`).
+                    || self.reporter_label(&l.key)
             })
             || labels.iter().flatten().filter(|l| l.bold).count() >= 2
             || units.iter().any(|u| {
@@ -1092,6 +1094,21 @@ impl<'a> Reader<'a> {
                 self.principal = Some(w);
                 return;
             }
+        }
+        // The spokesperson who chairs a briefing answers (`外交部发言人韩雪梅主持例行记者会`).
+        if let Some(h) = self.host_in_opening()
+            && h.title.as_deref().is_some_and(|t| {
+                let t = super::text::fold(t);
+                self.rules
+                    .answering_host_titles
+                    .iter()
+                    .any(|x| t.ends_with(x.as_str()))
+            })
+        {
+            let mut w = h;
+            self.registry.complete(&mut w);
+            self.principal = Some(w);
+            return;
         }
         if let Some(t) = self.title_speaker.clone() {
             let mut w = t;
