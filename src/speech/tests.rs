@@ -4925,3 +4925,26 @@ fn the_spokesperson_who_chairs_a_briefing_answers_what_reporters_ask() {
         ]
     );
 }
+
+#[test]
+fn an_interview_given_with_le_names_the_outlet_that_asks() {
+    // `接受了经济日报记者的采访` as `接受经济日报记者采访`: bare `记者：` asks for the outlet.
+    let s = run(
+        "x",
+        &[
+            p("局长杨立伟接受了经济日报记者的采访。"),
+            p("记者：进展如何？"),
+            p("杨立伟：很好。"),
+            p("记者：停车？"),
+            p("杨立伟：新增泊位。"),
+        ],
+    );
+    assert_eq!(s.pairs.len(), 2);
+    for q in &s.pairs {
+        assert_eq!(
+            s.turns[q.question_turn].speaker_org.as_deref(),
+            Some("经济日报")
+        );
+        assert_eq!(q.answerer.as_deref(), Some("杨立伟"));
+    }
+}
