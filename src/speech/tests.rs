@@ -4948,3 +4948,46 @@ fn an_interview_given_with_le_names_the_outlet_that_asks() {
         assert_eq!(q.answerer.as_deref(), Some("杨立伟"));
     }
 }
+
+#[test]
+fn a_request_in_bold_and_an_investors_label_put_questions() {
+    // `请谈谈…。` in bold is a question as `…？` is, in an interview.
+    let s = run(
+        "x",
+        &[
+            p("作家孙立安接受本报专访。"),
+            bold("请谈谈您的创作经历。"),
+            p("我二十岁开始写诗。"),
+            bold("说说您的下一部作品。"),
+            p("可能会写母亲。"),
+        ],
+    );
+    assert_eq!(s.pairs.len(), 2);
+    assert!(
+        s.pairs
+            .iter()
+            .all(|q| q.answerer.as_deref() == Some("孙立安"))
+    );
+    // `投资者：…？` at an earnings call: the investor asks.
+    let s = run(
+        "x",
+        &[
+            p("公司董事长王启明出席业绩说明会。"),
+            p("投资者：海外业务进展如何？"),
+            p("王启明：海外是重要方向。"),
+            p("投资者：毛利率为何提升？"),
+            p("王启明：产品结构改善。"),
+        ],
+    );
+    assert_eq!(s.pairs.len(), 2);
+    for q in &s.pairs {
+        assert_eq!(q.questioner.as_deref(), Some("投资者"));
+        assert_eq!(q.answerer.as_deref(), Some("王启明"));
+    }
+    // A reader's remark without a question is none.
+    let s = run(
+        "x",
+        &[p("网友热议此事。"), p("网友：支持。"), p("网友：反对。")],
+    );
+    assert!(s.pairs.is_empty());
+}

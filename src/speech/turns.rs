@@ -543,7 +543,11 @@ impl<'a> Reader<'a> {
                 u.is_prose()
                     && ((rules.may_ask(&u.fold) && rules.question.is_match(&u.fold))
                         || (rules.may_report(&u.fold) && rules.reported_question.is_match(&u.fold))
-                        || (u.bold && u.fold.trim_end().ends_with(['？', '?'])))
+                        || (u.bold
+                            && rules
+                                .bold_question
+                                .as_ref()
+                                .is_some_and(|r| r.is_match(&u.fold))))
             });
         if signs {
             self.seek_principal();
@@ -698,11 +702,15 @@ impl<'a> Reader<'a> {
                     // A label that is an outlet the document names (`南方周末：`, which the
                     // segmenter tags as a name) is no person.
                     let is_outlet = outlet.is_some();
+                    // An unnamed source asking (`投资者：`, `网友：`) is the asker, no outlet.
+                    let source =
+                        !is_outlet && who.as_ref().is_some_and(|w| w.kind == SpeakerType::Unnamed);
                     let org = outlet.or_else(|| {
-                        (who.as_ref().is_none_or(|w| w.kind != SpeakerType::Person))
+                        (!source && who.as_ref().is_none_or(|w| w.kind != SpeakerType::Person))
                             .then(|| raw.clone())
                     });
-                    let who = who.filter(|w| w.kind == SpeakerType::Person && !is_outlet);
+                    let who =
+                        who.filter(|w| (w.kind == SpeakerType::Person && !is_outlet) || source);
                     LabelInfo {
                         role: LabelRole::Ask,
                         who,
@@ -998,9 +1006,10 @@ impl<'a> Reader<'a> {
                 k += 1;
                 continue;
             }
-            let complete_question = current
-                .as_ref()
-                .is_some_and(|t| t.role == Role::Question && ends_question(&t.text));
+            // (A request set in bold, `请谈谈…。`, is a whole question too.)
+            let complete_question = current.as_ref().is_some_and(|t| {
+                t.role == Role::Question && (ends_question(&t.text) || t.cue == "bold")
+            });
             if complete_question {
                 close(&mut current, &mut turns);
                 current = Some(open(
