@@ -955,9 +955,9 @@ impl<'a> Quotes<'a> {
                         // words, not reported inside these.
                         || {
                             let before = &f[..c.1.start];
-                            let clause = before
-                                .rfind(['，', ','])
-                                .map_or(before, |i| &before[i + '，'.len_utf8().min(before.len() - i)..]);
+                            let clause = before.rfind(['，', ',']).map_or(before, |i| {
+                                &before[i + before[i..].chars().next().map_or(1, char::len_utf8)..]
+                            });
                             ["但", "但是", "不过", "然而", "可是"]
                                 .iter()
                                 .any(|x| clause.trim_start_matches(is_space).starts_with(x))

@@ -4991,3 +4991,10 @@ fn a_request_in_bold_and_an_investors_label_put_questions() {
     );
     assert!(s.pairs.is_empty());
 }
+
+#[test]
+fn a_contrast_after_an_ascii_comma_is_read_too() {
+    // `,` is one byte, `，` three: the clause after either is read whole.
+    let s = run("x", &[p("王强认为经济会好转,但专家表示,仍有风险。")]);
+    assert_eq!(typed(&s), [("王强", "person"), ("专家", "unnamed")]);
+}
