@@ -118,6 +118,12 @@ pub struct SpeechConfig {
     /// Words that join a clause to the subject of the sentence's clause before it (`…，并表示`,
     /// `…，同时指出`): a speaker phrase made only of these says who that subject is.
     pub clause_connectors: Vec<String>,
+    /// Words opening a clause of contrast (`但`, `不过`): another speaker's clause after them
+    /// (`…，但专家表示，…`) ends the words reported before.
+    pub contrast_connectors: Vec<String>,
+    /// Words opening a concessive clause (`虽然`, `尽管`): its subject speaks for no connector
+    /// after it (`虽然中国…，但认为…`).
+    pub concessive_connectors: Vec<String>,
     /// First characters of a verb that carries its own connector (`又指`, `亦指`, `续指`, `并指`):
     /// after a comma with no speaker phrase, the sentence's subject says the words.
     pub connector_verb_starts: String,
@@ -295,6 +301,8 @@ pub struct SpeechRules {
     pub(super) unnamed_words: Vec<String>,
     pub(super) organisation_suffixes: Vec<String>,
     pub(super) clause_connectors: Vec<String>,
+    pub(super) contrast_connectors: Vec<String>,
+    pub(super) concessive_connectors: Vec<String>,
     pub(super) address_surnames: Vec<char>,
     pub(super) person_verbs: Vec<String>,
     pub(super) demonstratives: Vec<String>,
@@ -945,6 +953,8 @@ impl SpeechRules {
             person_verbs: folded(&cfg.person_verbs),
             address_surnames: super::text::fold(&cfg.address_surnames).chars().collect(),
             clause_connectors: folded(&cfg.clause_connectors),
+            contrast_connectors: folded(&cfg.contrast_connectors),
+            concessive_connectors: folded(&cfg.concessive_connectors),
             connector_verb_starts: super::text::fold(&cfg.connector_verb_starts)
                 .chars()
                 .collect(),

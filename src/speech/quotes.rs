@@ -294,12 +294,7 @@ impl<'a> Quotes<'a> {
         if key.chars().count() > 6 || !self.rules.is_surname_start(key) {
             return None;
         }
-        let rest = self
-            .rules
-            .title_suffixes
-            .iter()
-            .filter_map(|t| key.strip_suffix(t.as_str()))
-            .find(|r| (1..=2).contains(&r.chars().count()) && self.rules.is_surname_start(r))?;
+        let rest = self.rules.surname_before(key, &self.rules.title_suffixes)?;
         self.registry.one_with_surname(rest, key, 4).cloned()
     }
 
@@ -334,9 +329,11 @@ impl<'a> Quotes<'a> {
             let clause = &before[clause_start..clause_end];
             // A concessive clause (`虽然中国…受西方影响，但认为…`) is subordinate: its subject
             // is no speaker's; the search goes on before it.
-            let concessive = ["虽然", "虽", "尽管", "即使", "即便"]
+            let concessive = self
+                .rules
+                .concessive_connectors
                 .iter()
-                .any(|x| before[clause_start..clause_end].starts_with(x));
+                .any(|x| before[clause_start..clause_end].starts_with(x.as_str()));
             if !clause.is_empty() && !inside_quotes(f, clause_start) && !concessive {
                 // A passive clause before a connector: who speaks cannot be told (`…被警方拘捕，
                 // 並指…`).
@@ -958,9 +955,10 @@ impl<'a> Quotes<'a> {
                             let clause = before.rfind(['，', ',']).map_or(before, |i| {
                                 &before[i + before[i..].chars().next().map_or(1, char::len_utf8)..]
                             });
-                            ["但", "但是", "不过", "然而", "可是"]
+                            self.rules
+                                .contrast_connectors
                                 .iter()
-                                .any(|x| clause.trim_start_matches(is_space).starts_with(x))
+                                .any(|x| clause.trim_start_matches(is_space).starts_with(x.as_str()))
                                 && c.4.key != w.key
                         }
                 })

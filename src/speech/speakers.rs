@@ -273,6 +273,15 @@ impl SpeechRules {
             })
     }
 
+    /// The surname (one or two characters) of `key` when `key` is a surname followed by one
+    /// of `words` (`王市长` with `市长` → `王`); none otherwise.
+    pub(super) fn surname_before<'k>(&self, key: &'k str, words: &[String]) -> Option<&'k str> {
+        words
+            .iter()
+            .filter_map(|t| key.strip_suffix(t.as_str()))
+            .find(|r| (1..=2).contains(&r.chars().count()) && self.is_surname_start(r))
+    }
+
     pub(super) fn is_surname_start(&self, s: &str) -> bool {
         s.chars().next().is_some_and(|c| {
             self.surname_chars.contains(&c)

@@ -4494,16 +4494,24 @@ fn in_an_exchange_a_short_label_that_starts_with_a_surname_is_a_person() {
     );
 }
 
+/// Each text, alone in a document, gives one quote by `speaker` of type `kind`.
+fn one_speaker_each(kind: &str, cases: &[(&str, &str)]) {
+    for (text, speaker) in cases {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(*speaker, kind)], "{text}");
+    }
+}
+
 #[test]
 fn a_transliterated_name_may_be_longer_than_a_chinese_one() {
     // `内塔尼亚胡/nrt` (five characters), `阿尔巴尼/nrt 斯`.
-    for (text, speaker) in [
-        ("以色列总理内塔尼亚胡表示，行动将继续。", "内塔尼亚胡"),
-        ("澳大利亚总理阿尔巴尼斯表示，将加强合作。", "阿尔巴尼斯"),
-    ] {
-        let s = run("x", &[p(text)]);
-        assert_eq!(typed(&s), [(speaker, "person")], "{text}");
-    }
+    one_speaker_each(
+        "person",
+        &[
+            ("以色列总理内塔尼亚胡表示，行动将继续。", "内塔尼亚胡"),
+            ("澳大利亚总理阿尔巴尼斯表示，将加强合作。", "阿尔巴尼斯"),
+        ],
+    );
 }
 
 #[test]
@@ -4511,45 +4519,45 @@ fn a_title_word_the_segmenter_reads_whole_keeps_its_last_character() {
     // `主教练/n 琼斯/nrt`: `练` ends `教练`, it does not start a name `练琼斯`; a
     // two-character name without a surname still takes one from a title the segmenter split
     // (`主/任何/立平` → `主任`, `何立平`).
-    for (text, speaker) in [
-        ("主教练琼斯表示，球队表现不错。", "琼斯"),
-        ("队长马克说，大家尽力了。", "马克"),
-        ("主任何立平表示，工作正在推进。", "何立平"),
-    ] {
-        let s = run("x", &[p(text)]);
-        assert_eq!(typed(&s), [(speaker, "person")], "{text}");
-    }
+    one_speaker_each(
+        "person",
+        &[
+            ("主教练琼斯表示，球队表现不错。", "琼斯"),
+            ("队长马克说，大家尽力了。", "马克"),
+            ("主任何立平表示，工作正在推进。", "何立平"),
+        ],
+    );
 }
 
 #[test]
 fn a_manner_verb_before_the_cue_is_cut_at_its_word_not_inside_it() {
     // `朱桂芳苦笑说`: the trailing `笑` falls inside the word `苦笑/v`, which goes whole.
-    for (text, speaker) in [
-        ("「以前掃兩條街。」朱桂芳苦笑說。", "朱桂芳"),
-        ("“真没想到。”陈建国苦笑道。", "陈建国"),
-        ("控方證人梁志偉供稱，他在現場。", "梁志偉"),
-        ("原告陈先生诉称，大衣的羊毛含量不足。", "陈先生"),
-    ] {
-        let s = run("x", &[p(text)]);
-        assert_eq!(typed(&s), [(speaker, "person")], "{text}");
-    }
+    one_speaker_each(
+        "person",
+        &[
+            ("「以前掃兩條街。」朱桂芳苦笑說。", "朱桂芳"),
+            ("“真没想到。”陈建国苦笑道。", "陈建国"),
+            ("控方證人梁志偉供稱，他在現場。", "梁志偉"),
+            ("原告陈先生诉称，大衣的羊毛含量不足。", "陈先生"),
+        ],
+    );
 }
 
 #[test]
 fn mou_marks_an_unnamed_source_and_trades_and_officers_are_sources() {
-    for (text, speaker) in [
-        (
-            "某头部券商分析师表示，市场调整较为充分。",
-            "某头部券商分析师",
-        ),
-        ("某股份制银行人士透露，额度已经用完。", "某股份制银行人士"),
-        ("民警表示，此类团伙往往以老年人为目标。", "民警"),
-        ("承办法官介绍，该案已审结。", "承办法官"),
-        ("一位连锁品牌加盟商表示，毛利已不足2元。", "连锁品牌加盟商"),
-    ] {
-        let s = run("x", &[p(text)]);
-        assert_eq!(typed(&s), [(speaker, "unnamed")], "{text}");
-    }
+    one_speaker_each(
+        "unnamed",
+        &[
+            (
+                "某头部券商分析师表示，市场调整较为充分。",
+                "某头部券商分析师",
+            ),
+            ("某股份制银行人士透露，额度已经用完。", "某股份制银行人士"),
+            ("民警表示，此类团伙往往以老年人为目标。", "民警"),
+            ("承办法官介绍，该案已审结。", "承办法官"),
+            ("一位连锁品牌加盟商表示，毛利已不足2元。", "连锁品牌加盟商"),
+        ],
+    );
     // An anonymised person stays a person.
     let s = run("x", &[p("被告人王某称，他不知情。")]);
     assert_eq!(typed(&s), [("王某", "person")]);
@@ -4557,18 +4565,18 @@ fn mou_marks_an_unnamed_source_and_trades_and_officers_are_sources() {
 
 #[test]
 fn announcements_and_bulletins_are_said_by_the_company_or_office() {
-    for (text, speaker) in [
-        ("华远酒业发布公告称，预计全年净利润增长18%。", "华远酒业"),
-        (
-            "恒润股份11月6日晚间公告，公司与一家车企签订供货协议。",
-            "恒润股份",
-        ),
-        ("蒙泉乳业公告称，公司董事长辞职。", "蒙泉乳业"),
-        ("据警方通报，一名男子酒后驾车被查。", "警方"),
-    ] {
-        let s = run("x", &[p(text)]);
-        assert_eq!(typed(&s), [(speaker, "organisation")], "{text}");
-    }
+    one_speaker_each(
+        "organisation",
+        &[
+            ("华远酒业发布公告称，预计全年净利润增长18%。", "华远酒业"),
+            (
+                "恒润股份11月6日晚间公告，公司与一家车企签订供货协议。",
+                "恒润股份",
+            ),
+            ("蒙泉乳业公告称，公司董事长辞职。", "蒙泉乳业"),
+            ("据警方通报，一名男子酒后驾车被查。", "警方"),
+        ],
+    );
     // The announcement as a document is no speaker.
     let s = run("x", &[p("该公告显示，公司营收增长两成。")]);
     assert!(typed(&s).is_empty(), "{:?}", typed(&s));

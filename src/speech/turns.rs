@@ -464,10 +464,7 @@ impl<'a> Reader<'a> {
     fn surname_and_title(&self, fold: &str) -> Option<&Who> {
         let rest = self
             .rules
-            .address_words_folded
-            .iter()
-            .filter_map(|t| fold.strip_suffix(t.as_str()))
-            .find(|r| (1..=2).contains(&r.chars().count()) && self.rules.is_surname_start(r))?;
+            .surname_before(fold, &self.rules.address_words_folded)?;
         self.registry.one_with_surname(rest, "", usize::MAX)
     }
 
