@@ -620,15 +620,21 @@ impl SpeechRules {
             return 0;
         }
         let ws = words(head);
-        // An event and a localizer (`发布会上，`, `记者会上，`, `采访中，`, `会后，`): where or
-        // when, no speaker.
+        // An event and a localizer (`发布会上，`, `记者会上，`, `采访中，`, `会后，`, `在当天的
+        // 记者会上，`): where or when, no speaker — a noun or verb of the event, with a
+        // preposition, time words, `的` and determiners around it.
         if localized
             && let Some((last, rest)) = ws.split_last()
             && last.tag == "f"
-            && !rest.is_empty()
             && rest
                 .iter()
-                .all(|w| w.tag.starts_with('n') && !is_person_tag(w.tag) || w.tag.starts_with('v'))
+                .any(|w| w.tag.starts_with('n') || w.tag.starts_with('v'))
+            && rest.iter().enumerate().all(|(i, w)| {
+                w.tag.starts_with('n') && !is_person_tag(w.tag)
+                    || w.tag.starts_with('v')
+                    || matches!(w.tag, "t" | "uj" | "r" | "m" | "q")
+                    || (i == 0 && w.tag == "p")
+            })
         {
             return comma + fold[comma..].chars().next().map_or(1, char::len_utf8);
         }

@@ -4312,6 +4312,58 @@ fn a_reported_question_is_answered_where_it_is_reported() {
 }
 
 #[test]
+fn a_narrative_report_puts_its_questions_in_many_phrasings() {
+    // Press reports word the question many ways: `询问`, an asker with a modifier (`外国记者`),
+    // the cue after an event adverbial (`在当天的记者会上，`), the question quoted and only
+    // named (`在回答“…”的问题时`, `对于“…”的提问`), or `X在回答有关…的提问时表示`. Each is one
+    // pair answered by the person named after (or before) it.
+    let opening = p("商务部新闻发言人孙丽主持例行新闻发布会。");
+    for (para, question, answerer) in [
+        (
+            "有记者询问，明年的财政赤字率会否上调？刘伟表示，将保持必要的支出强度。",
+            "明年的财政赤字率会否上调？",
+            "刘伟",
+        ),
+        (
+            "在当天的记者会上，有记者问：房地产市场何时企稳？李明说，市场正在逐步恢复。",
+            "房地产市场何时企稳？",
+            "李明",
+        ),
+        (
+            "在回答“医保目录何时调整”的问题时，张华说，今年下半年启动。",
+            "医保目录何时调整",
+            "张华",
+        ),
+        (
+            "对于“退休年龄是否延迟”的提问，王强表示，将稳妥有序推进。",
+            "退休年龄是否延迟",
+            "王强",
+        ),
+        (
+            "赵刚在回答有关芯片出口管制的提问时表示，中方坚决反对。",
+            "芯片出口管制",
+            "赵刚",
+        ),
+        (
+            "有外国记者提问称，中方如何看待关税调整。孙丽回应称，贸易战没有赢家。",
+            "中方如何看待关税调整",
+            "孙丽",
+        ),
+    ] {
+        let s = run("商务部举行例行新闻发布会", &[opening.clone(), p(para)]);
+        assert_eq!(s.pairs.len(), 1, "{para}: {:?}", pairs_of(&s));
+        assert_eq!(s.pairs[0].question, question, "{para}");
+        assert_eq!(s.pairs[0].answerer.as_deref(), Some(answerer), "{para}");
+    }
+    // A question an article discusses (`对于“…”的问题，`) was put by nobody: no pair.
+    let s = run(
+        "延迟退休怎么改",
+        &[p("对于“谁来为养老金缺口买单”的问题，业内人士表示，需要多方共担。")],
+    );
+    assert!(s.pairs.is_empty(), "{:?}", pairs_of(&s));
+}
+
+#[test]
 fn a_label_of_a_title_and_a_name_answers_even_once_and_not_in_bold() {
     // `国家卫生健康委医政司副司长邢若齐：` (not bold, longer than a short label): a person.
     let s = run(
