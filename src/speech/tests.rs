@@ -4358,7 +4358,53 @@ fn a_narrative_report_puts_its_questions_in_many_phrasings() {
     // A question an article discusses (`对于“…”的问题，`) was put by nobody: no pair.
     let s = run(
         "延迟退休怎么改",
-        &[p("对于“谁来为养老金缺口买单”的问题，业内人士表示，需要多方共担。")],
+        &[p(
+            "对于“谁来为养老金缺口买单”的问题，业内人士表示，需要多方共担。",
+        )],
+    );
+    assert!(s.pairs.is_empty(), "{:?}", pairs_of(&s));
+}
+
+#[test]
+fn a_label_right_after_a_put_question_answers_even_once() {
+    // One exchange only: a question under a reporter's or a question label, then a name's
+    // label used once and not in bold (`毛宁：`, `王女士：`, a rare surname `眭明：`), or a
+    // name with the answer word (`毛宁答：`, whose label is no part of the answer).
+    for (question, answer, answerer, text) in [
+        (
+            "法新社记者：日本首相将访华，中方有何评论？",
+            "毛宁：我们欢迎日方作出努力。",
+            "毛宁",
+            "我们欢迎日方作出努力。",
+        ),
+        (
+            "问：中方如何看待此次峰会成果？",
+            "毛宁答：此次峰会取得了丰硕成果。",
+            "毛宁",
+            "此次峰会取得了丰硕成果。",
+        ),
+        (
+            "记者：你觉得这次活动怎么样？",
+            "王女士：挺好的，孩子们都很开心。",
+            "王女士",
+            "挺好的，孩子们都很开心。",
+        ),
+        (
+            "路透社记者：中方将如何回应？",
+            "眭明：中方将采取坚决措施。",
+            "眭明",
+            "中方将采取坚决措施。",
+        ),
+    ] {
+        let s = run("外交部发言人答记者问", &[p(question), p(answer)]);
+        assert_eq!(s.pairs.len(), 1, "{answer}: {:?}", pairs_of(&s));
+        assert_eq!(s.pairs[0].answerer.as_deref(), Some(answerer), "{answer}");
+        assert_eq!(s.pairs[0].answer, text, "{answer}");
+    }
+    // A statement under a name after a statement is no answer.
+    let s = run(
+        "两会声音",
+        &[p("记者：代表们热议民生话题。"), p("张华：要把教育办好。")],
     );
     assert!(s.pairs.is_empty(), "{:?}", pairs_of(&s));
 }

@@ -156,6 +156,22 @@ impl<'a> Reader<'a> {
         let raw = u.orig(ks..ks + key.len()).replace(['《', '》'], "");
         let key = key.replace(['《', '》'], "");
         let (raw, key) = self.outlet_in_parentheses(raw, key);
+        // A name and the answer word (`毛宁答：`): the name's label.
+        let han =
+            |c: char| unicode_script::UnicodeScript::script(&c) == unicode_script::Script::Han;
+        let (raw, key) = match self.rules.answer_labels.iter().find_map(|a| {
+            key.strip_suffix(a.as_str()).filter(|stem| {
+                (2..=4).contains(&stem.chars().count())
+                    && stem.chars().all(han)
+                    && self.rules.is_surname_start(stem)
+            })
+        }) {
+            Some(stem) => {
+                let n = stem.chars().count();
+                (raw.chars().take(n).collect(), stem.to_string())
+            }
+            None => (raw, key),
+        };
         let n = key.chars().count();
         let bold_label = u.bold || u.lead.is_some();
         // A label in bold may carry a title (`国家卫生健康委疾控局副局长、一级巡视员 雷正龙：`).
@@ -586,6 +602,17 @@ impl<'a> Reader<'a> {
                     || self.reporter_label(k)
                     || names_host(k).is_some()
             });
+        // Labels that answer a question put right before them under a question label or a
+        // reporter's (`法新社记者：…？` then `毛宁：…`): a speaker even once and not in bold.
+        let after_question: std::collections::HashSet<&str> = (1..units.len())
+            .filter(|&k| {
+                labels[k - 1].as_ref().is_some_and(|q| {
+                    (Self::is_word(&rules.question_labels, &q.key) || self.reporter_label(&q.key))
+                        && ends_question(&units[k - 1].fold[q.rest..])
+                })
+            })
+            .filter_map(|k| labels[k].as_ref().map(|l| l.key.as_str()))
+            .collect();
         let mut infos: HashMap<String, LabelInfo> = HashMap::new();
         for (key, &(n, q, bold)) in &count {
             let key = *key;
@@ -658,8 +685,10 @@ impl<'a> Reader<'a> {
                 // So is the title of the one known person with it (`處長：` after `…消防處處長
                 // 楊恩健…`), in an exchange.
                 let title_of_one = asked_by_label && self.registry.by_title(key).is_some();
+                let answers_question = after_question.contains(key);
                 if !(bold
                     || n >= 2
+                    || answers_question
                     || introduced
                     || titled
                     || title_of_one
@@ -683,7 +712,7 @@ impl<'a> Reader<'a> {
                 let who = who.or_else(|| {
                     (asked_by_label
                         && outlet.is_none()
-                        && (bold || n >= 2)
+                        && (bold || n >= 2 || answers_question)
                         && (2..=3).contains(&key.chars().count())
                         && key.chars().all(|c| {
                             unicode_script::UnicodeScript::script(&c) == unicode_script::Script::Han
