@@ -70,10 +70,21 @@ pub fn of(
         .iter()
         .filter(|t| matches!(t.role, Role::Question | Role::Host))
         .collect();
+    // A role that asks (`母亲：`, `老师：`, `民警：`) counts as a person here; the sources that
+    // put questions to a company or a program (`投资者：`, `网友：`, `question_triggers`) do not.
     let by_people = !asked.is_empty()
         && asked.iter().all(|t| {
             t.role == Role::Question
-                && t.speaker_type == Some(super::SpeakerType::Person)
+                && match t.speaker_type {
+                    Some(super::SpeakerType::Person) => true,
+                    Some(super::SpeakerType::Unnamed) => t.speaker.as_deref().is_some_and(|s| {
+                        !rules
+                            .question_triggers
+                            .iter()
+                            .any(|q| s.contains(q.as_str()))
+                    }),
+                    _ => false,
+                }
                 && t.speaker_org.is_none()
                 && t.cue != "reported"
                 && !t.cue.contains(rules.reporter_word.as_str())
@@ -120,6 +131,34 @@ pub fn of(
             .filter(|t| matches!(t.role, Role::Question | Role::Host))
             .all(|t| t.cue == "bold");
     if bold_only && !any(&rules.interview) && !any(&rules.press_conference) {
+        return DocKind::Article;
+    }
+    // Questions and answers nobody is named for — no answerer, no asker's name or outlet — in
+    // a document whose title and opening speak of no interview, press conference or reporter
+    // (`Q：什么是…？` / `A：…` under `一文看懂`): an explainer, not an exchange — unless a
+    // question addresses someone (`你認為…？`: an interview whose interviewee goes unnamed).
+    // Nor is a script whose roles are single characters (`甲：`/`乙：`, a comic dialogue).
+    let anonymous = !pairs.is_empty()
+        && pairs
+            .iter()
+            .all(|p| p.answerer.is_none() && p.questioner.is_none() && p.questioner_org.is_none());
+    let addressed = pairs
+        .iter()
+        .any(|p| p.question.contains(['你', '您', '妳']) || p.question.contains("閣下"));
+    let script = asked.iter().all(|t| {
+        t.cue.chars().count() == 1
+            && !rules
+                .question_labels
+                .iter()
+                .any(|l| fold(l) == fold(&t.cue))
+    });
+    if anonymous
+        && (script || !addressed)
+        && !rules.may_name_principal(&title)
+        && !opening.iter().any(|u| rules.may_name_principal(&u.fold))
+        && !any(&rules.interview)
+        && !any(&rules.press_conference)
+    {
         return DocKind::Article;
     }
     if !pairs.is_empty() && questions {

@@ -4410,6 +4410,82 @@ fn a_label_right_after_a_put_question_answers_even_once() {
 }
 
 #[test]
+fn explainers_scripts_and_scenes_are_no_exchange() {
+    // Q&A-shaped text nobody is interviewed in: an explainer's `Q：`/`A：` (nobody named, no
+    // question addressed to anyone), a comic dialogue's `甲：`/`乙：`, a scene between roles
+    // (`母亲：`/`儿子：`, `民警：`/`王女士：`) in a document that speaks of no interview.
+    for (title, lines) in [
+        (
+            "什么是数字人民币？一文看懂",
+            [
+                "Q：什么是数字人民币？",
+                "A：它是法定货币的数字形式。",
+                "Q：如何开通？",
+                "A：下载App即可开通。",
+            ],
+        ),
+        (
+            "相声：买猴",
+            [
+                "甲：您最近忙什么呢？",
+                "乙：我呀，忙着买猴呢。",
+                "甲：买猴干什么？",
+                "乙：这您就不知道了。",
+            ],
+        ),
+        (
+            "一次谈话",
+            [
+                "母亲：你今天作业写完了吗？",
+                "儿子：早就写完了。",
+                "母亲：那去睡觉吧？",
+                "儿子：好的。",
+            ],
+        ),
+        (
+            "派出所里的一幕",
+            [
+                "民警：你的钱包是什么时候丢的？",
+                "王女士：大概是下午三点。",
+                "民警：里面有多少钱？",
+                "王女士：两千多元。",
+            ],
+        ),
+    ] {
+        let blocks: Vec<Block> = lines.iter().map(|l| p(l)).collect();
+        let s = run(title, &blocks);
+        assert_eq!(s.kind, DocKind::Article, "{title}");
+        assert!(s.pairs.is_empty(), "{title}: {:?}", pairs_of(&s));
+    }
+    // Investors asking a company, and questions put to someone (`你怎么看…？`) under `问：`
+    // whose interviewee goes unnamed, stay exchanges.
+    for (title, lines) in [
+        (
+            "公司回复投资者提问",
+            [
+                "投资者：公司产品是否用于储能？",
+                "董秘：可用于储能领域。",
+                "投资者：今年产能如何？",
+                "董秘：产能稳步提升。",
+            ],
+        ),
+        (
+            "教育专家谈双减",
+            [
+                "问：你怎么看双减政策？",
+                "答：这是一项好政策。",
+                "问：家长该怎么做？",
+                "答：多陪伴孩子。",
+            ],
+        ),
+    ] {
+        let blocks: Vec<Block> = lines.iter().map(|l| p(l)).collect();
+        let s = run(title, &blocks);
+        assert_eq!(s.pairs.len(), 2, "{title}: {:?}", pairs_of(&s));
+    }
+}
+
+#[test]
 fn a_label_of_a_title_and_a_name_answers_even_once_and_not_in_bold() {
     // `国家卫生健康委医政司副司长邢若齐：` (not bold, longer than a short label): a person.
     let s = run(

@@ -731,9 +731,12 @@ impl<'a> Reader<'a> {
                     // An unnamed source asking (`投资者：`, `网友：`) is the asker, no outlet.
                     let source =
                         !is_outlet && who.as_ref().is_some_and(|w| w.kind == SpeakerType::Unnamed);
+                    // One character (`甲：`, `问` aside) names no outlet: a role in a script.
                     let org = outlet.or_else(|| {
-                        (!source && who.as_ref().is_none_or(|w| w.kind != SpeakerType::Person))
-                            .then(|| raw.clone())
+                        (!source
+                            && key.chars().count() >= 2
+                            && who.as_ref().is_none_or(|w| w.kind != SpeakerType::Person))
+                        .then(|| raw.clone())
                     });
                     let who =
                         who.filter(|w| (w.kind == SpeakerType::Person && !is_outlet) || source);
