@@ -246,27 +246,25 @@ impl<'a> Quotes<'a> {
                 if w.kind == SpeakerType::Person {
                     self.last = Some(w.clone());
                 }
+                // A role of `该公司` (`该公司相关负责人`): the organisation named last before.
+                if w.kind == SpeakerType::Unnamed
+                    && let Some(o) = w.org.clone()
+                    && self.rules.starts_with_demonstrative(&super::text::fold(&o))
+                {
+                    match self.antecedent(fold, &super::text::fold(&o)) {
+                        Some(a) => w.org = Some(a.name),
+                        // Nothing named before: the phrase stays whole (`该校负责人`).
+                        None => {
+                            w.name = format!("{o}{}", w.name);
+                            w.key = format!("{}{}", super::text::fold(&o), w.key);
+                            w.org = None;
+                        }
+                    }
+                }
                 if w.kind == SpeakerType::Organisation {
                     // `该公司` refers back to the organisation named last, if any.
                     if self.rules.starts_with_demonstrative(&w.key) {
-                        let at = self.current.find(fold).unwrap_or(0);
-                        let before = format!("{}{}", self.context, &self.current[..at]);
-                        let before_orig =
-                            format!("{}{}", self.context_orig, &self.current_orig[..at]);
-                        let noun = self
-                            .rules
-                            .demonstratives
-                            .iter()
-                            .find_map(|d| w.key.strip_prefix(d.as_str()))
-                            .unwrap_or(&w.key);
-                        let fits = |o: &Who| noun.chars().count() != 1 || o.key.ends_with(noun);
-                        let named = self.rules.antecedent_organisation(&before, noun).map(|r| {
-                            let mut o =
-                                Who::named(&before_orig[r.clone()], SpeakerType::Organisation);
-                            o.key = before[r].to_string();
-                            o
-                        });
-                        if let Some(o) = named.or_else(|| self.last_org.clone().filter(fits)) {
+                        if let Some(o) = self.antecedent(fold, &w.key) {
                             return Some(o);
                         }
                     } else {
@@ -281,6 +279,29 @@ impl<'a> Quotes<'a> {
             }),
             Phrase::Not => None,
         }
+    }
+
+    /// The organisation a demonstrative phrase (`key`, folded: `该公司`, `该行`) found in
+    /// `fold` (the speaker phrase, folded) refers back to: the last one named before it in
+    /// this unit or the context ([`SpeechRules::antecedent_organisation`]), else the last
+    /// organisation quoted when its name fits the noun.
+    fn antecedent(&self, fold: &str, key: &str) -> Option<Who> {
+        let at = self.current.find(fold).unwrap_or(0);
+        let before = format!("{}{}", self.context, &self.current[..at]);
+        let before_orig = format!("{}{}", self.context_orig, &self.current_orig[..at]);
+        let noun = self
+            .rules
+            .demonstratives
+            .iter()
+            .find_map(|d| key.strip_prefix(d.as_str()))
+            .unwrap_or(key);
+        let fits = |o: &Who| noun.chars().count() != 1 || o.key.ends_with(noun);
+        let named = self.rules.antecedent_organisation(&before, noun).map(|r| {
+            let mut o = Who::named(&before_orig[r.clone()], SpeakerType::Organisation);
+            o.key = before[r].to_string();
+            o
+        });
+        named.or_else(|| self.last_org.clone().filter(fits))
     }
 
     /// The one known person whose name starts with the surname of `key` when `key` is that

@@ -1075,12 +1075,20 @@ impl SpeechRules {
             return w;
         };
         let pre = &w.key[..w.key.len() - role.len()];
+        // (`有关`, `相关`, and a count: `该公司一位高管`.)
         let pre = ["有关", "相关"]
             .iter()
             .find_map(|x| pre.strip_suffix(x))
             .unwrap_or(pre);
+        let pre = self
+            .unnamed_markers
+            .iter()
+            .find_map(|x| pre.strip_suffix(x.as_str()))
+            .unwrap_or(pre);
+        // (`该行`, `该院`: an institution the demonstrative refers back to.)
         let organisation = !pre.is_empty()
             && (Self::ends_with_any(&self.organisation_suffixes, pre)
+                || (self.starts_with_demonstrative(pre) && (2..=4).contains(&pre.chars().count()))
                 || is_acronym(pre)
                 || words(pre)
                     .last()
@@ -1172,15 +1180,27 @@ impl SpeechRules {
             let org = Self::ends_with_any(&self.organisation_suffixes, rest)
                 || (institution && rest.chars().count() == 1);
             // Nouns (the segmenter tags `发言人` an idiom).
+            // (`相关`, `有关` before a role: `该公司相关负责人`.)
             let plain = rest_ws.iter().all(|w| {
                 w.tag.starts_with('n')
                     || matches!(w.tag, "j" | "q" | "m" | "b" | "eng" | "ng" | "l")
+                    || matches!(w.text, "相关" | "有关")
             }) || institution;
+            // An organisation's role after it (`该公司相关负责人`, `该公司一位高管`): the
+            // demonstrative stays with the organisation, for the quote finder to resolve.
+            let role_of_org = self
+                .organisation_roles
+                .iter()
+                .any(|r| rest.len() > r.len() && rest.ends_with(r.as_str()));
             if (unnamed || org) && plain && (1..=10).contains(&rest.chars().count()) {
                 // An unnamed source is its noun (`该营业部人士` → `营业部人士`; but `该校负责人`
                 // stays whole); an organisation keeps the demonstrative, for the quote finder
                 // to resolve (`该公司`).
-                let from = if unnamed && !institution { d.len() } else { 0 };
+                let from = if unnamed && !institution && !role_of_org {
+                    d.len()
+                } else {
+                    0
+                };
                 return Phrase::Who(Who::source(&orig[from..], &fold[from..], unnamed));
             }
         }

@@ -1891,6 +1891,54 @@ fn spoken(s: &Speech) -> Vec<(&str, &str)> {
         .collect()
 }
 
+#[test]
+fn a_role_of_a_demonstrated_organisation_speaks_for_the_one_named_before() {
+    // `该公司相关负责人`, `该公司一位高管`: an unnamed source (the role) of the organisation the
+    // demonstrative refers back to; with nothing named before, the phrase stays whole.
+    for (paras, role, org) in [
+        (
+            [
+                "记者联系了恒达科技公司。",
+                "该公司相关负责人表示，目前生产经营一切正常。",
+            ],
+            "负责人",
+            Some("恒达科技公司"),
+        ),
+        (
+            [
+                "记者走访了华信银行。",
+                "该行相关负责人表示，相关业务正常办理。",
+            ],
+            "负责人",
+            Some("华信银行"),
+        ),
+        (
+            [
+                "记者联系了恒达科技公司。",
+                "该公司一位高管对记者表示，公司没有裁员计划。",
+            ],
+            "高管",
+            Some("恒达科技公司"),
+        ),
+        (
+            ["本报讯。", "该公司相关负责人表示，目前生产经营一切正常。"],
+            "该公司负责人",
+            None,
+        ),
+    ] {
+        let s = run("新闻", &[p(paras[0]), p(paras[1])]);
+        assert_eq!(
+            s.quotes
+                .iter()
+                .map(|q| (q.speaker.as_str(), q.speaker_org.as_deref(), q.speaker_type))
+                .collect::<Vec<_>>(),
+            [(role, org, SpeakerType::Unnamed)],
+            "{}",
+            paras[1]
+        );
+    }
+}
+
 /// Each quote's speaker and, by `field`, its title or organisation.
 fn speakers_with(s: &Speech, field: fn(&Quote) -> Option<&str>) -> Vec<(&str, Option<&str>)> {
     s.quotes
