@@ -835,6 +835,24 @@ impl<'a> Quotes<'a> {
             // Connectors and determiners before the speaker (`也有网友`, `这位负责人`) are not
             // clause text.
             let lead = self.rules.trim_phrase(&f[start..end]).0;
+            // Only a connector after a comma (`张伟沉默了片刻，随后说：`, `…，接着说`): the subject
+            // of the sentence's clause before says it, as after `又`/`并`.
+            if start < end
+                && (lead >= end - start
+                    || self.rules.leading_words.iter().any(|x| x == &f[start..end]))
+                && !punct.as_str().is_empty()
+                && f[..start].ends_with(['，', ','])
+                && let Some(w) = self.sentence_subject(&u.text, f, start, start)
+            {
+                cues.push((
+                    start,
+                    verb.range(),
+                    punct.range(),
+                    punct.as_str().is_empty(),
+                    w,
+                ));
+                continue;
+            }
             if start == end
                 || self.rules.not_speaker(&f[start + lead..verb.end()])
                 || self.rules.negated(&f[start..verb.start()])

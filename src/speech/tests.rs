@@ -1939,6 +1939,41 @@ fn a_role_of_a_demonstrated_organisation_speaks_for_the_one_named_before() {
     }
 }
 
+#[test]
+fn a_verb_after_a_connector_and_quote_first_verbs_of_manner() {
+    // `X看了看窗外，接着说：“…”` (随后, 然后): only a connector before the verb, after a
+    // comma — the subject of the clause before says it.
+    for (text, speaker) in [
+        ("张伟看了看窗外，接着说：“明天再谈。”", "张伟"),
+        ("张伟看了看窗外，随后说：“明天再谈。”", "张伟"),
+        ("李明想了想，然后说：“可以。”", "李明"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(speaker, "person")], "{text}");
+    }
+    // Words first, then a verb of manner (打趣道, 坦陈, 直呼).
+    for (text, speaker, cue) in [
+        ("“这下可热闹了。”王师傅打趣道。", "王师傅", "打趣道"),
+        ("“压力确实很大。”刘敏坦陈。", "刘敏", "坦陈"),
+        ("“太贵了！”不少网友直呼。", "网友", "直呼"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(
+            s.quotes
+                .iter()
+                .map(|q| (q.speaker.as_str(), q.cue.as_str(), q.kind))
+                .collect::<Vec<_>>(),
+            [(speaker, cue, QuoteKind::Direct)],
+            "{text}"
+        );
+    }
+    // A commitment (`承诺`, `保证`: nouns as often as verbs) is no cue.
+    for text in ["公司承诺的分红没有兑现。", "质量保证，是企业的生命线。"]
+    {
+        assert!(run("x", &[p(text)]).quotes.is_empty(), "{text}");
+    }
+}
+
 /// Each quote's speaker and, by `field`, its title or organisation.
 fn speakers_with(s: &Speech, field: fn(&Quote) -> Option<&str>) -> Vec<(&str, Option<&str>)> {
     s.quotes
