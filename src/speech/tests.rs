@@ -4569,6 +4569,39 @@ fn explainers_scripts_and_scenes_are_no_exchange() {
 }
 
 #[test]
+fn a_reporter_labelled_with_a_name_asks_under_the_name_alone_too() {
+    // `央视记者 董倩：` (a space before the name; an outlet with digits), then `董倩：`: the
+    // reporter asks both times, the interviewee answers.
+    for (first, name, outlet) in [
+        ("央视记者 董倩：", "董倩", "央视"),
+        ("21世纪经济报道记者 王芳：", "王芳", "21世纪经济报道"),
+        ("新华社记者李丽：", "李丽", "新华社"),
+    ] {
+        let s = run(
+            "专访钟南山",
+            &[
+                p(&format!("{first}疫情什么时候结束？")),
+                p("钟南山：还需要一段时间。"),
+                p(&format!("{name}：您对年轻人有什么建议？")),
+                p("钟南山：保护好自己。"),
+            ],
+        );
+        assert_eq!(
+            s.pairs
+                .iter()
+                .map(|p| (
+                    p.questioner.as_deref(),
+                    p.questioner_org.as_deref(),
+                    p.answerer.as_deref()
+                ))
+                .collect::<Vec<_>>(),
+            [(Some(name), Some(outlet), Some("钟南山")); 2],
+            "{first}"
+        );
+    }
+}
+
+#[test]
 fn a_label_of_a_title_and_a_name_answers_even_once_and_not_in_bold() {
     // `国家卫生健康委医政司副司长邢若齐：` (not bold, longer than a short label): a person.
     let s = run(

@@ -470,7 +470,8 @@ impl<'a> Reader<'a> {
         let w = self.rules.reporter_word.as_str();
         !w.is_empty()
             && key.rfind(w).is_some_and(|at| {
-                let name = &key[at + w.len()..];
+                // (`央视记者 董倩`: a space may stand before the name.)
+                let name = key[at + w.len()..].trim_matches(is_space);
                 name.is_empty() || (name.chars().count() <= 4 && super::speakers::is_name(name))
             })
     }
@@ -613,6 +614,16 @@ impl<'a> Reader<'a> {
             })
             .filter_map(|k| labels[k].as_ref().map(|l| l.key.as_str()))
             .collect();
+        // Reporters labelled with their names (`央视记者 董倩：`): name (folded) → (outlet, name).
+        let reporters: HashMap<String, (Option<String>, String)> = labels
+            .iter()
+            .flatten()
+            .filter(|l| self.reporter_label(&l.key))
+            .filter_map(|l| match self.reporter(&l.raw, &l.key) {
+                Some((org, Some(name))) => Some((super::text::fold(&name), (org, name))),
+                _ => None,
+            })
+            .collect();
         let mut infos: HashMap<String, LabelInfo> = HashMap::new();
         for (key, &(n, q, bold)) in &count {
             let key = *key;
@@ -643,6 +654,14 @@ impl<'a> Reader<'a> {
                     role: LabelRole::Host,
                     who: Some(Who::named(&raw, SpeakerType::Person)),
                     org: None,
+                }
+            } else if let Some((org, name)) = reporters.get(key) {
+                // The name alone of a reporter labelled in full before (`央视记者 董倩：` then
+                // `董倩：`) asks too.
+                LabelInfo {
+                    role: LabelRole::Ask,
+                    who: Some(Who::named(name, SpeakerType::Person)),
+                    org: org.clone(),
                 }
             } else if Self::is_word(&rules.question_labels, key)
                 || def_reporter
