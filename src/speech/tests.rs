@@ -4602,6 +4602,32 @@ fn a_reporter_labelled_with_a_name_asks_under_the_name_alone_too() {
 }
 
 #[test]
+fn a_photo_caption_inside_an_answer_neither_answers_nor_ends_it() {
+    for caption in [
+        "图为钟南山在接受采访。新华社记者 李强 摄",
+        "▲ 钟南山在实验室。",
+        "钟南山在实验室。（图：新华社）",
+    ] {
+        let s = run(
+            "专访钟南山",
+            &[
+                p("记者：疫情什么时候结束？"),
+                p("钟南山：还需要一段时间。"),
+                p(caption),
+                p("我们要有信心。"),
+                p("记者：您对年轻人有什么建议？"),
+                p("钟南山：保护好自己。"),
+            ],
+        );
+        assert_eq!(s.pairs.len(), 2, "{caption}");
+        assert_eq!(
+            s.pairs[0].answer, "还需要一段时间。\n我们要有信心。",
+            "{caption}"
+        );
+    }
+}
+
+#[test]
 fn a_label_of_a_title_and_a_name_answers_even_once_and_not_in_bold() {
     // `国家卫生健康委医政司副司长邢若齐：` (not bold, longer than a short label): a person.
     let s = run(

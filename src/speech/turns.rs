@@ -229,8 +229,33 @@ impl<'a> Reader<'a> {
             inner.next();
             return !inner.as_str().contains(['（', '(']);
         }
+        if self.is_caption(u) {
+            return true;
+        }
         let n = t.chars().count();
-        // A photo caption written as a paragraph (`图为刘海峰在实验室。 本报记者 王磊 摄`).
+        // A short heading set in bold between exchanges (`**谈未来**`): no sentence, no label.
+        if u.bold
+            && (1..=12).contains(&n)
+            && !t.contains(['。', '？', '?', '！', '!', '，', ',', '：', ':'])
+        {
+            return true;
+        }
+        let Some(c) = self.rules.label.as_ref().and_then(|r| r.captures(&u.fold)) else {
+            return false;
+        };
+        let Some(m) = c.name("label").or_else(|| c.name("bracket")) else {
+            return false;
+        };
+        let key = strip_number(m.as_str()).trim_matches(is_space);
+        !key.is_empty() && self.label(u).is_none() && self.not_label(key)
+    }
+
+    /// Whether a unit is a photo caption written as a paragraph (`图为刘海峰在实验室。 本报记者
+    /// 王磊 摄`, `▲ 周子恆在台北接受訪問。`, `攝：…`, `…。（圖：中央社）`): at most 80
+    /// characters. Inside an answer it answers nothing and ends nothing.
+    fn is_caption(&self, u: &Unit) -> bool {
+        let t = u.fold.trim_matches(is_space);
+        let n = t.chars().count();
         if n <= 80 && (t.ends_with('摄') || t.starts_with("图为") || t.starts_with("图：")) {
             return true;
         }
@@ -252,21 +277,7 @@ impl<'a> Reader<'a> {
         {
             return true;
         }
-        // A short heading set in bold between exchanges (`**谈未来**`): no sentence, no label.
-        if u.bold
-            && (1..=12).contains(&n)
-            && !t.contains(['。', '？', '?', '！', '!', '，', ',', '：', ':'])
-        {
-            return true;
-        }
-        let Some(c) = self.rules.label.as_ref().and_then(|r| r.captures(&u.fold)) else {
-            return false;
-        };
-        let Some(m) = c.name("label").or_else(|| c.name("bracket")) else {
-            return false;
-        };
-        let key = strip_number(m.as_str()).trim_matches(is_space);
-        !key.is_empty() && self.label(u).is_none() && self.not_label(key)
+        false
     }
 
     /// A question label or a reporter's label with the outlet in parentheses after it
@@ -1038,6 +1049,11 @@ impl<'a> Reader<'a> {
                 } else {
                     close(&mut current, &mut turns);
                 }
+                k += 1;
+                continue;
+            }
+            // A photo caption inside an answer: skipped, the answer goes on after it.
+            if current.as_ref().is_some_and(|t| t.role == Role::Answer) && self.is_caption(u) {
                 k += 1;
                 continue;
             }
