@@ -5322,3 +5322,43 @@ fn a_contrast_after_an_ascii_comma_is_read_too() {
     let s = run("x", &[p("王强认为经济会好转,但专家表示,仍有风险。")]);
     assert_eq!(typed(&s), [("王强", "person"), ("专家", "unnamed")]);
 }
+
+#[test]
+fn a_foreign_name_of_less_common_transliteration_characters_is_learned_whole() {
+    // Xinhua's transliteration table has characters the first list lacked (`瑞`, `滕`, `露`,
+    // `易`): a full name of them written anywhere, with or without `·`, is one name, and its
+    // last part alone later stands for it — not `莱维`, not `滕贝格` of an organisation
+    // `斯托尔`, not `丝·格丽克`.
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &[
+                "北约秘书长斯托尔滕贝格在会后举行记者会。",
+                "斯托尔滕贝格表示：“北约与俄罗斯之间存在重大分歧。”",
+            ],
+            "斯托尔滕贝格",
+        ),
+        (
+            &[
+                "扎克瑞·莱维在剧中扮演沙赞，还曾扮演过别的角色。",
+                "莱维表示：“詹姆斯是我的好友。”",
+            ],
+            "扎克瑞·莱维",
+        ),
+        (
+            &["露易丝·格丽克获得诺贝尔文学奖。格丽克表示，诗歌是孤独的。"],
+            "露易丝·格丽克",
+        ),
+        (
+            &["英国演员瑞安·雷诺兹出席活动。", "雷诺兹说：“我很高兴。”"],
+            "瑞安·雷诺兹",
+        ),
+    ];
+    for (paragraphs, speaker) in cases {
+        let blocks: Vec<Block> = paragraphs.iter().map(|t| p(t)).collect();
+        let s = run("x", &blocks);
+        assert_eq!(typed(&s), [(speaker, "person")], "{paragraphs:?}");
+        assert!(s.quotes[0].speaker_org.is_none(), "{paragraphs:?}");
+    }
+    // A Chinese name with one of these characters stays a Chinese name.
+    one_speaker_each("person", &[("王瑞安表示，公司运营正常。", "王瑞安")]);
+}
