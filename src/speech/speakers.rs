@@ -396,9 +396,21 @@ impl SpeechRules {
         // A surname the segmenter reads as a verb or the like right after a title word,
         // before a given name it reads as a proper noun or a two-character adverb (`研究员/n
         // 包/v 云岗/ns`, `副局长/n 饶/v 立新/d`; not `记者/n 包/v 饺子/n`).
+        // So does one that opens the text or follows punctuation (`包/v 云岗/ns 表示`, a
+        // headline `包云岗：`, `撰文 | 包云岗`) — not a preposition, conjunction or adverb
+        // before a transliteration (`向/p 普京/ns`).
+        let opens = k == 0
+            || ws[k - 1]
+                .text
+                .chars()
+                .all(|c| !c.is_alphanumeric() && c != '·');
         let after_title = n == 1
-            && k > 0
-            && self.ends_with_title(ws[k - 1].text)
+            && ((k > 0 && self.ends_with_title(ws[k - 1].text))
+                || (opens
+                    && !matches!(w.tag.chars().next(), Some('p' | 'c' | 'd' | 'r' | 'u'))
+                    && ws.get(k + 1).is_some_and(|x| {
+                        !x.text.chars().all(|c| self.transliteration.contains(&c))
+                    })))
             && ws.get(k + 1).is_some_and(|x| {
                 han(x.text)
                     && (1..=2).contains(&chars(x.text))

@@ -5362,3 +5362,54 @@ fn a_foreign_name_of_less_common_transliteration_characters_is_learned_whole() {
     // A Chinese name with one of these characters stays a Chinese name.
     one_speaker_each("person", &[("王瑞安表示，公司运营正常。", "王瑞安")]);
 }
+
+#[test]
+fn a_surname_the_segmenter_reads_as_a_verb_opens_the_name() {
+    // `包/v 云岗/ns`, `包/v 国华/nz`, `查/v 建国/ns`, `管/vn 志强/nrfg`: the surname is a word of
+    // its own; where the name opens a clause, a headline or follows punctuation it is part of
+    // the name — not an organisation `包` of a person `云岗`, and not no speaker at all.
+    one_speaker_each(
+        "person",
+        &[
+            ("包云岗表示，开源芯片还有很长的路要走。", "包云岗"),
+            ("包国华表示，今年的经济形势比较复杂。", "包国华"),
+            ("会上，查建国说，项目进展顺利。", "查建国"),
+            ("管志强指出，基层治理需要更多人手。", "管志强"),
+        ],
+    );
+    // A headline of the name and a colon.
+    let s = run("包云岗：同台积电的差距不只在技术上", &[p("这是一篇文章。")]);
+    assert_eq!(typed(&s), [("包云岗", "person")]);
+    assert!(s.quotes[0].speaker_org.is_none());
+    // A byline with the title in apposition, then a pronoun that stands for it.
+    let s = run(
+        "x",
+        &[
+            p("撰文 | 包云岗（中科院计算技术研究所研究员）"),
+            p("在他看来，我们同台积电的差距不仅体现在工艺技术上。"),
+        ],
+    );
+    assert_eq!(typed(&s), [("包云岗", "person")]);
+    assert_eq!(
+        s.quotes[0].speaker_title.as_deref(),
+        Some("中科院计算技术研究所研究员")
+    );
+    // Still after a title word (`研究员包云岗`), as before.
+    one_speaker_each(
+        "person",
+        &[(
+            "中国科学院计算技术研究所研究员包云岗表示，差距还很大。",
+            "包云岗",
+        )],
+    );
+    // Not a preposition before a foreign name (`向/p 普京`), nor a verb before a noun that is
+    // no name (`包/v 饺子/n`).
+    let s = run("x", &[p("记者向普京提问。普京表示，俄方愿意继续对话。")]);
+    assert_eq!(s.quotes[0].speaker, "普京");
+    let s = run("x", &[p("包饺子表示，今年的经济形势比较复杂。")]);
+    assert!(
+        s.quotes.iter().all(|q| q.speaker != "包饺子"),
+        "{:?}",
+        typed(&s)
+    );
+}
