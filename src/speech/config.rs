@@ -99,6 +99,11 @@ pub struct SpeechConfig {
     pub verb_patterns: Vec<String>,
     /// Verbs that may take the attributed words without punctuation (`X认为经济…`).
     pub bare_verbs: Vec<String>,
+    /// Bare verbs of opinion or wish (`认为`, `希望`, `相信`, `预计`): after a comma that ends a
+    /// clause of their subject's (`王建平出席论坛，…`) they are no new cue — what follows is
+    /// as often another person's view inside the narrative — unlike `指`, `称`, `表示`.
+    #[serde(default)]
+    pub opinion_verbs: Vec<String>,
     /// Verbs that attribute only words in quotation marks right after them, with or without a
     /// colon (`买家问“多少钱”`, `他问：“…？”`): elsewhere they are no cue (`问题`, `问他`).
     #[serde(default)]
@@ -294,6 +299,7 @@ pub struct SpeechRules {
     pub(super) any_cue_end: Option<Regex>,
     pub(super) leading_words: Vec<String>,
     pub(super) bare_verbs: Vec<String>,
+    pub(super) opinion_verbs: Vec<String>,
     pub(super) quoted_verbs: Vec<String>,
     pub(super) negators: Vec<String>,
     pub(super) not_cue_words: Vec<String>,
@@ -347,6 +353,24 @@ pub struct SpeechRules {
 }
 
 impl SpeechRules {
+    /// Whether `verb` (folded) takes a clause without colon or comma after it (`bare_verbs`:
+    /// `表示`, `指`, `称`), itself or with `说`/`道`/`称` after it (`解释说`).
+    pub(super) fn is_bare_verb(&self, verb: &str) -> bool {
+        self.bare_verbs
+            .iter()
+            .any(|b| verb == b || verb.strip_suffix(['说', '道', '称']) == Some(b.as_str()))
+    }
+
+    /// Whether `verb` (folded) reports the words of the subject of the clause before its comma
+    /// (`盧偉聰交代元朗襲擊事件，指…`, `警方發出新聞稿，稱…`): a bare verb, not one of opinion.
+    pub(super) fn reports_after_clause(&self, verb: &str) -> bool {
+        self.is_bare_verb(verb)
+            && !self
+                .opinion_verbs
+                .iter()
+                .any(|o| verb == o || verb.strip_suffix(['说', '道', '称']) == Some(o.as_str()))
+    }
+
     /// The length in bytes of the dateline or byline `fold` opens with (`dateline_patterns`),
     /// 0 when none.
     pub fn dateline_len(&self, fold: &str) -> usize {
@@ -943,6 +967,7 @@ impl SpeechRules {
             verb_fragments,
             leading_words: cfg.leading_connectors.clone(),
             bare_verbs: cfg.bare_verbs.clone(),
+            opinion_verbs: cfg.opinion_verbs.clone(),
             quoted_verbs: cfg.quoted_verbs.clone(),
             negators: cfg.negators.clone(),
             not_cue_words: folded(&cfg.not_cue_words),

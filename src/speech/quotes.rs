@@ -325,6 +325,26 @@ impl<'a> Quotes<'a> {
     /// takes the known person who opens the nearest clause before it in the same sentence
     /// (`李國偉到訪灣仔街市，並表示…`), negated or not.
     fn sentence_subject(&self, u_text: &str, f: &str, start: usize, end: usize) -> Option<Who> {
+        self.sentence_subject_with(u_text, f, start, end, false)
+    }
+
+    /// The speaker of a verb alone after a comma (at byte `at`): [`Self::sentence_subject`];
+    /// for a verb without colon or comma after it (`…，指…`) only a known person who opens the
+    /// clause, after a title at most (`中国常驻联合国代表张军大使…，强调…`), or the clause's own
+    /// subject — not a person it names further on (`提出建議的楊岳橋，反駁鄭若驊指…的說法，
+    /// 指…` is none of 鄭若驊's).
+    fn subject_before_comma(&self, u_text: &str, f: &str, at: usize, bare: bool) -> Option<Who> {
+        self.sentence_subject_with(u_text, f, at, at, bare)
+    }
+
+    fn sentence_subject_with(
+        &self,
+        u_text: &str,
+        f: &str,
+        start: usize,
+        end: usize,
+        strict: bool,
+    ) -> Option<Who> {
         if f[start..end].chars().count() > 4 {
             return None;
         }
@@ -364,7 +384,12 @@ impl<'a> Quotes<'a> {
                 let (s, _) = self.rules.trim_phrase(clause);
                 let head = &clause[s + self.rules.connector_len(&clause[s..])..];
                 // The name opens the clause, or follows a title there (`民主黨主席李國偉…`).
-                let opens = |at: usize| at == 0 || (connector && head[..at].chars().count() <= 12);
+                let opens = |at: usize| {
+                    at == 0
+                        || (connector
+                            && (!strict || self.rules.ends_with_title(&head[..at]))
+                            && head[..at].chars().count() <= 12)
+                };
                 let known = self
                     .registry
                     .known
@@ -781,6 +806,16 @@ impl<'a> Quotes<'a> {
         // Every cue with a speaker, first; then the words of each, which end where the next
         // cue's speaker begins (`白宫证实，…。白宫说：“…”` is two quotes).
         let mut cues = Vec::new();
+        // Whether a cue comes before byte `at` in its sentence: a verb after a comma is then
+        // more likely part of the words it reports (`X表示，…，希望…`) than a new cue.
+        let cue_before_in_sentence = |at: usize| {
+            let sentence = f[..at]
+                .rfind(['。', '！', '？', '!', '?', '；', ';'])
+                .map_or(0, |i| i + 1);
+            u.cues
+                .iter()
+                .any(|c| c.verb.start >= sentence && c.verb.start < at)
+        };
         for c in &u.cues {
             let verb = Span {
                 s: f,
@@ -829,6 +864,24 @@ impl<'a> Quotes<'a> {
                         .min(before.len() - before.trim_end_matches(['，', ',']).len());
                 start = clause_start(&f[..end]);
                 if start >= end || f[start..end].chars().count() > 12 {
+                    // A longer clause before the comma is a predicate of its own, its subject
+                    // the speaker (`盧偉聰其後交代元朗襲擊事件，指…`, `王建平在会上介绍了项目
+                    // 进展，称…`): the sentence's subject says the words.
+                    if let Some(at) = alone
+                        && (!punct.as_str().is_empty()
+                            || (self.rules.reports_after_clause(verb.as_str())
+                                && !cue_before_in_sentence(at)))
+                        && let Some(w) =
+                            self.subject_before_comma(&u.text, f, at, punct.as_str().is_empty())
+                    {
+                        cues.push((
+                            at,
+                            verb.range(),
+                            punct.range(),
+                            punct.as_str().is_empty(),
+                            w,
+                        ));
+                    }
                     continue;
                 }
             }
@@ -918,6 +971,9 @@ impl<'a> Quotes<'a> {
                         .any(|w| matches!(w.tag, "ul" | "uz" | "ug"))
                 });
             let alone = if predicate { comma } else { alone };
+            // Who the phrase names; else, for a verb alone after a comma with its colon or
+            // comma, or a verb that takes a clause (`…，指…`), the sentence's subject.
+            let mut of_sentence = false;
             let Some(w) = (!predicate)
                 .then(|| {
                     self.resolve(&u.text[start..end], &f[start..end], quoted)
@@ -925,9 +981,16 @@ impl<'a> Quotes<'a> {
                 })
                 .flatten()
                 .or_else(|| {
+                    of_sentence = true;
                     alone
-                        .filter(|_| !punct.as_str().is_empty())
-                        .and_then(|at| self.sentence_subject(&u.text, f, at, at))
+                        .filter(|&at| {
+                            !punct.as_str().is_empty()
+                                || (self.rules.reports_after_clause(verb.as_str())
+                                    && !cue_before_in_sentence(at))
+                        })
+                        .and_then(|at| {
+                            self.subject_before_comma(&u.text, f, at, punct.as_str().is_empty())
+                        })
                 })
             else {
                 continue;
@@ -951,7 +1014,12 @@ impl<'a> Quotes<'a> {
                     self.rules.bare_verbs.iter().any(|b| {
                         v == b || v.strip_suffix(['说', '道', '称']).is_some_and(|x| x == b)
                     });
-                if !listed || (v.chars().count() < 2 && w.kind != SpeakerType::Person) {
+                // A one-character verb (`指`, `称`) after an organisation or source only after
+                // a comma that ends its clause (`警方發出新聞稿，指…`).
+                let after_clause = of_sentence || end < verb.start();
+                if !listed
+                    || (v.chars().count() < 2 && w.kind != SpeakerType::Person && !after_clause)
+                {
                     continue;
                 }
             }

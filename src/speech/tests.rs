@@ -5413,3 +5413,63 @@ fn a_surname_the_segmenter_reads_as_a_verb_opens_the_name() {
         typed(&s)
     );
 }
+
+#[test]
+fn a_verb_after_the_comma_of_its_subjects_own_clause_reports_that_subjects_words() {
+    // `X + predicate，指/称/强调…`: the clause before the comma has a predicate of its own (with
+    // adverbs, a place or time, an object), and the verb after the comma reports the words of
+    // its subject — a person, an organisation, after a title.
+    let cases = [
+        (
+            "盧偉聰其後交代元朗襲擊事件，指警方在晚上約10時45分接獲報案。",
+            "盧偉聰",
+            "person",
+            "警方在晚上",
+        ),
+        (
+            "王建平在会上介绍了项目进展，称今年将完成投资目标。",
+            "王建平",
+            "person",
+            "今年将完成",
+        ),
+        (
+            "警方昨日發出新聞稿，指有人在現場投擲汽油彈。",
+            "警方",
+            "organisation",
+            "有人在現場",
+        ),
+        (
+            "华泰证券此前发表研报，称商汤毛利率优于同行。",
+            "华泰证券",
+            "organisation",
+            "商汤毛利率",
+        ),
+        (
+            "中国常驻联合国代表张军大使在会上阐述中方立场，强调推动局势降级是国际社会的迫切期待。",
+            "张军",
+            "person",
+            "推动局势降级",
+        ),
+    ];
+    for (text, speaker, kind, words) in cases {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(speaker, kind)], "{text}");
+        assert!(
+            s.quotes[0].quote.starts_with(words),
+            "{text}: {:?}",
+            s.quotes[0].quote
+        );
+        assert_eq!(s.quotes[0].kind, QuoteKind::Indirect, "{text}");
+    }
+    // Not a second quote inside words already reported in the sentence (`X表示，…，指…`), nor
+    // a verb of opinion or wish after a clause (`…出席论坛，希望…`: often someone else's).
+    let s = run(
+        "x",
+        &[p(
+            "李小姐表示，要視乎背後的人手，指每次的記者會都會集中討論。",
+        )],
+    );
+    assert_eq!(typed(&s), [("李小姐", "person")]);
+    let s = run("x", &[p("王建平出席论坛并参观了展区，希望大家多提意见。")]);
+    assert!(s.quotes.is_empty(), "{:?}", typed(&s));
+}
