@@ -429,6 +429,20 @@ impl SpeechRules {
         {
             return Some(k + 2);
         }
+        // A surname before `先生`/`女士`/`小姐`/`太太` (`name_address_words`) is how someone is
+        // called, whatever the segmenter reads the surname as (`曾/d 小姐`, `于/p 先生`, `向/p
+        // 女士`) — not a conjunction or a preposition that is no common surname (`和/c 先生`:
+        // her husband; `对女士`).
+        if n == 1
+            && self.is_surname_start(w.text)
+            && !w.tag.starts_with('c')
+            && !"和与跟同对给把被让叫替为将从在由及".contains(w.text)
+            && ws
+                .get(k + 1)
+                .is_some_and(|x| self.name_address_words.iter().any(|a| a == x.text))
+        {
+            return Some(k + 2);
+        }
         // A married name in the Hong Kong way: a surname, then a whole three-character name
         // (`叶/nr 刘淑仪/nrfg` → `叶刘淑仪`).
         if n == 1

@@ -5473,3 +5473,32 @@ fn a_verb_after_the_comma_of_its_subjects_own_clause_reports_that_subjects_words
     let s = run("x", &[p("王建平出席论坛并参观了展区，希望大家多提意见。")]);
     assert!(s.quotes.is_empty(), "{:?}", typed(&s));
 }
+
+#[test]
+fn a_surname_read_as_an_adverb_before_a_form_of_address_is_how_someone_is_called() {
+    // `曾/d 小姐`: the segmenter reads the surname `曾` as "once"; before `先生`, `女士`, `小姐`,
+    // `太太` it is the surname, with or without a modifier before it.
+    one_speaker_each(
+        "person",
+        &[
+            ("曾小姐表示，要視乎背後的人手。", "曾小姐"),
+            ("30歲的曾小姐說，他們並非代表抗爭者。", "曾小姐"),
+            ("曾先生称，价格太高了。", "曾先生"),
+            ("何先生表示，房子漏水已经三个月了。", "何先生"),
+        ],
+    );
+    let s = run(
+        "x",
+        &[p(
+            "主持人之一的曾小姐補充，指內地近日練兵的舉動是打壓集會自由。",
+        )],
+    );
+    assert_eq!(s.quotes[0].speaker, "曾小姐");
+    // Not a conjunction before `先生` (her husband).
+    let s = run("x", &[p("王女士和先生一起来到现场，表示很满意。")]);
+    assert!(
+        s.quotes.iter().all(|q| q.speaker != "和先生"),
+        "{:?}",
+        typed(&s)
+    );
+}
