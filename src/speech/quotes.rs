@@ -242,8 +242,24 @@ impl<'a> Quotes<'a> {
                 {
                     w = k;
                 }
+                // A title alone (`特首`, `发言人`, `行政長官`) for the one known person whose
+                // title ends with it (`特首林鄭月娥`, `外交部发言人汪文斌`) — not the reporter,
+                // who is the writer. (Pronouns after it keep referring to whom they did: the
+                // title says less of who is meant than a name.)
+                let mut by_title = false;
+                if w.kind != SpeakerType::Person
+                    && w.org.is_none()
+                    && w.key.chars().count() <= 4
+                    && w.key != self.rules.reporter_word
+                    && self.rules.ends_with_title(&w.key)
+                    && let Some(k) = self.registry.by_title(&w.key)
+                    && k.kind == SpeakerType::Person
+                {
+                    w = k.clone();
+                    by_title = true;
+                }
                 self.registry.complete(&mut w);
-                if w.kind == SpeakerType::Person {
+                if w.kind == SpeakerType::Person && !by_title {
                     self.last = Some(w.clone());
                 }
                 // A role of `该公司` (`该公司相关负责人`): the organisation named last before.

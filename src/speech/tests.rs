@@ -5502,3 +5502,57 @@ fn a_surname_read_as_an_adverb_before_a_form_of_address_is_how_someone_is_called
         typed(&s)
     );
 }
+
+#[test]
+fn a_title_alone_is_the_one_known_person_with_that_title() {
+    // `发言人表示` after `外交部发言人汪文斌…`: the title alone stands for the one person the
+    // document names with it, in either script.
+    let cases: [(&[&str], &str); 3] = [
+        (
+            &[
+                "外交部发言人汪文斌主持例行记者会。",
+                "发言人表示，中方坚决反对。",
+            ],
+            "汪文斌",
+        ),
+        (
+            &["特首林鄭月娥昨日出席活動。", "特首表示，政府會盡快處理。"],
+            "林鄭月娥",
+        ),
+        (
+            &[
+                "湖北好律律师事务所律师陈亮认为，收购濒危动物制品属违法行为。",
+                "律师还分析称，老虎是国家一级保护野生动物。",
+            ],
+            "陈亮",
+        ),
+    ];
+    for (paragraphs, speaker) in cases {
+        let blocks: Vec<Block> = paragraphs.iter().map(|t| p(t)).collect();
+        let s = run("x", &blocks);
+        assert_eq!(
+            s.quotes.last().map(|q| q.speaker.as_str()),
+            Some(speaker),
+            "{paragraphs:?}"
+        );
+    }
+    // Two people with the title: the title alone stays as written.
+    let s = run(
+        "x",
+        &[
+            p("外交部发言人汪文斌和商务部发言人束珏婷分别回应。"),
+            p("发言人表示，中方坚决反对。"),
+        ],
+    );
+    assert_eq!(s.quotes.last().map(|q| q.speaker.as_str()), Some("发言人"));
+    // The reporter is the writer, not a reporter the document names.
+    let s = run(
+        "x",
+        &[p("本报记者王强报道。"), p("记者表示，现场秩序良好。")],
+    );
+    assert!(
+        s.quotes.iter().all(|q| q.speaker != "王强"),
+        "{:?}",
+        typed(&s)
+    );
+}
