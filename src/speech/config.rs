@@ -508,8 +508,10 @@ impl SpeechRules {
     }
 
     /// Whether a preposition at byte `at` starts a given name (`副部长刘向东表示`: `向东/nr`),
+    /// or is the surname `向` of a name (`市长向明德表示`, `向明德表示` at a clause's start:
+    /// `向/p 明德/nr`, after a title or nothing of the clause — `他向明德表示` stays "said to"),
     /// so that a fragment `向…表示` found there is none.
-    fn given_name_at(&self, fold: &str, at: usize) -> bool {
+    pub(super) fn given_name_at(&self, fold: &str, at: usize) -> bool {
         if !fold[at..].starts_with(['向', '对']) {
             return false;
         }
@@ -518,10 +520,21 @@ impl SpeechRules {
             .char_indices()
             .nth(3)
             .map_or(fold.len(), |(i, _)| at + i);
-        super::segment::words(&fold[from..to]).iter().any(|w| {
+        let ws = super::segment::words(&fold[from..to]);
+        let person = |w: &super::segment::Word| matches!(w.tag, "nr" | "nrfg");
+        ws.iter().enumerate().any(|(k, w)| {
             from + w.start == at
-                && w.text.chars().count() >= 2
-                && matches!(w.tag, "nr" | "nrfg" | "nrt")
+                && ((w.text.chars().count() >= 2 && (person(w) || w.tag == "nrt"))
+                    || (w.text == "向"
+                        && ws.get(k + 1).is_some_and(|x| {
+                            person(x) && (1..=2).contains(&x.text.chars().count())
+                        })
+                        && {
+                            let before = fold[..at].trim_end_matches(super::text::is_space);
+                            before.is_empty()
+                                || before.ends_with(|c: char| !c.is_alphanumeric() && c != '·')
+                                || self.ends_with_title(before)
+                        }))
         })
     }
 

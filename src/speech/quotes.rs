@@ -1431,12 +1431,21 @@ impl<'a> Quotes<'a> {
                     let m = c.name("verb").expect("group");
                     (m.start() > 0).then_some((window, m.start(), m.end()))
                 };
-                let Some((clause_start, verb_start, verb_end)) = v
-                    .captures(&f[clause_start..window])
-                    .map(|c| {
+                // A fragment `向…说` that starts at a name's surname (`向东升说`) is none: the
+                // verb after it is.
+                let cue_end = |from: usize| {
+                    let mut s = from;
+                    loop {
+                        let c = v.captures(&f[s..window])?;
                         let m = c.name("verb").expect("group");
-                        (m.start(), m.end())
-                    })
+                        if !self.rules.given_name_at(f, s + m.start()) {
+                            return Some((s + m.start() - from, s + m.end() - from));
+                        }
+                        s +=
+                            m.start() + f[s + m.start()..].chars().next().map_or(1, char::len_utf8);
+                    }
+                };
+                let Some((clause_start, verb_start, verb_end)) = cue_end(clause_start)
                     .or_else(asked)
                     .map(|(s, e)| (clause_start, s, e))
                     .or_else(after_adverbial)

@@ -407,10 +407,18 @@ impl SpeechRules {
         let after_title = n == 1
             && ((k > 0 && self.ends_with_title(ws[k - 1].text))
                 || (opens
-                    && !matches!(w.tag.chars().next(), Some('p' | 'c' | 'd' | 'r' | 'u'))
-                    && ws.get(k + 1).is_some_and(|x| {
-                        !x.text.chars().all(|c| self.transliteration.contains(&c))
-                    })))
+                    && ((!matches!(w.tag.chars().next(), Some('p' | 'c' | 'd' | 'r' | 'u'))
+                        && ws.get(k + 1).is_some_and(|x| {
+                            !x.text.chars().all(|c| self.transliteration.contains(&c))
+                        }))
+                        // A preposition or adverb only before a given name the segmenter
+                        // tags as a Chinese person's (`向/p 明德/nr`, `于/p 海波/nr`; not
+                        // `向/p 普京/ns`).
+                        || (matches!(w.tag.chars().next(), Some('p' | 'd'))
+                            && !"和与跟同对给把被让叫替为将从在由及".contains(w.text)
+                            && ws
+                                .get(k + 1)
+                                .is_some_and(|x| matches!(x.tag, "nr" | "nrfg"))))))
             && ws.get(k + 1).is_some_and(|x| {
                 han(x.text)
                     && (1..=2).contains(&chars(x.text))

@@ -5556,3 +5556,35 @@ fn a_title_alone_is_the_one_known_person_with_that_title() {
         typed(&s)
     );
 }
+
+#[test]
+fn a_surname_that_is_a_preposition_opens_a_name_the_segmenter_tags_as_a_persons() {
+    // `向/p 明德/nr`, `于/p 海波/nr`, `曾/d 庆和`: at a clause's start, after a title or before
+    // quoted words' cue, the preposition is the surname — and `向明德表示` is no `向…表示`
+    // ("said to …") fragment there.
+    one_speaker_each(
+        "person",
+        &[
+            ("向明德回应，政府会检讨有关安排。", "向明德"),
+            ("市长向明德表示，政府会检讨有关安排。", "向明德"),
+            ("于海波表示，市场仍有压力。", "于海波"),
+            ("“这件事对公司声誉影响很大。”向东升说。", "向东升"),
+            ("“市场仍有压力。”副部长刘向东说。", "刘向东"),
+        ],
+    );
+    // Still "said to" after a subject: the subject speaks.
+    let s = run("x", &[p("王强向李明表示，政府会检讨有关安排。")]);
+    assert_eq!(typed(&s), [("王强", "person")]);
+}
+
+#[test]
+fn a_department_ending_in_chu_is_an_organisation() {
+    // Hong Kong departments (`消防處`, `入境處`, `警務處`) like `局`, `署`.
+    one_speaker_each(
+        "organisation",
+        &[
+            ("消防處表示，火警原因有待調查。", "消防處"),
+            ("入境處表示，會跟進個案。", "入境處"),
+        ],
+    );
+}
