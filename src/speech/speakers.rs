@@ -425,6 +425,20 @@ impl SpeechRules {
                     && (matches!(x.tag, "ns" | "nz" | "nr" | "nrfg" | "nrt")
                         || (x.tag == "d" && chars(x.text) == 2))
             });
+        // A two-character surname the segmenter splits, its second character read with the
+        // given name as a person's name (`山/n 田一郎/nr`: `山田一郎`).
+        if n == 1
+            && let Some(next) = ws.get(k + 1)
+            && matches!(next.tag, "nr" | "nrfg")
+            && (2..=3).contains(&chars(next.text))
+            && next.text.chars().next().is_some_and(|c| {
+                let mut two = String::from(w.text);
+                two.push(c);
+                self.surnames.iter().any(|x| *x == two)
+            })
+        {
+            return Some(k + 2);
+        }
         // A compound surname and its given name, however the segmenter tags them (`欧阳/ns
         // 娜娜/nr`).
         if n == 2
@@ -1442,6 +1456,15 @@ impl SpeechRules {
                 {
                     k -= 1;
                 }
+                // A first given name joined by a hyphen, of any characters (`让-吕克·莫雷尔`).
+                if k > i
+                    && matches!(ws[k].text, "-" | "－" | "‐")
+                    && ws[k - 1].text.chars().count() <= 3
+                    && ws[k - 1].text.chars().all(|c| c.script() == Script::Han)
+                    && !self.ends_with_title(ws[k - 1].text)
+                {
+                    k -= 1;
+                }
             }
             // Names joined by `、`/`和`: `黄程灏、蓝正宏` is one speaker phrase.
             while k >= i + 2
@@ -1466,6 +1489,17 @@ impl SpeechRules {
                 let mut n = 0;
                 while let Some(c) = fold[..at].chars().next_back() {
                     let mut b = [0u8; 4];
+                    // A hyphen between transliterated given names (`让-吕克·莫雷尔`).
+                    let hyphen = matches!(c, '-' | '－' | '‐')
+                        && n > 0
+                        && fold[..at - c.len_utf8()]
+                            .chars()
+                            .next_back()
+                            .is_some_and(|p| p.script() == Script::Han);
+                    if hyphen {
+                        at -= c.len_utf8();
+                        continue;
+                    }
                     if n >= 6
                         || c.script() != Script::Han
                         || self.ends_with_title(&fold[..at])

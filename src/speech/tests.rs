@@ -5588,3 +5588,26 @@ fn a_department_ending_in_chu_is_an_organisation() {
         ],
     );
 }
+
+#[test]
+fn foreign_names_with_a_hyphen_a_japanese_surname_or_a_minister_title() {
+    // `让-吕克·莫雷尔`: a first given name joined by a hyphen is part of the name; `山/n
+    // 田一郎/nr`: a Japanese family name the segmenter splits; `外相`, `大臣`: titles.
+    one_speaker_each(
+        "person",
+        &[
+            ("让-吕克·莫雷尔表示，通胀压力仍然存在。", "让-吕克·莫雷尔"),
+            (
+                "法国央行首席经济学家让-吕克·莫雷尔说：“通胀压力仍然存在。”",
+                "让-吕克·莫雷尔",
+            ),
+            ("日本外相山田一郎表示，日方关注事态发展。", "山田一郎"),
+            ("日本选手桥本大辉认为，这次的难度分偏低。", "桥本大辉"),
+            ("英國外相大衛·哈靈頓日前表示，英方關注事態。", "大衛·哈靈頓"),
+        ],
+    );
+    let s = run("x", &[p("英國外相大衛·哈靈頓日前表示，英方關注事態。")]);
+    assert_eq!(s.quotes[0].speaker_title.as_deref(), Some("英國外相"));
+    let s = run("x", &[p("日本外相山田一郎表示，日方关注事态发展。")]);
+    assert!(s.quotes[0].speaker_org.is_none());
+}
