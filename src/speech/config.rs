@@ -787,12 +787,20 @@ impl SpeechRules {
                         .trim_start_matches(['：', ':', '，', ',', ' '])
                         .starts_with(['“', '「', '『', '"'])
             })
+            // Nor one with `说`/`道` that ends its sentence: what it reports came before
+            // (`…，王强补充说。`).
             .filter(|c| {
-                !c.punct.is_empty() || {
+                !c.punct.is_empty() || self.is_bare_verb(&fold[c.verb.clone()]) || {
                     let v = &fold[c.verb.clone()];
-                    self.bare_verbs.iter().any(|b| {
-                        v == b || v.strip_suffix(['说', '道', '称']).is_some_and(|x| x == b)
-                    })
+                    v.chars().count() >= 3
+                        && v.ends_with(['说', '道'])
+                        && fold[c.verb.end..]
+                            .trim_start_matches(super::text::is_space)
+                            .chars()
+                            .next()
+                            .is_none_or(|x| {
+                                matches!(x, '。' | '！' | '？' | '!' | '?' | '；' | ';')
+                            })
                 }
             })
             .collect()

@@ -1152,10 +1152,12 @@ impl<'a> Quotes<'a> {
             if !(after.is_empty() || after.starts_with(['。', '！', '!', '；', ';'])) {
                 continue;
             }
+            // A bare verb, or any speech verb with `说`/`道` (`补充说`, `解释道`): at the end of
+            // the sentence it can only report.
             let verb_word = &f[v.clone()];
-            if !self.rules.bare_verbs.iter().any(|b| {
-                verb_word == b || verb_word.strip_suffix(['说', '道', '称']) == Some(b.as_str())
-            }) {
+            if !(self.rules.is_bare_verb(verb_word)
+                || (verb_word.chars().count() >= 3 && verb_word.ends_with(['说', '道'])))
+            {
                 continue;
             }
             let Some(comma) = f[..v.start].rfind(['，', ',']) else {

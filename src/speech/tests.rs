@@ -5611,3 +5611,34 @@ fn foreign_names_with_a_hyphen_a_japanese_surname_or_a_minister_title() {
     let s = run("x", &[p("日本外相山田一郎表示，日方关注事态发展。")]);
     assert!(s.quotes[0].speaker_org.is_none());
 }
+
+#[test]
+fn reported_words_before_a_speech_verb_with_shuo_that_ends_the_sentence() {
+    // Wire style with a verb that needs punctuation elsewhere (`补充`): `…，王强补充说。`,
+    // `…，他补充说。`, traditional `補充說`.
+    let cases: [(&[&str], &str, &str); 3] = [
+        (
+            &["秋粮收购工作进展顺利，王强补充说。"],
+            "王强",
+            "秋粮收购工作进展顺利",
+        ),
+        (
+            &["王强出席了会议。秋粮收购工作进展顺利，他补充说。"],
+            "王强",
+            "秋粮收购工作进展顺利",
+        ),
+        (
+            &["這個問題要分開處理，單新華補充說。"],
+            "單新華",
+            "這個問題要分開處理",
+        ),
+    ];
+    for (paragraphs, speaker, words) in cases {
+        let blocks: Vec<Block> = paragraphs.iter().map(|t| p(t)).collect();
+        let s = run("x", &blocks);
+        assert_eq!(spoken(&s), [(speaker, words)], "{paragraphs:?}");
+    }
+    // Not such a verb before more of the sentence (`补充说明了情况`), nor with nothing before.
+    assert!(run("x", &[p("王强补充说明了有关情况。")]).quotes.is_empty());
+    assert!(run("x", &[p("王强补充说。")]).quotes.is_empty());
+}
