@@ -364,11 +364,15 @@ impl SpeechRules {
     /// Whether `verb` (folded) reports the words of the subject of the clause before its comma
     /// (`盧偉聰交代元朗襲擊事件，指…`, `警方發出新聞稿，稱…`): a bare verb, not one of opinion.
     pub(super) fn reports_after_clause(&self, verb: &str) -> bool {
-        self.is_bare_verb(verb)
-            && !self
-                .opinion_verbs
-                .iter()
-                .any(|o| verb == o || verb.strip_suffix(['说', '道', '称']) == Some(o.as_str()))
+        self.is_bare_verb(verb) && !self.is_opinion_verb(verb)
+    }
+
+    /// Whether `verb` (folded) is one of `opinion_verbs` (`认为`, `相信`, `希望`), itself or
+    /// with `说`/`道`/`称` after it.
+    pub(super) fn is_opinion_verb(&self, verb: &str) -> bool {
+        self.opinion_verbs
+            .iter()
+            .any(|o| verb == o || verb.strip_suffix(['说', '道', '称']) == Some(o.as_str()))
     }
 
     /// The length in bytes of the dateline or byline `fold` opens with (`dateline_patterns`),

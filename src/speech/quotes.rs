@@ -871,6 +871,17 @@ impl<'a> Quotes<'a> {
                 ));
                 continue;
             }
+            // A verb of opinion right after another cue's comma is part of the words that cue
+            // reports (`葉劉淑儀及葉國謙表示，相信…`: `相信` is said, not a new cue; not
+            // `彭博社质疑，称“…”`, where `称` reports).
+            if start == verb.start()
+                && self.rules.is_opinion_verb(verb.as_str())
+                && u.cues
+                    .iter()
+                    .any(|o| o.verb.end <= start && !o.punct.is_empty() && o.punct.end == start)
+            {
+                continue;
+            }
             if start == verb.start() && before.ends_with(['，', ',']) {
                 // `马宣立医生，批评…`: the clause before the comma is the speaker, if that is all
                 // it is.

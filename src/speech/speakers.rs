@@ -529,12 +529,16 @@ impl SpeechRules {
         }
         // A surname and a given name's first character read as a common noun, then its last
         // character, ending the phrase (`黄家/n 明/a`).
+        // (Or before a joiner and another name: `黄程/n 灏/g 、/x 蓝正宏/nr`.)
         let split_given = w.tag == "n"
             && n == 2
-            && k + 2 == ws.len()
+            && (k + 2 == ws.len()
+                || ws
+                    .get(k + 2)
+                    .is_some_and(|x| x.text == "和" || self.joiners.iter().any(|j| j == x.text)))
             && ws[k + 1].text.chars().count() == 1
             && han(ws[k + 1].text)
-            && matches!(ws[k + 1].tag, "a" | "ng" | "nr" | "ag" | "zg" | "j");
+            && matches!(ws[k + 1].tag, "a" | "ng" | "nr" | "ag" | "zg" | "j" | "g");
         // A word the segmenter made up (not in its dictionary) that starts with a surname: a
         // name it does not know, read as a noun or verb (`贾樟柯/n`, `全红婵/n`, `张抒扬/v`,
         // `李想/v`, `盛来/v 运`); not a two-character noun (`高管/n`, `房企/n` are new words).
@@ -1466,11 +1470,15 @@ impl SpeechRules {
                     k -= 1;
                 }
             }
-            // Names joined by `、`/`和`: `黄程灏、蓝正宏` is one speaker phrase.
+            // Names joined by `、`/`和`: `黄程灏、蓝正宏` is one speaker phrase. The joiner
+            // words' byte ranges, to write the names as a list with `、` (`葉劉淑儀及葉國謙` →
+            // `葉劉淑儀、葉國謙`), as one writes several speakers of one quote.
+            let mut joined: Vec<(usize, usize)> = Vec::new();
             while k >= i + 2
                 && (self.joiners.iter().any(|x| x == ws[k - 1].text) || ws[k - 1].text == "和")
                 && let Some(k2) = self.name_ending(&ws, i, k - 1)
             {
+                joined.push((ws[k - 1].start, ws[k - 1].end));
                 k = k2;
             }
             let mut ns = ws[k].start;
@@ -1586,9 +1594,21 @@ impl SpeechRules {
                     Some(before.to_string()),
                 )
             };
+            // Several names: joined by `、`.
+            let listed = |t: &str| {
+                let mut out = String::new();
+                let mut at = ns;
+                for &(js, je) in joined.iter().rev().filter(|(js, _)| *js >= ns) {
+                    out.push_str(&t[at..js]);
+                    out.push('、');
+                    at = je;
+                }
+                out.push_str(&t[at..re]);
+                out.trim_matches(is_space).to_string()
+            };
             return Phrase::Who(Who {
-                name: orig[ns..re].trim_matches(is_space).to_string(),
-                key: fold[ns..re].trim_matches(is_space).to_string(),
+                name: listed(orig),
+                key: listed(fold),
                 title,
                 org,
                 kind: SpeakerType::Person,

@@ -5642,3 +5642,28 @@ fn reported_words_before_a_speech_verb_with_shuo_that_ends_the_sentence() {
     assert!(run("x", &[p("王强补充说明了有关情况。")]).quotes.is_empty());
     assert!(run("x", &[p("王强补充说。")]).quotes.is_empty());
 }
+
+#[test]
+fn several_speakers_of_one_quote_are_listed_with_a_list_comma() {
+    // `A及B`, `A和B`, `A、B均` before the cue: one quote of both, written `A、B` whatever the
+    // joiner; a name the segmenter splits before the joiner (`黄程/n 灏/g 、`) stays whole.
+    one_speaker_each(
+        "person",
+        &[
+            (
+                "葉劉淑儀及葉國謙表示，示威者背後必定有大台。",
+                "葉劉淑儀、葉國謙",
+            ),
+            ("张海波和李东升均表示，市场仍有压力。", "张海波、李东升"),
+            ("黃程灝、藍正宏均認為，必須維護香港法治。", "黃程灝、藍正宏"),
+        ],
+    );
+    // A verb of opinion after the cue's comma is part of the words, not a cue of its own; a
+    // reporting verb there is the cue (`质疑，称“…”`).
+    let s = run("x", &[p("葉劉淑儀表示，相信示威者背後必定有大台。")]);
+    assert_eq!(spoken(&s), [("葉劉淑儀", "相信示威者背後必定有大台。")]);
+    let s = run("x", &[p("彭博社质疑，称“这是一个充满挑战性的目标”。")]);
+    assert_eq!(s.quotes.len(), 1);
+    assert_eq!(s.quotes[0].cue, "称");
+    assert_eq!(s.quotes[0].kind, QuoteKind::Direct);
+}

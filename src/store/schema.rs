@@ -721,7 +721,7 @@ pub const QUOTES: Table = Table {
             "speaker",
             Str,
             false,
-            "Who is quoted: a person's name without title or adjuncts (`拜登在23日的讲话中` → 拜登), an organisation (教育部), or an unnamed source as written (知情人士); a pronoun resolved to the person last named.",
+            "Who is quoted: a person's name without title or adjuncts (`拜登在23日的讲话中` → 拜登), an organisation (教育部), or an unnamed source as written (知情人士); a pronoun resolved to the person last named; several people of one quote listed with `、` (`葉劉淑儀及葉國謙表示` → 葉劉淑儀、葉國謙).",
             "王毅",
         ),
         col(
