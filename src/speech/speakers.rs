@@ -290,6 +290,37 @@ impl SpeechRules {
         })
     }
 
+    /// Whether `ws` (two or three words, the whole phrase) is one Chinese name the segmenter
+    /// split: 2–3 characters starting with a surname character, not a dictionary word
+    /// together, with no function word (`c`, `p`, `u`, `r`, `y`, `e`, `f`), no common noun
+    /// and no character that ends no name after the surname.
+    fn split_name(&self, ws: &[Word]) -> bool {
+        let text: String = ws.iter().map(|w| w.text).collect();
+        let n = text.chars().count();
+        (2..=3).contains(&n)
+            && text.chars().all(|c| c.script() == Script::Han)
+            && text
+                .chars()
+                .next()
+                .is_some_and(|c| self.surname_chars.contains(&c))
+            && !text.chars().skip(1).any(super::segment::ends_no_name)
+            && !text.chars().skip(1).any(|c| {
+                let mut b = [0u8; 4];
+                self.name_stop_chars.iter().any(|x| x == c.encode_utf8(&mut b))
+            })
+            && !ws.iter().any(|w| {
+                matches!(
+                    w.tag.chars().next(),
+                    Some('c' | 'p' | 'u' | 'r' | 'y' | 'e' | 'f' | 'q')
+                ) || w.tag == "t"
+            })
+            && !super::segment::in_dictionary(&text)
+            // Nor a verb and its object (`包/v 饺子/n`): no common noun after the surname.
+            && !ws[1..]
+                .iter()
+                .any(|w| w.tag == "n" && w.text.chars().count() >= 2)
+    }
+
     /// The end (exclusive word index) of a person's name that starts at word `k`, if one does:
     /// a word tagged as a person (`nr`, `nrfg`, `nrt`), or a 2–3 character word tagged as a place
     /// or proper noun that starts with a surname, or a surname character followed by one or two
@@ -1277,6 +1308,17 @@ impl SpeechRules {
         }
         if i >= ws.len() {
             return Phrase::Not;
+        }
+        // The whole phrase is a name the segmenter splits into words it reads as others (`谢/v
+        // 启明/v`, `高志/n 刚/d`, `万家/m 宁/j`): two or three Chinese characters after a
+        // surname, no dictionary word together, none a character that ends no name, no
+        // function word among them. (One word alone is left to the segmenter: `高管/n` is a
+        // word it does not know, no name.)
+        if i == 0 && (2..=3).contains(&ws.len()) && self.split_name(&ws) {
+            return Phrase::Who(Who::named_at(
+                orig.trim_matches(is_space),
+                fold.trim_matches(is_space),
+            ));
         }
         if self.is_pronoun(ws[i].text) {
             // `她的代表律师`, `他的母亲`: someone related to the referent, not the referent —

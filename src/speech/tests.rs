@@ -5667,3 +5667,28 @@ fn several_speakers_of_one_quote_are_listed_with_a_list_comma() {
     assert_eq!(s.quotes[0].cue, "称");
     assert_eq!(s.quotes[0].kind, QuoteKind::Direct);
 }
+
+#[test]
+fn a_name_the_segmenter_splits_into_other_words_is_one_name_when_it_is_the_whole_phrase() {
+    // `谢/v 启明/v`: two or three characters after a surname, no dictionary word, the whole
+    // speaker phrase.
+    one_speaker_each(
+        "person",
+        &[("谢启明表示，债券市场短期可能出现波动。", "谢启明")],
+    );
+    // Words the dictionary knows, or a new word alone, are no name.
+    for text in [
+        "双方表示，将加强合作。",
+        "管理层表示，公司运营正常。",
+        "高管表示，公司运营正常。",
+    ] {
+        let s = run("x", &[p(text)]);
+        assert!(
+            s.quotes
+                .iter()
+                .all(|q| q.speaker_type != SpeakerType::Person),
+            "{text}: {:?}",
+            typed(&s)
+        );
+    }
+}
