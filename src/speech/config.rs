@@ -28,6 +28,10 @@ pub struct SpeechConfig {
     /// interview nor a press conference (FAQ explainers `十问十答`, court testimony): kind
     /// `article`, no pairs.
     pub not_dialogue_patterns: Vec<String>,
+    /// Explainers (`十问十答`, `Q&A`, `常见问题`): kind article unless a person the document
+    /// names answers.
+    #[serde(default)]
+    pub explainer_patterns: Vec<String>,
     /// How many paragraphs from the start count as the opening.
     pub opening_paragraphs: usize,
     /// Regexes with a group `speaker`: the principal speaker named in the opening (who answers
@@ -259,6 +263,7 @@ pub struct SpeechRules {
     pub(super) press_report: Patterns,
     pub(super) announcement: Patterns,
     pub(super) not_dialogue: Patterns,
+    pub(super) explainer: Patterns,
     pub(super) opening: usize,
     pub(super) principal: Patterns,
     pub(super) host: Patterns,
@@ -825,6 +830,7 @@ impl SpeechRules {
         let press_report = c.patterns("press_report_patterns", &cfg.press_report_patterns, &[]);
         let announcement = c.patterns("announcement_patterns", &cfg.announcement_patterns, &[]);
         let not_dialogue = c.patterns("not_dialogue_patterns", &cfg.not_dialogue_patterns, &[]);
+        let explainer = c.patterns("explainer_patterns", &cfg.explainer_patterns, &[]);
         let principal = c.patterns("principal_patterns", &cfg.principal_patterns, &["speaker"]);
         let host = c.patterns("host_patterns", &cfg.host_patterns, &["host"]);
         let dateline = c.patterns("dateline_patterns", &cfg.dateline_patterns, &[]);
@@ -948,6 +954,7 @@ impl SpeechRules {
             press_report,
             announcement,
             not_dialogue,
+            explainer,
             opening: cfg.opening_paragraphs.max(1),
             principal,
             host,

@@ -7,7 +7,8 @@
 //! no one, in a report that does not call itself either, is narrative (an article), and so are
 //! questions set only in bold that nobody named answers there (an explainer's headings). Q&A-shaped
 //! documents that are neither — FAQ
-//! explainers (`十问十答`), court testimony — are articles (`not_dialogue_patterns`), unless the
+//! explainers (`十问十答`, `explainer_patterns`: unless a person the document names answers),
+//! court testimony (`not_dialogue_patterns`) — are articles, unless the
 //! title calls them an interview (`专访`, `对话`); so are the lines of a scene or a call that
 //! named people ask in a document that speaks of no interview or reporter. A document
 //! without pairs is a press conference when its opening reports one that took place (`在今天召开的
@@ -40,6 +41,27 @@ pub fn of(
                 && t.cue.contains(rules.reporter_word.as_str())
         });
     if any(&rules.not_dialogue) && !in_title(&rules.interview) && !reporters_ask {
+        return DocKind::Article;
+    }
+    // An explainer's marks (`Q&A：`, `十问十答`) over an exchange a named person answers, in
+    // a document whose title or opening speaks of an interview or a press conference
+    // (`interview_patterns`, `press_conference_patterns`), or whose opening may name whom it
+    // asks in its prose (`principal_triggers`: `接受…采访`, `记者`; not a heading that repeats
+    // the title),
+    // are an interview's title — not a writer's own questions and answers (`撰文：…盧思位`
+    // over `盧思位：…十問十答`).
+    let named_answers = pairs.iter().any(|p| {
+        turns
+            .get(p.answer_turn)
+            .is_some_and(|t| t.speaker_type == Some(super::SpeakerType::Person))
+    }) && (any(&rules.interview)
+        || any(&rules.press_conference)
+        || opening.iter().any(|u| {
+            u.is_prose()
+                && !matches!(u.kind, crate::body::BlockKind::Heading)
+                && rules.may_name_principal(&u.fold)
+        }));
+    if any(&rules.explainer) && !in_title(&rules.interview) && !reporters_ask && !named_answers {
         return DocKind::Article;
     }
     let questions = turns

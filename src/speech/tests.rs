@@ -5692,3 +5692,32 @@ fn a_name_the_segmenter_splits_into_other_words_is_one_name_when_it_is_the_whole
         );
     }
 }
+
+#[test]
+fn an_explainers_mark_over_an_interview_of_a_named_person_is_an_interview() {
+    // `Q&A：` in the headline over an exchange a named person answers, whose opening speaks of
+    // the interview: an interview, not an explainer.
+    let blocks = [
+        p("天翼汽车CEO韩子轩在上海车展期间接受了多家媒体采访。"),
+        bold_label("Q：", "天翼的智驾系统什么时候能在全国开通？"),
+        bold_label("A：", "我们计划在今年三季度实现全国都能开。"),
+        bold_label("Q：", "你们会自研芯片吗？"),
+        bold_label("A：", "芯片我们会自研，但不会放弃和合作伙伴的合作。"),
+    ];
+    let s = run("Q&A：天翼汽车CEO谈智能驾驶", &blocks);
+    assert_eq!(s.kind, DocKind::Interview);
+    assert_eq!(s.pairs.len(), 2);
+    assert_eq!(s.pairs[0].answerer.as_deref(), Some("韩子轩"));
+    // A writer's own questions and answers under such a title stay an article: the opening is
+    // a byline, no interview.
+    let blocks = [
+        p("【撰文：维权律师卢思位】"),
+        bold_label("一问：", "家属委托的律师无法介入案件，该怎么办？"),
+        p("从此前的情况来看，当事人已经自行委托了两名辩护人。"),
+        bold_label("二问：", "一审案件什么时候会有结果？"),
+        p("法院立案后，一审应该在两个月内判决。"),
+    ];
+    let s = run("卢思位：偷渡案一审程序十问十答", &blocks);
+    assert_eq!(s.kind, DocKind::Article);
+    assert!(s.pairs.is_empty());
+}
