@@ -5721,3 +5721,27 @@ fn an_explainers_mark_over_an_interview_of_a_named_person_is_an_interview() {
     assert_eq!(s.kind, DocKind::Article);
     assert!(s.pairs.is_empty());
 }
+
+#[test]
+fn a_reporters_label_with_the_question_verb_names_no_reporter_after_the_verb() {
+    // `記者又問：`, `记者提问：` are the reporter's label, not a reporter named `又問`/`提问`;
+    // `本报记者李明问：` is 李明's.
+    let blocks = [
+        p("市长王强今天出席记者会。"),
+        bold_label("记者提问：", "地铁何时通车？"),
+        bold_label("王强：", "明年年底。"),
+        bold_label("記者又問：", "票價多少？"),
+        bold_label("王强：", "还在研究。"),
+        bold_label("本报记者李明问：", "会否延误？"),
+        bold_label("王强：", "不会。"),
+    ];
+    let s = run("市长出席记者会", &blocks);
+    assert_eq!(s.pairs.len(), 3);
+    let askers: Vec<Option<&str>> = s.pairs.iter().map(|q| q.questioner.as_deref()).collect();
+    assert_eq!(askers, [None, None, Some("李明")]);
+    assert!(
+        s.pairs
+            .iter()
+            .all(|q| q.answerer.as_deref() == Some("王强"))
+    );
+}

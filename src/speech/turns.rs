@@ -172,6 +172,21 @@ impl<'a> Reader<'a> {
             }
             None => (raw, key),
         };
+        // A reporter's label with the question verb (`記者提問`, `記者又問`, `本报记者王强问`):
+        // the reporter's label, not a reporter named `又問`.
+        let w = self.rules.reporter_word.as_str();
+        let (raw, key) = match ["又问", "再问", "续问", "也问", "亦问", "追问", "提问", "问"]
+            .iter()
+            .find_map(|q| key.strip_suffix(q))
+            .map(|stem| stem.trim_end_matches(['又', '再', '也', '亦', '续']))
+            .filter(|stem| !w.is_empty() && stem.contains(w))
+        {
+            Some(stem) if stem != w || !Self::is_word(&self.rules.question_labels, &key) => {
+                let n = stem.chars().count();
+                (raw.chars().take(n).collect(), stem.to_string())
+            }
+            _ => (raw, key),
+        };
         let n = key.chars().count();
         let bold_label = u.bold || u.lead.is_some();
         // A label in bold may carry a title (`国家卫生健康委疾控局副局长、一级巡视员 雷正龙：`).
