@@ -465,7 +465,7 @@ impl SpeechRules {
             && next.text.chars().next().is_some_and(|c| {
                 let mut two = String::from(w.text);
                 two.push(c);
-                self.surnames.iter().any(|x| *x == two)
+                self.surnames.contains(&two)
             })
         {
             return Some(k + 2);
