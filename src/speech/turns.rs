@@ -266,12 +266,19 @@ impl<'a> Reader<'a> {
     }
 
     /// Whether a unit is a photo caption written as a paragraph (`图为刘海峰在实验室。 本报记者
-    /// 王磊 摄`, `▲ 周子恆在台北接受訪問。`, `攝：…`, `…。（圖：中央社）`): at most 80
+    /// 王磊 摄`, `▲ 周子恆在台北接受訪問。`, `攝：…`, `…。（圖：中央社）`, `…。受访者供图`): at most 80
     /// characters. Inside an answer it answers nothing and ends nothing.
     fn is_caption(&self, u: &Unit) -> bool {
         let t = u.fold.trim_matches(is_space);
         let n = t.chars().count();
-        if n <= 80 && (t.ends_with('摄') || t.starts_with("图为") || t.starts_with("图：")) {
+        // (A photo provided by someone: `…。受访者供图`, `…。资料图片`.)
+        if n <= 80
+            && (t.ends_with('摄')
+                || t.ends_with("供图")
+                || t.ends_with("资料图片")
+                || t.starts_with("图为")
+                || t.starts_with("图："))
+        {
             return true;
         }
         // Other caption forms: a pointer mark before it (`▲ 周子恆在台北接受訪問。`), a credit
@@ -285,7 +292,7 @@ impl<'a> Reader<'a> {
                 || t.ends_with(['）', ')'])
                     && t.rfind(['（', '(']).is_some_and(|at| {
                         let credit = &t[at..];
-                        ["图：", "图片", "摄影", "摄：", "资料图"]
+                        ["图：", "图片", "摄影", "摄：", "资料图", "供图"]
                             .iter()
                             .any(|x| credit.contains(x))
                     }))
