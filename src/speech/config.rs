@@ -361,8 +361,12 @@ impl SpeechRules {
     /// Whether `verb` (folded) takes a clause without colon or comma after it (`bare_verbs`:
     /// `表示`, `指`, `称`), itself or with `说`/`道`/`称` after it (`解释说`).
     pub(super) fn is_bare_verb(&self, verb: &str) -> bool {
-        self.bare_verbs
-            .iter()
+        Self::verb_of(&self.bare_verbs, verb)
+    }
+
+    /// Whether `verb` is one of `list`, itself or with `说`/`道`/`称` after it (`解释说`).
+    fn verb_of(list: &[String], verb: &str) -> bool {
+        list.iter()
             .any(|b| verb == b || verb.strip_suffix(['说', '道', '称']) == Some(b.as_str()))
     }
 
@@ -375,9 +379,7 @@ impl SpeechRules {
     /// Whether `verb` (folded) is one of `opinion_verbs` (`认为`, `相信`, `希望`), itself or
     /// with `说`/`道`/`称` after it.
     pub(super) fn is_opinion_verb(&self, verb: &str) -> bool {
-        self.opinion_verbs
-            .iter()
-            .any(|o| verb == o || verb.strip_suffix(['说', '道', '称']) == Some(o.as_str()))
+        Self::verb_of(&self.opinion_verbs, verb)
     }
 
     /// The length in bytes of the dateline or byline `fold` opens with (`dateline_patterns`),

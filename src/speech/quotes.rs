@@ -353,6 +353,26 @@ impl<'a> Quotes<'a> {
         self.sentence_subject_with(u_text, f, at, at, bare)
     }
 
+    /// For a verb alone after a comma (at byte `at` of `u`'s fold), the subject of the clause
+    /// before ([`Self::subject_before_comma`]): with its colon or comma after it, or a verb that
+    /// takes a clause and is the first cue of its sentence (`…，指…`; not `X表示，…，希望…`,
+    /// where a verb after a comma is part of the words reported).
+    fn subject_before_verb(&self, u: &Unit, verb: &str, punct: &Span, at: usize) -> Option<Who> {
+        let f = u.fold.as_str();
+        let bare = punct.as_str().is_empty();
+        let sentence = f[..at]
+            .rfind(['。', '！', '？', '!', '?', '；', ';'])
+            .map_or(0, |i| i + f[i..].chars().next().map_or(1, char::len_utf8));
+        let cue_before = u
+            .cues
+            .iter()
+            .any(|c| c.verb.start >= sentence && c.verb.start < at);
+        if bare && (cue_before || !self.rules.reports_after_clause(verb)) {
+            return None;
+        }
+        self.subject_before_comma(&u.text, f, at, bare)
+    }
+
     fn sentence_subject_with(
         &self,
         u_text: &str,
@@ -822,16 +842,6 @@ impl<'a> Quotes<'a> {
         // Every cue with a speaker, first; then the words of each, which end where the next
         // cue's speaker begins (`白宫证实，…。白宫说：“…”` is two quotes).
         let mut cues = Vec::new();
-        // Whether a cue comes before byte `at` in its sentence: a verb after a comma is then
-        // more likely part of the words it reports (`X表示，…，希望…`) than a new cue.
-        let cue_before_in_sentence = |at: usize| {
-            let sentence = f[..at]
-                .rfind(['。', '！', '？', '!', '?', '；', ';'])
-                .map_or(0, |i| i + 1);
-            u.cues
-                .iter()
-                .any(|c| c.verb.start >= sentence && c.verb.start < at)
-        };
         for c in &u.cues {
             let verb = Span {
                 s: f,
@@ -895,11 +905,7 @@ impl<'a> Quotes<'a> {
                     // the speaker (`盧偉聰其後交代元朗襲擊事件，指…`, `王建平在会上介绍了项目
                     // 进展，称…`): the sentence's subject says the words.
                     if let Some(at) = alone
-                        && (!punct.as_str().is_empty()
-                            || (self.rules.reports_after_clause(verb.as_str())
-                                && !cue_before_in_sentence(at)))
-                        && let Some(w) =
-                            self.subject_before_comma(&u.text, f, at, punct.as_str().is_empty())
+                        && let Some(w) = self.subject_before_verb(u, verb.as_str(), &punct, at)
                     {
                         cues.push((
                             at,
@@ -949,9 +955,7 @@ impl<'a> Quotes<'a> {
             // A short quoted term right after a verb that takes a noun (not a clause: `指`,
             // `表示` are `bare_verbs`), which a noun phrase goes on from, is its object, not
             // words said (`提出“双碳”目标`, `宣布“清零”政策`).
-            let takes_clause = self.rules.bare_verbs.iter().any(|b| {
-                verb.as_str() == b || verb.as_str().strip_suffix(['说', '道', '称']) == Some(b)
-            });
+            let takes_clause = self.rules.is_bare_verb(verb.as_str());
             if let Some(o) = f[punct.range()]
                 .chars()
                 .next()
@@ -1009,15 +1013,7 @@ impl<'a> Quotes<'a> {
                 .flatten()
                 .or_else(|| {
                     of_sentence = true;
-                    alone
-                        .filter(|&at| {
-                            !punct.as_str().is_empty()
-                                || (self.rules.reports_after_clause(verb.as_str())
-                                    && !cue_before_in_sentence(at))
-                        })
-                        .and_then(|at| {
-                            self.subject_before_comma(&u.text, f, at, punct.as_str().is_empty())
-                        })
+                    alone.and_then(|at| self.subject_before_verb(u, verb.as_str(), &punct, at))
                 })
             else {
                 continue;
@@ -1037,10 +1033,7 @@ impl<'a> Quotes<'a> {
             let bare = punct.as_str().is_empty();
             if bare {
                 let v = verb.as_str();
-                let listed =
-                    self.rules.bare_verbs.iter().any(|b| {
-                        v == b || v.strip_suffix(['说', '道', '称']).is_some_and(|x| x == b)
-                    });
+                let listed = self.rules.is_bare_verb(v);
                 // A one-character verb (`指`, `称`) after an organisation or source only after
                 // a comma that ends its clause (`警方發出新聞稿，指…`).
                 let after_clause = of_sentence || end < verb.start();

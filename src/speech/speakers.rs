@@ -159,6 +159,10 @@ pub fn is_name(s: &str) -> bool {
             && s.chars().next().is_some_and(char::is_uppercase))
 }
 
+/// Conjunctions and prepositions some surname characters also are, read as such before a
+/// name or a form of address (`和先生`: her husband; `对李明`): never the name's surname there.
+const NOT_SURNAME_HERE: &str = "和与跟同对给把被让叫替为将从在由及";
+
 impl SpeechRules {
     /// Trim a raw phrase (folded) by the trailing and leading patterns: the byte range kept.
     pub fn trim_phrase(&self, fold: &str) -> (usize, usize) {
@@ -446,7 +450,7 @@ impl SpeechRules {
                         // tags as a Chinese person's (`向/p 明德/nr`, `于/p 海波/nr`; not
                         // `向/p 普京/ns`).
                         || (matches!(w.tag.chars().next(), Some('p' | 'd'))
-                            && !"和与跟同对给把被让叫替为将从在由及".contains(w.text)
+                            && !NOT_SURNAME_HERE.contains(w.text)
                             && ws
                                 .get(k + 1)
                                 .is_some_and(|x| matches!(x.tag, "nr" | "nrfg"))))))
@@ -489,7 +493,7 @@ impl SpeechRules {
         if n == 1
             && self.is_surname_start(w.text)
             && !w.tag.starts_with('c')
-            && !"和与跟同对给把被让叫替为将从在由及".contains(w.text)
+            && !NOT_SURNAME_HERE.contains(w.text)
             && ws
                 .get(k + 1)
                 .is_some_and(|x| self.name_address_words.iter().any(|a| a == x.text))

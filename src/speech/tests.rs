@@ -18,6 +18,12 @@ fn p(text: &str) -> Block {
     }
 }
 
+/// The speech of a document of plain paragraphs under an uninformative title.
+fn run_paragraphs(paragraphs: &[&str]) -> Speech {
+    let blocks: Vec<Block> = paragraphs.iter().map(|t| p(t)).collect();
+    run("x", &blocks)
+}
+
 fn bold_label(label: &str, rest: &str) -> Block {
     Block {
         kind: BlockKind::Paragraph,
@@ -5357,8 +5363,7 @@ fn a_foreign_name_of_less_common_transliteration_characters_is_learned_whole() {
         ),
     ];
     for (paragraphs, speaker) in cases {
-        let blocks: Vec<Block> = paragraphs.iter().map(|t| p(t)).collect();
-        let s = run("x", &blocks);
+        let s = run_paragraphs(paragraphs);
         assert_eq!(typed(&s), [(speaker, "person")], "{paragraphs:?}");
         assert!(s.quotes[0].speaker_org.is_none(), "{paragraphs:?}");
     }
@@ -5531,8 +5536,7 @@ fn a_title_alone_is_the_one_known_person_with_that_title() {
         ),
     ];
     for (paragraphs, speaker) in cases {
-        let blocks: Vec<Block> = paragraphs.iter().map(|t| p(t)).collect();
-        let s = run("x", &blocks);
+        let s = run_paragraphs(paragraphs);
         assert_eq!(
             s.quotes.last().map(|q| q.speaker.as_str()),
             Some(speaker),
@@ -5637,8 +5641,7 @@ fn reported_words_before_a_speech_verb_with_shuo_that_ends_the_sentence() {
         ),
     ];
     for (paragraphs, speaker, words) in cases {
-        let blocks: Vec<Block> = paragraphs.iter().map(|t| p(t)).collect();
-        let s = run("x", &blocks);
+        let s = run_paragraphs(paragraphs);
         assert_eq!(spoken(&s), [(speaker, words)], "{paragraphs:?}");
     }
     // Not such a verb before more of the sentence (`补充说明了情况`), nor with nothing before.
