@@ -613,6 +613,13 @@ impl SpeechRules {
     /// fragments by their own regex; what follows a verb (`说`/`道`/`称`, spaces, then `，`, `：`
     /// or an opening quotation mark) is read by hand. Same matches as `any_cue`, much cheaper.
     pub fn cue_matches(&self, fold: &str) -> Vec<super::text::CueAt> {
+        self.cue_matches_with(fold, &[])
+    }
+
+    /// [`SpeechRules::cue_matches`], where a verb right after one of the document's own names
+    /// (`names`, folded: [`SpeechRules::scan_recurring_subjects`]) is a cue even when the
+    /// segmenter joins it to the name's last character (`风雨兰称/v`).
+    pub fn cue_matches_with(&self, fold: &str, names: &[String]) -> Vec<super::text::CueAt> {
         let mut found: Vec<std::ops::Range<usize>> = Vec::new();
         if let Some(f) = &self.verb_fragments {
             found.extend(
@@ -732,7 +739,23 @@ impl SpeechRules {
                 // however the segmenter joins them (`记者问张/n 三：“…”`).
                 let asks = fold[verb.clone()].ends_with('问')
                     && super::text::addressee_colon(fold, verb.end).is_some();
-                if han_after && !asks && !super::segment::boundary_at(fold, verb.start, verb.end) {
+                let after_name = || {
+                    let before = fold[..verb.start]
+                        .trim_end_matches(|c| super::speakers::ADVERBS_AFTER_SUBJECT.contains(c));
+                    names.iter().any(|n| {
+                        before.ends_with(n.as_str())
+                            && before[..before.len() - n.len()]
+                                .trim_end_matches(super::text::is_space)
+                                .chars()
+                                .next_back()
+                                .is_none_or(|c| super::text::BOUNDARY.contains(&c))
+                    })
+                };
+                if han_after
+                    && !asks
+                    && !super::segment::boundary_at(fold, verb.start, verb.end)
+                    && !after_name()
+                {
                     return None;
                 }
                 // A quoted verb that ends a longer word (`慰问`, `访问`, `质问`, `学问`) is no cue.

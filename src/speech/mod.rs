@@ -213,11 +213,12 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
     }
     // A line of more than 20,000 bytes is no paragraph of prose (a page's text run together, a
     // data dump): its cues are not read, which keeps quote finding linear in the document.
+    let doc_names = rules.scan_recurring_subjects(&units);
     for u in units
         .iter_mut()
         .filter(|u| u.carries_quotes() && u.fold.len() <= MAX_UNIT_BYTES)
     {
-        u.cues = rules.cue_matches(&u.fold);
+        u.cues = rules.cue_matches_with(&u.fold, &doc_names);
     }
     let mut speech = Speech {
         origin_url: input
@@ -235,7 +236,10 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
     }
 
     // The speakers the document names, and its principal speaker.
-    let mut registry = Registry::default();
+    let mut registry = Registry {
+        doc_names,
+        ..Registry::default()
+    };
     let opening: Vec<&text::Unit> = units
         .iter()
         .filter(|u| u.is_prose())

@@ -217,11 +217,22 @@ impl<'a> Quotes<'a> {
             self.last = Some(k.clone());
             return Some(k);
         }
-        let phrase = if quoted {
+        let mut phrase = if quoted {
             self.rules.analyse_loose(orig, fold)
         } else {
             self.rules.analyse(orig, fold)
         };
+        // A name the document uses as a speaker again and again (`記協`, `風雨蘭`), which the
+        // segmenter does not read as one.
+        if matches!(phrase, Phrase::Not) {
+            let x =
+                fold[s..e].trim_end_matches(|c| super::speakers::ADVERBS_AFTER_SUBJECT.contains(c));
+            if self.registry.doc_names.iter().any(|n| n == x) {
+                let mut w = Who::named(&orig[s..s + x.len()], SpeakerType::Organisation);
+                w.key = x.to_string();
+                phrase = Phrase::Who(w);
+            }
+        }
         match phrase {
             Phrase::Who(mut w) => {
                 // A person named before (a surname or a foreign name's last part); a Latin word

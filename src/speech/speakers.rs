@@ -1797,6 +1797,63 @@ impl SpeechRules {
         (next.tag.starts_with('v') || next.text == "是").then(|| (ws[j + 1].start, ws[e - 1].end))
     }
 
+    /// Short names the document uses at least twice as the subject of a speech verb, right at
+    /// a clause's start (`記協指出，…`, `記協亦都憂慮…`, `風雨蘭稱…`, `風雨蘭批評…`), folded:
+    /// names of organisations and their abbreviations that no dictionary has, so that the
+    /// segmenter splits them or reads them as verbs. A candidate is 2–4 Han characters after
+    /// adverbs are cut off; pronouns, demonstratives, one common noun of the dictionary
+    /// (`會議`, `數據`) and phrases with a time word, adverb, conjunction, preposition,
+    /// pronoun, numeral or particle (`同時`, `對此`, `目前`) are not names. Two uses, not one: a single clause start is as likely a predicate's fragment.
+    pub fn scan_recurring_subjects(&self, units: &[super::text::Unit]) -> Vec<String> {
+        let Some(ac) = self.verb_ac.as_ref() else {
+            return Vec::new();
+        };
+        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for u in units.iter().filter(|u| u.carries_quotes()) {
+            let f = u.fold.as_str();
+            for m in ac.find_iter(f) {
+                let before = &f[..m.start()];
+                let cs = before.rfind(super::text::BOUNDARY).map_or(0, |i| {
+                    i + before[i..].chars().next().map_or(1, char::len_utf8)
+                });
+                let x = before[cs..]
+                    .trim_start_matches(is_space)
+                    .trim_end_matches(|c| ADVERBS_AFTER_SUBJECT.contains(c));
+                let n = x.chars().count();
+                if !(2..=4).contains(&n)
+                    || !x.chars().all(|c| {
+                        unicode_script::UnicodeScript::script(&c) == unicode_script::Script::Han
+                    })
+                    || self.pronouns.iter().any(|p| x.starts_with(p.as_str()))
+                    || self.starts_with_demonstrative(x)
+                {
+                    continue;
+                }
+                *counts.entry(x).or_default() += 1;
+            }
+        }
+        let mut names: Vec<String> = counts
+            .into_iter()
+            .filter(|(_, c)| *c >= 2)
+            .map(|(x, _)| x)
+            .filter(|x| {
+                let ws = words(x);
+                // One word the dictionary has as a common noun (`会议强调`, `数据显示`) is a
+                // thing, not a name.
+                !(ws.len() == 1 && (ws[0].tag.starts_with('n') || ws[0].tag == "vn"))
+                    && !ws.iter().any(|w| {
+                        matches!(
+                            w.tag.chars().next(),
+                            Some('t' | 'd' | 'c' | 'p' | 'r' | 'm' | 'u' | 'f' | 'q')
+                        )
+                    })
+            })
+            .map(str::to_string)
+            .collect();
+        names.sort();
+        names
+    }
+
     pub fn scan_sentence_subjects(&self, units: &[super::text::Unit], registry: &mut Registry) {
         const ENDS: [char; 5] = ['。', '！', '？', '!', '?'];
         const CLAUSE: [char; 12] = [
@@ -2209,6 +2266,9 @@ fn is_acronym(s: &str) -> bool {
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&')
 }
 
+/// Adverbs between a subject and its verb (`記協亦都憂慮`, `風雨蘭則稱`).
+pub(super) const ADVERBS_AFTER_SUBJECT: &str = "则亦又也便就再都还却仍均续并並更";
+
 /// The most speakers a document's registry remembers.
 const MAX_KNOWN: usize = 300;
 
@@ -2224,6 +2284,10 @@ pub struct Registry {
     pub referred: Vec<(String, String)>,
     /// The gendered pronouns (`speech.pronoun_excludes`' keys).
     pub gendered: Vec<String>,
+    /// Short names the document itself uses as a speaker, folded
+    /// ([`SpeechRules::scan_recurring_subjects`]): organisations and abbreviations the
+    /// segmenter does not know (`記協`, `風雨蘭`).
+    pub doc_names: Vec<String>,
 }
 
 impl Registry {

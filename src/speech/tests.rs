@@ -5751,3 +5751,67 @@ fn a_reporters_label_with_the_question_verb_names_no_reporter_after_the_verb() {
             .all(|q| q.answerer.as_deref() == Some("王强"))
     );
 }
+
+#[test]
+fn a_name_the_document_repeats_as_a_speaker_is_one_though_the_segmenter_splits_it() {
+    // Abbreviations and names of organisations no dictionary has (`記協` read as a verb,
+    // `風雨蘭` split in two) speak when the document uses them as a speaker at least twice,
+    // in traditional or simplified characters, with an adverb before the verb or not.
+    let cases: &[(&[&str], &str, usize)] = &[
+        (
+            &[
+                "記協指出，政府新聞稿刪去記者提問。",
+                "記協亦都呼籲，當局切勿干預節目製作。",
+            ],
+            "記協",
+            2,
+        ),
+        (
+            &[
+                "關注性暴力的團體今日公佈數據。",
+                "風雨蘭批評政府對性暴力受害人支援不足。",
+                "風雨蘭希望社會能夠更加關注性暴力。",
+            ],
+            "風雨蘭",
+            2,
+        ),
+        (
+            &["职工盟指出，最低工资应每年检讨。职工盟又批评，当局处理手法粗疏。"],
+            "职工盟",
+            2,
+        ),
+        (
+            &["明愛表示，服務需求大增。", "明愛並呼籲，政府增撥資源。"],
+            "明愛",
+            2,
+        ),
+    ];
+    for (paragraphs, speaker, n) in cases {
+        let s = run_paragraphs(paragraphs);
+        let by: Vec<&str> = s
+            .quotes
+            .iter()
+            .filter(|q| q.speaker == *speaker)
+            .map(|q| q.quote.as_str())
+            .collect();
+        assert_eq!(by.len(), *n, "{paragraphs:?}: {:?}", s.quotes);
+        assert!(
+            s.quotes
+                .iter()
+                .all(|q| q.speaker_type == SpeakerType::Organisation),
+            "{paragraphs:?}: {:?}",
+            s.quotes
+        );
+    }
+    // Used once, such a phrase stays unread; a common noun (`会议`, `数据`) or a connector
+    // (`同时`) repeated before a verb is no speaker.
+    for paragraphs in [
+        &["记协指出，政府新闻稿删去记者提问。"][..],
+        &["会议强调，要做好防疫工作。会议指出，经济运行总体平稳。"],
+        &["数据显示，三月份销量上涨。数据显示，四月份销量下跌。"],
+        &["公司业绩下滑。同时表示，运营正常。同时表示，没有裁员计划。"],
+    ] {
+        let s = run_paragraphs(paragraphs);
+        assert!(s.quotes.is_empty(), "{paragraphs:?}: {:?}", s.quotes);
+    }
+}
