@@ -224,14 +224,15 @@ impl<'a> Quotes<'a> {
         };
         // A name the document uses as a speaker again and again (`記協`, `風雨蘭`), which the
         // segmenter does not read as one.
-        if matches!(phrase, Phrase::Not) {
-            let x =
-                fold[s..e].trim_end_matches(|c| super::speakers::ADVERBS_AFTER_SUBJECT.contains(c));
-            if self.registry.doc_names.iter().any(|n| n == x) {
-                let mut w = Who::named(&orig[s..s + x.len()], SpeakerType::Organisation);
-                w.key = x.to_string();
-                phrase = Phrase::Who(w);
-            }
+        // (Also when the segmenter reads only a part of it as a name: `禾丰益` as `丰益`.)
+        let x = fold[s..e].trim_end_matches(|c| super::speakers::ADVERBS_AFTER_SUBJECT.contains(c));
+        let part = matches!(&phrase, Phrase::Who(w)
+            if w.kind == SpeakerType::Person && w.key != x && x.ends_with(w.key.as_str()));
+        if (matches!(phrase, Phrase::Not) || part) && self.registry.doc_names.iter().any(|n| n == x)
+        {
+            let mut w = Who::named(&orig[s..s + x.len()], SpeakerType::Organisation);
+            w.key = x.to_string();
+            phrase = Phrase::Who(w);
         }
         match phrase {
             Phrase::Who(mut w) => {

@@ -1801,7 +1801,8 @@ impl SpeechRules {
     /// a clause's start (`記協指出，…`, `記協亦都憂慮…`, `風雨蘭稱…`, `風雨蘭批評…`), folded:
     /// names of organisations and their abbreviations that no dictionary has, so that the
     /// segmenter splits them or reads them as verbs. A candidate is 2–4 Han characters after
-    /// adverbs are cut off; pronouns, demonstratives, one common noun of the dictionary
+    /// adverbs are cut off; pronouns, demonstratives, documents (`speech.document_nouns`:
+    /// `通知`, `判決書`), one common noun of the dictionary
     /// (`會議`, `數據`) and phrases with a time word, adverb, conjunction, preposition,
     /// pronoun, numeral or particle (`同時`, `對此`, `目前`) are not names. Two uses, not one: a single clause start is as likely a predicate's fragment.
     pub fn scan_recurring_subjects(&self, units: &[super::text::Unit]) -> Vec<String> {
@@ -1826,6 +1827,8 @@ impl SpeechRules {
                     })
                     || self.pronouns.iter().any(|p| x.starts_with(p.as_str()))
                     || self.starts_with_demonstrative(x)
+                    // A document speaks only through its writer (`通知强调`, `判决书指出`).
+                    || self.document_nouns.iter().any(|d| x.ends_with(d.as_str()))
                 {
                     continue;
                 }

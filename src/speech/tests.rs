@@ -5803,13 +5803,18 @@ fn a_name_the_document_repeats_as_a_speaker_is_one_though_the_segmenter_splits_i
             s.quotes
         );
     }
-    // Used once, such a phrase stays unread; a common noun (`会议`, `数据`) or a connector
-    // (`同时`) repeated before a verb is no speaker.
+    // Used once, such a phrase stays unread; a common noun (`会议`, `数据`), a document
+    // (`通知`, `判決書`) or a connector (`同时`) repeated before a verb is no speaker.
     for paragraphs in [
         &["记协指出，政府新闻稿删去记者提问。"][..],
         &["会议强调，要做好防疫工作。会议指出，经济运行总体平稳。"],
         &["数据显示，三月份销量上涨。数据显示，四月份销量下跌。"],
         &["公司业绩下滑。同时表示，运营正常。同时表示，没有裁员计划。"],
+        &[
+            "通知强调，各地要严格审批。",
+            "通知并强调，要加强对收费行为的监管。",
+        ],
+        &["判決書指出，原審並無犯錯。判決書亦指出，證供前後矛盾。"],
     ] {
         let s = run_paragraphs(paragraphs);
         assert!(s.quotes.is_empty(), "{paragraphs:?}: {:?}", s.quotes);
