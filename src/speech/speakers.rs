@@ -1268,9 +1268,11 @@ impl SpeechRules {
                 || (institution && rest.chars().count() == 1);
             // Nouns (the segmenter tags `发言人` an idiom).
             // (`相关`, `有关` before a role: `该公司相关负责人`.)
+            // (A verbal noun before the noun: `上述分析/vn 人士`.)
             let plain = rest_ws.iter().all(|w| {
                 w.tag.starts_with('n')
                     || matches!(w.tag, "j" | "q" | "m" | "b" | "eng" | "ng" | "l")
+                    || (w.tag == "vn" && w.end < rest.len())
                     || matches!(w.text, "相关" | "有关")
             }) || institution;
             // An organisation's role after it (`该公司相关负责人`, `该公司一位高管`): the
@@ -1350,9 +1352,19 @@ impl SpeechRules {
             return Phrase::Pronoun;
         }
         // The subject: nominal words from here.
+        // (A verbal noun joined to the next noun names what an office does: `运输/vn 及/c
+        // 房屋/n 局局长/n`, `劳工/vn 及/c 福利/ns 局/n`; elsewhere it is a noun of the predicate
+        // or a determiner: `上述/vn`.)
+        let joined_at = |end: usize| {
+            let rest = &fold[end..];
+            self.joiners
+                .iter()
+                .any(|j| rest.starts_with(j.as_str()) && rest.len() > j.len())
+        };
         let nominal = |w: &Word| {
             let t = w.tag;
             t.starts_with('n')
+                || (t == "vn" && joined_at(w.end))
                 || matches!(t, "j" | "eng" | "b" | "nz")
                 || (t == "x"
                     && w.text

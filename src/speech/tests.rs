@@ -5820,3 +5820,41 @@ fn a_name_the_document_repeats_as_a_speaker_is_one_though_the_segmenter_splits_i
         assert!(s.quotes.is_empty(), "{paragraphs:?}: {:?}", s.quotes);
     }
 }
+
+#[test]
+fn an_office_whose_name_opens_with_a_verbal_noun_speaks() {
+    // `勞工及福利局`, `運輸及房屋局`, `商務及經濟發展局`: the first word is a verbal noun to
+    // the segmenter (`劳工/vn`, `运输/vn`), the office's name goes on after `及`. A verbal
+    // noun as a determiner (`上述/vn`) is no part of the speaker.
+    let cases = [
+        ("勞工及福利局表示，政府會研究相關數據。", "勞工及福利局"),
+        (
+            "勞工及福利局局長回應表示，政府會研究相關數據。",
+            "勞工及福利局局長",
+        ),
+        (
+            "运输及房屋局局长表示，政府会研究延长车票优惠。",
+            "运输及房屋局局长",
+        ),
+        ("上述分析人士认为，价格仍有下调空间。", "分析人士"),
+    ];
+    for (text, speaker) in cases {
+        let s = run_paragraphs(&[text]);
+        assert_eq!(
+            s.quotes
+                .iter()
+                .map(|q| q.speaker.as_str())
+                .collect::<Vec<_>>(),
+            [speaker],
+            "{text}"
+        );
+    }
+    // A verbal noun alone is the predicate's noun, no speaker.
+    for text in [
+        "调查显示，七成受访者支持延长假期。",
+        "研究发现，睡眠不足影响记忆。",
+    ] {
+        let s = run_paragraphs(&[text]);
+        assert!(s.quotes.is_empty(), "{text}: {:?}", s.quotes);
+    }
+}
