@@ -224,10 +224,18 @@ impl<'a> Quotes<'a> {
         };
         // A name the document uses as a speaker again and again (`記協`, `風雨蘭`), which the
         // segmenter does not read as one.
-        // (Also when the segmenter reads only a part of it as a name: `禾丰益` as `丰益`.)
+        // (Also when the segmenter reads only a part of it as a name: `禾丰益` as `丰益`,
+        // `平安资管` as `资管`; not an unnamed source after its marker: `有网友` is `网友`.)
         let x = fold[s..e].trim_end_matches(|c| super::speakers::ADVERBS_AFTER_SUBJECT.contains(c));
         let part = matches!(&phrase, Phrase::Who(w)
-            if w.kind == SpeakerType::Person && w.key != x && x.ends_with(w.key.as_str()));
+            if w.key != x
+                && x.ends_with(w.key.as_str())
+                && (w.kind != SpeakerType::Unnamed
+                    || !self
+                        .rules
+                        .unnamed_markers
+                        .iter()
+                        .any(|m| x[..x.len() - w.key.len()].ends_with(m.as_str()))));
         if (matches!(phrase, Phrase::Not) || part) && self.registry.doc_names.iter().any(|n| n == x)
         {
             let mut w = Who::named(&orig[s..s + x.len()], SpeakerType::Organisation);
@@ -718,18 +726,21 @@ impl<'a> Quotes<'a> {
             let Some(c) = r.captures(&f) else { continue };
             let (sp, q) = (c.name("speaker")?, c.name("quote")?);
             // In a Latin title every word follows a space: `The Real Thing: a note` names nobody.
-            if sp.start() > 0
-                && !f[sp.range()]
-                    .chars()
-                    .any(|c| c.script() == unicode_script::Script::Han)
-            {
+            if sp.start() > 0 && !f.chars().any(|c| c.script() == unicode_script::Script::Han) {
                 continue;
             }
             let words = t[q.range()].trim_matches(is_space);
             if words.is_empty() {
                 continue;
             }
-            let Some(w) = self.resolve(&t[sp.range()], sp.as_str(), false) else {
+            // A speech verb between the phrase and the colon (`平安资管独家回应：`, `12306再回应
+            // “…”：`) makes any noun phrase before it a speaker, as quotation marks do.
+            let verb_between = f[sp.end()..q.start()]
+                .trim_matches(|c: char| is_space(c) || c == '：' || c == ':')
+                .chars()
+                .count()
+                > 0;
+            let Some(w) = self.resolve(&t[sp.range()], sp.as_str(), verb_between) else {
                 continue;
             };
             let (inner, direct) = match words.chars().next() {

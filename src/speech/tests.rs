@@ -5858,3 +5858,56 @@ fn an_office_whose_name_opens_with_a_verbal_noun_speaks() {
         assert!(s.quotes.is_empty(), "{text}: {:?}", s.quotes);
     }
 }
+
+#[test]
+fn a_headline_speaker_after_quoted_words_or_before_a_verb_and_quoted_words() {
+    // The speaker of a headline may follow a closing quotation mark (`“爆表”美联储官员：`), be a
+    // Latin name and title in a Chinese headline (`CMarkits CEO：`), or put a speech verb and
+    // its quoted object before the colon (`再回应“加速包”：`); with the verb, a name the
+    // document uses (`平安资管`) is the speaker whole.
+    let cases: &[(&str, &[&str], &str)] = &[
+        (
+            "美国通胀“爆表”美联储官员：莫慌",
+            &["美国公布的通胀数据远超预期。"],
+            "美联储官员",
+        ),
+        (
+            "CMarkits CEO：来自中国的强劲需求，助力全球原油市场复苏",
+            &["国际油价本周继续上涨。"],
+            "CEO",
+        ),
+        (
+            "京东再回应“裁员传闻”：并未大规模裁员",
+            &["有消息称京东将裁员。"],
+            "京东",
+        ),
+        (
+            "平安资管独家回应：平安目前无减持计划",
+            &[
+                "平安资管表示，京沪高铁项目具有长周期性。",
+                "平安资管认为，项目回报稳定。",
+            ],
+            "平安资管",
+        ),
+    ];
+    for (title, body, speaker) in cases {
+        let blocks: Vec<Block> = body.iter().map(|t| p(t)).collect();
+        let s = run(title, &blocks);
+        let t: Vec<&str> = s
+            .quotes
+            .iter()
+            .filter(|q| q.source == QuoteSource::Title)
+            .map(|q| q.speaker.as_str())
+            .collect();
+        assert_eq!(t, [*speaker], "{title}: {:?}", s.quotes);
+    }
+    // A Latin headline's colon names nobody; nor a quoted word before a colon of a topic.
+    for title in ["The Real Thing: a note", "“双减”一年：校外培训大幅减少"] {
+        let s = run(title, &[p("正文。")]);
+        assert!(
+            s.quotes.iter().all(|q| q.source != QuoteSource::Title),
+            "{title}: {:?}",
+            s.quotes
+        );
+    }
+}
