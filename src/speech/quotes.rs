@@ -1058,10 +1058,20 @@ impl<'a> Quotes<'a> {
                 let v = verb.as_str();
                 let listed = self.rules.is_bare_verb(v);
                 // A one-character verb (`指`, `称`) after an organisation or source only after
-                // a comma that ends its clause (`警方發出新聞稿，指…`).
+                // a comma that ends its clause (`警方發出新聞稿，指…`), or right after its whole
+                // name of two characters or more, letters only (`中聯辦指…`, `一位货车司机称…`;
+                // not `沪指`, an index, nor `IT之家网友称` read as `IT`, nor `…】#知网称`).
                 let after_clause = of_sentence || end < verb.start();
+                let right_after = w.key.chars().count() >= 2
+                    && w.key.chars().all(|c| c.is_alphanumeric() || c == '·')
+                    && f[start..end]
+                        .trim_end_matches(|c| super::speakers::ADVERBS_AFTER_SUBJECT.contains(c))
+                        .ends_with(w.key.as_str());
                 if !listed
-                    || (v.chars().count() < 2 && w.kind != SpeakerType::Person && !after_clause)
+                    || (v.chars().count() < 2
+                        && w.kind != SpeakerType::Person
+                        && !after_clause
+                        && !right_after)
                 {
                     continue;
                 }

@@ -5911,3 +5911,38 @@ fn a_headline_speaker_after_quoted_words_or_before_a_verb_and_quoted_words() {
         );
     }
 }
+
+#[test]
+fn a_one_character_verb_right_after_a_whole_organisation_or_source_reports() {
+    // `称`, `指` with no comma after an organisation or unnamed source of two characters or
+    // more that ends right before the verb: its words.
+    let cases = [
+        ("中联办指有关谈话属内部言论。", "中联办"),
+        ("一位货车司机称自家停在路边的货车被吹翻。", "货车司机"),
+        ("警方称涉事男子已被刑事拘留。", "警方"),
+    ];
+    for (text, speaker) in cases {
+        let s = run_paragraphs(&[text]);
+        assert_eq!(
+            s.quotes
+                .iter()
+                .map(|q| q.speaker.as_str())
+                .collect::<Vec<_>>(),
+            [speaker],
+            "{text}"
+        );
+    }
+    // An index (`沪指`), or a source the verb does not follow right after (`IT之家网友称` is no
+    // quote of `IT`).
+    for text in ["沪指震荡走高，深指跟涨。", "IT之家网友称收到了乱码短信。"]
+    {
+        let s = run_paragraphs(&[text]);
+        assert!(
+            s.quotes
+                .iter()
+                .all(|q| q.speaker != "沪" && q.speaker != "IT"),
+            "{text}: {:?}",
+            s.quotes
+        );
+    }
+}
