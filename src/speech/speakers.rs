@@ -620,10 +620,17 @@ impl SpeechRules {
             );
             // The segmenter may split a given name off as an adverb (`王/nr 立新/d`): after a
             // surname it tags as a person, a two-character adverb is the given name.
+            // Not one that ends with an adverb of its own (`林/ng 郑则/d`, `郑仅/d`: a married
+            // name's second surname and `则`/`仅`).
             let given_as_adverb =
                 (person || after_title || matches!(w.tag.chars().next(), Some('q' | 'r')))
                     && next.tag == "d"
-                    && chars(next.text) == 2;
+                    && chars(next.text) == 2
+                    && !next
+                        .text
+                        .char_indices()
+                        .last()
+                        .is_some_and(|(i, _)| stop(&next.text[i..]));
             // Or as a numeral with no numeral in it (`林/ng 郑月/m 娥`: `月` read as a month).
             let given_as_numeral = next.tag == "m" && chars(next.text) == 2 && !numeral(next.text);
             // A whole name after it, when the character ends a title with the word before

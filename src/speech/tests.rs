@@ -5946,3 +5946,23 @@ fn a_one_character_verb_right_after_a_whole_organisation_or_source_reports() {
         );
     }
 }
+
+#[test]
+fn a_married_names_short_form_with_an_adverb_is_the_known_person() {
+    // `林鄭則`, `林鄭僅` (the segmenter: `林/ng 郑则/d`) are 林鄭月娥 with an adverb, not a name
+    // `林鄭僅` that later mentions then resolve to; a given name read as an adverb (`王/nr
+    // 立新/d`) stays a name.
+    let s = run_paragraphs(&[
+        "林鄭月娥出席記者會。",
+        "林鄭僅說：「我們會聆聽。」",
+        "林鄭則向記者說：「我們會繼續。」",
+        "王立新表示，會繼續參選。",
+    ]);
+    let speakers: Vec<&str> = s.quotes.iter().map(|q| q.speaker.as_str()).collect();
+    assert_eq!(
+        speakers,
+        ["林鄭月娥", "林鄭月娥", "王立新"],
+        "{:?}",
+        s.quotes
+    );
+}
