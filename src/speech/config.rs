@@ -740,8 +740,7 @@ impl SpeechRules {
                 let asks = fold[verb.clone()].ends_with('问')
                     && super::text::addressee_colon(fold, verb.end).is_some();
                 let after_name = || {
-                    let before = fold[..verb.start]
-                        .trim_end_matches(|c| super::speakers::ADVERBS_AFTER_SUBJECT.contains(c));
+                    let before = super::speakers::trim_adverbs(&fold[..verb.start]);
                     names.iter().any(|n| {
                         before.ends_with(n.as_str())
                             && before[..before.len() - n.len()]

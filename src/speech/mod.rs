@@ -211,9 +211,11 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
             u.fold = text::blank(&u.fold, n);
         }
     }
+    // Names the document repeats as a speaker, which cues may follow though the segmenter
+    // joins the verb to them (`风雨兰称`).
+    let doc_names = rules.scan_recurring_subjects(&units);
     // A line of more than 20,000 bytes is no paragraph of prose (a page's text run together, a
     // data dump): its cues are not read, which keeps quote finding linear in the document.
-    let doc_names = rules.scan_recurring_subjects(&units);
     for u in units
         .iter_mut()
         .filter(|u| u.carries_quotes() && u.fold.len() <= MAX_UNIT_BYTES)

@@ -15,7 +15,7 @@
 //! `indirect` otherwise.
 
 use super::speakers::{Phrase, Registry, SpeakerType, Who};
-use super::text::{BOUNDARY, OPEN, Unit, fold, is_space};
+use super::text::{BOUNDARY, OPEN, Unit, clause_start, fold, is_space};
 use super::{Quote, QuoteKind, QuoteSource, SpeechRules};
 use crate::body::BlockKind;
 use unicode_script::UnicodeScript;
@@ -226,7 +226,7 @@ impl<'a> Quotes<'a> {
         // segmenter does not read as one.
         // (Also when the segmenter reads only a part of it as a name: `禾丰益` as `丰益`,
         // `平安资管` as `资管`; not an unnamed source after its marker: `有网友` is `网友`.)
-        let x = fold[s..e].trim_end_matches(|c| super::speakers::ADVERBS_AFTER_SUBJECT.contains(c));
+        let x = super::speakers::trim_adverbs(&fold[s..e]);
         let part = matches!(&phrase, Phrase::Who(w)
             if w.key != x
                 && x.ends_with(w.key.as_str())
@@ -238,9 +238,7 @@ impl<'a> Quotes<'a> {
                         .any(|m| x[..x.len() - w.key.len()].ends_with(m.as_str()))));
         if (matches!(phrase, Phrase::Not) || part) && self.registry.doc_names.iter().any(|n| n == x)
         {
-            let mut w = Who::named(&orig[s..s + x.len()], SpeakerType::Organisation);
-            w.key = x.to_string();
-            phrase = Phrase::Who(w);
+            phrase = Phrase::Who(Who::named(&orig[s..s + x.len()], SpeakerType::Organisation));
         }
         match phrase {
             Phrase::Who(mut w) => {
@@ -1064,9 +1062,7 @@ impl<'a> Quotes<'a> {
                 let after_clause = of_sentence || end < verb.start();
                 let right_after = w.key.chars().count() >= 2
                     && w.key.chars().all(|c| c.is_alphanumeric() || c == '·')
-                    && f[start..end]
-                        .trim_end_matches(|c| super::speakers::ADVERBS_AFTER_SUBJECT.contains(c))
-                        .ends_with(w.key.as_str());
+                    && super::speakers::trim_adverbs(&f[start..end]).ends_with(w.key.as_str());
                 if !listed
                     || (v.chars().count() < 2
                         && w.kind != SpeakerType::Person
@@ -1746,13 +1742,6 @@ fn over_quoted_names(f: &str, mut start: usize) -> usize {
         }
         start = clause_start(before);
     }
-}
-
-/// Where the clause that `text` ends with starts: just after its last [`BOUNDARY`] mark, or 0.
-fn clause_start(text: &str) -> usize {
-    text.rfind(BOUNDARY).map_or(0, |i| {
-        i + text[i..].chars().next().map_or(1, char::len_utf8)
-    })
 }
 
 fn inside_quotes(f: &str, at: usize) -> bool {

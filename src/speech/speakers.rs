@@ -1821,9 +1821,10 @@ impl SpeechRules {
     /// names of organisations and their abbreviations that no dictionary has, so that the
     /// segmenter splits them or reads them as verbs. A candidate is 2–4 Han characters after
     /// adverbs are cut off; pronouns, demonstratives, documents (`speech.document_nouns`:
-    /// `通知`, `判決書`), one common noun of the dictionary
-    /// (`會議`, `數據`) and phrases with a time word, adverb, conjunction, preposition,
-    /// pronoun, numeral or particle (`同時`, `對此`, `目前`) are not names. Two uses, not one: a single clause start is as likely a predicate's fragment.
+    /// `通知`, `判決書`), one common noun of the dictionary (`會議`, `數據`) and phrases with
+    /// a time word, adverb, conjunction, preposition, pronoun, numeral or particle (`同時`,
+    /// `對此`, `目前`) are not names. Two uses, not one: a single clause start is as likely a
+    /// predicate's fragment. Returned sorted; empty without speech verbs.
     pub fn scan_recurring_subjects(&self, units: &[super::text::Unit]) -> Vec<String> {
         let Some(ac) = self.verb_ac.as_ref() else {
             return Vec::new();
@@ -1833,12 +1834,9 @@ impl SpeechRules {
             let f = u.fold.as_str();
             for m in ac.find_iter(f) {
                 let before = &f[..m.start()];
-                let cs = before.rfind(super::text::BOUNDARY).map_or(0, |i| {
-                    i + before[i..].chars().next().map_or(1, char::len_utf8)
-                });
-                let x = before[cs..]
-                    .trim_start_matches(is_space)
-                    .trim_end_matches(|c| ADVERBS_AFTER_SUBJECT.contains(c));
+                let x = trim_adverbs(
+                    before[super::text::clause_start(before)..].trim_start_matches(is_space),
+                );
                 let n = x.chars().count();
                 if !(2..=4).contains(&n)
                     || !x.chars().all(|c| {
@@ -2288,8 +2286,14 @@ fn is_acronym(s: &str) -> bool {
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&')
 }
 
-/// Adverbs between a subject and its verb (`記協亦都憂慮`, `風雨蘭則稱`).
-pub(super) const ADVERBS_AFTER_SUBJECT: &str = "则亦又也便就再都还却仍均续并並更";
+/// Adverbs between a subject and its verb (`記協亦都憂慮`, `風雨蘭則稱`), folded.
+const ADVERBS_AFTER_SUBJECT: &str = "则亦又也便就再都还却仍均续并並更";
+
+/// `phrase` (folded) without the adverbs it ends with ([`ADVERBS_AFTER_SUBJECT`]): the subject
+/// before them (`記協亦都` → `記協`).
+pub(super) fn trim_adverbs(phrase: &str) -> &str {
+    phrase.trim_end_matches(|c| ADVERBS_AFTER_SUBJECT.contains(c))
+}
 
 /// The most speakers a document's registry remembers.
 const MAX_KNOWN: usize = 300;

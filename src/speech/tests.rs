@@ -5839,15 +5839,7 @@ fn an_office_whose_name_opens_with_a_verbal_noun_speaks() {
         ("上述分析人士认为，价格仍有下调空间。", "分析人士"),
     ];
     for (text, speaker) in cases {
-        let s = run_paragraphs(&[text]);
-        assert_eq!(
-            s.quotes
-                .iter()
-                .map(|q| q.speaker.as_str())
-                .collect::<Vec<_>>(),
-            [speaker],
-            "{text}"
-        );
+        assert_eq!(speakers(&run_paragraphs(&[text])), [speaker], "{text}");
     }
     // A verbal noun alone is the predicate's noun, no speaker.
     for text in [
@@ -5922,15 +5914,7 @@ fn a_one_character_verb_right_after_a_whole_organisation_or_source_reports() {
         ("警方称涉事男子已被刑事拘留。", "警方"),
     ];
     for (text, speaker) in cases {
-        let s = run_paragraphs(&[text]);
-        assert_eq!(
-            s.quotes
-                .iter()
-                .map(|q| q.speaker.as_str())
-                .collect::<Vec<_>>(),
-            [speaker],
-            "{text}"
-        );
+        assert_eq!(speakers(&run_paragraphs(&[text])), [speaker], "{text}");
     }
     // An index (`沪指`), or a source the verb does not follow right after (`IT之家网友称` is no
     // quote of `IT`).
@@ -5958,9 +5942,8 @@ fn a_married_names_short_form_with_an_adverb_is_the_known_person() {
         "林鄭則向記者說：「我們會繼續。」",
         "王立新表示，會繼續參選。",
     ]);
-    let speakers: Vec<&str> = s.quotes.iter().map(|q| q.speaker.as_str()).collect();
     assert_eq!(
-        speakers,
+        speakers(&s),
         ["林鄭月娥", "林鄭月娥", "王立新"],
         "{:?}",
         s.quotes

@@ -116,6 +116,13 @@ impl Unit {
     }
 }
 
+/// Where the clause that `text` ends with starts: just after its last [`BOUNDARY`] mark, or 0.
+pub fn clause_start(text: &str) -> usize {
+    text.rfind(BOUNDARY).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    })
+}
+
 /// Characters trimmed from both ends of a line.
 pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{200b}' || c == '\u{feff}'
