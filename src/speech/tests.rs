@@ -5949,3 +5949,104 @@ fn a_married_names_short_form_with_an_adverb_is_the_known_person() {
         s.quotes
     );
 }
+
+/// Askers named with the question verb as their label (`读者王女士问：`, `議員鄧家輝問：`,
+/// `网友小周追问：`) put questions that the next label or speaker answers; a named asker's
+/// follow-up in the exchange (`議員梁淑嫻追問，…？`, `…則質疑，…`) is a question too, not an
+/// answer; and an answer label with a title before the name (`醫務衞生局局長蘇文傑答：`) is the
+/// name's. Negatives: a word ending in the verb (`顾问：`) and a scene of questions in a story.
+#[test]
+fn askers_named_with_the_question_verb() {
+    // (title, paragraphs, expected (question start, asker, answerer) per pair)
+    type Case<'a> = (&'a str, Vec<&'a str>, Vec<(&'a str, &'a str, &'a str)>);
+    let cases: Vec<Case> = vec![
+        (
+            "法律信箱｜租房押金不退怎么办？",
+            vec![
+                "本栏目由执业律师解答读者来信中的法律问题。本期解答律师：正衡律师事务所律师陈静。",
+                "读者王女士问：房东扣了全部押金，这样合理吗？",
+                "陈静答：押金的性质是担保，房东只能在实际损失范围内扣除。",
+                "建议您先收集证据，与房东协商。",
+                "读者小刘问：室友欠租跑了，我需要承担吗？",
+                "陈静答：要看租赁合同是谁和房东签的。",
+            ],
+            vec![
+                ("房东扣了全部", "王女士", "陈静"),
+                ("室友欠租跑了", "小刘", "陈静"),
+            ],
+        ),
+        (
+            "立法會質詢：議員關注醫療券",
+            vec![
+                "立法會今日舉行大會，多名議員就醫療券提出質詢。",
+                "議員鄧家輝問：政府有冇統計過濫用個案？",
+                "醫務衞生局局長蘇文傑答：衞生署去年共接獲186宗投訴。",
+                "議員梁淑嫻追問，會唔會考慮擴展使用範圍？",
+                "蘇文傑表示，當局正與內地有關部門商討。",
+            ],
+            vec![
+                ("政府有冇統計", "鄧家輝", "蘇文傑"),
+                ("會唔會考慮擴", "梁淑嫻", "蘇文傑"),
+            ],
+        ),
+        (
+            "市民热线｜公交站何时恢复",
+            vec![
+                "本期热线邀请市交通局副局长刘建平回答市民问题。",
+                "网友小周追问：学校门口的公交站能不能恢复？",
+                "刘建平答：站点将在下月恢复。",
+            ],
+            vec![("学校门口的公", "小周", "刘建平")],
+        ),
+    ];
+    for (title, paragraphs, expected) in cases {
+        let blocks: Vec<Block> = paragraphs.iter().map(|t| p(t)).collect();
+        let s = run(title, &blocks);
+        let got: Vec<(String, Option<String>, Option<String>)> = s
+            .pairs
+            .iter()
+            .map(|p| {
+                (
+                    p.question.chars().take(6).collect(),
+                    p.questioner.clone(),
+                    p.answerer.clone(),
+                )
+            })
+            .collect();
+        let want: Vec<(String, Option<String>, Option<String>)> = expected
+            .iter()
+            .map(|(q, a, b)| (q.to_string(), Some(a.to_string()), Some(b.to_string())))
+            .collect();
+        assert_eq!(got, want, "{title}");
+        assert_ne!(s.kind, DocKind::Article, "{title}");
+        assert!(
+            s.pairs.iter().all(|p| p.questioner_org.is_none()),
+            "{title}: a reader or a councillor names no outlet: {:?}",
+            s.pairs
+        );
+    }
+    // Not askers: a word ending in the verb, and questions a story's characters put.
+    for (title, paragraphs) in [
+        (
+            "某公司聘请新顾问",
+            vec![
+                "公司昨日宣布聘请三名外部专家。",
+                "顾问：王强、李明、赵刚。",
+                "新团队将于下月到任。",
+            ],
+        ),
+        (
+            "山里的守林人",
+            vec![
+                "傍晚，老张带我们巡山。",
+                "小女孩问：一个人在山上不孤单吗？",
+                "老张笑了笑，没有回答。",
+            ],
+        ),
+    ] {
+        let blocks: Vec<Block> = paragraphs.iter().map(|t| p(t)).collect();
+        let s = run(title, &blocks);
+        assert!(s.pairs.is_empty(), "{title}: {:?}", pairs_of(&s));
+        assert_eq!(s.kind, DocKind::Article, "{title}");
+    }
+}

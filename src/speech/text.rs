@@ -262,6 +262,8 @@ pub struct Label {
     pub rest: usize,
     /// The label is set in bold.
     pub bold: bool,
+    /// The label names an asker with the question verb (`读者王女士问：` → key `读者王女士`).
+    pub asks: bool,
 }
 
 /// Cut `key` of its numbering and of a bullet before it: `Q1` → `Q`, `问1` → `问`, `一问` →

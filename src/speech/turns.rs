@@ -3,7 +3,9 @@
 //! Three shapes are read, in one pass over the units:
 //! - **labelled transcripts** — `問：/答：`, `記：/蕭：`, `記者：/任正非：`, `德國之聲：/鍾國斌：`,
 //!   `Q1:/A:`, `主持人：`, a label set in bold or not, in a heading (`#### 答：`) or with its
-//!   colon outside the bold (`**鄭** ：`). A label's **role** comes from the document, not from
+//!   colon outside the bold (`**鄭** ：`); an asker named with the question verb
+//!   (`读者王女士问：`, `議員鄧家輝問：`) and an answerer with the answer word (`陈静答：`,
+//!   `醫務衞生局局長蘇文傑答：`). A label's **role** comes from the document, not from
 //!   the label alone: question and answer words (`问`, `Q`, `记者`; `答`, `A`) by the word
 //!   lists; a **legend** line (`問：眾新聞記者；答：樂施會傳訊部主管徐國偉`) names who the
 //!   labels are; any other label is a speaker, and the one whose turns end in question marks
@@ -159,11 +161,24 @@ impl<'a> Reader<'a> {
         // A name and the answer word (`毛宁答：`): the name's label.
         let han =
             |c: char| unicode_script::UnicodeScript::script(&c) == unicode_script::Script::Han;
+        // So is a person named after a title (`醫務衞生局局長蘇文傑答：`).
+        let titled = |stem: &str| {
+            let n = stem.chars().count();
+            n > 4
+                && n <= 24
+                && matches!(
+                    self.rules.analyse(&raw.chars().take(n).collect::<String>(), stem),
+                    Phrase::Who(ref w) if w.kind == SpeakerType::Person
+                        && w.title.is_some()
+                        && stem.ends_with(w.key.as_str())
+                )
+        };
         let (raw, key) = match self.rules.answer_labels.iter().find_map(|a| {
             key.strip_suffix(a.as_str()).filter(|stem| {
-                (2..=4).contains(&stem.chars().count())
+                ((2..=4).contains(&stem.chars().count())
                     && stem.chars().all(han)
-                    && self.rules.is_surname_start(stem)
+                    && self.rules.is_surname_start(stem))
+                    || titled(stem)
             })
         }) {
             Some(stem) => {
@@ -186,6 +201,23 @@ impl<'a> Reader<'a> {
                 (raw.chars().take(n).collect(), stem.to_string())
             }
             _ => (raw, key),
+        };
+        // An asker named before the question verb (`读者王女士问：`, `議員鄧家輝問：`,
+        // `网友小周追问：`): the asker's label, its words a question. Not a word that ends in
+        // the verb (`顾问：`, `反问：`: one character before it) nor a phrase that names nobody.
+        let asker = ["追问", "提问", "又问", "再问", "问"].iter().find_map(|q| {
+            let stem = key.strip_suffix(q)?;
+            let n = stem.chars().count();
+            ((2..=12).contains(&n)
+                && matches!(
+                    self.rules.analyse(&raw.chars().take(n).collect::<String>(), stem),
+                    Phrase::Who(ref w) if matches!(w.kind, SpeakerType::Person | SpeakerType::Unnamed)
+                ))
+            .then_some(n)
+        });
+        let (raw, key) = match asker {
+            Some(n) => (raw.chars().take(n).collect(), key.chars().take(n).collect()),
+            None => (raw, key),
         };
         let n = key.chars().count();
         let bold_label = u.bold || u.lead.is_some();
@@ -229,6 +261,7 @@ impl<'a> Reader<'a> {
             key,
             rest: text,
             bold,
+            asks: asker.is_some(),
         })
     }
 
@@ -576,8 +609,16 @@ impl<'a> Reader<'a> {
             }
         }
 
+        // Askers named with the question verb (`读者王女士问：`).
+        let asking: std::collections::HashSet<String> = labels
+            .iter()
+            .flatten()
+            .filter(|l| l.asks)
+            .map(|l| l.key.clone())
+            .collect();
         // Signs of an exchange: the principal speaker is sought only then.
         let signs = !legend.is_empty()
+            || !asking.is_empty()
             || labels.iter().flatten().any(|l| {
                 Self::is_word(&rules.question_labels, &l.key)
                     || Self::is_word(&rules.answer_labels, &l.key)
@@ -631,6 +672,7 @@ impl<'a> Reader<'a> {
             })
         };
         let asked_by_label = asked_by_cue
+            || !asking.is_empty()
             || count.keys().any(|k| {
                 Self::is_word(&rules.question_labels, k)
                     || self.reporter_label(k)
@@ -641,7 +683,9 @@ impl<'a> Reader<'a> {
         let after_question: std::collections::HashSet<&str> = (1..units.len())
             .filter(|&k| {
                 labels[k - 1].as_ref().is_some_and(|q| {
-                    (Self::is_word(&rules.question_labels, &q.key) || self.reporter_label(&q.key))
+                    (Self::is_word(&rules.question_labels, &q.key)
+                        || self.reporter_label(&q.key)
+                        || q.asks)
                         && ends_question(&units[k - 1].fold[q.rest..])
                 })
             })
@@ -686,6 +730,21 @@ impl<'a> Reader<'a> {
                 LabelInfo {
                     role: LabelRole::Host,
                     who: Some(Who::named(&raw, SpeakerType::Person)),
+                    org: None,
+                }
+            } else if asking.contains(key) {
+                // `读者王女士问：` asks; its asker is who the label names.
+                // A source's word before the name (`读者`, `網民`) is the asker's role, no
+                // outlet.
+                LabelInfo {
+                    role: LabelRole::Ask,
+                    who: self.resolve(&raw, key).map(|mut w| {
+                        if w.title.is_none() {
+                            w.title = w.org.take();
+                        }
+                        w.org = None;
+                        w
+                    }),
                     org: None,
                 }
             } else if let Some((org, name)) = reporters.get(key) {
@@ -1059,6 +1118,30 @@ impl<'a> Reader<'a> {
                                 .as_deref()
                                 .is_some_and(|s| super::text::fold(s) == who.key))
                 });
+                // In an exchange already under way, a named asker's follow-up (`議員梁淑嫻追問，
+                // …？`, `議員何志明則質疑，…`) is a question, not an answer to the one before.
+                let exchange = turns
+                    .iter()
+                    .chain(current.as_ref())
+                    .any(|t| t.role == Role::Question);
+                let fverb = super::text::fold(&verb);
+                if exchange
+                    && ((fverb.ends_with('问') && ends_question(&u.fold))
+                        || fverb.ends_with("质疑")
+                        || fverb.ends_with("质询"))
+                {
+                    // The question's words: after the verb and its comma or colon.
+                    let words = u
+                        .cues
+                        .first()
+                        .map_or(u.text.as_str(), |c| u.orig(c.verb.end..u.fold.len()))
+                        .trim_start_matches(['，', ',', '：', ':', ' ']);
+                    close(&mut current, &mut turns);
+                    current = Some(open(Role::Question, Some(&who), None, &verb, words, seq));
+                    question_open = true;
+                    k += 1;
+                    continue;
+                }
                 let answering = current.as_ref().is_some_and(|t| t.role == Role::Answer);
                 let named = who.title.is_some()
                     || self.registry.known.iter().any(|k| k.key == who.key)
