@@ -711,7 +711,7 @@ impl SpeechRules {
         let localized =
             head.ends_with(['上', '中', '后', '後', '前', '里', '內', '内', '间', '間']);
         if n == 0 || n > 8 || (n > 6 && !localized) {
-            return 0;
+            return self.topic_adjunct(fold);
         }
         let ws = words(head);
         // An event and a localizer (`发布会上，`, `记者会上，`, `采访中，`, `会后，`, `在当天的
@@ -733,7 +733,7 @@ impl SpeechRules {
             return comma + fold[comma..].chars().next().map_or(1, char::len_utf8);
         }
         if n > 6 {
-            return 0;
+            return self.topic_adjunct(fold);
         }
         let adjunct = |w: &Word| {
             matches!(
@@ -744,8 +744,38 @@ impl SpeechRules {
         if ws.iter().all(adjunct) && !ws.iter().all(|w| w.tag.starts_with('r')) {
             comma + fold[comma..].chars().next().map_or(1, char::len_utf8)
         } else {
-            0
+            self.topic_adjunct(fold)
         }
+    }
+
+    /// The length in bytes of a leading topic set off by a comma (`对于土地供应，`, `至於會否
+    /// 考慮輸入外地救生員，`, `关于明年的计划，`): a topic preposition (`对于`, `至于`, `关于`,
+    /// `针对`, tagged `p` by the segmenter) and up to 24 characters with no clause mark, no
+    /// person's name and no speech verb. 0 when there is none.
+    pub fn topic_adjunct(&self, fold: &str) -> usize {
+        let Some(comma) = fold.find(['，', ',']) else {
+            return 0;
+        };
+        let head = &fold[..comma];
+        if !["对于", "至于", "关于", "针对"]
+            .iter()
+            .any(|p| head.starts_with(p))
+            || head.chars().count() > 24
+            || head.contains(['。', '；', '：', '“', '「', '？', '！'])
+        {
+            return 0;
+        }
+        let ws = words(head);
+        if ws.first().is_none_or(|w| w.tag != "p")
+            || ws.iter().any(|w| is_person_tag(w.tag))
+            || self
+                .verb_at_start
+                .as_ref()
+                .is_some_and(|v| ws.iter().skip(1).any(|w| v.is_match(&head[w.start..])))
+        {
+            return 0;
+        }
+        comma + fold[comma..].chars().next().map_or(1, char::len_utf8)
     }
 
     /// Where in `before` the organisation a demonstrative phrase (`该公司`, `该行`) refers back

@@ -6050,3 +6050,55 @@ fn askers_named_with_the_question_verb() {
         assert_eq!(s.kind, DocKind::Article, "{title}");
     }
 }
+
+/// A paragraph that sets a new topic before its speaker (`对于土地供应，孙立平介绍，…`, `至於會否
+/// 考慮…，陳國輝稱，…`, `关于明年的计划，…`) ends the answer before it: its words are a quote, not
+/// more of the answer. A topic that points back at the question (`对于这个问题，`, `针对上述提问，`)
+/// is the answer.
+#[test]
+fn a_new_topic_before_the_speaker_ends_the_answer() {
+    let opening =
+        "市政府今日举行新闻发布会，市住建局局长张明、市自然资源局副局长孙立平回答记者提问。";
+    for (topic_paragraph, speaker) in [
+        (
+            "对于土地供应，孙立平介绍，今年全市安排保障性住房用地45公顷。",
+            "孙立平",
+        ),
+        (
+            "至於會否考慮輸入外地救生員，張明稱，當局會研究不同方案。",
+            "張明",
+        ),
+        ("关于明年的计划，张明说，还将新建三千套。", "张明"),
+    ] {
+        let s = run(
+            "市政府新闻发布会",
+            &[
+                p(opening),
+                p("有记者提问：外地年轻人能否申请？张明表示，今年起取消户籍限制，均可申请。"),
+                p(topic_paragraph),
+            ],
+        );
+        assert_eq!(s.pairs.len(), 1, "{topic_paragraph}: {:?}", pairs_of(&s));
+        assert!(
+            s.pairs[0].answer.ends_with("均可申请。"),
+            "{topic_paragraph}: {}",
+            s.pairs[0].answer
+        );
+        assert!(
+            body_quotes(&s).any(|q| super::text::fold(&q.speaker) == super::text::fold(speaker)),
+            "{topic_paragraph}: {:?}",
+            s.quotes
+        );
+    }
+    for answer in [
+        "对于这个问题，张明表示，今年起取消户籍限制。",
+        "针对上述提问，张明回应称，今年起取消户籍限制。",
+    ] {
+        let s = run(
+            "市政府新闻发布会",
+            &[p(opening), p("有记者提问：外地年轻人能否申请？"), p(answer)],
+        );
+        assert_eq!(s.pairs.len(), 1, "{answer}: {:?}", pairs_of(&s));
+        assert_eq!(s.pairs[0].answerer.as_deref(), Some("张明"), "{answer}");
+    }
+}

@@ -1142,6 +1142,20 @@ impl<'a> Reader<'a> {
                     k += 1;
                     continue;
                 }
+                // A new topic set before the speaker (`对于土地供应，孙立平介绍，…`, `至於會否
+                // 考慮…，陳國輝稱，…`) ends the answer and the question it answered; a topic
+                // that points back at the question (`对于这个问题，`, `针对上述提问，`) does not.
+                let topic = self.rules.topic_adjunct(&u.fold);
+                if topic > 0
+                    && !["此", "这", "该", "上述", "问题", "提问", "询问", "质疑"]
+                        .iter()
+                        .any(|w| u.fold[..topic].contains(w))
+                {
+                    close(&mut current, &mut turns);
+                    question_open = false;
+                    k += 1;
+                    continue;
+                }
                 let answering = current.as_ref().is_some_and(|t| t.role == Role::Answer);
                 let named = who.title.is_some()
                     || self.registry.known.iter().any(|k| k.key == who.key)
