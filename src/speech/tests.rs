@@ -6102,3 +6102,60 @@ fn a_new_topic_before_the_speaker_ends_the_answer() {
         assert_eq!(s.pairs[0].answerer.as_deref(), Some("张明"), "{answer}");
     }
 }
+
+/// A paragraph wholly in parentheses after an answer is no part of it: a source line
+/// (`（文章来源：证券时讯网）`) ends the answer, a photo credit (`（圖：眾聲新聞記者攝）`) is skipped
+/// and the answer goes on after it. (Such a paragraph is blanked in the fold, which hid it from
+/// both checks.)
+#[test]
+fn a_paragraph_in_parentheses_after_an_answer_is_no_part_of_it() {
+    for (question, answer, note) in [
+        (
+            "投资者提问：董事长近期是否有增持计划？",
+            "华辰股份董秘答：感谢您的关注。如有相关计划，公司将履行信息披露义务。",
+            "（文章来源：证券时讯网）",
+        ),
+        (
+            "記者：你覺得實體書店嘅未來係點？",
+            "鄧永樂：書店唔係博物館，要搵到自己嘅位置，同社區連結。",
+            "（圖：眾聲新聞記者攝）",
+        ),
+        (
+            "记者：明年还会扩产吗？",
+            "王强：会，我们计划再建两条产线。",
+            "(本文仅代表受访者个人观点)",
+        ),
+    ] {
+        let s = run(
+            "专访",
+            &[
+                p("本报记者专访了华辰股份董秘与书店店主。"),
+                p(question),
+                p(answer),
+                p(note),
+            ],
+        );
+        assert_eq!(s.pairs.len(), 1, "{question}: {:?}", pairs_of(&s));
+        assert!(
+            !s.pairs[0].answer.contains(['（', '(']),
+            "{note}: {}",
+            s.pairs[0].answer
+        );
+    }
+    // A credit between two paragraphs of one answer: the answer goes on after it.
+    let s = run(
+        "专访",
+        &[
+            p("記者：租金壓力大唔大？"),
+            p("鄧永樂：大。不過業主係我哋嘅老顧客。"),
+            p("（圖：眾聲新聞記者攝）"),
+            p("佢肯以低過市價兩成租畀我哋。"),
+        ],
+    );
+    assert_eq!(s.pairs.len(), 1, "{:?}", pairs_of(&s));
+    assert!(
+        s.pairs[0].answer.ends_with("租畀我哋。") && !s.pairs[0].answer.contains('圖'),
+        "{}",
+        s.pairs[0].answer
+    );
+}

@@ -270,7 +270,8 @@ impl<'a> Reader<'a> {
     /// parentheses, a photo caption written as a paragraph (`…摄`, `图为…`), or a short heading
     /// in bold (`**谈未来**`).
     fn is_note(&self, u: &Unit) -> bool {
-        let t = u.fold.trim_matches(is_space);
+        // As written: the fold may have blanked a parenthesis it does not read.
+        let t = u.text.trim_matches(is_space);
         if (t.starts_with('（') && t.ends_with('）')) || (t.starts_with('(') && t.ends_with(')'))
         {
             let mut inner = t.chars();
@@ -302,7 +303,16 @@ impl<'a> Reader<'a> {
     /// 王磊 摄`, `▲ 周子恆在台北接受訪問。`, `攝：…`, `…。（圖：中央社）`, `…。受访者供图`): at most 80
     /// characters. Inside an answer it answers nothing and ends nothing.
     fn is_caption(&self, u: &Unit) -> bool {
-        let t = u.fold.trim_matches(is_space);
+        // A paragraph wholly in parentheses is blanked in the fold (an aside, no speech):
+        // its own text, folded, tells whether it is a credit.
+        let whole;
+        let t = match u.fold.trim_matches(is_space) {
+            "" => {
+                whole = super::text::fold(&u.text);
+                whole.trim_matches(is_space)
+            }
+            t => t,
+        };
         let n = t.chars().count();
         // (A photo provided by someone: `…。受访者供图`, `…。资料图片`.)
         if n <= 80
@@ -1106,6 +1116,15 @@ impl<'a> Reader<'a> {
                 let t = c.name("text").map_or(0..u.fold.len(), |m| m.range());
                 current = Some(open(Role::Question, None, None, "bold", u.orig(t), seq));
                 question_open = true;
+                k += 1;
+                continue;
+            }
+            // Inside an answer, a photo caption (`（圖：眾聲新聞記者攝）`) is skipped and a note
+            // (`（文章来源：证券时讯网）`) ends it, before any cue the segmenter reads in them.
+            if current.as_ref().is_some_and(|t| t.role == Role::Answer) && self.is_note(u) {
+                if !self.is_caption(u) {
+                    close(&mut current, &mut turns);
+                }
                 k += 1;
                 continue;
             }
