@@ -6159,3 +6159,45 @@ fn a_paragraph_in_parentheses_after_an_answer_is_no_part_of_it() {
         s.pairs[0].answer
     );
 }
+
+/// A label of the first characters of the principal speaker's name (`蕭：` for 蕭嘉欣 of the
+/// headline `專訪蕭嘉欣：…`) is the principal: the answer is theirs and the label no part of its
+/// words. Read through the whole pipeline, as a feed's post (before, the label stayed in the
+/// answers: `蕭：落更之後…`).
+#[test]
+fn a_short_label_of_the_principal_speakers_name() {
+    for (title, label, name) in [
+        ("專訪蕭嘉欣：由消防員到馬拉松冠軍", "蕭", "蕭嘉欣"),
+        ("专访周海燕：三十年只做一件事", "周", "周海燕"),
+    ] {
+        let post = format!(
+            "---\ntitle: {title}\ncategories: [新聞, 體壇快訊]\nauthor: 林俊傑\ndate: 2024-02-20 13:00:00\n---\n\
+             <p>現職消防隊目的{name}，上月奪得渣打馬拉松本地女子組冠軍。平日返24小時更，佢點樣擠出時間練跑？</p>\n\
+             <p>記：返更咁辛苦，你幾時練跑？</p>\n\
+             <p>{label}：落更之後瞓四個鐘，起身就去跑。</p>\n\
+             <p>記：屋企人支唔支持？</p>\n\
+             <p>{label}：老公都係跑手，佢會幫我計配速。</p>\n\
+             <p>記：下一個目標係乜？</p>\n\
+             <p>{label}：希望明年可以跑入2小時35分。</p>\n"
+        );
+        let root = std::path::Path::new("/feeds");
+        let file = crate::read::SourceFile::new(root, root.join("post.md"));
+        let article = crate::pipeline::process_bytes(
+            &file,
+            post.as_bytes(),
+            rules(),
+            &mut Default::default(),
+        )
+        .expect("processed");
+        let s = &article.speech;
+        assert_eq!(s.pairs.len(), 3, "{name}: {:?}", pairs_of(s));
+        for pair in &s.pairs {
+            assert_eq!(pair.answerer.as_deref(), Some(name));
+            assert!(
+                !pair.answer.starts_with(label),
+                "{name}: the label stays in {}",
+                pair.answer
+            );
+        }
+    }
+}

@@ -841,6 +841,22 @@ impl<'a> Reader<'a> {
                         && self.rules.is_surname_start(key))
                     .then(|| Who::named(&raw, SpeakerType::Person))
                 });
+                // A label of the first characters of the principal speaker's name (`蕭：` for
+                // 蕭嘉欣, whom the opening introduces only after a title with `的`) is the
+                // principal, in an exchange.
+                let who = who.or_else(|| {
+                    self.principal
+                        .as_ref()
+                        .filter(|p| {
+                            asked_by_label
+                                && outlet.is_none()
+                                && (bold || n >= 2 || answers_question)
+                                && p.kind == SpeakerType::Person
+                                && key.chars().count() < p.key.chars().count()
+                                && p.key.starts_with(key)
+                        })
+                        .cloned()
+                });
                 let asks = n >= 2 && q * 2 >= n;
                 if who.is_none() && outlet.is_none() && !(asks && key.chars().count() <= 8) {
                     continue;
