@@ -121,7 +121,22 @@ fn ends_question(s: &str) -> bool {
     t.ends_with(['？', '?'])
 }
 
+/// The question verb closing a label, longest first (`记者又问`, `读者王女士追问`, `議員問`).
+const ASK_VERBS: [&str; 8] = ["又问", "再问", "续问", "也问", "亦问", "追问", "提问", "问"];
+
 impl<'a> Reader<'a> {
+    /// Whether a label's key (`raw` as written) is a person's name after their title
+    /// (`国家卫生健康委医政司副司长邢若齐`, `醫務衞生局局長蘇文傑`): the segmenter's analysis
+    /// gives a person with a title whose name ends the key.
+    fn titled_person(&self, raw: &str, key: &str) -> bool {
+        matches!(
+            self.rules.analyse(raw, key),
+            Phrase::Who(ref w) if w.kind == SpeakerType::Person
+                && w.title.is_some()
+                && key.ends_with(w.key.as_str())
+        )
+    }
+
     /// The label a unit starts with, if it can be one.
     pub fn label(&self, u: &Unit) -> Option<Label> {
         let r = self.rules.label.as_ref()?;
@@ -164,14 +179,7 @@ impl<'a> Reader<'a> {
         // So is a person named after a title (`醫務衞生局局長蘇文傑答：`).
         let titled = |stem: &str| {
             let n = stem.chars().count();
-            n > 4
-                && n <= 24
-                && matches!(
-                    self.rules.analyse(&raw.chars().take(n).collect::<String>(), stem),
-                    Phrase::Who(ref w) if w.kind == SpeakerType::Person
-                        && w.title.is_some()
-                        && stem.ends_with(w.key.as_str())
-                )
+            n > 4 && n <= 24 && self.titled_person(&raw.chars().take(n).collect::<String>(), stem)
         };
         let (raw, key) = match self.rules.answer_labels.iter().find_map(|a| {
             key.strip_suffix(a.as_str()).filter(|stem| {
@@ -190,7 +198,7 @@ impl<'a> Reader<'a> {
         // A reporter's label with the question verb (`記者提問`, `記者又問`, `本报记者王强问`):
         // the reporter's label, not a reporter named `又問`.
         let w = self.rules.reporter_word.as_str();
-        let (raw, key) = match ["又问", "再问", "续问", "也问", "亦问", "追问", "提问", "问"]
+        let (raw, key) = match ASK_VERBS
             .iter()
             .find_map(|q| key.strip_suffix(q))
             .map(|stem| stem.trim_end_matches(['又', '再', '也', '亦', '续']))
@@ -205,7 +213,7 @@ impl<'a> Reader<'a> {
         // An asker named before the question verb (`读者王女士问：`, `議員鄧家輝問：`,
         // `网友小周追问：`): the asker's label, its words a question. Not a word that ends in
         // the verb (`顾问：`, `反问：`: one character before it) nor a phrase that names nobody.
-        let asker = ["追问", "提问", "又问", "再问", "问"].iter().find_map(|q| {
+        let asker = ASK_VERBS.iter().find_map(|q| {
             let stem = key.strip_suffix(q)?;
             let n = stem.chars().count();
             ((2..=12).contains(&n)
@@ -224,15 +232,7 @@ impl<'a> Reader<'a> {
         // A label in bold may carry a title (`国家卫生健康委疾控局副局长、一级巡视员 雷正龙：`).
         // Not in bold, a long label is a person's name after their title
         // (`国家卫生健康委医政司副司长邢若齐：`), or no label.
-        let titled_person = || {
-            n <= 40
-                && matches!(
-                    self.rules.analyse(&raw, &key),
-                    Phrase::Who(ref w) if w.kind == SpeakerType::Person
-                        && w.title.is_some()
-                        && key.ends_with(w.key.as_str())
-                )
-        };
+        let titled_person = || n <= 40 && self.titled_person(&raw, &key);
         if n == 0
             || (n > if bold_label { 40 } else { 12 } && !titled_person())
             || key.chars().all(|c| c.is_ascii_digit())
@@ -796,13 +796,7 @@ impl<'a> Reader<'a> {
                         .expand(key)
                         .is_some_and(|k| k.kind == SpeakerType::Person);
                 // A person named after their title (`…副司长邢若齐：`) is a speaker even once.
-                let titled = key.chars().count() > 4
-                    && matches!(
-                        self.rules.analyse(&raw, key),
-                        Phrase::Who(ref w) if w.kind == SpeakerType::Person
-                            && w.title.is_some()
-                            && key.ends_with(w.key.as_str())
-                    );
+                let titled = key.chars().count() > 4 && self.titled_person(&raw, key);
                 // So is the title of the one known person with it (`處長：` after `…消防處處長
                 // 楊恩健…`), in an exchange.
                 let title_of_one = asked_by_label && self.registry.by_title(key).is_some();
