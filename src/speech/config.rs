@@ -133,6 +133,15 @@ pub struct SpeechConfig {
     /// Words opening a concessive clause (`虽然`, `尽管`): its subject speaks for no connector
     /// after it (`虽然中国…，但认为…`).
     pub concessive_connectors: Vec<String>,
+    /// Prepositions that set a topic before a speaker (`对于土地供应，孙立平介绍，…`): in an
+    /// exchange, such a topic starts new words, ending the answer before it.
+    pub topic_prepositions: Vec<String>,
+    /// Words of a topic that point back at the question (`对于这个问题，`, `针对上述提问，`): such
+    /// a topic goes on answering it.
+    pub topic_back_words: Vec<String>,
+    /// Verbs of a challenge (`质疑`, `质询`): a named person's cue with one, in an exchange
+    /// under way, opens a question (`議員何志明則質疑，…`), as a question verb with `？` does.
+    pub challenge_verbs: Vec<String>,
     /// First characters of a verb that carries its own connector (`又指`, `亦指`, `续指`, `并指`):
     /// after a comma with no speaker phrase, the sentence's subject says the words.
     pub connector_verb_starts: String,
@@ -314,6 +323,9 @@ pub struct SpeechRules {
     pub(super) clause_connectors: Vec<String>,
     pub(super) contrast_connectors: Vec<String>,
     pub(super) concessive_connectors: Vec<String>,
+    pub(super) topic_prepositions: Vec<String>,
+    pub(super) topic_back_words: Vec<String>,
+    pub(super) challenge_verbs: Vec<String>,
     pub(super) address_surnames: Vec<char>,
     pub(super) person_verbs: Vec<String>,
     pub(super) demonstratives: Vec<String>,
@@ -1036,6 +1048,9 @@ impl SpeechRules {
             clause_connectors: folded(&cfg.clause_connectors),
             contrast_connectors: folded(&cfg.contrast_connectors),
             concessive_connectors: folded(&cfg.concessive_connectors),
+            topic_prepositions: folded(&cfg.topic_prepositions),
+            topic_back_words: folded(&cfg.topic_back_words),
+            challenge_verbs: folded(&cfg.challenge_verbs),
             connector_verb_starts: super::text::fold(&cfg.connector_verb_starts)
                 .chars()
                 .collect(),

@@ -749,17 +749,18 @@ impl SpeechRules {
     }
 
     /// The length in bytes of a leading topic set off by a comma (`对于土地供应，`, `至於會否
-    /// 考慮輸入外地救生員，`, `关于明年的计划，`): a topic preposition (`对于`, `至于`, `关于`,
-    /// `针对`, tagged `p` by the segmenter) and up to 24 characters with no clause mark, no
+    /// 考慮輸入外地救生員，`, `关于明年的计划，`): a topic preposition (`speech.topic_prepositions`:
+    /// `对于`, `至于`, `关于`, `针对`; tagged `p` by the segmenter) and up to 24 characters with no clause mark, no
     /// person's name and no speech verb. 0 when there is none.
     pub fn topic_adjunct(&self, fold: &str) -> usize {
         let Some(comma) = fold.find(['，', ',']) else {
             return 0;
         };
         let head = &fold[..comma];
-        if !["对于", "至于", "关于", "针对"]
+        if !self
+            .topic_prepositions
             .iter()
-            .any(|p| head.starts_with(p))
+            .any(|p| head.starts_with(p.as_str()))
             || head.chars().count() > 24
             || head.contains(['。', '；', '：', '“', '「', '？', '！'])
         {

@@ -1156,8 +1156,11 @@ impl<'a> Reader<'a> {
                 let fverb = super::text::fold(&verb);
                 if exchange
                     && ((fverb.ends_with('问') && ends_question(&u.fold))
-                        || fverb.ends_with("质疑")
-                        || fverb.ends_with("质询"))
+                        || self
+                            .rules
+                            .challenge_verbs
+                            .iter()
+                            .any(|v| fverb.ends_with(v.as_str())))
                 {
                     // The question's words: after the verb and its comma or colon.
                     let words = u
@@ -1176,9 +1179,11 @@ impl<'a> Reader<'a> {
                 // that points back at the question (`对于这个问题，`, `针对上述提问，`) does not.
                 let topic = self.rules.topic_adjunct(&u.fold);
                 if topic > 0
-                    && !["此", "这", "该", "上述", "问题", "提问", "询问", "质疑"]
+                    && !self
+                        .rules
+                        .topic_back_words
                         .iter()
-                        .any(|w| u.fold[..topic].contains(w))
+                        .any(|w| u.fold[..topic].contains(w.as_str()))
                 {
                     close(&mut current, &mut turns);
                     question_open = false;
