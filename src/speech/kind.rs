@@ -4,7 +4,7 @@
 //! A document with Q&A pairs is a press conference when its title or opening names one
 //! (`记者会`, `发布会`, `记者招待会`, `见记者`, `回答中外记者提问`) and its title does not call it an
 //! interview (`专访`, `对话`); otherwise an interview — but a single question whose answer names
-//! no one, in a report that does not call itself either, is narrative (an article), and so are
+//! no one or follows it in its own paragraph, in a report that does not call itself either, is narrative (an article), and so are
 //! questions set only in bold that nobody named answers there (an explainer's headings). Q&A-shaped
 //! documents that are neither — FAQ
 //! explainers (`十问十答`, `explainer_patterns`: unless a person the document names answers),
@@ -123,7 +123,8 @@ pub fn of(
     {
         return DocKind::Article;
     }
-    // One question with an answer nobody is named for, in a report that neither its title nor
+    // One question with an answer nobody is named for, or answered in the question's own
+    // paragraph (`记者问：“…？”王建国说，…`), in a report that neither its title nor
     // its opening calls an interview or a press conference (`记者问：“…？”` in a news story):
     // narrative, not an exchange.
     // Labels that say question and answer (`问：…？` / `答：…`) are an exchange even once;
@@ -137,7 +138,7 @@ pub fn of(
             .filter(|t| matches!(t.role, Role::Question | Role::Host))
             .count()
             == 1
-        && pairs[0].answerer.is_none()
+        && (pairs[0].answerer.is_none() || answered_in_passing(&turns, &pairs[0]))
         && !(labelled(turns.get(pairs[0].question_turn), &rules.question_labels)
             && labelled(turns.get(pairs[0].answer_turn), &rules.answer_labels));
     if lone && !in_title(&rules.interview) && !any(&rules.press_conference) {
@@ -197,4 +198,13 @@ pub fn of(
         return DocKind::PressConference;
     }
     DocKind::Article
+}
+
+/// Whether a pair's answer follows its question in the question's own paragraph, with no label
+/// of its own (`记者问：“资金从哪里来？”王建国说，…`): an answer told in passing.
+fn answered_in_passing(turns: &[Turn], pair: &QaPair) -> bool {
+    match (turns.get(pair.question_turn), turns.get(pair.answer_turn)) {
+        (Some(q), Some(a)) => a.cue == "implicit" && a.first_seq == q.first_seq,
+        _ => false,
+    }
 }

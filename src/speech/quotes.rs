@@ -20,7 +20,8 @@ use super::{Quote, QuoteKind, QuoteSource, SpeechRules};
 use crate::body::BlockKind;
 use unicode_script::UnicodeScript;
 
-fn closing(open: char) -> char {
+/// The closing quotation mark of an opening one (`“` → `”`, `「` → `」`, `『` → `』`; else `"`).
+pub(super) fn closing(open: char) -> char {
     match open {
         '“' => '”',
         '「' => '」',

@@ -6201,3 +6201,72 @@ fn a_short_label_of_the_principal_speakers_name() {
         }
     }
 }
+
+/// A reporter's question in quotation marks (`有记者问：“…？”`, `有記者問：「…？」`) ends after its
+/// closing mark: the mark is no answer of its own, and the question's words are without the
+/// marks. A statement of a role speaking for an organisation after someone's answer
+/// (`商务部有关负责人表示，…`) is narrative, a quote: it neither goes on with the answer nor
+/// answers the question again; an organisation that answers first (`公司回复称`) still does.
+#[test]
+fn a_question_in_quotation_marks_and_an_organisations_statement_after_the_answer() {
+    let opening = "外交部发言人毛晓宁8日主持例行记者会。";
+    for (question, words) in [
+        (
+            "有记者问：“美方宣布对华出口管制新措施，中方有何回应？”",
+            "美方宣布对华出口管制新措施，中方有何回应？",
+        ),
+        (
+            "有記者問：「美方宣布新措施，中方會否反制？」",
+            "美方宣布新措施，中方會否反制？",
+        ),
+        (
+            "另有记者提问：“美方近日宣布新措施。中方有何回应？”",
+            "美方近日宣布新措施。中方有何回应？",
+        ),
+    ] {
+        for statement in [
+            "商务部有关负责人表示，中方将采取必要措施。",
+            "另据新华社报道，商务部相关负责人称，中方将采取必要措施。",
+        ] {
+            let s = run(
+                "外交部例行记者会",
+                &[
+                    p(opening),
+                    p(question),
+                    p("毛晓宁表示：“中方坚决反对美方滥用出口管制措施。”"),
+                    p(statement),
+                ],
+            );
+            assert_eq!(
+                s.pairs.len(),
+                1,
+                "{question} / {statement}: {:?}",
+                pairs_of(&s)
+            );
+            let pair = &s.pairs[0];
+            assert_eq!(pair.question, words, "{question}");
+            assert_eq!(pair.answerer.as_deref(), Some("毛晓宁"), "{question}");
+            assert!(
+                pair.answer.ends_with("措施。”"),
+                "{statement}: {}",
+                pair.answer
+            );
+            assert!(
+                body_quotes(&s).any(|q| statement.contains(q.quote.as_str())),
+                "{statement}: {:?}",
+                s.quotes
+            );
+        }
+    }
+    // An organisation that answers first is the answerer.
+    let s = run(
+        "公司回应投资者",
+        &[
+            p("3月7日，某公司在互动平台回答了投资者的提问。"),
+            p("有投资者提问：“公司今年的产能扩张进展如何？”"),
+            p("公司回复称：新产线已于去年底投产。"),
+        ],
+    );
+    assert_eq!(s.pairs.len(), 1, "{:?}", pairs_of(&s));
+    assert_eq!(s.pairs[0].answerer.as_deref(), Some("公司"));
+}

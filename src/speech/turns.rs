@@ -116,6 +116,22 @@ fn existential_out(s: &str) -> &str {
     s
 }
 
+/// A question's words without the quotation marks around them (`“…？”` → `…？`); marks that
+/// do not enclose the whole text stay.
+fn unquote(text: &str) -> &str {
+    let t = text.trim_matches(is_space);
+    let mut cs = t.chars();
+    match (cs.next(), cs.next_back()) {
+        (Some(o @ ('“' | '「' | '『')), Some(c))
+            if c == super::quotes::closing(o)
+                && !t[o.len_utf8()..t.len() - c.len_utf8()].contains(o) =>
+        {
+            &t[o.len_utf8()..t.len() - c.len_utf8()]
+        }
+        _ => text,
+    }
+}
+
 fn ends_question(s: &str) -> bool {
     let t = s.trim_end_matches(|c: char| is_space(c) || matches!(c, '）' | ')' | '”' | '」' | '*'));
     t.ends_with(['？', '?'])
@@ -1067,12 +1083,18 @@ impl<'a> Reader<'a> {
                 let _ = at;
                 // The question ends at its question mark; what follows in the unit answers it.
                 // To its last question mark: `…如何？下一步有何举措？` is one question.
+                // A question in quotation marks (`有记者问：“…？”`) ends after its closing mark,
+                // and the marks are no part of its words.
                 let q_end = text
                     .char_indices()
                     .rfind(|(_, c)| matches!(c, '？' | '?'))
-                    .map(|(i, c)| text_at + i + c.len_utf8());
+                    .map(|(i, c)| {
+                        let e = text_at + i + c.len_utf8();
+                        e + (u.fold.len() - e)
+                            - u.fold[e..].trim_start_matches(['”', '」', '』', '"']).len()
+                    });
                 let tail_start = q_end.filter(|&e| !u.fold[e..].trim_matches(is_space).is_empty());
-                let q_text = u.orig(text_at..tail_start.unwrap_or(u.fold.len()));
+                let q_text = unquote(u.orig(text_at..tail_start.unwrap_or(u.fold.len())));
                 let question = open(Role::Question, who.as_ref(), org, &cue, q_text, seq);
                 question_open = true;
                 if let Some(ts) = tail_start {
@@ -1191,12 +1213,18 @@ impl<'a> Reader<'a> {
                     continue;
                 }
                 let answering = current.as_ref().is_some_and(|t| t.role == Role::Answer);
+                // A role speaking for an organisation (`商务部有关负责人`). (An organisation
+                // itself may be the answerer's side: `中方始终认为，…` goes on with the answer.)
+                let institution = who.kind == SpeakerType::Unnamed && who.org.is_some();
                 let named = who.title.is_some()
                     || self.registry.known.iter().any(|k| k.key == who.key)
-                    || who.kind == SpeakerType::Person;
+                    || who.kind == SpeakerType::Person
+                    || institution;
                 if same || (answering && !named) {
                     continue_turn(&mut current, u);
-                } else if question_open {
+                } else if question_open && !(answering && institution) {
+                    // (Such a role's statement after someone's answer, `商务部有关负责人表示，…`,
+                    // is narrative: it answers nothing.)
                     close(&mut current, &mut turns);
                     current = Some(open(Role::Answer, Some(&who), None, &verb, &u.text, seq));
                 } else {
