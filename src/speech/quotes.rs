@@ -1693,8 +1693,9 @@ impl<'a> Quotes<'a> {
 
 /// Whether the verb is passive with its agent before it (`王立群被李华指责`, `该官员被网友批评`,
 /// `林先生被鄰居指`): the words are said of the subject, not by it. `被问及此事时表示` (a clause
-/// of time), `被投诉的书记宣称` (a relative clause) and nouns that start with `被` (`被告人张某`,
-/// `被害人家属`, `被访者`, as the segmenter reads them) are not.
+/// of time), `被投诉的书记宣称` (a relative clause) and words that start with `被`, as the
+/// segmenter reads them — nouns (`被告人张某`, `被害人家属`, `被访者`) and attributes (`被困乘客
+/// 刘女士`, `被捕男子`) — are not.
 fn passive_before(phrase: &str) -> bool {
     phrase.rfind('被').is_some_and(|i| {
         let agent = &phrase[i + '被'.len_utf8()..];
@@ -1705,7 +1706,7 @@ fn passive_before(phrase: &str) -> bool {
             && !agent.ends_with(['时', '后', '上', '中', '前'])
             && !super::segment::words(phrase)
                 .iter()
-                .any(|w| w.start == i && w.text.chars().count() >= 2 && w.tag.starts_with('n'))
+                .any(|w| w.start == i && w.text.chars().count() >= 2)
     })
 }
 

@@ -6270,3 +6270,38 @@ fn a_question_in_quotation_marks_and_an_organisations_statement_after_the_answer
     assert_eq!(s.pairs.len(), 1, "{:?}", pairs_of(&s));
     assert_eq!(s.pairs[0].answerer.as_deref(), Some("公司"));
 }
+
+/// Speaker phrases the break tester's articles lost or cut: a cue written with its channel
+/// (`发布公告称`, `发出声明表示`) and a part of the day after the date (`4月10日晚间`); a source
+/// word of the markets (`交易员`, `基金经理`, `策略师`) after a qualifier (`一位国有大行交易员` was
+/// `国有`); a word that starts with `被` as an attribute (`被困乘客刘女士`, `被捕男子陈某`) is no
+/// passive, while `被邻居指` still is.
+#[test]
+fn speaker_phrases_with_a_channel_a_part_of_the_day_a_market_source_or_a_bei_attribute() {
+    for (paragraph, speaker) in [
+        (
+            "远航科技（600999）4月10日晚间发布公告称，预计一季度净利润增长50%。",
+            "远航科技",
+        ),
+        ("远航科技发布公告称，预计一季度净利润增长50%。", "远航科技"),
+        ("华夏银行昨日下午发出声明表示，网传消息不实。", "华夏银行"),
+        (
+            "一位国有大行交易员则对记者称：“目前市场结汇意愿较强。”",
+            "国有大行交易员",
+        ),
+        ("一位公募基金经理表示，市场情绪正在修复。", "公募基金经理"),
+        ("被困乘客刘女士回忆道：“水一直涨到胸口。”", "刘女士"),
+        ("被捕男子陈某供称，他并不知情。", "陈某"),
+    ] {
+        let s = run_paragraphs(&[paragraph]);
+        let got: Vec<&str> = body_quotes(&s).map(|q| q.speaker.as_str()).collect();
+        assert_eq!(got, [speaker], "{paragraph}: {:?}", s.quotes);
+    }
+    // A passive: the words are said of the subject.
+    let s = run_paragraphs(&["林先生被邻居指，经常深夜制造噪音。"]);
+    assert!(
+        body_quotes(&s).all(|q| q.speaker != "林先生"),
+        "{:?}",
+        s.quotes
+    );
+}
