@@ -54,13 +54,34 @@ fn words_after(after: &str) -> (std::ops::Range<usize>, bool, usize) {
                     // The quoted words end the sentence (`“…。”`, `“…”。`, `“…”，他说`, or
                     // another quote follows): direct. `“有必要”对…进行调查。` goes on after the
                     // mark: the sentence is reported speech quoting some words (mixed).
+                    // After a comma the sentence may go on with the speaker's predicate
+                    // (`认为，“消费是压舱石”，要尽快…。`, `“…”，对…表示关注`): reported speech
+                    // quoting some words (mixed) — when the rest of the sentence is one clause
+                    // that opens with a verb or preposition (no subject of its own), names no
+                    // one (no pronoun, no person's name) and quotes nothing more.
+                    let rest = after_close.trim_start_matches(is_space);
+                    let goes_on = rest.strip_prefix(['，', ',']).is_some_and(|r| {
+                        let end = r.find(['。', '！', '？', '!', '?', '；']);
+                        // (A question after it is the writer's: `話「…」，想挑逗被告？`.)
+                        if end.is_some_and(|e| r[e..].starts_with(['？', '?'])) {
+                            return false;
+                        }
+                        let sentence = end.map_or(r, |e| &r[..e]).trim_matches(is_space);
+                        let ws = super::segment::words(sentence);
+                        ws.first().is_some_and(|w| matches!(w.tag, "v" | "p"))
+                            && !sentence.contains(['，', ','])
+                            && !sentence.contains(OPEN)
+                            && !ws
+                                .iter()
+                                .any(|w| w.tag == "r" || super::segment::is_person_tag(w.tag))
+                    });
                     let ends = s[body..end]
                         .trim_end()
                         .ends_with(['。', '！', '？', '!', '?', '…'])
-                        || after_close.trim_start_matches(is_space).is_empty()
-                        || after_close.trim_start_matches(is_space).starts_with([
+                        || rest.is_empty()
+                        || (rest.starts_with([
                             '。', '！', '？', '!', '?', '，', ',', '“', '「', '『', '…', '；',
-                        ]);
+                        ]) && !goes_on);
                     if ends {
                         // `“甲。”“乙。”` and `“甲，”他说，“乙。”` stay one attribution: the
                         // words end at the first closing mark; what follows is consumed.
@@ -1515,7 +1536,15 @@ impl<'a> Quotes<'a> {
                 {
                     let words = u.orig(body..close_at).trim_matches(is_space).to_string();
                     if out[i].kind == QuoteKind::Direct {
-                        out[i].quote = format!("{words}{}", out[i].quote);
+                        // (`“甲”，他说，“乙。”`: the comma outside the mark joins the parts.)
+                        let joint = if words.ends_with(|c: char| {
+                            c.is_ascii_punctuation() || "，。！？…、；：".contains(c)
+                        }) {
+                            ""
+                        } else {
+                            "，"
+                        };
+                        out[i].quote = format!("{words}{joint}{}", out[i].quote);
                     } else if !words.is_empty() {
                         let mut q = out[i].clone();
                         q.quote = words;

@@ -271,6 +271,11 @@ const NAME_NEVER_ENDS: [(char, &str); 36] = [
     ('及', "c"),
 ];
 
+/// Whether a segmenter tag marks a person's name (`nr`, `nrt`, `nrfg`).
+pub fn is_person_tag(tag: &str) -> bool {
+    matches!(tag, "nr" | "nrt" | "nrfg")
+}
+
 /// Whether `c` ends no Chinese personal name (a preposition, adverb or verb of
 /// [`NAME_NEVER_ENDS`]: `于`, `便`, `是`, `说`).
 pub fn ends_no_name(c: char) -> bool {

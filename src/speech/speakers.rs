@@ -13,7 +13,7 @@
 //! (`知情人士`, `网友`), by the word lists of `speech.yaml`.
 
 use super::config::SpeechRules;
-use super::segment::{Word, is_latin_letter, words};
+use super::segment::{Word, is_latin_letter, is_person_tag, words};
 use super::text::is_space;
 use serde::Serialize;
 use unicode_script::{Script, UnicodeScript};
@@ -124,10 +124,6 @@ pub enum Phrase {
     Pronoun,
     /// Not a speaker (`换句话`, `讲话`, clause text).
     Not,
-}
-
-fn is_person_tag(tag: &str) -> bool {
-    matches!(tag, "nr" | "nrt" | "nrfg")
 }
 
 /// The length of a speaker phrase in characters, a Latin word (letters and digits) counting

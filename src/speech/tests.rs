@@ -6305,3 +6305,59 @@ fn speaker_phrases_with_a_channel_a_part_of_the_day_a_market_source_or_a_bei_att
         s.quotes
     );
 }
+
+/// Quoted words followed by a comma: the sentence goes on with the speaker's own predicate
+/// (`认为，“消费是压舱石”，要尽快…`) — reported speech quoting some words (mixed, the whole
+/// sentence); it does not when the rest has a subject of its own, names someone or quotes more
+/// (direct, the words in the marks). A quote split around its cue with the comma outside the
+/// first mark (`“甲”，X表示，“乙。”`) keeps the comma between its parts.
+#[test]
+fn quoted_words_before_a_comma_and_the_parts_of_a_split_quote() {
+    for (paragraph, kind, words) in [
+        (
+            "李明远认为，“消费是压舱石”，要尽快把消费恢复起来。",
+            "mixed",
+            "“消费是压舱石”，要尽快把消费恢复起来。",
+        ),
+        (
+            "张华表示，“稳字当头”，对各项政策进行评估。",
+            "mixed",
+            "“稳字当头”，对各项政策进行评估。",
+        ),
+        (
+            "王芳说：“我们不会放弃”，她随后离开了会场。",
+            "direct",
+            "我们不会放弃",
+        ),
+        (
+            "王芳说：“我们不会放弃”，“也不会后退”。",
+            "direct",
+            "我们不会放弃",
+        ),
+        (
+            "王芳说：“我们不会放弃”，会场响起掌声，众人起立。",
+            "direct",
+            "我们不会放弃",
+        ),
+    ] {
+        let s = run_paragraphs(&[paragraph]);
+        let got: Vec<(&str, &str)> = body_quotes(&s)
+            .map(|q| (q.kind.as_str(), q.quote.as_str()))
+            .collect();
+        assert_eq!(got.first(), Some(&(kind, words)), "{paragraph}: {got:?}");
+    }
+    for (paragraph, words) in [
+        (
+            "“市场已经消化了加息预期”，一位交易员表示，“真正的风险在于缩表。”",
+            "市场已经消化了加息预期，真正的风险在于缩表。",
+        ),
+        (
+            "“市场已经消化了加息预期，”一位交易员表示，“真正的风险在于缩表。”",
+            "市场已经消化了加息预期，真正的风险在于缩表。",
+        ),
+    ] {
+        let s = run_paragraphs(&[paragraph]);
+        let got: Vec<&str> = body_quotes(&s).map(|q| q.quote.as_str()).collect();
+        assert_eq!(got, [words], "{paragraph}");
+    }
+}
