@@ -299,7 +299,11 @@ impl<'a> Quotes<'a> {
                     by_title = true;
                 }
                 self.registry.complete(&mut w);
-                if w.kind == SpeakerType::Person && !by_title {
+                // A person, or a role speaking for an organisation (`上交所有关负责人`: one
+                // person, whom a later `她还说` means, not the person named before).
+                if (w.kind == SpeakerType::Person && !by_title)
+                    || (w.kind == SpeakerType::Unnamed && w.org.is_some())
+                {
                     self.last = Some(w.clone());
                 }
                 // A role of `该公司` (`该公司相关负责人`): the organisation named last before.

@@ -6361,3 +6361,45 @@ fn quoted_words_before_a_comma_and_the_parts_of_a_split_quote() {
         assert_eq!(got, [words], "{paragraph}");
     }
 }
+
+/// A pronoun means the last single speaker: a role speaking for an organisation
+/// (`上海证券交易所有关负责人表示，…` then `她还说，…`) is one person, whom the pronoun means —
+/// not the person named before it. A word the segmenter takes for a name but that ends as an
+/// institution does (`天文台/nr`, `…站`, `…馆`) is an organisation, never a pronoun's referent.
+#[test]
+fn a_pronoun_after_an_organisations_role_and_institutions_read_as_names() {
+    let s = run_paragraphs(&[
+        "证监会主席助理周伟出席论坛。",
+        "上海证券交易所有关负责人表示，科创板运行平稳。",
+        "她还说，科创板将进一步完善制度。",
+    ]);
+    let last = s.quotes.last().expect("quotes");
+    assert!(last.quote.starts_with("科创板将进一步"), "{:?}", s.quotes);
+    assert_eq!(
+        (last.speaker.as_str(), last.speaker_org.as_deref()),
+        ("负责人", Some("上海证券交易所")),
+        "{:?}",
+        s.quotes
+    );
+    for (org, person) in [("天文台", "李文輝"), ("气象台", "李文辉")] {
+        let s = run_paragraphs(&[
+            &format!("{org}今日表示，台风正逐渐移近。"),
+            &format!("{org}高级科学主任{person}说：“预料台风今晚最接近。”"),
+            "“风暴潮可能令低洼地区出现水浸，”他续说，“居民应及早做好防风措施。”",
+        ]);
+        let got: Vec<(&str, &str)> = s
+            .quotes
+            .iter()
+            .map(|q| (q.speaker.as_str(), q.speaker_type.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (org, "organisation"),
+                (person, "person"),
+                (person, "person")
+            ],
+            "{org}"
+        );
+    }
+}
