@@ -6403,3 +6403,51 @@ fn a_pronoun_after_an_organisations_role_and_institutions_read_as_names() {
         );
     }
 }
+
+/// A heading under an answer label with the answer's words on it (`#### 答：…`, Markdown
+/// bodies of interviews) is the answer, whose unlabelled paragraphs go on with it; before, the
+/// heading was read as a section heading and the question went unanswered. A heading of a name
+/// label with words (`# 周凱旋：李嘉誠會…`, the title repeated) stays a heading.
+#[test]
+fn a_heading_under_an_answer_label_is_the_answer() {
+    for label in ["答：", "答:", "A：", "【答】"] {
+        let s = run(
+            "专访某协会会长王强",
+            &[
+                p("本报记者日前专访了某协会会长王强。"),
+                bold_label("问：", "行业今年面临哪些挑战？"),
+                h(&format!("{label}原材料价格上涨是最大的挑战。")),
+                p("我们正在和上下游沟通，希望稳定价格。"),
+                bold_label("问：", "明年的展望如何？"),
+                bold_label("答：", "我们对明年保持谨慎乐观。"),
+            ],
+        );
+        let got: Vec<(String, Option<String>)> = s
+            .pairs
+            .iter()
+            .map(|p| {
+                (
+                    p.question.clone(),
+                    p.answer.lines().last().map(str::to_string),
+                )
+            })
+            .collect();
+        assert_eq!(s.pairs.len(), 2, "{label}: {got:?}");
+        assert!(
+            s.pairs[0].answer.starts_with("原材料价格上涨"),
+            "{label}: {got:?}"
+        );
+        assert!(
+            s.pairs[0].answer.ends_with("希望稳定价格。"),
+            "{label}: {got:?}"
+        );
+    }
+    let s = run(
+        "周凱旋談李嘉誠",
+        &[
+            h("周凱旋：李嘉誠會繼續工作"),
+            p("周凱旋昨日出席活動時表示，李嘉誠身體很好。"),
+        ],
+    );
+    assert!(s.pairs.is_empty() && s.turns.is_empty(), "{:?}", s.turns);
+}

@@ -162,15 +162,14 @@ impl<'a> Reader<'a> {
         let text = c.name("text").map_or(u.fold.len(), |t| t.start());
         // A heading with words after its label is a heading (`# 周凱旋：李嘉誠會…` repeats the
         // title); a heading that is only a label (`#### 答：`) opens a turn.
-        // A heading putting a question under a question label (`#### 問：…？`) is a turn.
+        // A heading putting a question under a question label (`#### 問：…？`), or words under
+        // an answer label (`#### 答：…`), is a turn.
         let rest = u.fold[text..].trim_matches(is_space);
+        let word = strip_number(m.as_str()).trim_matches(is_space);
         if u.kind == crate::body::BlockKind::Heading
             && !rest.is_empty()
-            && !(ends_question(rest)
-                && Self::is_word(
-                    &self.rules.question_labels,
-                    strip_number(m.as_str()).trim_matches(is_space),
-                ))
+            && !(ends_question(rest) && Self::is_word(&self.rules.question_labels, word))
+            && !Self::is_word(&self.rules.answer_labels, word)
         {
             return None;
         }
