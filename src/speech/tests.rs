@@ -6451,3 +6451,39 @@ fn a_heading_under_an_answer_label_is_the_answer() {
     );
     assert!(s.pairs.is_empty() && s.turns.is_empty(), "{:?}", s.turns);
 }
+
+/// `工作人员` is a role through which an organisation speaks, like `负责人`: the speaker is the
+/// role, the organisation before it its `org` (`沁阳市森林公安局工作人员` → 工作人员, org
+/// 沁阳市森林公安局); before something that is no organisation (`摊位工作人员`) the phrase stays
+/// whole.
+#[test]
+fn staff_of_an_organisation_speak_as_its_role() {
+    for (paragraph, speaker, org) in [
+        (
+            "沁阳市森林公安局工作人员向记者表示，现已就此事介入调查。",
+            "工作人员",
+            Some("沁阳市森林公安局"),
+        ),
+        (
+            "莆田市疾控中心工作人员告诉记者，目前正在加紧推进疫苗接种。",
+            "工作人员",
+            Some("莆田市疾控中心"),
+        ),
+        (
+            "财政部有关负责人表示，将加快预算执行。",
+            "负责人",
+            Some("财政部"),
+        ),
+        (
+            "摊位工作人员告诉记者，场地方并没有要求。",
+            "摊位工作人员",
+            None,
+        ),
+    ] {
+        let s = run_paragraphs(&[paragraph]);
+        let got: Vec<(&str, Option<&str>)> = body_quotes(&s)
+            .map(|q| (q.speaker.as_str(), q.speaker_org.as_deref()))
+            .collect();
+        assert_eq!(got, [(speaker, org)], "{paragraph}");
+    }
+}
