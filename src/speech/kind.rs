@@ -138,7 +138,7 @@ pub fn of(
             .filter(|t| matches!(t.role, Role::Question | Role::Host))
             .count()
             == 1
-        && (pairs[0].answerer.is_none() || answered_in_passing(&turns, &pairs[0]))
+        && (pairs[0].answerer.is_none() || answered_in_passing(turns, &pairs[0]))
         && !(labelled(turns.get(pairs[0].question_turn), &rules.question_labels)
             && labelled(turns.get(pairs[0].answer_turn), &rules.answer_labels));
     if lone && !in_title(&rules.interview) && !any(&rules.press_conference) {

@@ -6487,3 +6487,103 @@ fn staff_of_an_organisation_speak_as_its_role() {
         assert_eq!(got, [(speaker, org)], "{paragraph}");
     }
 }
+
+/// Narrative press-conference reports (a break tester's own, round 15): questions reported
+/// with a comma after the verb (`有記者問，…，她回應指`), a word before `問及` (`記者再問及`),
+/// `针对…的提问` with no reporter named, or in quotation marks with the asker after them
+/// (`“…？”有记者问。`); a second official adding to an answer (`邹澜补充说`) answers the same
+/// question; the reporter's voice after an answer ends it (`…数据显示`, `截至…`, `发布会还通报`).
+#[test]
+fn narrative_press_conference_questions_additions_and_the_reporters_voice() {
+    let opening = "国务院新闻办公室7日举行新闻发布会，中国人民银行副行长刘国强、货币政策司司长邹澜介绍情况并答记者问。";
+    for (question, answer, q_start) in [
+        (
+            "有记者问，今年是否还有降准空间，刘国强回应指，降准仍有一定空间。",
+            None,
+            "今年是否还有降准空间",
+        ),
+        (
+            "記者再問及今年是否還有降準空間，劉國強指，降準仍有一定空間。",
+            None,
+            "今年是否還有降準空間",
+        ),
+        (
+            "针对今年是否还有降准空间的提问，刘国强表示，降准仍有一定空间。",
+            None,
+            "今年是否还有降准空间",
+        ),
+        (
+            "“今年是否还有降准空间？”有记者问。",
+            Some("刘国强回答说，降准仍有一定空间。"),
+            "今年是否还有降准空间？",
+        ),
+    ] {
+        let mut blocks = vec![p(opening), p(question)];
+        blocks.extend(answer.map(p));
+        blocks.push(p("邹澜补充说，降准将综合考虑经济运行情况。"));
+        blocks.push(p("数据显示，目前金融机构平均法定存款准备金率为8.1%。"));
+        let s = run("国新办新闻发布会", &blocks);
+        let got = pairs_of(&s);
+        assert_eq!(s.pairs.len(), 2, "{question}: {got:?}");
+        for (pair, who) in s.pairs.iter().zip(["刘国强", "邹澜"]) {
+            assert_eq!(
+                super::text::fold(pair.answerer.as_deref().unwrap_or("")),
+                super::text::fold(who),
+                "{question}: {got:?}"
+            );
+            assert!(pair.question.starts_with(q_start), "{question}: {got:?}");
+            assert!(!pair.question.contains('”'), "{question}: {got:?}");
+            assert!(!pair.answer.contains("数据显示"), "{question}: {got:?}");
+        }
+    }
+    // The reporter's voice after an answer ends it.
+    for after in [
+        "国家统计局数据显示，2月份调查失业率为5.5%。",
+        "截至2月末，广义货币余额244万亿元。",
+        "发布会还通报，全市各区将继续增设采样点。",
+        "白皮书显示，过去五年共实施207次发射。",
+    ] {
+        let s = run(
+            "国新办新闻发布会",
+            &[
+                p(opening),
+                p("有记者提问：今年是否还有降准空间？"),
+                p("刘国强表示，降准仍有一定空间。"),
+                p("央行将灵活适度地运用好降准等工具。"),
+                p(after),
+            ],
+        );
+        assert_eq!(s.pairs.len(), 1, "{after}");
+        assert!(
+            s.pairs[0].answer.ends_with("降准等工具。"),
+            "{after}: {}",
+            s.pairs[0].answer
+        );
+    }
+}
+
+/// A photo caption that ends with its credit in parentheses (`…店內一角。（眾新聞攝）`,
+/// `（新华社记者 张三 摄）`) inside an answer is skipped, not appended to the answer.
+#[test]
+fn a_caption_closed_by_a_credit_in_parentheses_inside_an_answer() {
+    for credit in [
+        "「閱讀時光」店內一角。（眾新聞攝）",
+        "书店一角。（新华社记者 张三 摄）",
+        "书店一角（受访者供图）",
+    ] {
+        let s = run(
+            "專訪書店店主",
+            &[
+                p("本報記者專訪書店店主陳大文。"),
+                bold_label("記者：", "你覺得實體書店嘅未來係點？"),
+                bold_label("陳大文：", "書店唔只係賣書。"),
+                p(credit),
+                p("我哋會繼續辦讀書會。"),
+            ],
+        );
+        assert_eq!(s.pairs.len(), 1, "{credit}");
+        let a = &s.pairs[0].answer;
+        assert!(!a.contains("一角"), "{credit}: {a}");
+        assert!(a.ends_with("讀書會。"), "{credit}: {a}");
+    }
+}

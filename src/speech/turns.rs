@@ -23,7 +23,7 @@
 //! the structure (`（完）`, `延伸阅读`).
 
 use super::speakers::{Phrase, Registry, SpeakerType, Who};
-use super::text::{Label, Unit, is_space, strip_number};
+use super::text::{Label, OPEN, Unit, is_space, strip_number};
 use super::{Role, SpeechRules, Turn};
 use std::collections::HashMap;
 
@@ -166,11 +166,9 @@ impl<'a> Reader<'a> {
         // an answer label (`#### 答：…`), is a turn.
         let rest = u.fold[text..].trim_matches(is_space);
         let word = strip_number(m.as_str()).trim_matches(is_space);
-        if u.kind == crate::body::BlockKind::Heading
-            && !rest.is_empty()
-            && !(ends_question(rest) && Self::is_word(&self.rules.question_labels, word))
-            && !Self::is_word(&self.rules.answer_labels, word)
-        {
+        let turn = (ends_question(rest) && Self::is_word(&self.rules.question_labels, word))
+            || Self::is_word(&self.rules.answer_labels, word);
+        if u.kind == crate::body::BlockKind::Heading && !rest.is_empty() && !turn {
             return None;
         }
         let base = strip_number(m.as_str()).trim_matches(is_space);
@@ -341,7 +339,21 @@ impl<'a> Reader<'a> {
         }
         // Other caption forms: a pointer mark before it (`▲ 周子恆在台北接受訪問。`), a credit
         // line (`攝：…`, `圖片來源：…`), or a credit in parentheses closing it (`…。（圖：中央社）`,
-        // `（攝影：…）`).
+        // `（攝影：…）`, `…店內一角。（眾新聞攝）`, `（新华社记者 张三 摄）`) — read in the text as
+        // written, as the fold blanks asides in parentheses.
+        let written = super::text::fold(&u.text);
+        let w = written.trim_matches(is_space);
+        if w.chars().count() <= 80
+            && w.ends_with(['）', ')'])
+            && w.rfind(['（', '(']).is_some_and(|at| {
+                let credit = w[at..]
+                    .trim_end_matches(['）', ')'])
+                    .trim_end_matches(is_space);
+                credit.ends_with('摄') || credit.ends_with("供图")
+            })
+        {
+            return true;
+        }
         if n <= 80
             && (t.starts_with(['▲', '△', '▼', '↑', '⬆'])
                 || ["摄：", "摄影：", "图片：", "图片来源"]
@@ -1092,8 +1104,21 @@ impl<'a> Reader<'a> {
                         e + (u.fold.len() - e)
                             - u.fold[e..].trim_start_matches(['”', '」', '』', '"']).len()
                     });
-                let tail_start = q_end.filter(|&e| !u.fold[e..].trim_matches(is_space).is_empty());
-                let q_text = unquote(u.orig(text_at..tail_start.unwrap_or(u.fold.len())));
+                // (After a question in quotation marks opening the unit, `“…？”有记者问。`, the
+                // rest is its attribution.)
+                let attributed = u.fold[..text_at]
+                    .trim_matches(is_space)
+                    .chars()
+                    .all(|c| OPEN.contains(&c))
+                    && text_at > 0;
+                let tail_start = q_end
+                    .filter(|&e| !attributed && !u.fold[e..].trim_matches(is_space).is_empty());
+                let q_text = if attributed {
+                    u.orig(text_at..q_end.unwrap_or(u.fold.len()))
+                        .trim_end_matches(['”', '」', '』', '"'])
+                } else {
+                    unquote(u.orig(text_at..tail_start.unwrap_or(u.fold.len())))
+                };
                 let question = open(Role::Question, who.as_ref(), org, &cue, q_text, seq);
                 question_open = true;
                 if let Some(ts) = tail_start {
@@ -1221,7 +1246,11 @@ impl<'a> Reader<'a> {
                     || institution;
                 if same || (answering && !named) {
                     continue_turn(&mut current, u);
-                } else if question_open && !(answering && institution) {
+                } else if (question_open && !(answering && institution))
+                    // Another official adding to an answer (`邹澜补充说，…`) answers the
+                    // question too, even one only reported.
+                    || (answering && fverb.starts_with("补充") && !institution)
+                {
                     // (Such a role's statement after someone's answer, `商务部有关负责人表示，…`,
                     // is narrative: it answers nothing.)
                     close(&mut current, &mut turns);
@@ -1466,9 +1495,16 @@ impl<'a> Reader<'a> {
                         cue = cue.replacen(x.as_str(), "", 1);
                     }
                 }
-                let cue = cue
+                let mut cue = cue
                     .trim_matches(|c: char| is_space(c) || matches!(c, ':' | '：' | '，' | ','))
                     .to_string();
+                // A question in quotation marks with its asker after it (`“…？”有记者问。`):
+                // the cue is the attribution.
+                if cue.chars().all(|c| OPEN.contains(&c)) && !cue.is_empty() {
+                    cue = u.fold[text.end()..m.end()]
+                        .trim_matches(|c: char| is_space(c) || "”」』，,。.".contains(c))
+                        .to_string();
+                }
                 // Read on the folded copy (`還有` is `还有`), cut from the text as written.
                 let org = c
                     .name("org")
@@ -1589,6 +1625,23 @@ impl<'a> Reader<'a> {
                 .name("org")
                 .map(|m| u.orig(m.range()).trim_matches(is_space).to_string())
                 .filter(|o| !o.is_empty());
+            // A clause of the question's words that opens with a speaker cue is the answer
+            // (`有记者问，今年是否还有降准空间，刘国强表示，…。`).
+            for (i, comma) in u.fold[q.range()]
+                .char_indices()
+                .filter(|(_, c)| matches!(c, '，' | ','))
+            {
+                let at = q.start() + i + comma.len_utf8();
+                if let Some((who, verb)) = self.start_cue(&u.text[at..], &u.fold[at..]) {
+                    let question = u
+                        .orig(q.start()..q.start() + i)
+                        .trim_matches(is_space)
+                        .to_string();
+                    if question.chars().count() >= 2 {
+                        return Some((question, (k, at), Some(who), verb, org));
+                    }
+                }
+            }
             // The answer: a speaker cue right after, in this unit or at the start of the next.
             let rest = &u.fold[end..];
             let rest =
