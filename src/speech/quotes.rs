@@ -314,9 +314,22 @@ impl<'a> Quotes<'a> {
                     match self.antecedent(fold, &super::text::fold(&o)) {
                         Some(a) => w.org = Some(a.name),
                         // Nothing named before: the phrase stays whole (`该校负责人`).
+                        // (As written, with `相关`/`有关` between: `该平台相关负责人`.)
                         None => {
-                            w.name = format!("{o}{}", w.name);
-                            w.key = format!("{}{}", super::text::fold(&o), w.key);
+                            let whole = orig
+                                .find(o.as_str())
+                                .and_then(|a| {
+                                    let from = &orig[a..];
+                                    from.find(w.name.as_str())
+                                        .map(|b| &from[..b + w.name.len()])
+                                })
+                                .filter(|x| {
+                                    x.chars().count()
+                                        <= o.chars().count() + 2 + w.name.chars().count()
+                                })
+                                .map_or_else(|| format!("{o}{}", w.name), str::to_string);
+                            w.key = super::text::fold(&whole);
+                            w.name = whole;
                             w.org = None;
                         }
                     }

@@ -1928,7 +1928,7 @@ fn a_role_of_a_demonstrated_organisation_speaks_for_the_one_named_before() {
         ),
         (
             ["本报讯。", "该公司相关负责人表示，目前生产经营一切正常。"],
-            "该公司负责人",
+            "该公司相关负责人",
             None,
         ),
     ] {
@@ -6585,5 +6585,24 @@ fn a_caption_closed_by_a_credit_in_parentheses_inside_an_answer() {
         let a = &s.pairs[0].answer;
         assert!(!a.contains("一角"), "{credit}: {a}");
         assert!(a.ends_with("讀書會。"), "{credit}: {a}");
+    }
+}
+
+/// A role of an organisation named only by a demonstrative (`该平台相关负责人`), with nothing
+/// named before for it to refer to, is the phrase as written — it was `该平台负责人`, words not
+/// in the text.
+#[test]
+fn a_demonstratives_role_with_nothing_before_stays_as_written() {
+    for (paragraph, speaker) in [
+        (
+            "该平台相关负责人回应称，公司正在优化派单算法。",
+            "该平台相关负责人",
+        ),
+        ("该校有关负责人表示，学校将加强管理。", "该校有关负责人"),
+        ("该公司负责人表示，将尽快整改。", "该公司负责人"),
+    ] {
+        let s = run_paragraphs(&[paragraph]);
+        let got: Vec<&str> = body_quotes(&s).map(|q| q.speaker.as_str()).collect();
+        assert_eq!(got, [speaker], "{paragraph}");
     }
 }
