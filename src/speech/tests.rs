@@ -6606,3 +6606,29 @@ fn a_demonstratives_role_with_nothing_before_stays_as_written() {
         assert_eq!(got, [speaker], "{paragraph}");
     }
 }
+
+/// An editors' FAQ introduced as the questions readers ask (`以下是纳税人关心的几个问题。`,
+/// `下面就市民关注的疑问作出解答`, `常见疑问`) is an explainer: kind `article`, no pairs — the
+/// same labels with no such introduction are still an exchange.
+#[test]
+fn an_faq_introduced_as_the_questions_readers_ask_is_an_explainer() {
+    let exchange = [
+        p("问：哪些人需要办理汇算？"),
+        p("答：年度综合所得收入超过12万元且需要补税的纳税人需要办理。"),
+        p("问：汇算的时间是什么时候？"),
+        p("答：3月1日至6月30日。"),
+    ];
+    for intro in [
+        "以下是纳税人关心的几个问题。",
+        "下面就市民关注的几个疑问作出解答。",
+        "记者整理了汇算中的常见疑问。",
+    ] {
+        let mut blocks = vec![p(intro)];
+        blocks.extend(exchange.iter().cloned());
+        let s = run("个税汇算清缴开始了", &blocks);
+        assert_eq!(s.kind, DocKind::Article, "{intro}");
+        assert!(s.pairs.is_empty(), "{intro}");
+    }
+    let s = run("个税汇算清缴开始了", &exchange);
+    assert_eq!(s.pairs.len(), 2);
+}
