@@ -432,18 +432,21 @@ impl SpeechRules {
     }
 
     /// The outlets the opening names as conducting an interview (`接受眾新聞專訪` → `眾新聞`), as
-    /// written, in order; generic media words (`传媒`, `本报`) are none.
+    /// written, in order; generic media words (`传媒`, `本报`), alone or after fewer than three
+    /// characters (`内媒`, `本港传媒`), are none.
     pub fn interviewers(&self, opening: &[&super::text::Unit]) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for u in opening {
             for r in self.interviewer.iter() {
                 for c in r.captures_iter(&u.fold) {
                     let Some(m) = c.name("outlet") else { continue };
-                    if self
-                        .generic_media_words
-                        .iter()
-                        .any(|g| m.as_str().ends_with(g.as_str()))
-                        || self.is_pronoun(m.as_str())
+                    // (A name before the word makes an outlet: `中国国际电视台`, not `内媒`,
+                    // `本港传媒`, `多家媒体`.)
+                    if self.generic_media_words.iter().any(|g| {
+                        m.as_str()
+                            .strip_suffix(g.as_str())
+                            .is_some_and(|name| name.chars().count() < 3)
+                    }) || self.is_pronoun(m.as_str())
                     {
                         continue;
                     }

@@ -185,7 +185,9 @@ pub fn of(
         return DocKind::Article;
     }
     if !pairs.is_empty() && questions {
-        if in_title(&rules.interview) {
+        // (Or an outlet the opening names as conducting it: `接受中国国际电视台（CGTN）《视点》
+        // 栏目专访，就…回答记者提问` is an interview, whatever else it says.)
+        if in_title(&rules.interview) || !rules.interviewers(opening).is_empty() {
             return DocKind::Interview;
         }
         return if any(&rules.press_conference) {

@@ -6632,3 +6632,47 @@ fn an_faq_introduced_as_the_questions_readers_ask_is_an_explainer() {
     let s = run("个税汇算清缴开始了", &exchange);
     assert_eq!(s.pairs.len(), 2);
 }
+
+/// An outlet the opening names as conducting the interview (`接受中国国际电视台（CGTN）《视点》
+/// 栏目专访`) makes the document an interview even when it says its guest answered reporters'
+/// questions (`就…回答记者提问`), and asks its unlabelled questions; a generic word with a name
+/// before it is an outlet (`中国国际电视台`, not `内媒`, `传媒`).
+#[test]
+fn an_outlet_granted_the_interview_in_the_opening() {
+    let exchange = [
+        bold("一、美国撤出阿富汗，人们从中可以得到什么启示？"),
+        p("阿富汗变局是世界百年变局的一个缩影。"),
+        bold("二、中美两国元首是否将近期举行峰会？"),
+        p("双方正就此保持沟通。"),
+    ];
+    for (opening, kind, outlet) in [
+        (
+            "10月11日，外交部副部长乐玉成接受中国国际电视台（CGTN）《视点》栏目专访，就中美关系等问题回答记者提问。",
+            DocKind::Interview,
+            Some("中国国际电视台"),
+        ),
+        (
+            "外交部副部长乐玉成日前接受凤凰卫视独家专访，回答记者提问。",
+            DocKind::Interview,
+            Some("凤凰卫视"),
+        ),
+        (
+            "外交部副部长乐玉成日前接受传媒采访，回答记者提问。",
+            DocKind::PressConference,
+            None,
+        ),
+    ] {
+        let mut blocks = vec![p(opening)];
+        blocks.extend(exchange.iter().cloned());
+        let s = run("乐玉成谈中美关系", &blocks);
+        assert_eq!(s.kind, kind, "{opening}");
+        assert_eq!(s.pairs.len(), 2, "{opening}");
+        assert!(
+            s.pairs
+                .iter()
+                .all(|p| p.questioner_org.as_deref() == outlet),
+            "{opening}: {:?}",
+            pairs_of(&s)
+        );
+    }
+}
