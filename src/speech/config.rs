@@ -142,6 +142,9 @@ pub struct SpeechConfig {
     /// Verbs of a challenge (`质疑`, `质询`): a named person's cue with one, in an exchange
     /// under way, opens a question (`議員何志明則質疑，…`), as a question verb with `？` does.
     pub challenge_verbs: Vec<String>,
+    /// Verbs of reply (`回应`, `回答`): in a report of a press conference, a topic answered with
+    /// one (`对于…，王建凡回应称，…`) is a question only reported, with its answer.
+    pub reply_verbs: Vec<String>,
     /// First characters of a verb that carries its own connector (`又指`, `亦指`, `续指`, `并指`):
     /// after a comma with no speaker phrase, the sentence's subject says the words.
     pub connector_verb_starts: String,
@@ -326,6 +329,7 @@ pub struct SpeechRules {
     pub(super) topic_prepositions: Vec<String>,
     pub(super) topic_back_words: Vec<String>,
     pub(super) challenge_verbs: Vec<String>,
+    pub(super) reply_verbs: Vec<String>,
     pub(super) address_surnames: Vec<char>,
     pub(super) person_verbs: Vec<String>,
     pub(super) demonstratives: Vec<String>,
@@ -1054,6 +1058,7 @@ impl SpeechRules {
             topic_prepositions: folded(&cfg.topic_prepositions),
             topic_back_words: folded(&cfg.topic_back_words),
             challenge_verbs: folded(&cfg.challenge_verbs),
+            reply_verbs: folded(&cfg.reply_verbs),
             connector_verb_starts: super::text::fold(&cfg.connector_verb_starts)
                 .chars()
                 .collect(),

@@ -6676,3 +6676,68 @@ fn an_outlet_granted_the_interview_in_the_opening() {
         );
     }
 }
+
+/// In a report of a press conference, a topic answered with a verb of reply (`对于市场关注的
+/// 专项债发行节奏，王建凡回应称，…`) is a question only reported, with its answer; a topic with
+/// another verb (`介绍`) still only ends the answer before it, and in a plain article (no press
+/// conference in the opening) `对于此事，公司回应称` is a quote, no pair.
+#[test]
+fn a_topic_answered_with_a_verb_of_reply_at_a_press_conference() {
+    let opening = "国务院新闻办公室7日举行新闻发布会，财政部副部长许宏才、预算司副司长王建凡介绍情况并答记者问。";
+    for (paragraph, q, who) in [
+        (
+            "对于市场关注的地方政府专项债券发行节奏，王建凡回应称，截至2月底已发行约5000亿元。",
+            "市场关注的地方政府专项债券发行节奏",
+            "王建凡",
+        ),
+        (
+            "針對減稅降費的力度，許宏才回答說，今年將實施新的組合式稅費支持政策。",
+            "減稅降費的力度",
+            "許宏才",
+        ),
+    ] {
+        let s = run(
+            "国新办新闻发布会",
+            &[
+                p(opening),
+                p("有记者提问：今年财政政策有何新举措？"),
+                p("许宏才表示，今年将加大支出强度。"),
+                p(paragraph),
+            ],
+        );
+        let got = pairs_of(&s);
+        assert_eq!(s.pairs.len(), 2, "{paragraph}: {got:?}");
+        assert_eq!(s.pairs[1].question, q, "{got:?}");
+        assert_eq!(
+            super::text::fold(s.pairs[1].answerer.as_deref().unwrap_or("")),
+            super::text::fold(who)
+        );
+        assert!(s.pairs[0].answer.ends_with("支出强度。"), "{got:?}");
+    }
+    // Another verb: the topic ends the answer, no pair of its own.
+    let s = run(
+        "国新办新闻发布会",
+        &[
+            p(opening),
+            p("有记者提问：今年财政政策有何新举措？"),
+            p("许宏才表示，今年将加大支出强度。"),
+            p("对于专项债，王建凡介绍，今年额度为3.65万亿元。"),
+        ],
+    );
+    assert_eq!(s.pairs.len(), 1, "{:?}", pairs_of(&s));
+    // A plain article: a quote.
+    let s = run(
+        "某公司产品被通报",
+        &[
+            p("市场监管部门日前通报了一批不合格产品。"),
+            p("对于此事，公司回应称，已下架相关批次产品。"),
+        ],
+    );
+    assert!(s.pairs.is_empty(), "{:?}", pairs_of(&s));
+    assert_eq!(s.kind, DocKind::Article);
+    assert!(
+        body_quotes(&s).any(|q| q.speaker == "公司"),
+        "{:?}",
+        s.quotes
+    );
+}

@@ -1233,6 +1233,40 @@ impl<'a> Reader<'a> {
                 {
                     close(&mut current, &mut turns);
                     question_open = false;
+                    // In a report of a press conference, a topic answered with a verb of reply
+                    // (`对于市场关注的专项债发行节奏，王建凡回应称，…`) is a question only
+                    // reported, with its answer.
+                    let reply = self
+                        .rules
+                        .reply_verbs
+                        .iter()
+                        .any(|v| fverb.starts_with(v.as_str()));
+                    let press = self
+                        .opening
+                        .iter()
+                        .any(|&i| self.rules.press_conference.is_match(&self.units[i].fold));
+                    if reply && press {
+                        let head = &u.fold[..topic];
+                        let from = self
+                            .rules
+                            .topic_prepositions
+                            .iter()
+                            .find(|p| head.starts_with(p.as_str()))
+                            .map_or(0, |p| p.len());
+                        let comma = head.char_indices().next_back().map_or(topic, |(i, _)| i);
+                        let q = u.orig(from..comma.max(from)).trim_matches(is_space);
+                        if q.chars().count() >= 2 {
+                            turns.push(open(Role::Question, None, None, "reported", q, seq));
+                            current = Some(open(
+                                Role::Answer,
+                                Some(&who),
+                                None,
+                                &verb,
+                                u.orig(topic..u.fold.len()),
+                                seq,
+                            ));
+                        }
+                    }
                     k += 1;
                     continue;
                 }
