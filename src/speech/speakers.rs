@@ -394,6 +394,25 @@ impl SpeechRules {
             }
         }
         let n = chars(w.text);
+        // A name withheld by the press (`段某某`, `张某`, `欧阳某某`): a surname and `某`,
+        // which the segmenter splits as a classifier and a pronoun (`段/q 某某/r`).
+        let surname = |t: &str| {
+            (chars(t) == 1
+                && t.chars()
+                    .next()
+                    .is_some_and(|c| self.surname_chars.contains(&c)))
+                || self.surnames.iter().any(|x| x == t)
+        };
+        if han(w.text)
+            && (1..=3).contains(&n)
+            && (surname(w.text) || w.text.strip_suffix('某').is_some_and(|t| surname(t)))
+            && let Some(x) = ws.get(k + 1)
+            && !x.text.is_empty()
+            && x.text.chars().all(|c| c == '某')
+            && n + chars(x.text) <= 4
+        {
+            return Some(k + 2);
+        }
         // A transliterated name the segmenter tags as one (`内塔尼亚胡/nrt`, `阿尔巴尼/nrt 斯`):
         // its word and the transliteration characters after it, up to 8 characters — longer
         // than a Chinese name.
@@ -1331,6 +1350,8 @@ impl SpeechRules {
         // `一位`, `该`).
         let mut i = 0;
         let mut unnamed_marker = false;
+        // A count before the noun (`17家`, `多数`, `两名`; not a date's `1月21日`).
+        let mut counted = false;
         while i < ws.len() {
             let w = ws[i];
             let marker = self.unnamed_markers.iter().any(|x| x == w.text);
@@ -1344,10 +1365,49 @@ impl SpeechRules {
                 break;
             }
             unnamed_marker |= marker;
+            // (A numbered heading is no count: `一、指标解释`.)
+            let punct_only = !w.text.chars().any(char::is_alphanumeric);
+            counted = !punct_only
+                && (counted
+                    || marker
+                    || matches!(w.tag, "q" | "mq")
+                    || (w.tag == "m"
+                        && !w.text.chars().all(|c| c.is_ascii_digit())
+                        && w.text.chars().any(|c| {
+                            c.is_ascii_digit()
+                                || "〇零一二三四五六七八九十百千万两几数多余半".contains(c)
+                        })
+                        && !w.text.ends_with(['日', '月', '年', '号', '时', '点'])));
             i += 1;
         }
         if i >= ws.len() {
             return Phrase::Not;
+        }
+        // A group counted before its noun (`17家券商`, `多数券商`, `两名男子`): the noun, one or
+        // two common nouns to the end of the phrase, is an unnamed source (an organisation when
+        // it ends with an organisation's suffix: `多家机构`). Without the count a bare noun is
+        // no speaker (`券商表示` is left alone).
+        if counted
+            && i > 0
+            && ws.len() - i <= 2
+            && ws[i..]
+                .iter()
+                .all(|w| matches!(w.tag, "n" | "j" | "ns" | "nz" | "nt"))
+            && matches!(ws[ws.len() - 1].tag, "n" | "j")
+            && (i..ws.len()).all(|k| self.name_at(&ws, k).is_none())
+        {
+            let rest = fold[ws[i].start..].trim_matches(is_space);
+            if (2..=6).contains(&rest.chars().count())
+                && !self.not_speaker(rest)
+                && !self
+                    .document_nouns
+                    .iter()
+                    .any(|d| rest.ends_with(d.as_str()))
+            {
+                let at = fold.len() - fold[ws[i].start..].trim_start_matches(is_space).len();
+                let org = Self::ends_with_any(&self.organisation_suffixes, rest);
+                return Phrase::Who(Who::source(&orig[at..], rest, !org));
+            }
         }
         // The whole phrase is a name the segmenter splits into words it reads as others (`谢/v
         // 启明/v`, `高志/n 刚/d`, `万家/m 宁/j`): two or three Chinese characters after a
@@ -2468,8 +2528,11 @@ impl Registry {
         other_than: &str,
         max_chars: usize,
     ) -> Option<&Who> {
+        // (A name withheld with `某` is no full name another mention shortens: `刘某`, a
+        // driver, is not `刘老师`.)
         let mut found = self.known.iter().filter(|k| {
             k.kind == SpeakerType::Person
+                && !k.key.ends_with('某')
                 && k.key != other_than
                 && k.key.starts_with(surname)
                 && k.key.len() > surname.len()

@@ -6741,3 +6741,118 @@ fn a_topic_answered_with_a_verb_of_reply_at_a_press_conference() {
         s.quotes
     );
 }
+
+#[test]
+fn a_date_written_before_the_speaker_with_no_comma() {
+    for (text, speaker, words) in [
+        (
+            "1月21日晚间世茂集团公告称，以10.6亿元的价格转让旗下项目。",
+            "世茂集团",
+            "以10.6亿元",
+        ),
+        (
+            "5月22日梅花生物公告，公司董事会通过了回购议案。",
+            "梅花生物",
+            "公司董事会",
+        ),
+        ("3日晚间李建国表示，合同已经签署。", "李建国", "合同已经"),
+        (
+            "当地时间12月10日美国财政部宣布，将该公司列入清单。",
+            "美国财政部",
+            "将该公司",
+        ),
+        (
+            "2022年3月3日外交部发言人汪文斌表示，中方坚决反对。",
+            "汪文斌",
+            "中方坚决",
+        ),
+        // After the speaker: the day and a part of it (`23日晚`, which the segmenter reads
+        // as `日晚`); a country's side (`乌方`) speaks as an organisation.
+        ("新华社3日晚称，会议已经闭幕。", "新华社", "会议已经"),
+        ("乌方23日晚称，已找到410具平民遗体。", "乌方", "已找到"),
+    ] {
+        let s = run("消息", &[p(text)]);
+        let q: Vec<_> = body_quotes(&s).collect();
+        assert_eq!(q.len(), 1, "{text}: {:?}", s.quotes);
+        assert_eq!(q[0].speaker, speaker, "{text}");
+        assert!(q[0].quote.starts_with(words), "{text}: {:?}", q[0].quote);
+        assert_eq!(q[0].kind, QuoteKind::Indirect, "{text}");
+    }
+    // A number that is no date stays no speaker (`第5号通告指的是…`: a document).
+    let s = run("消息", &[p("第5号通告指的是指挥部于9月1日公布的通告。")]);
+    assert!(body_quotes(&s).next().is_none(), "{:?}", s.quotes);
+}
+
+#[test]
+fn a_name_withheld_with_mou_is_a_person() {
+    for (text, speaker) in [
+        ("段某某称，自己卖的其实是鹿肉。", "段某某"),
+        ("据王某表示，照片是他在微信群里看到的。", "王某"),
+        ("被告人李某某表示，对指控没有异议。", "李某某"),
+        ("記者聯絡上陳某，陳某表示，自己並不知情。", "陳某"),
+        (
+            "当事人欧阳某某表示，从未授权他人使用其身份信息。",
+            "欧阳某某",
+        ),
+    ] {
+        let s = run("消息", &[p(text)]);
+        let q: Vec<_> = body_quotes(&s).collect();
+        assert_eq!(q.len(), 1, "{text}: {:?}", s.quotes);
+        assert_eq!(q[0].speaker, speaker, "{text}");
+        assert_eq!(q[0].speaker_type, SpeakerType::Person, "{text}");
+    }
+    // A withheld name is no full name a later form of address shortens: `刘老师` is not the
+    // driver `刘某` of an earlier paragraph.
+    let s = run(
+        "消息",
+        &[
+            p("网约车司机刘某称，当晚他并未接到订单。"),
+            p("在校任教三十年的刘老师说，最大的欣慰是看到学生成才。"),
+        ],
+    );
+    let q: Vec<_> = body_quotes(&s).map(|q| q.speaker.as_str()).collect();
+    assert_eq!(q, ["刘某", "刘老师"], "{:?}", s.quotes);
+    // `某` opening a description is no name: `某券商分析师` is an unnamed source.
+    let s = run("消息", &[p("某券商分析师表示，市场仍有调整压力。")]);
+    assert!(
+        body_quotes(&s).all(|q| q.speaker_type != SpeakerType::Person),
+        "{:?}",
+        s.quotes
+    );
+}
+
+#[test]
+fn a_counted_group_is_an_unnamed_source() {
+    for (text, speaker) in [
+        ("多数券商表示将代客户承担利息支出。", "券商"),
+        ("17家券商表示，将退还认购手续费。", "券商"),
+        ("两名男子表示，当时并不在现场。", "男子"),
+        ("有券商表示，已暂停相关业务。", "券商"),
+        ("有考生称，考点的说明中并未提及。", "考生"),
+        ("多家机构表示，下半年经济有望回暖。", "机构"),
+    ] {
+        let s = run("消息", &[p(text)]);
+        let q: Vec<_> = body_quotes(&s).collect();
+        assert_eq!(q.len(), 1, "{text}: {:?}", s.quotes);
+        assert_eq!(q[0].speaker, speaker, "{text}");
+        assert_ne!(q[0].speaker_type, SpeakerType::Person, "{text}");
+    }
+    // Without a count a bare common noun is no speaker; a count that is a date is none, and
+    // a numeral-looking word without a numeral (`许`) is no count.
+    for text in [
+        "券商表示将代客户承担利息支出。",
+        "也许传统价值观认为女性无法从事学术。",
+        "一、指标解释及相关说明",
+        "两位数字表示年份的后两位。",
+    ] {
+        let s = run("消息", &[p(text)]);
+        assert!(body_quotes(&s).next().is_none(), "{text}: {:?}", s.quotes);
+    }
+    // Places with `国家` speak as a group of governments.
+    let s = run("消息", &[p("然而，东南亚国家纷纷表示不愿意选边站队。")]);
+    assert!(
+        body_quotes(&s).any(|q| q.speaker == "东南亚国家"),
+        "{:?}",
+        s.quotes
+    );
+}
