@@ -405,7 +405,7 @@ impl SpeechRules {
         };
         if han(w.text)
             && (1..=3).contains(&n)
-            && (surname(w.text) || w.text.strip_suffix('某').is_some_and(|t| surname(t)))
+            && (surname(w.text) || w.text.strip_suffix('某').is_some_and(surname))
             && let Some(x) = ws.get(k + 1)
             && !x.text.is_empty()
             && x.text.chars().all(|c| c == '某')
