@@ -694,12 +694,13 @@ impl SpeechRules {
             if ws.get(e + 1).is_some_and(|x| is_person_tag(x.tag)) {
                 break;
             }
-            // `和`, `与`, `跟`, `同` before a noun or pronoun join the name to another
-            // (`王芳/和/记者`), they do not end it (`萧世/和/表示` does).
+            // `和`, `与`, `跟`, `同` before a noun, verbal noun or pronoun join the name to
+            // another (`王芳/和/记者`, `韩冬/和/旅游/vn 博主`), they do not end it (`萧世/和/表示`
+            // does).
             if matches!(next.text, "和" | "与" | "跟" | "同")
-                && ws
-                    .get(e + 1)
-                    .is_some_and(|x| x.tag.starts_with('n') || x.tag.starts_with('r'))
+                && ws.get(e + 1).is_some_and(|x| {
+                    x.tag.starts_with('n') || x.tag.starts_with('r') || x.tag == "vn"
+                })
             {
                 break;
             }
@@ -1691,6 +1692,17 @@ impl SpeechRules {
                 {
                     ns = p;
                 }
+            }
+            // `主理人何静` segmented `主理/人何静`: the name's first character ends a title with
+            // the word before it; the name is what follows, when that starts with a surname.
+            if let Some(c) = fold[ns..re].chars().next()
+                && (3..=4).contains(&fold[ns..re].chars().count())
+                && ns > rs
+                && self.ends_with_title(&fold[rs..ns + c.len_utf8()])
+                && !self.ends_with_title(&fold[rs..ns])
+                && self.is_surname_start(&fold[ns + c.len_utf8()..re])
+            {
+                ns += c.len_utf8();
             }
             // What precedes the name in the subject is its title or organisation, without
             // adverbs, time words, prepositions or verbs before it.

@@ -6856,3 +6856,111 @@ fn a_counted_group_is_an_unnamed_source() {
         s.quotes
     );
 }
+
+#[test]
+fn a_host_addressing_a_guest_by_name_does_not_make_the_guest_the_host() {
+    for (opening, first, second) in [
+        (
+            "本期节目邀请了露营品牌创始人韩冬和旅游博主许倩，聊聊露营热。",
+            "韩冬",
+            "许倩",
+        ),
+        (
+            "本期节目邀请了两位嘉宾，一起聊聊城市更新。",
+            "王志刚",
+            "李红",
+        ),
+    ] {
+        let s = run(
+            "圆桌对话",
+            &[
+                p(opening),
+                bold_label("主持人：", &format!("{first}，你觉得这股热潮会持续多久？")),
+                bold_label(
+                    &format!("{first}："),
+                    "我认为这不是一阵风，而是一种新的生活方式。",
+                ),
+                bold_label("主持人：", &format!("{second}，新手最容易犯什么错？")),
+                bold_label(&format!("{second}："), "装备买太多，其实一顶帐篷就够了。"),
+            ],
+        );
+        let answerers: Vec<_> = s.pairs.iter().map(|p| p.answerer.as_deref()).collect();
+        assert_eq!(answerers, [Some(first), Some(second)], "{:?}", pairs_of(&s));
+    }
+    // An opening line naming the host still names the host.
+    let s = run(
+        "圆桌对话",
+        &[
+            p("本期节目的主持人为陈伟鸿。"),
+            bold_label("陈伟鸿：", "韩冬，你觉得这股热潮会持续多久？"),
+            bold_label("韩冬：", "我认为这不是一阵风。"),
+        ],
+    );
+    assert_eq!(s.turns[0].role, Role::Host, "{:?}", s.turns);
+    assert_eq!(s.pairs.len(), 1, "{:?}", pairs_of(&s));
+}
+
+#[test]
+fn a_title_the_segmenter_glues_to_the_name() {
+    // `主理人何静` is segmented `主理/n 人何静/nr`: the name is 何静.
+    let s = run(
+        "专访咖啡品牌主理人何静：把店开进社区",
+        &[
+            p("何静原本是一名建筑师，三年前辞职开了第一家咖啡馆。"),
+            bold_label("问：", "为什么把店开在社区里？"),
+            bold_label("答：", "社区里的客人会成为朋友。"),
+            bold_label("问：", "接下来有什么计划？"),
+            bold_label("答：", "明年再开两家。"),
+        ],
+    );
+    assert!(all_answered_by(&s, "何静"), "{:?}", pairs_of(&s));
+    assert_eq!(s.pairs.len(), 2, "{:?}", pairs_of(&s));
+    // A title ending on its own word keeps the name whole (`主任何立平`).
+    let s = run("消息", &[p("办公室主任何立平表示，方案将于下月公布。")]);
+    assert!(
+        body_quotes(&s).any(|q| q.speaker == "何立平"),
+        "{:?}",
+        s.quotes
+    );
+}
+
+#[test]
+fn numbered_questions_not_in_bold_in_an_interview() {
+    let exchanges = [
+        p("1、您上任后最想改变的是什么？"),
+        p("我最想改变的是评价方式，不再只看分数。"),
+        p("2. 课后服务会延长到几点？"),
+        p("目前定在下午五点半，家长可以申请延长。"),
+        p("三、学校如何落实“双减”？"),
+        p("我们把书面作业控制在一小时以内。"),
+    ];
+    let mut blocks = vec![p(
+        "今年九月，周文涛出任市第三实验小学校长。本报记者与他进行了对话。",
+    )];
+    blocks.extend(exchanges.iter().cloned());
+    let s = run("对话新任校长周文涛：让每个孩子都被看见", &blocks);
+    assert_eq!(s.kind, DocKind::Interview);
+    assert_eq!(s.pairs.len(), 3, "{:?}", pairs_of(&s));
+    assert!(all_answered_by(&s, "周文涛"), "{:?}", pairs_of(&s));
+    assert!(
+        s.pairs[2].question.starts_with("学校如何"),
+        "{:?}",
+        pairs_of(&s)
+    );
+    // Without an interviewee the same list is an explainer's: no pairs.
+    let mut blocks = vec![p("新学期开始，家长们关心的问题有哪些？我们整理如下。")];
+    blocks.extend(exchanges.iter().cloned());
+    let s = run("新学期家长最关心的三个问题", &blocks);
+    assert!(s.pairs.is_empty(), "{:?}", pairs_of(&s));
+    assert_eq!(s.kind, DocKind::Article);
+    // One numbered question is not a list of them.
+    let s = run(
+        "对话新任校长周文涛",
+        &[
+            p("本报记者与周文涛进行了对话。"),
+            p("1、您上任后最想改变的是什么？"),
+            p("这是很多家长关心的问题。"),
+        ],
+    );
+    assert!(s.pairs.is_empty(), "{:?}", pairs_of(&s));
+}

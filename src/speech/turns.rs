@@ -607,6 +607,23 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Whether `u` is a numbered question in a paragraph of its own, in bold or not
+    /// (`1、您上任后最想改变的是什么？`, `二．…？`, `Q3：…？`; `bold_question_pattern` with its
+    /// group `number`).
+    fn numbered_question(&self, u: &Unit) -> bool {
+        u.is_prose()
+            && u.fold.starts_with(|c: char| {
+                c.is_ascii_digit() || c == 'Q' || "一二三四五六七八九十①②③④⑤⑥⑦⑧⑨⑩".contains(c)
+            })
+            && ends_question(&u.fold)
+            && self
+                .rules
+                .bold_question
+                .as_ref()
+                .and_then(|r| r.captures(&u.fold))
+                .is_some_and(|c| c.name("number").is_some())
+    }
+
     /// Read the turns of the document. `bold_counts`: whether bold questions count.
     pub fn turns(&mut self) -> Vec<Turn> {
         let units = self.units;
@@ -664,6 +681,11 @@ impl<'a> Reader<'a> {
                     || self.reporter_label(&l.key)
             })
             || labels.iter().flatten().filter(|l| l.bold).count() >= 2
+            || units
+                .iter()
+                .filter(|u| self.numbered_question(u))
+                .nth(1)
+                .is_some()
             || units.iter().any(|u| {
                 u.is_prose()
                     && ((rules.may_ask(&u.fold) && rules.question.is_match(&u.fold))
@@ -933,7 +955,7 @@ impl<'a> Reader<'a> {
             .filter(|(_, i)| i.role == LabelRole::Speaker)
             .map(|(k, _)| k)
             .collect();
-        let bold_questions: Vec<bool> = units
+        let mut bold_questions: Vec<bool> = units
             .iter()
             .map(|u| {
                 u.bold
@@ -984,6 +1006,28 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+
+        // Numbered questions not in bold (`1、您上任后最想改变的是什么？`), each followed by a
+        // paragraph that is no question, in an interview whose interviewee the title or the
+        // opening names: they are put like bold ones. (Without an interviewee, a numbered
+        // list of questions is an explainer's or a column's.)
+        if self.principal.is_some() {
+            let numbered_plain: Vec<usize> = (0..units.len().saturating_sub(1))
+                .filter(|&k| {
+                    let u = &units[k];
+                    !bold_questions[k]
+                        && self.numbered_question(u)
+                        && units[k + 1].is_prose()
+                        && !ends_question(&units[k + 1].fold)
+                })
+                .collect();
+            if numbered_plain.len() >= 2 {
+                for k in numbered_plain {
+                    bold_questions[k] = true;
+                }
+            }
+        }
+        let n_bold = bold_questions.iter().filter(|b| **b).count();
 
         // Signals that make this a Q&A document without labels.
         let question_cues: Vec<Option<QuestionCue>> = units
@@ -1353,7 +1397,9 @@ impl<'a> Reader<'a> {
         for &k in &self.opening {
             let u = &self.units[k];
             // (Every pattern names the hosting: a cheap test first.)
-            if !u.fold.contains("主持") {
+            // A host's labelled question naming whom it addresses (`主持人：韩冬，你觉得…？`)
+            // is a turn, not a line naming the host.
+            if !u.fold.contains("主持") || u.fold.contains(['？', '?']) {
                 continue;
             }
             for r in self.rules.host.iter() {
