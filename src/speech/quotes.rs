@@ -1792,16 +1792,20 @@ fn over_quoted_names(f: &str, mut start: usize) -> usize {
     }
 }
 
+/// Whether byte `at` of `f` is inside quotation marks (`“…”`, `「…」`, `『…』`) or title marks
+/// (`《…》`, `〈…〉`: a programme or book named `《发言人说》` reports nothing).
 fn inside_quotes(f: &str, at: usize) -> bool {
-    let mut depth = 0i32;
+    let (mut quotes, mut titles) = (0i32, 0i32);
     for c in f[..at].chars() {
         match c {
-            '“' | '「' | '『' => depth += 1,
-            '”' | '」' | '』' => depth -= 1,
+            '“' | '「' | '『' => quotes += 1,
+            '”' | '」' | '』' => quotes -= 1,
+            '《' | '〈' => titles += 1,
+            '》' | '〉' => titles -= 1,
             _ => {}
         }
     }
-    depth > 0
+    quotes > 0 || titles > 0
 }
 
 /// A byte range of a text, with the accessors of a regex match.

@@ -1626,12 +1626,30 @@ impl SpeechRules {
             // Names joined by `、`/`和`: `黄程灏、蓝正宏` is one speaker phrase. The joiner
             // words' byte ranges, to write the names as a list with `、` (`葉劉淑儀及葉國謙` →
             // `葉劉淑儀、葉國謙`), as one writes several speakers of one quote.
+            // The later name may have its own title between (`首席技术官林晓和副总裁赵一鸣`): the
+            // joiner and that title are left out of the list.
             let mut joined: Vec<(usize, usize)> = Vec::new();
-            while k >= i + 2
-                && (self.joiners.iter().any(|x| x == ws[k - 1].text) || ws[k - 1].text == "和")
-                && let Some(k2) = self.name_ending(&ws, i, k - 1)
-            {
-                joined.push((ws[k - 1].start, ws[k - 1].end));
+            loop {
+                let mut jk = k;
+                // (A title word, and a prefix the segmenter splits off before one: `副/b 市长`.)
+                while jk > i + 1
+                    && jk + 3 >= k
+                    && ((ws[jk - 1].text.chars().count() >= 2
+                        && self.ends_with_title(ws[jk - 1].text))
+                        || (jk < k && ws[jk - 1].tag == "b"))
+                {
+                    jk -= 1;
+                }
+                if !(jk >= i + 2
+                    && (self.joiners.iter().any(|x| x == ws[jk - 1].text)
+                        || ws[jk - 1].text == "和"))
+                {
+                    break;
+                }
+                let Some(k2) = self.name_ending(&ws, i, jk - 1) else {
+                    break;
+                };
+                joined.push((ws[jk - 1].start, ws[k - 1].end));
                 k = k2;
             }
             let mut ns = ws[k].start;
@@ -1695,12 +1713,14 @@ impl SpeechRules {
             }
             // `主理人何静` segmented `主理/人何静`: the name's first character ends a title with
             // the word before it; the name is what follows, when that starts with a surname.
-            if let Some(c) = fold[ns..re].chars().next()
-                && (3..=4).contains(&fold[ns..re].chars().count())
+            // (The first name's end: several names may follow, `官林晓/nr 和 副总裁 赵一鸣`.)
+            let fe = self.name_at(&ws, k).map_or(re, |e| ws[e - 1].end);
+            if let Some(c) = fold[ns..fe].chars().next()
+                && (3..=4).contains(&fold[ns..fe].chars().count())
                 && ns > rs
                 && self.ends_with_title(&fold[rs..ns + c.len_utf8()])
                 && !self.ends_with_title(&fold[rs..ns])
-                && self.is_surname_start(&fold[ns + c.len_utf8()..re])
+                && self.is_surname_start(&fold[ns + c.len_utf8()..fe])
             {
                 ns += c.len_utf8();
             }
@@ -2312,10 +2332,19 @@ impl SpeechRules {
                 // organisation's name (`運輸及房屋局局長`, `政制及內地事務局`): the part before
                 // it must end with a title word or a name.
                 let ts = hard + self.second_party(&before[hard..]);
-                let (ts, _) = {
+                let (mut ts, _) = {
                     let (a, b) = self.trim_phrase(&f[ts..m.end()]);
                     (ts + a, ts + b)
                 };
+                // A leading connector the segmenter glues to the title (`据市/v 发改委`) is no
+                // part of it.
+                loop {
+                    let c = self.connector_len(&f[ts..m.end()]);
+                    if c == 0 {
+                        break;
+                    }
+                    ts += c;
+                }
                 // Adverbs, time words and the like before the title are not part of it
                 // (`原先教育界議員`).
                 let tws = words(&f[ts..m.end()]);

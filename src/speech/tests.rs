@@ -6964,3 +6964,64 @@ fn numbered_questions_not_in_bold_in_an_interview() {
     );
     assert!(s.pairs.is_empty(), "{:?}", pairs_of(&s));
 }
+
+#[test]
+fn a_speech_verb_inside_title_marks_reports_nothing() {
+    for text in [
+        "《发言人说》是外交部推出的一档短视频栏目。",
+        "《记者说》是一档访谈节目，每周播出一期。",
+        "他转发了一篇题为〈专家称房价将企稳〉的文章。",
+    ] {
+        let s = run("消息", &[p(text)]);
+        assert!(body_quotes(&s).next().is_none(), "{text}: {:?}", s.quotes);
+    }
+    // A cue outside the marks still reports, the title inside its words.
+    let s = run(
+        "消息",
+        &[p("外交部发言人毛宁表示，《发言人说》栏目将继续更新。")],
+    );
+    let q: Vec<_> = body_quotes(&s).collect();
+    assert_eq!(q.len(), 1, "{:?}", s.quotes);
+    assert_eq!(q[0].speaker, "毛宁");
+    assert!(q[0].quote.contains("《发言人说》"), "{:?}", q[0].quote);
+}
+
+#[test]
+fn names_joined_with_a_title_each() {
+    for (text, speaker) in [
+        (
+            "公司首席技术官林晓和副总裁赵一鸣均表示，新产品将在明年春季量产。",
+            "林晓、赵一鸣",
+        ),
+        ("市长王强与副市长李红都表示，项目将按期完工。", "王强、李红"),
+        (
+            "林晓和赵一鸣均表示，新产品将在明年春季量产。",
+            "林晓、赵一鸣",
+        ),
+        // Titles only before the joiner: one person.
+        ("教育局局长和市长李明表示，方案将于下月公布。", "李明"),
+    ] {
+        let s = run("消息", &[p(text)]);
+        let q: Vec<_> = body_quotes(&s).collect();
+        assert_eq!(q.len(), 1, "{text}: {:?}", s.quotes);
+        assert_eq!(q[0].speaker, speaker, "{text}");
+    }
+}
+
+#[test]
+fn a_connector_glued_to_a_title_is_no_part_of_it() {
+    // `据市/v 发改委`: the title learned for later mentions is 市发改委副主任.
+    let s = run(
+        "消息",
+        &[
+            p("据市发改委副主任郑明远介绍，今年全市已新开工重大项目一百二十个。"),
+            p("他还透露，明年将重点支持新能源汽车消费。"),
+        ],
+    );
+    let q: Vec<_> = body_quotes(&s).collect();
+    assert_eq!(q.len(), 2, "{:?}", s.quotes);
+    for q in q {
+        assert_eq!(q.speaker, "郑明远");
+        assert_eq!(q.speaker_title.as_deref(), Some("市发改委副主任"), "{q:?}");
+    }
+}
