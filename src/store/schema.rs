@@ -610,7 +610,7 @@ pub const TURNS: Table = Table {
             "cue",
             Str,
             false,
-            "What opened the turn: the cue word (记者提问, 问, 答, 表示, 说, ...), `label` (`<name>：`), `bold` (a bold question), `implicit` (an answer after a complete question), `question`/`answer` (Zhihu).",
+            "What opened the turn: the cue word (记者提问, 问, 答, 表示, 说, ...), `label` (`<name>：`), `bold` (a question prompt in bold, or a numbered one — `1、…？` — in an interview), `implicit` (an answer after a complete question), `question`/`answer` (Zhihu).",
             "记者提问",
         ),
         col(
