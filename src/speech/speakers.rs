@@ -240,6 +240,14 @@ impl SpeechRules {
         self.not_speaker.is_match(p)
     }
 
+    /// Whether a subject (folded) ends with one of `document_nouns` (`报告`, `通告`, `集会`): a
+    /// document or an event, no speaker.
+    fn names_document(&self, fold: &str) -> bool {
+        self.document_nouns
+            .iter()
+            .any(|d| fold.ends_with(d.as_str()))
+    }
+
     pub(super) fn is_pronoun(&self, fold: &str) -> bool {
         self.pronouns.iter().any(|p| p == fold)
     }
@@ -1080,10 +1088,7 @@ impl SpeechRules {
         if !(2..=10).contains(&n)
             || self.not_speaker(key)
             || self.is_pronoun(key)
-            || self
-                .document_nouns
-                .iter()
-                .any(|d| key.ends_with(d.as_str()))
+            || self.names_document(key)
         {
             return Phrase::Not;
         }
@@ -1400,10 +1405,7 @@ impl SpeechRules {
             let rest = fold[ws[i].start..].trim_matches(is_space);
             if (2..=6).contains(&rest.chars().count())
                 && !self.not_speaker(rest)
-                && !self
-                    .document_nouns
-                    .iter()
-                    .any(|d| rest.ends_with(d.as_str()))
+                && !self.names_document(rest)
             {
                 let at = fold.len() - fold[ws[i].start..].trim_start_matches(is_space).len();
                 let org = Self::ends_with_any(&self.organisation_suffixes, rest);
@@ -1581,10 +1583,7 @@ impl SpeechRules {
                     && !clause
                     && (2..=12).contains(&n)
                     && !self.not_speaker(rest)
-                    && !self
-                        .document_nouns
-                        .iter()
-                        .any(|d| rest.ends_with(d.as_str()))
+                    && !self.names_document(rest)
                 {
                     let at = fold.len() - fold[ws[i].start..].trim_start_matches(is_space).len();
                     let mut w = Who::source(&orig[at..], rest, unnamed);
@@ -1798,12 +1797,7 @@ impl SpeechRules {
                 kind: SpeakerType::Person,
             });
         }
-        if self.not_speaker(run_fold)
-            || self
-                .document_nouns
-                .iter()
-                .any(|d| run_fold.ends_with(d.as_str()))
-        {
+        if self.not_speaker(run_fold) || self.names_document(run_fold) {
             return Phrase::Not;
         }
         let last = &ws[j - 1];
@@ -1964,7 +1958,7 @@ impl SpeechRules {
                     || self.pronouns.iter().any(|p| x.starts_with(p.as_str()))
                     || self.starts_with_demonstrative(x)
                     // A document speaks only through its writer (`通知强调`, `判决书指出`).
-                    || self.document_nouns.iter().any(|d| x.ends_with(d.as_str()))
+                    || self.names_document(x)
                 {
                     continue;
                 }
