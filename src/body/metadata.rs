@@ -95,6 +95,7 @@ static META: LazyLock<Selector> = LazyLock::new(|| sel("meta[content]"));
 static TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
 static H2: LazyLock<Selector> = LazyLock::new(|| sel("h2"));
 static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
+static LINK: LazyLock<Selector> = LazyLock::new(|| sel("a[href]"));
 static LD: LazyLock<Selector> = LazyLock::new(|| sel("script[type]"));
 static CANONICAL: LazyLock<Selector> = LazyLock::new(|| sel("link[rel][href]"));
 static HTML: LazyLock<Selector> = LazyLock::new(|| sel("html[lang]"));
@@ -283,7 +284,7 @@ pub fn read(doc: &Html, fetched_from: Option<&str>) -> PageMeta {
                 let l = if l.chars().count() <= 120 {
                     l
                 } else {
-                    &l[..l.char_indices().nth(24).map_or(l.len(), |(i, _)| i)]
+                    dateline_start(l)
                 };
                 without_updates(l)
             })
@@ -426,6 +427,34 @@ fn url_date(url: &str) -> Option<String> {
     Some(format!("{}-{m:02}-{}", &c[1], &c[3]))
 }
 
+/// A date element whose label is outside it, in a short parent, and names a last edit
+/// (`<div>Aktualizacja: <time>05.05.2021, 05:53</time></div>`, `Updated <span class=date>…`).
+fn labelled_update(e: &ElementRef) -> bool {
+    let Some(parent) = e.parent().and_then(ElementRef::wrap) else {
+        return false;
+    };
+    let own = text_of(e);
+    let around = text_of(&parent);
+    !own.trim().is_empty()
+        && around.chars().count() <= 100
+        && around.contains(own.trim())
+        && !without_updates(&around).contains(own.trim())
+}
+
+/// The start of a long line of running text where a dateline would be: 48 columns, a Chinese
+/// character counting two (`Pressemitteilung vom 25. Januar 2022 | Berlin – …`,
+/// `2022年03月07日 16:10 来源：…`), so that a date further into a sentence is not read.
+fn dateline_start(line: &str) -> &str {
+    let mut width = 0;
+    for (i, c) in line.char_indices() {
+        width += if c.len_utf8() >= 3 { 2 } else { 1 };
+        if width > 48 {
+            return &line[..i];
+        }
+    }
+    line
+}
+
 /// The text after the first publication label of `text` (`发布时间：`, `发表于`, `Posted on`,
 /// `Veröffentlicht am`, `Publicado el`), up to 40 characters. Update labels are not read.
 fn labelled_date(text: &str) -> Option<&str> {
@@ -463,9 +492,13 @@ fn date_lines(doc: &Html) -> Vec<String> {
         let mut n = 0;
         for sib in h1.next_siblings() {
             if let Some(e) = ElementRef::wrap(sib) {
+                // A "teaser" right under the headline with no link is the article's
+                // lead (`l-detail-page__teaser-text`: `Pressemitteilung vom 25. Januar 2022 |
+                // Berlin – …`), not teasers of other pages.
+                let others = named_any(&e, &ELSEWHERE) && e.select(&LINK).next().is_some();
                 if is_invisible(&e)
                     || matches!(e.value().name(), "nav" | "aside")
-                    || named_any(&e, &ELSEWHERE)
+                    || others
                     || named_any(&e, &["comment", "kommentar", "respond", "disqus", "reply"])
                 {
                     continue;
@@ -474,7 +507,7 @@ fn date_lines(doc: &Html) -> Vec<String> {
                 // a sentence.
                 let t = text_of(&e);
                 let t = if t.chars().count() > 120 {
-                    t.chars().take(24).collect()
+                    dateline_start(&t).to_string()
                 } else {
                     t
                 };
@@ -493,7 +526,7 @@ fn date_lines(doc: &Html) -> Vec<String> {
         }
     }
     for e in doc.select(&DATEISH).take(40) {
-        if is_invisible(&e) || in_comments(&e) || elsewhere(&e) {
+        if is_invisible(&e) || in_comments(&e) || elsewhere(&e) || labelled_update(&e) {
             continue;
         }
         push(&mut out, text_of(&e));
@@ -2062,6 +2095,56 @@ mod tests {
         assert_eq!(m.author.as_deref(), Some("伊琳 李清芬"));
         let m = meta(r#"<body><h1>标题</h1><p>中央文献研究院 编</p><p>文/葛灵丹</p></body>"#);
         assert_eq!(m.author.as_deref(), Some("葛灵丹"));
+    }
+
+    #[test]
+    fn a_lead_under_the_headline_and_update_labels_outside_the_date_element() {
+        let text = |m: &PageMeta| -> Vec<String> {
+            m.published
+                .iter()
+                .filter(|c| c.source == DateSource::Text)
+                .map(|c| c.value.clone())
+                .collect()
+        };
+        // A lead named "teaser" right under the headline, its dateline past 24 characters.
+        let lead = "Pressemitteilung vom 25. Januar 2022 | Berlin – Die künftige Zusammenarbeit mit dem Welternährungsprogramm stand im Mittelpunkt eines Treffens heute im Ministerium.";
+        let m = meta(&format!(
+            r#"<body><h1>Schulze: Deutschland steht fest an der Seite</h1><div class="l-detail-page__teaser-text"><p>{lead}</p></div><p>Text.</p></body>"#
+        ));
+        assert!(
+            text(&m)
+                .iter()
+                .any(|t| t.starts_with("Pressemitteilung vom 25. Januar 2022")),
+            "{:?}",
+            m.published
+        );
+        // Teasers of other pages under the headline are not read.
+        let m = meta(&format!(
+            r#"<body><h1>Titel</h1><div class="teaser-list"><a href="/a">Alt 3. März 2021</a></div><p>{}</p></body>"#,
+            "Text ohne Datum. ".repeat(30)
+        ));
+        assert!(
+            !text(&m).iter().any(|t| t.contains("März 2021")),
+            "{:?}",
+            m.published
+        );
+        // A running sentence: its start only, in columns (a Chinese character counts two).
+        assert_eq!(
+            dateline_start(&"x".repeat(60)).len(),
+            48,
+            "48 columns of Latin text"
+        );
+        assert_eq!(dateline_start(&"字".repeat(60)).chars().count(), 24);
+        // The last edit's label outside its <time>: not a publication date line.
+        let m = meta(
+            r#"<body><article><header><div class="article__date">Aktualizacja: <time id="article-time">05.05.2021, 05:53</time></div><div class="article__date">Publikacja: <time>04.05.2021</time></div><h1>Unijne fundusze coraz bliżej</h1></header><p>Tekst.</p></article></body>"#,
+        );
+        let lines = text(&m);
+        assert!(
+            !lines.iter().any(|t| t.starts_with("05.05.2021")),
+            "{lines:?}"
+        );
+        assert!(lines.iter().any(|t| t.contains("04.05.2021")), "{lines:?}");
     }
 
     #[test]

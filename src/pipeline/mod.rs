@@ -152,9 +152,17 @@ pub fn process_captured(
         });
     }
     candidates.extend(body.head.published.iter().cloned());
-    let date = dates::choose(&candidates, zone, region.as_deref(), clock, &rules.dates);
+    let date = dates::choose(
+        &candidates,
+        &body.head.modified,
+        zone,
+        region.as_deref(),
+        clock,
+        &rules.dates,
+    );
     let modified = dates::choose(
         &body.head.modified,
+        &[],
         zone,
         region.as_deref(),
         clock,

@@ -237,7 +237,7 @@ pub const ARTICLES: Table = Table {
             "published_date",
             Date,
             true,
-            "Publication day as written, in the document's own zone (the offset given, else the site's or region's zone, dates.zone_by_site / zone_by_region): a day-only date stays that day. Partitions follow its month.",
+            "Publication day as written, in the document's own zone (the offset given, else the site's or region's zone, dates.zone_by_site / zone_by_region): a day-only date stays that day. On a whole page whose metadata disagree (the same instant in two zones, or a republished article), the value whose day the page's own date line shows. Partitions follow its month.",
             "2022-03-07",
         ),
         col(

@@ -370,6 +370,9 @@ pub struct Clock {
     pub file_modified: Option<DateTime<Utc>>,
 }
 
+/// A candidate read: its reading and, for visible text, the date as written in it.
+type Read = Result<(Reading, Option<String>), DateStatus>;
+
 /// One value read: the candidate's reading before the choice.
 struct Reading {
     utc: Option<DateTime<Utc>>,
@@ -578,11 +581,53 @@ fn plausible(r: &Reading, clock: &Clock, rules: &DateRules) -> bool {
     true
 }
 
+/// Read one candidate: a structured value whole, visible text by the first date in it (with
+/// that date as written).
+fn read_candidate(
+    c: &DateCandidate,
+    zone: Tz,
+    known: bool,
+    order: DayOrder,
+    clock: &Clock,
+    rules: &DateRules,
+) -> Read {
+    let value = c.value.trim();
+    if c.source != DateSource::Text {
+        return read_value(value, zone, known, order, clock, rules).map(|r| (r, None));
+    }
+    match parse::find_in_text(value, order) {
+        Some((p, matched)) => reading(p, zone, known, clock, rules)
+            .or_else(|e| {
+                // A capitalised word after the time that is no zone known
+                // (`22:36:13 BY DUSCHA`): the date without it.
+                let word = matched
+                    .trim_end()
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .filter(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
+                    .ok_or(e)?;
+                let at = value.find(&matched).ok_or(e)? + matched.trim_end().len() - word.len();
+                let (p, _) = parse::find_in_text(&value[..at], order).ok_or(e)?;
+                reading(p, zone, known, clock, rules)
+            })
+            .map(|r| (r, Some(matched))),
+        None => Err(DateStatus::Unparsed),
+    }
+}
+
 /// Choose the publication date among `candidates` (see the module doc). `zone` is the
 /// document's zone when something tells it ([`DateRules::zone_for`]; a feed's documents always
 /// have one), `region` its country (for day order).
+///
+/// `modified` are the page's modification dates. A page's own date line decides between the
+/// values its metadata gives: when the first date visible near the headline or byline is not
+/// the day of the best-ranked value but is the day of another structured publication value
+/// (JSON-LD and meta written in different zones, or disagreeing), or of a later modification
+/// (a republished article that shows its new date), that value is taken — readers and
+/// annotators date a page by what it shows. Front matter is never overruled.
 pub fn choose(
     candidates: &[DateCandidate],
+    modified: &[DateCandidate],
     zone: Option<Tz>,
     region: Option<&str>,
     clock: &Clock,
@@ -598,6 +643,7 @@ pub fn choose(
     } else {
         DayOrder::DayFirst
     };
+    let read = |c: &DateCandidate| read_candidate(c, zone, known, order, clock, rules);
     let mut ranked: Vec<&DateCandidate> = candidates.iter().collect();
     ranked.sort_by_key(|c| c.source);
     let mut first_failure: Option<(DateStatus, &DateCandidate)> = None;
@@ -612,35 +658,10 @@ pub fn choose(
         {
             break;
         }
-        let value = c.value.trim();
-        if value.is_empty() {
+        if c.value.trim().is_empty() {
             continue;
         }
-        let r = if c.source == DateSource::Text {
-            // Visible text: the first date in it.
-            match parse::find_in_text(value, order) {
-                Some((p, matched)) => reading(p, zone, known, clock, rules)
-                    .or_else(|e| {
-                        // A capitalised word after the time that is no zone known
-                        // (`22:36:13 BY DUSCHA`): the date without it.
-                        let word = matched
-                            .trim_end()
-                            .rsplit(char::is_whitespace)
-                            .next()
-                            .filter(|w| !w.is_empty() && w.chars().all(char::is_alphabetic))
-                            .ok_or(e)?;
-                        let at =
-                            value.find(&matched).ok_or(e)? + matched.trim_end().len() - word.len();
-                        let (p, _) = parse::find_in_text(&value[..at], order).ok_or(e)?;
-                        reading(p, zone, known, clock, rules)
-                    })
-                    .map(|r| (r, Some(matched))),
-                None => Err(DateStatus::Unparsed),
-            }
-        } else {
-            read_value(value, zone, known, order, clock, rules).map(|r| (r, None))
-        };
-        match r {
+        match read(c) {
             Ok((r, matched)) if plausible(&r, clock, rules) => readings.push((r, c, matched)),
             Ok(_) => {
                 first_failure.get_or_insert((DateStatus::Implausible, c));
@@ -658,7 +679,13 @@ pub fn choose(
             None => NormalizedDate::none(DateStatus::Missing, None),
         };
     };
-    let mut chosen = best;
+    let shown = (best.1.source != DateSource::FrontMatter)
+        .then(|| shown_value(candidates, modified, best.0.day, &read, clock, rules))
+        .flatten();
+    let mut chosen = match &shown {
+        Some(s) => s,
+        None => best,
+    };
     if chosen.0.precision == Precision::Day {
         // A day refined by a more precise value of the same day from another source.
         if let Some(finer) = readings
@@ -687,6 +714,46 @@ pub fn choose(
                 .map_or_else(|| source.value.clone(), |m| m.trim().to_string()),
         ),
     }
+}
+
+/// The structured value whose day the page's first visible date shows, when that is not
+/// `best_day` (see [`choose`]): a publication value of another source or zone, else a
+/// modification later than `best_day`.
+fn shown_value<'a>(
+    candidates: &'a [DateCandidate],
+    modified: &'a [DateCandidate],
+    best_day: NaiveDate,
+    read: &dyn Fn(&DateCandidate) -> Read,
+    clock: &Clock,
+    rules: &DateRules,
+) -> Option<(Reading, &'a DateCandidate, Option<String>)> {
+    let shown_day = candidates
+        .iter()
+        .filter(|c| c.source == DateSource::Text)
+        .find_map(|c| read(c).ok().filter(|(r, _)| plausible(r, clock, rules)))?
+        .0
+        .day;
+    if shown_day == best_day {
+        return None;
+    }
+    let structured = |c: &&DateCandidate| {
+        !matches!(
+            c.source,
+            DateSource::FrontMatter | DateSource::Url | DateSource::Text | DateSource::Crawl
+        )
+    };
+    let mut published: Vec<&DateCandidate> = candidates.iter().filter(structured).collect();
+    published.sort_by_key(|c| c.source);
+    let mut later: Vec<&DateCandidate> = modified.iter().filter(structured).collect();
+    later.sort_by_key(|c| c.source);
+    let pick = |list: Vec<&'a DateCandidate>, after: Option<NaiveDate>| {
+        list.into_iter().find_map(|c| {
+            let (r, _) = read(c).ok()?;
+            (r.day == shown_day && after.is_none_or(|a| r.day > a) && plausible(&r, clock, rules))
+                .then_some((r, c, None))
+        })
+    };
+    pick(published, None).or_else(|| pick(later, Some(best_day)))
 }
 
 #[cfg(test)]

@@ -313,6 +313,14 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
             ),
             true,
         ),
+        // Numeric with a two-digit year, dotted and day first (German `23.09.22`, `6.11.22 um
+        // 10:30`): 20yy.
+        form(
+            &format!(
+                r"(?P<d>\d{{1,2}})\.(?P<mo>\d{{1,2}})\.(?P<yy>\d{{2}})(?:,?\s+(?:um\s+|-\s+)?(?:{TIME})(?:\s*Uhr)?)?"
+            ),
+            false,
+        ),
         // Relative, Chinese: 3小时前, 刚刚, 昨天 10:20. Not inside a sentence: a relative word
         // followed by more words (`今日召开`, `30日前完成`) or a day after a month (`3月30日前`,
         // a deadline) is not a date display; see `in_sentence`.
@@ -453,7 +461,10 @@ fn read(c: &regex::Captures, slash: bool, order: DayOrder) -> Option<Parsed> {
             },
         ));
     }
-    let y: i32 = c.name("y")?.as_str().parse().ok()?;
+    let y: i32 = match (c.name("y"), c.name("yy")) {
+        (Some(y), _) => y.as_str().parse().ok()?,
+        (None, yy) => 2000 + yy?.as_str().parse::<i32>().ok()?,
+    };
     let d = num(c, "d")?;
     let mut mo = match c.name("mon") {
         Some(m) => month_of(m.as_str())?,

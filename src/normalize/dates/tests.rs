@@ -93,6 +93,13 @@ const CASES: &[Case] = &[
     ("2022/3/1", SH, "", "2022-03-01", "day", "ok"),
     ("2022.03.01", SH, "", "2022-03-01", "day", "ok"),
     ("20220307", SH, "", "2022-03-07", "day", "ok"),
+    // a two-digit year, dotted and day first (German sites: `23.09.22`, `6.11.22`)
+    ("23.09.22", None, "", "2022-09-23", "day", "ok"),
+    ("6.11.22", None, "", "2022-11-06", "day", "ok"),
+    ("6.11.22 um 10:30 Uhr", Some("Europe/Berlin"), "2022-11-06T09:30:00Z", "2022-11-06", "minute", "assumed_zone"),
+    ("31.02.22", None, "", "", "", "unparsed"),
+    ("1.2.3", None, "", "", "", "unparsed"),
+    ("192.168.1.10", None, "", "", "", "unparsed"),
     ("20220307T161000Z", SH, "2022-03-07T16:10:00Z", "2022-03-08", "second", "ok"),
     ("2022-11-1", None, "", "2022-11-01", "day", "ok"),
     // Chinese
@@ -174,7 +181,7 @@ fn every_form_and_zone_case() {
             value: value.to_string(),
             source: DateSource::ArticleMeta,
         }];
-        let d = choose(&c, zone(*z), region(*z), &Clock::default(), &r);
+        let d = choose(&c, &[], zone(*z), region(*z), &Clock::default(), &r);
         let got = (
             d.utc
                 .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
@@ -204,6 +211,7 @@ fn relative_dates_read_against_the_crawl_time() {
                 value: v.into(),
                 source: DateSource::Text,
             }],
+            &[],
             zone(SH),
             None,
             &clock,
@@ -258,6 +266,7 @@ fn sources_are_ranked_and_a_day_is_refined_by_a_precise_time() {
             c("2022-03-06", DateSource::GenericMeta),
             c("2022-03-07T16:10:00+08:00", DateSource::ArticleMeta),
         ],
+        &[],
         zone(SH),
         None,
         &Clock::default(),
@@ -271,6 +280,7 @@ fn sources_are_ranked_and_a_day_is_refined_by_a_precise_time() {
             c("2022-03-07", DateSource::JsonLd),
             c("2022-03-07T16:10+08:00", DateSource::TimeElement),
         ],
+        &[],
         zone(SH),
         None,
         &Clock::default(),
@@ -287,6 +297,7 @@ fn sources_are_ranked_and_a_day_is_refined_by_a_precise_time() {
                 DateSource::Text,
             ),
         ],
+        &[],
         zone(SH),
         None,
         &Clock::default(),
@@ -298,8 +309,77 @@ fn sources_are_ranked_and_a_day_is_refined_by_a_precise_time() {
     assert_eq!(d.raw.as_deref(), Some("2022年03月07日 16:10"));
     // Nothing given: missing.
     assert_eq!(
-        choose(&[], zone(SH), None, &Clock::default(), &r).status,
+        choose(&[], &[], zone(SH), None, &Clock::default(), &r).status,
         DateStatus::Missing
+    );
+}
+
+#[test]
+fn the_date_the_page_shows_decides_between_its_metadata() {
+    let r = rules();
+    let c = |v: &str, s: DateSource| DateCandidate {
+        value: v.into(),
+        source: s,
+    };
+    let pick = |published: &[DateCandidate], modified: &[DateCandidate]| {
+        let d = choose(published, modified, None, None, &Clock::default(), &r);
+        (d.day.map(|d| d.to_string()).unwrap_or_default(), d.source)
+    };
+    // The same instant in two zones: JSON-LD's local evening, article meta's UTC morning; the
+    // page shows the UTC day.
+    let meta = [
+        c("2022-05-06T02:00:00Z", DateSource::ArticleMeta),
+        c("2022-05-05T21:00:00-05:00", DateSource::JsonLd),
+    ];
+    let shows = |text: &str| {
+        let mut v = meta.to_vec();
+        v.push(c(text, DateSource::Text));
+        v
+    };
+    assert_eq!(
+        pick(&shows("6 May 2022 - 2:00 a. m."), &[]),
+        ("2022-05-06".into(), Some(DateSource::ArticleMeta))
+    );
+    // Showing JSON-LD's day, or no date, or a day no value gives (the site header's today):
+    // the ranking stands.
+    for text in [
+        "5 de mayo de 2022",
+        "Kommentare (3)",
+        "Miércoles, 11 de Mayo de 2022",
+    ] {
+        assert_eq!(
+            pick(&shows(text), &[]),
+            ("2022-05-05".into(), Some(DateSource::JsonLd)),
+            "{text}"
+        );
+    }
+    // A republished article: published 2021, modified and shown 2023.
+    let published = [
+        c("2021-11-22T18:42:22+01:00", DateSource::JsonLd),
+        c("1. Januar 2023", DateSource::Text),
+    ];
+    let modified = [c("2023-01-01T10:00:00+01:00", DateSource::JsonLd)];
+    assert_eq!(
+        pick(&published, &modified),
+        ("2023-01-01".into(), Some(DateSource::JsonLd))
+    );
+    // Not an edit older than the publication, nor one the page does not show.
+    let shown_old = [
+        c("2022-12-25T10:00:00+01:00", DateSource::JsonLd),
+        c("7. Dezember 2022", DateSource::Text),
+    ];
+    let older = [c("2022-12-07T10:00:00+01:00", DateSource::JsonLd)];
+    assert_eq!(pick(&shown_old, &older).0, "2022-12-25");
+    assert_eq!(pick(&published[..1], &modified).0, "2021-11-22");
+    // Front matter is never overruled by what the page shows.
+    let post = [
+        c("2022-03-07 16:10:00", DateSource::FrontMatter),
+        c("2022-03-08T09:00:00+08:00", DateSource::ArticleMeta),
+        c("2022年03月08日", DateSource::Text),
+    ];
+    assert_eq!(
+        choose(&post, &[], zone(SH), None, &Clock::default(), &r).source,
+        Some(DateSource::FrontMatter)
     );
 }
 
