@@ -1336,8 +1336,16 @@ fn headline(
     };
     // A heading that is the site's segment of the `<title>` while another segment is the
     // `og:title` or JSON-LD headline (Blogger: `<h1>Anna's Notebook</h1>`, `<title>Anna's
-    // Notebook: Council approves…</title>`, `og:title` = `Council approves…`).
+    // Notebook: Council approves…</title>`, `og:title` = `Council approves…`), or a
+    // second-level heading of the page (`<h1>DimidoBlog</h1>` … `<h2>Was ist Virales
+    // Marketing?</h2>`, `<title>Was ist Virales Marketing? | DimidoBlog</title>`).
     let squash = super::text::squash;
+    let h2_squashed: Vec<String> = doc
+        .select(&H2)
+        .filter(|e| !is_logo(e))
+        .map(|e| squash(&text_of(&e)))
+        .filter(|t| !t.is_empty())
+        .collect();
     let site_heading = |h: &str| {
         let (Some(t), sh) = (title_tag.as_deref(), squash(h)) else {
             return false;
@@ -1355,9 +1363,11 @@ fn headline(
             let parts: Vec<String> = t.split(sep).map(|p| squash(p.trim())).collect();
             parts.len() >= 2
                 && parts.contains(&sh)
-                && parts
-                    .iter()
-                    .any(|p| *p != sh && !p.is_empty() && metas.iter().any(|m| m.contains(p)))
+                && parts.iter().any(|p| {
+                    *p != sh
+                        && !p.is_empty()
+                        && (metas.iter().any(|m| m.contains(p)) || h2_squashed.contains(p))
+                })
         })
     };
     let h1s: Vec<String> = doc
@@ -1843,6 +1853,31 @@ mod tests {
             r#"<html><head><title>Anna's Notebook: Council approves riverside plan</title><meta property="og:title" content="Council approves riverside plan"></head><body><h1 class="title"><a href="/">Anna's Notebook</a></h1><h3 class="post-title entry-title">Council approves riverside plan</h3><p>The council voted.</p></body></html>"#,
         );
         assert_eq!(m.title.as_deref(), Some("Council approves riverside plan"));
+        // … or when a second-level heading of the page gives the other one (no og:title), in
+        // either order and whatever the case of the site's segment.
+        for (title, h1, h2) in [
+            (
+                "Was ist Virales Marketing? | DimidoBlog",
+                "DimidoBlog",
+                "Was ist Virales Marketing?",
+            ),
+            (
+                "Offshore-Windenergie – Sauberer Strom vom Meer | Stiftung OFFSHORE-WINDENERGIE",
+                "Stiftung Offshore-Windenergie",
+                "Offshore-Windenergie – Sauberer Strom vom Meer",
+            ),
+            ("Notes from Anna - Bridge reopens", "Notes from Anna", "Bridge reopens"),
+        ] {
+            let m = meta(&format!(
+                r#"<html><head><title>{title}</title></head><body><h1>{h1}</h1><h2>{h2}</h2><p>Text.</p><h2>Kategorien</h2></body></html>"#
+            ));
+            assert_eq!(m.title.as_deref(), Some(h2), "{title}");
+        }
+        // A second-level heading that is no segment of the title leaves the first-level one.
+        let m = meta(
+            r#"<html><head><title>Chorgeschichte | St. Georgs Chorknaben</title></head><body><h1>Chorgeschichte</h1><h2>1968 bis heute</h2><p>Text.</p></body></html>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Chorgeschichte"));
         // A host name is the site's segment, wherever it is and however long.
         assert_eq!(
             strip_site("mediaarchitecture.de // » Jens Weber", None, None),
