@@ -1415,7 +1415,7 @@ fn headline(
     }
     if let Some(h) = doc
         .select(&ARTICLE_H1)
-        .map(|e| text_of(&e))
+        .map(|e| headline_part(&e))
         .find(|t| plausible(t) && !site_heading(t))
     {
         return Some(h);
@@ -1616,7 +1616,7 @@ pub fn strip_site(title: &str, site_name: Option<&str>, host: Option<&str>) -> S
 /// class="headline">Bundesregierung drosselt Bioenergie</span></h1>`, `itemprop=headline`) is
 /// that part; any other heading is its whole text.
 fn headline_part(el: &ElementRef) -> String {
-    let whole = text_of(el);
+    let whole = heading_text(el);
     let marked = el
         .descendants()
         .skip(1)
@@ -1627,9 +1627,55 @@ fn headline_part(el: &ElementRef) -> String {
                     .attr("class")
                     .is_some_and(|c| c.to_ascii_lowercase().contains("headline"))
         })
-        .map(|d| text_of(&d))
+        .map(|d| heading_text(&d))
         .filter(|t| t.chars().count() >= 4 && t.len() < whole.len());
     marked.unwrap_or(whole)
+}
+
+/// A heading's text without what is not its headline: text for screen readers only
+/// (`<span class="visuallyhidden">Headline:</span>`, `sr-only`, `aural`) and a kicker set in
+/// its own element (`<span class="l-detail-page__roofline">Ernährung sichern</span>`,
+/// `h1small`, `kicker`, `overline`, `eyebrow`). The whole text when nothing else is left.
+fn heading_text(el: &ElementRef) -> String {
+    const ASIDE: [&str; 12] = [
+        "sr-only",
+        "visuallyhidden",
+        "visually-hidden",
+        "screen-reader",
+        "aural",
+        "kicker",
+        "roofline",
+        "dachzeile",
+        "overline",
+        "topline",
+        "eyebrow",
+        "small",
+    ];
+    let mut s = String::new();
+    for n in el.descendants() {
+        if let scraper::Node::Text(t) = n.value() {
+            let away = n
+                .ancestors()
+                .take_while(|a| a.id() != el.id())
+                .filter_map(ElementRef::wrap)
+                .any(|a| {
+                    matches!(
+                        a.value().name(),
+                        "script" | "style" | "noscript" | "template"
+                    ) || super::walk::is_hidden(a.value())
+                        || named_any(&a, &ASIDE)
+                });
+            if !away {
+                s.push_str(&t.text);
+            }
+        }
+    }
+    let own = normalize_text(&s);
+    if own.chars().count() >= 4 {
+        own
+    } else {
+        text_of(el)
+    }
 }
 
 pub fn text_of(el: &ElementRef) -> String {
@@ -1866,13 +1912,34 @@ mod tests {
                 "Stiftung Offshore-Windenergie",
                 "Offshore-Windenergie – Sauberer Strom vom Meer",
             ),
-            ("Notes from Anna - Bridge reopens", "Notes from Anna", "Bridge reopens"),
+            (
+                "Notes from Anna - Bridge reopens",
+                "Notes from Anna",
+                "Bridge reopens",
+            ),
         ] {
             let m = meta(&format!(
                 r#"<html><head><title>{title}</title></head><body><h1>{h1}</h1><h2>{h2}</h2><p>Text.</p><h2>Kategorien</h2></body></html>"#
             ));
             assert_eq!(m.title.as_deref(), Some(h2), "{title}");
         }
+        // Screen-reader text and a kicker in its own element are not part of the headline;
+        // a heading that is nothing else keeps its text.
+        for h1 in [
+            r#"<span class="visuallyhidden">Headline:</span> Energiewende und Wandel"#,
+            r#"<span class="sr-only">Artikel</span><div class="title__headline">Energiewende und Wandel</div>"#,
+            r#"<span class="l-detail-page__roofline">Klima</span> Energiewende und Wandel"#,
+            r#"<span class="h1small">Initiative Energie</span> Energiewende und Wandel"#,
+        ] {
+            let m = meta(&format!(
+                r#"<html><head><title>Energiewende | Institut</title></head><body><main><h1>{h1}</h1><p>Text.</p></main></body></html>"#
+            ));
+            assert_eq!(m.title.as_deref(), Some("Energiewende und Wandel"), "{h1}");
+        }
+        let m = meta(
+            r#"<html><head><title>Institut</title></head><body><main><h1><span class="kicker">Energiewende und Wandel</span></h1><p>Text.</p></main></body></html>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Energiewende und Wandel"));
         // A second-level heading that is no segment of the title leaves the first-level one.
         let m = meta(
             r#"<html><head><title>Chorgeschichte | St. Georgs Chorknaben</title></head><body><h1>Chorgeschichte</h1><h2>1968 bis heute</h2><p>Text.</p></body></html>"#,
