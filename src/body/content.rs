@@ -267,8 +267,10 @@ fn looks_like_boilerplate(
 }
 
 /// A paragraph of running text: a `p`, `pre`, `td`, `li`, `dd`, `blockquote`, or a `div`/
-/// `section` holding text and no block element.
-fn is_paragraph(node: NodeRef<Node>) -> bool {
+/// `section` holding text and no block element with visible text of its own (an empty or
+/// hidden `<div>` placeholder — a video slot with `display:none` — does not make a text cell
+/// a container). `stats` holds the children's statistics (hidden ones have none).
+fn is_paragraph(node: NodeRef<Node>, stats: &HashMap<NodeId, Stats>) -> bool {
     let Node::Element(el) = node.value() else {
         return false;
     };
@@ -277,6 +279,7 @@ fn is_paragraph(node: NodeRef<Node>) -> bool {
         "td" | "li" | "div" | "section" => !node.children().any(|c| {
             matches!(c.value(), Node::Element(e) if matches!(e.name(),
                 "p" | "div" | "section" | "table" | "ul" | "ol" | "article" | "h1" | "h2" | "h3" | "blockquote"))
+                && stats.get(&c.id()).is_some_and(|s| s.len > 0)
         }),
         _ => false,
     }
@@ -409,7 +412,7 @@ fn collect(
         if el.name() == "a" {
             s.link_len = s.len;
         }
-        if is_paragraph(node) && s.len >= 25 && s.link_density() < 0.5 && s.running == 0 {
+        if is_paragraph(node, stats) && s.len >= 25 && s.link_density() < 0.5 && s.running == 0 {
             s.running = s.len - s.link_len;
             paragraphs.push((node.id(), s));
         }
@@ -731,7 +734,7 @@ fn best_candidate(
                 .get(&sib.id())
                 .map(|r| final_score(&sib.id(), *r))
                 .unwrap_or(0.0);
-            let running_paragraph = is_paragraph(sib)
+            let running_paragraph = is_paragraph(sib, stats)
                 && s.link_density() < 0.25
                 && (s.len >= 80 || (s.len > 0 && s.punct > 0 && s.link_len == 0));
             if score >= threshold || running_paragraph {
@@ -778,7 +781,7 @@ fn clean_stats(
             if el.name() == "a" {
                 out.link_len += stats.get(&node.id()).map_or(0, |s| s.len);
             }
-            let block = is_paragraph(node) || matches!(el.name(), "h1" | "h2" | "h3" | "h4");
+            let block = is_paragraph(node, stats) || matches!(el.name(), "h1" | "h2" | "h3" | "h4");
             if let Some(s) = stats.get(&node.id())
                 && block
                 && s.len > 0

@@ -894,6 +894,36 @@ mod tests {
     }
 
     #[test]
+    fn a_text_cell_with_an_empty_or_hidden_placeholder_is_still_a_paragraph() {
+        // A blog of table layout (uCoz): the post is one table cell of text lines between
+        // <br>, after a hidden video slot; beside it a poll box. Whether the slot is hidden,
+        // empty or absent, the post is the main text.
+        let post = "Es war gesagt, falls du zornig bist, sollst du einen Brief schreiben. Der Brief für jenen, der dich gekränkt hat.<br>Heute werde es starten. Ich muss so viele Briefe nun schreiben.<br>Kannst du hohe Wände gehen? Ist deine Nase voll?<br>Und noch viele Fragen, die ich dir stellen will, bevor der Tag zu Ende geht.";
+        for slot in [
+            r#"<div id="nativeroll_video_cont" style="display:none;"></div>"#,
+            r#"<div class="video-slot"></div>"#,
+            "",
+        ] {
+            let page = format!(
+                r#"<!DOCTYPE html><html><head><title>Briefe</title></head><body><form action="/search"><input name="q"></form><table><tr>
+                <td><table><tr><td><b>Unsere Umfrage</b></td></tr><tr><td><div class="pollQue">Wie sind Sie hier angekommen? Bitte wählen Sie eine Antwort aus der Liste, damit wir unser Blog verbessern können.</div><div class="pollLnk"><a href="/p1">Nach dem Link</a> <a href="/p2">Search</a></div><div>Antworten insgesamt: 19</div></td></tr></table></td>
+                <td><table><tr><td><img src="/logo.png"></td></tr></table><table><tr><td><a href="/blog/">Hauptseite</a> » Briefe<hr>
+                <table class="eBlock"><tr><td><div class="eTitle">Briefe</div></td></tr><tr><td class="eMessage">{slot}{post}</td></tr><tr><td class="eDetails">Aufrufe: 410</td></tr></table></td></tr></table></td>
+                </tr></table></body></html>"#
+            );
+            let b = ex(&page);
+            let text = b.text();
+            assert!(b.whole_page);
+            // Its lines stay lines, words apart.
+            assert!(
+                text.contains("gekränkt hat.\nHeute werde es starten"),
+                "{slot}: {text}"
+            );
+            assert!(!text.contains("Antworten insgesamt"), "{slot}: {text}");
+        }
+    }
+
+    #[test]
     fn an_article_spread_over_page_builder_modules_is_read_whole() {
         // Each module nests its paragraphs six levels below the rows' container, deeper than
         // the scoring window: the container of the modules is the root.

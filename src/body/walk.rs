@@ -113,15 +113,20 @@ pub fn is_hidden(el: &scraper::node::Element) -> bool {
     style.contains("display:none") || style.contains("visibility:hidden")
 }
 
-/// A row whose cells hold no block content: one `table_row` block.
+/// A row whose cells hold no block content: one `table_row` block. Not a row whose cell is
+/// running text set in lines (two or more `<br>` in 200 characters or more: a post in a
+/// layout table's cell), which is read as paragraphs.
 fn is_data_row(row: ElementRef) -> bool {
-    row.descendants().skip(1).all(|n| match n.value() {
+    let mut breaks = 0;
+    let inline = row.descendants().skip(1).all(|n| match n.value() {
         Node::Element(e) => {
             let name = e.name();
+            breaks += usize::from(name == "br");
             matches!(name, "td" | "th") || !is_block(name) || name == "br"
         }
         _ => true,
-    })
+    });
+    inline && (breaks < 2 || row.text().map(|t| t.trim().chars().count()).sum::<usize>() < 200)
 }
 
 /// The figure being walked: its first image, and a caption written before any image.
@@ -343,6 +348,10 @@ impl<'r> Walker<'r> {
             }
             if name == "img" {
                 self.image(elem);
+            }
+            // A line break inside a cell separates words (`Zeile 1<br>Zeile 2`).
+            if name == "br" {
+                self.buf.push(' ');
             }
             return;
         }
