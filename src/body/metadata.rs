@@ -1427,7 +1427,7 @@ fn headline(
     {
         return Some(h.clone());
     }
-    let titles: Vec<String> = [ld_headline, og_title, title_tag]
+    let titles: Vec<String> = [ld_headline, og_title, title_tag.clone()]
         .into_iter()
         .flatten()
         .collect();
@@ -1452,6 +1452,37 @@ fn headline(
                 .find(|t| plausible(t))
         };
         if let Some(h) = h1s.first().cloned().or_else(first_h2) {
+            return Some(h);
+        }
+    }
+    // No first-level heading: the first second-level one of the page's own (outside
+    // navigation, header, footer and sidebars) that shares a word with the `<title>`'s
+    // headline segment or is one of its segments (`Villa Galaxy - Ferienvilla in Florida` with
+    // `<h2>Villa Galaxy</h2>`; `Feuerwehr Oldenburg - Ausbildung` with `<h2>Bootsdienst
+    // Ausbildung</h2>`).
+    if h1s.is_empty()
+        && let Some(t) = title_tag.as_deref()
+    {
+        static OUTSIDE: LazyLock<Selector> =
+            LazyLock::new(|| sel("nav, header, footer, aside, [role=navigation]"));
+        let first_h2 = doc
+            .select(&H2)
+            .filter(|e| !is_logo(e) && !is_invisible(e))
+            .filter(|e| {
+                !e.ancestors()
+                    .filter_map(ElementRef::wrap)
+                    .any(|a| OUTSIDE.matches(&a) || named_any(&a, &ELSEWHERE))
+            })
+            // Without decoration around it (`[> Jens Weber`).
+            .map(|e| {
+                text_of(&e)
+                    .trim_matches(|c: char| c.is_whitespace() || "[]<>»«|•·-–—:/*#~".contains(c))
+                    .to_string()
+            })
+            .find(|h| plausible(h));
+        if let Some(h) = first_h2
+            && shares_word(&h, t)
+        {
             return Some(h);
         }
     }
@@ -1940,6 +1971,39 @@ mod tests {
             r#"<html><head><title>Institut</title></head><body><main><h1><span class="kicker">Energiewende und Wandel</span></h1><p>Text.</p></main></body></html>"#,
         );
         assert_eq!(m.title.as_deref(), Some("Energiewende und Wandel"));
+        // No first-level heading: the page's own first second-level one when it shares a word
+        // with the title, without decoration; not one in navigation, and not one that shares
+        // no word (the title's headline segment stays).
+        let page = |title: &str, body: &str| {
+            meta(&format!(
+                r#"<html><head><title>{title}</title></head><body>{body}<p>Text.</p></body></html>"#
+            ))
+            .title
+        };
+        assert_eq!(
+            page(
+                "Feuerwehr Oldenburg - Ausbildung",
+                "<nav><h2>Menü</h2></nav><h2>Bootsdienst Ausbildung</h2>"
+            )
+            .as_deref(),
+            Some("Bootsdienst Ausbildung")
+        );
+        assert_eq!(
+            page(
+                "Jens Weber | mediaarchitecture.de",
+                "<h2>[&gt; Jens Weber</h2>"
+            )
+            .as_deref(),
+            Some("Jens Weber")
+        );
+        assert_eq!(
+            page(
+                "Feuerwehr Oldenburg - Ausbildung",
+                "<nav><h2>Bootsdienst Ausbildung</h2></nav><h2>Termine</h2>"
+            )
+            .as_deref(),
+            Some("Feuerwehr Oldenburg")
+        );
         // A second-level heading that is no segment of the title leaves the first-level one.
         let m = meta(
             r#"<html><head><title>Chorgeschichte | St. Georgs Chorknaben</title></head><body><h1>Chorgeschichte</h1><h2>1968 bis heute</h2><p>Text.</p></body></html>"#,
