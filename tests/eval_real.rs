@@ -38,19 +38,19 @@ fn web_pages_test_split_does_not_fall() {
     let t = &report.test;
     let printed = report.render(false);
     let floors = [
-        ("main text F1", t.main_text.f1(), 0.87),
+        ("main text F1", t.main_text.f1(), 0.89),
         ("main text precision", t.main_text.precision(), 0.85),
         ("zh-news body F1", t.zh_news.f1(), 0.97),
         ("html-pages body F1", t.html_pages.f1(), 0.96),
-        ("title exact", t.title.accuracy(), 0.80),
-        ("publication day", t.date.accuracy(), 0.85),
+        ("title exact", t.title.accuracy(), 0.85),
+        ("publication day", t.date.accuracy(), 0.92),
         ("author exact", t.author.accuracy(), 0.37),
     ];
     for (name, value, floor) in floors {
         assert!(value >= floor, "{name} {value:.3} < {floor}\n{printed}");
     }
     assert!(
-        t.date.wrong * 100 <= t.date.gold() * 14,
+        t.date.wrong * 100 <= t.date.gold() * 5,
         "too many wrong days\n{printed}"
     );
     assert_eq!(t.too_deep, 0, "{printed}");
