@@ -1134,7 +1134,7 @@ fn without_updates(line: &str) -> String {
             .expect("valid")
     });
     static PUBLISHED: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i)(?:published|posted|first published|originally published|veröffentlicht|erstmals|publié|publicado|opublikowano|发布时间|發佈時間|发布于|發佈於|发表于|發表於|发布日期)")
+        regex::Regex::new(r"(?i)(?:published|posted|first published|originally published|veröffentlicht|erstmals|erstellt|publié|publicado|opublikowano|publikacja|发布时间|發佈時間|发布于|發佈於|发表于|發表於|发布日期)")
             .expect("valid")
     });
     let mut out = String::new();
@@ -2311,6 +2311,15 @@ mod tests {
             "{lines:?}"
         );
         assert!(lines.iter().any(|t| t.contains("04.05.2021")), "{lines:?}");
+        // The last edit first on one line, then the creation or publication: the latter stays.
+        for line in [
+            "Aktualisiert am 14.03.2022, 17:02 Uhr | Erstellt am 12.03.2022, 08:30 Uhr",
+            "Aktualizacja: 14.03.2022 17:02 Publikacja: 12.03.2022 08:30",
+        ] {
+            let kept = without_updates(line);
+            assert!(kept.contains("12.03.2022"), "{kept}");
+            assert!(!kept.contains("14.03.2022"), "{kept}");
+        }
     }
 
     #[test]

@@ -40,7 +40,23 @@ pub fn of(
                 && t.speaker_org.is_some()
                 && t.cue.contains(rules.reporter_word.as_str())
         });
-    if any(&rules.not_dialogue) && !in_title(&rules.interview) && !reporters_ask {
+    // Court words in the narration, not in what a labelled answerer says (an official asked
+    // about a trial: `**鄭若驊：**…由三名指定法官審理`).
+    let in_answer = |u: &&&Unit| {
+        turns.iter().any(|t| {
+            t.role == Role::Answer
+                && t.cue == "label"
+                && t.first_seq
+                    .zip(t.last_seq)
+                    .is_some_and(|(a, b)| (a..=b).contains(&u.seq))
+        })
+    };
+    let court = rules.not_dialogue.is_match(&title)
+        || opening
+            .iter()
+            .filter(|u| !in_answer(u))
+            .any(|u| rules.not_dialogue.is_match(&u.fold));
+    if court && !in_title(&rules.interview) && !reporters_ask {
         return DocKind::Article;
     }
     // An explainer's marks (`Q&A：`, `十问十答`) over an exchange a named person answers, in

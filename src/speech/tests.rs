@@ -7025,3 +7025,38 @@ fn a_connector_glued_to_a_title_is_no_part_of_it() {
         assert_eq!(q.speaker_title.as_deref(), Some("市发改委副主任"), "{q:?}");
     }
 }
+
+#[test]
+fn court_words_in_a_labelled_answer_do_not_make_testimony() {
+    // An official asked about a trial, in a doorstep transcript: the court words are what she
+    // says, not the document's setting.
+    let doc = |answer: &str| {
+        run(
+            "律政司司長見記者談話內容",
+            &[
+                p("律政司司長鄭若驊今日出席活動後見記者。以下為談話內容："),
+                bold_label("記者：", "為何案件不設陪審團？"),
+                bold_label("鄭若驊：", answer),
+                bold_label("記者：", "會否上訴？"),
+                bold_label("鄭若驊：", "我們會研究判詞。"),
+            ],
+        )
+    };
+    for answer in [
+        "不設陪審團審訊是法例容許的安排，由三名指定法官審理。",
+        "案件已交由法庭處理，證人會出庭作供。",
+        "這是一般安排。",
+    ] {
+        let s = doc(answer);
+        assert_eq!(s.kind, DocKind::PressConference, "{answer}");
+        assert_eq!(s.pairs.len(), 2, "{answer}: {:#?}", s.pairs);
+    }
+    // Testimony told in the narration stays an article.
+    let s = run_paragraphs(&[
+        "案件今日在區域法院續審，控方傳召證人作供。",
+        "控方問：「你當晚在哪裏？」",
+        "證人答：「我在家。」",
+    ]);
+    assert_eq!(s.kind, DocKind::Article);
+    assert!(s.pairs.is_empty());
+}

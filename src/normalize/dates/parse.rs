@@ -112,6 +112,8 @@ const MONTHS: &[(&str, u32)] = &[
     ("februar", 2),
     ("märz", 3),
     ("maerz", 3),
+    ("mär", 3),
+    ("mrz", 3),
     ("mai", 5),
     ("juni", 6),
     ("juli", 7),

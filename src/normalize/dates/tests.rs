@@ -95,6 +95,9 @@ const CASES: &[Case] = &[
     ("20220307", SH, "", "2022-03-07", "day", "ok"),
     // a two-digit year, dotted and day first (German sites: `23.09.22`, `6.11.22`)
     ("23.09.22", None, "", "2022-09-23", "day", "ok"),
+    // German abbreviations of March
+    ("12. Mär. 2022", None, "", "2022-03-12", "day", "ok"),
+    ("12. Mrz 2022", None, "", "2022-03-12", "day", "ok"),
     ("6.11.22", None, "", "2022-11-06", "day", "ok"),
     ("6.11.22 um 10:30 Uhr", Some("Europe/Berlin"), "2022-11-06T09:30:00Z", "2022-11-06", "minute", "assumed_zone"),
     ("31.02.22", None, "", "", "", "unparsed"),
