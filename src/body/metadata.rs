@@ -447,7 +447,7 @@ fn labelled_update(e: &ElementRef) -> bool {
 fn dateline_start(line: &str) -> &str {
     let mut width = 0;
     for (i, c) in line.char_indices() {
-        width += if c.len_utf8() >= 3 { 2 } else { 1 };
+        width += if super::text::is_cjk(c) { 2 } else { 1 };
         if width > 48 {
             return &line[..i];
         }
@@ -1438,16 +1438,9 @@ fn headline(
     {
         // The page's own first heading: a first-level one, else a second-level one outside
         // navigation, header, footer and sidebars.
-        static OUTSIDE: LazyLock<Selector> =
-            LazyLock::new(|| sel("nav, header, footer, aside, [role=navigation]"));
         let first_h2 = || {
             doc.select(&H2)
-                .filter(|e| !is_logo(e))
-                .filter(|e| {
-                    !e.ancestors()
-                        .filter_map(ElementRef::wrap)
-                        .any(|a| OUTSIDE.matches(&a))
-                })
+                .filter(|e| !is_logo(e) && !in_page_frame(e, false))
                 .map(|e| text_of(&e))
                 .find(|t| plausible(t))
         };
@@ -1463,16 +1456,9 @@ fn headline(
     if h1s.is_empty()
         && let Some(t) = title_tag.as_deref()
     {
-        static OUTSIDE: LazyLock<Selector> =
-            LazyLock::new(|| sel("nav, header, footer, aside, [role=navigation]"));
         let first_h2 = doc
             .select(&H2)
-            .filter(|e| !is_logo(e) && !is_invisible(e))
-            .filter(|e| {
-                !e.ancestors()
-                    .filter_map(ElementRef::wrap)
-                    .any(|a| OUTSIDE.matches(&a) || named_any(&a, &ELSEWHERE))
-            })
+            .filter(|e| !is_logo(e) && !is_invisible(e) && !in_page_frame(e, true))
             // Without decoration around it (`[> Jens Weber`).
             .map(|e| {
                 text_of(&e)
@@ -1493,6 +1479,17 @@ fn headline(
         }
     }
     h1s.into_iter().next()
+}
+
+/// Whether `e` sits in the page's frame rather than its own content: navigation, header,
+/// footer, sidebars — and, with `elsewhere`, related lists, teasers and widgets
+/// ([`ELSEWHERE`]).
+fn in_page_frame(e: &ElementRef, elsewhere: bool) -> bool {
+    static FRAME: LazyLock<Selector> =
+        LazyLock::new(|| sel("nav, header, footer, aside, [role=navigation]"));
+    e.ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| FRAME.matches(&a) || (elsewhere && named_any(&a, &ELSEWHERE)))
 }
 
 /// The letters and digits of a name, lowercased (`Anwalt Niemeyer` → `anwaltniemeyer`): how a
