@@ -150,7 +150,22 @@ fn slot_of(key: &str) -> Option<Slot> {
         | "published_time"
         | "publication_date"
         | "rnews:datepublished"
-        | "cxenseparse:recs:publishtime" => Slot::Published(ArticleMeta),
+        | "cxenseparse:recs:publishtime"
+        | "og:article:published"
+        | "og:datepublished"
+        | "og:publish_date"
+        | "og:question:published_time"
+        | "article.created"
+        | "article_date_original"
+        | "dc.date.publication"
+        | "dcsext.articlefirstpublished"
+        | "originalpublicationdate"
+        | "date_published"
+        | "published-date"
+        | "shareaholic:article_published_time"
+        | "mediator_published_time"
+        | "vr:published_time"
+        | "twt-published-at" => Slot::Published(ArticleMeta),
         "date"
         | "pubdate"
         | "publishdate"
@@ -164,7 +179,14 @@ fn slot_of(key: &str) -> Option<Slot> {
         | "og:pubdate"
         | "weibo:article:create_at"
         | "ptime"
-        | "pubtime" => Slot::Published(GenericMeta),
+        | "pubtime"
+        | "pdate"
+        | "displaydate"
+        | "doc_date"
+        | "dc:date"
+        | "dc:created"
+        | "rbpubdate"
+        | "og:regdate" => Slot::Published(GenericMeta),
         "article:modified_time"
         | "og:updated_time"
         | "datemodified"
@@ -505,7 +527,7 @@ fn date_lines(doc: &Html) -> Vec<String> {
                 }
                 // A paragraph of running text: its start only (a dateline), not a date inside
                 // a sentence.
-                let t = text_of(&e);
+                let t = line_text(&e);
                 let t = if t.chars().count() > 120 {
                     dateline_start(&t).to_string()
                 } else {
@@ -519,17 +541,22 @@ fn date_lines(doc: &Html) -> Vec<String> {
             }
         }
         if let Some(parent) = h1.parent().and_then(ElementRef::wrap) {
-            let t = text_of(&parent);
+            let t = line_text(&parent);
             if t.chars().count() <= 300 {
                 push(&mut out, t);
             }
         }
     }
     for e in doc.select(&DATEISH).take(40) {
-        if is_invisible(&e) || in_comments(&e) || elsewhere(&e) || labelled_update(&e) {
+        if is_invisible(&e)
+            || in_comments(&e)
+            || elsewhere(&e)
+            || labelled_update(&e)
+            || is_last_edit(e.value())
+        {
             continue;
         }
-        push(&mut out, text_of(&e));
+        push(&mut out, line_text(&e));
         if out.len() >= 6 {
             break;
         }
@@ -824,9 +851,13 @@ fn json_ld(doc: &Html, m: &mut PageMeta) {
             .trim_end_matches("-->")
             .trim_start_matches("//<![CDATA[")
             .trim_end_matches("//]]>");
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(raw).or_else(|_| {
-            serde_json::from_str::<serde_json::Value>(&raw.replace(['\n', '\r', '\t'], " "))
-        }) else {
+        let Some(value) = serde_json::from_str::<serde_json::Value>(raw)
+            .or_else(|_| {
+                serde_json::from_str::<serde_json::Value>(&raw.replace(['\n', '\r', '\t'], " "))
+            })
+            .ok()
+            .or_else(|| lenient_json(&raw.replace(['\n', '\r', '\t'], " ")))
+        else {
             continue;
         };
         let mut objects = Vec::new();
@@ -861,7 +892,9 @@ fn json_ld(doc: &Html, m: &mut PageMeta) {
             if let Some(d) = s("datePublished") {
                 push_date(&mut m.published, &d, DateSource::JsonLd);
             }
-            if let Some(d) = s("dateCreated").filter(|_| page) {
+            // `dateCreated` stands for the publication date on a WebPage, and on an article
+            // that gives no `datePublished`.
+            if let Some(d) = s("dateCreated").filter(|_| page || s("datePublished").is_none()) {
                 push_date(&mut m.published, &d, DateSource::JsonLd);
             }
             if let Some(d) = s("dateModified") {
@@ -924,6 +957,17 @@ fn json_ld(doc: &Html, m: &mut PageMeta) {
             }
         }
     }
+}
+
+/// JSON-LD as sites write it by hand, with trailing commas or comments
+/// (`{"datePublished": "2022-03-12",}`), which strict JSON (RFC 8259) rejects: read by
+/// serde_json_lenient into a serde_json value. `None` when even that fails.
+fn lenient_json(raw: &str) -> Option<serde_json::Value> {
+    use serde::Deserialize;
+    let mut de = serde_json_lenient::Deserializer::from_str(raw);
+    de.set_ignore_trailing_commas(true);
+    de.set_allow_comments(true);
+    serde_json::Value::deserialize(&mut de).ok()
 }
 
 fn flatten_ld<'v>(
@@ -1073,9 +1117,7 @@ fn time_elements(doc: &Html, m: &mut PageMeta) {
             .prev_sibling()
             .and_then(|n| n.value().as_text().map(|x| x.text.to_string()))
             .unwrap_or_default();
-        if ((class.contains("updated") || class.contains("modified")) && !class.contains("publish"))
-            || update_labelled(&before, &t.text().collect::<String>())
-        {
+        if is_last_edit(t.value()) || update_labelled(&before, &t.text().collect::<String>()) {
             push_date(&mut m.modified, dt, DateSource::TimeElement);
             continue;
         }
@@ -1085,15 +1127,12 @@ fn time_elements(doc: &Html, m: &mut PageMeta) {
             || class.contains("publish")
             || class.contains("pubdate")
             || class.contains("entry-date");
-        if t.attr("itemprop")
-            .is_some_and(|p| p.eq_ignore_ascii_case("dateModified"))
-        {
-            push_date(&mut m.modified, dt, DateSource::TimeElement);
-            continue;
-        }
         if marked {
             push_date(&mut m.published, dt, DateSource::TimeElement);
             return;
+        }
+        if in_running_sentence(&t) {
+            continue;
         }
         if first_in_article.is_none()
             && t.ancestors()
@@ -1109,6 +1148,92 @@ fn time_elements(doc: &Html, m: &mut PageMeta) {
         push_date(&mut m.published, &dt, DateSource::TimeElement);
     }
 }
+
+/// Whether a `<time>` is a date mentioned in a sentence of the text (`The hearing is set for
+/// <time>April 1 at 6 p.m.</time> at City Hall.`, `Die Versammlung ist am <time>24. März</time>
+/// im Rathaus.`): an event's time, not the article's. Its paragraph (or list item, table cell,
+/// quote) holds at least five more words (ten Chinese or Japanese characters) besides the
+/// element, ends as a sentence does, and names no publication (`Posted on <time>…</time> by
+/// admin.`).
+fn in_running_sentence(t: &ElementRef) -> bool {
+    let Some(block) = t
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .find(|a| matches!(a.value().name(), "p" | "li" | "td" | "dd" | "blockquote"))
+    else {
+        return false;
+    };
+    let whole = text_of(&block);
+    let own = text_of(t);
+    let rest = whole.replacen(own.trim(), " ", 1);
+    let words = rest
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
+    let cjk = rest.chars().filter(|c| super::text::is_cjk(*c)).count();
+    (words >= 6 || cjk >= 10)
+        && whole
+            .trim_end()
+            .ends_with(['.', '!', '?', '。', '！', '？', '…'])
+        && !PUBLISHED.is_match(&whole)
+        && labelled_date(&whole).is_none()
+}
+
+/// Whether an element marks a page's last edit: a class naming an update (`updated`,
+/// `modified`) without `publish` or `entry-date` (WordPress's `<time class="updated">` beside
+/// `<time class="entry-date published">`; tagDiv themes mark the publication date `entry-date
+/// updated`), or `itemprop=dateModified`.
+fn is_last_edit(e: &scraper::node::Element) -> bool {
+    let class = e.attr("class").unwrap_or_default().to_ascii_lowercase();
+    ((class.contains("updated") || class.contains("modified"))
+        && !class.contains("publish")
+        && !class.contains("entry-date"))
+        || e.attr("itemprop")
+            .is_some_and(|p| p.eq_ignore_ascii_case("dateModified"))
+}
+
+/// The text of an element that may show the publication date, a line per block (`<p>`,
+/// `<div>`, `<br>`, …) so that a date opening a paragraph starts its line: [`text_of`] without
+/// the parts marked as the last edit ([`is_last_edit`]), so a theme that prints the update
+/// first (`June 10, 2022 May 3, 2022`) still shows its publication date.
+fn line_text(el: &ElementRef) -> String {
+    let mut s = String::new();
+    for n in el.descendants() {
+        match n.value() {
+            scraper::Node::Text(t) => {
+                let skip = n.ancestors().any(|a| {
+                    a.value().as_element().is_some_and(|e| {
+                        matches!(e.name(), "script" | "style" | "noscript" | "template")
+                            || is_last_edit(e)
+                    })
+                });
+                if !skip {
+                    // The markup's own line breaks are spaces.
+                    s.extend(
+                        t.text
+                            .chars()
+                            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+                    );
+                }
+            }
+            scraper::Node::Element(e) if e.name() == "br" || super::walk::is_block(e.name()) => {
+                s.push('\n');
+            }
+            _ => {}
+        }
+    }
+    s.lines()
+        .map(normalize_text)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Labels of a publication (`Published`, `Veröffentlicht`, `发布时间`).
+static PUBLISHED: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(r"(?i)(?:published|posted|first published|originally published|veröffentlicht|erstmals|erstellt|publié|publicado|opublikowano|publikacja|发布时间|發佈時間|发布于|發佈於|发表于|發表於|发布日期)")
+        .expect("valid")
+});
 
 /// Labels of a last edit (`Updated`, `Zuletzt aktualisiert`, `Mis à jour le`, `更新时间：`).
 const UPDATE_LABELS: &str = r"(?:last updated|updated(?: on| at)?|last modified|modified(?: on)?|zuletzt aktualisiert(?: am)?|aktualisiert(?: am)?|geändert am|mis à jour(?: le)?|modifié le|actualizado(?: el)?|última actualización|aktualizacja|zaktualizowano|更新时间|更新時間|更新于|更新於|最后更新|最後更新|修改时间)";
@@ -1131,10 +1256,6 @@ fn update_labelled(before: &str, own: &str) -> bool {
 fn without_updates(line: &str) -> String {
     static UPDATE: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(r"(?i)(?:last updated|updated|last modified|zuletzt aktualisiert|aktualisiert|geändert am|mis à jour|modifié le|actualizado|última actualización|aktualizacja|zaktualizowano|更新时间|更新時間|更新于|更新於|最后更新|最後更新|修改时间)")
-            .expect("valid")
-    });
-    static PUBLISHED: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i)(?:published|posted|first published|originally published|veröffentlicht|erstmals|erstellt|publié|publicado|opublikowano|publikacja|发布时间|發佈時間|发布于|發佈於|发表于|發表於|发布日期)")
             .expect("valid")
     });
     let mut out = String::new();

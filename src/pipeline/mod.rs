@@ -152,22 +152,18 @@ pub fn process_captured(
         });
     }
     candidates.extend(body.head.published.iter().cloned());
+    let order = rules
+        .dates
+        .day_order(region.as_deref(), body.head.language.as_deref());
     let date = dates::choose(
         &candidates,
         &body.head.modified,
         zone,
-        region.as_deref(),
+        order,
         clock,
         &rules.dates,
     );
-    let modified = dates::choose(
-        &body.head.modified,
-        &[],
-        zone,
-        region.as_deref(),
-        clock,
-        &rules.dates,
-    );
+    let modified = dates::choose(&body.head.modified, &[], zone, order, clock, &rules.dates);
     times.normalize_ms += ms(t.elapsed());
 
     let site_value = taxonomy
@@ -1618,6 +1614,220 @@ pub fn new_run_id() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The publication day newsetl gives a whole page (`page.html`), `None` when it gives none.
+    fn page_day(html: &str) -> Option<String> {
+        let root = std::path::Path::new("/pages");
+        let file = crate::read::SourceFile::new(root, root.join("page.html"));
+        let article = process_bytes(
+            &file,
+            html.as_bytes(),
+            crate::speech::tests::rules(),
+            &mut StageTimes::default(),
+        )
+        .expect("processed");
+        article.published_date.map(|d| d.to_string())
+    }
+
+    /// A news page: `head` in its head, `line` under the headline, `body` its paragraphs.
+    fn page(lang: &str, head: &str, line: &str, body: &str) -> String {
+        format!(
+            "<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>Plan for new bike lanes</title>{head}</head>\
+             <body><nav><a href=\"/\">Home</a></nav><main><article><h1>Plan for new bike lanes</h1>\
+             <div class=\"byline\"><span class=\"author\">By Anna Schulz</span> {line}</div>\
+             <div class=\"article-body\">{body}<p>The city council discussed the proposal at length, and \
+             members of several parties said they could support the new design if delivery vehicles \
+             keep enough loading zones along the busy streets of the centre.</p></div></article></main>\
+             <aside class=\"related\"><ul><li><a href=\"/a\">Other story</a> <span class=\"date\">28.02.2022</span></li></ul></aside></body></html>"
+        )
+    }
+
+    #[test]
+    fn a_date_in_a_sentence_is_not_the_pages() {
+        // An event's <time> in a sentence of the text: not taken, in English or German; the
+        // date line wins over it.
+        for (lang, sentence, line, want) in [
+            (
+                "en",
+                "<p>The first public hearing is set for <time datetime=\"2022-04-01T18:00:00-05:00\">April 1 at 6 p.m.</time> at City Hall.</p>",
+                "",
+                None,
+            ),
+            (
+                "de",
+                "<p>Die Bürgerversammlung ist am <time datetime=\"2022-03-24\">24. März</time> im Rathaus.</p>",
+                "<span class=\"date\">12.03.2022</span>",
+                Some("2022-03-12"),
+            ),
+            (
+                "de",
+                "<p>Die Bürgerversammlung ist am <time datetime=\"2022-03-24\">24. März</time> im Rathaus.</p>",
+                "",
+                None,
+            ),
+            // A date that opens the lead's first sentence is a fact, not a dateline.
+            (
+                "en",
+                "<p>On March 12, 2022, the city council took up the long-debated bike lane plan.</p>",
+                "",
+                None,
+            ),
+            (
+                "de",
+                "<p>Am 12. März 2022 hat der Stadtrat über den Radwegeplan beraten.</p>",
+                "",
+                None,
+            ),
+            (
+                "fr",
+                "<p>Le 12 mars 2022, le conseil municipal a examiné le plan.</p>",
+                "",
+                None,
+            ),
+            (
+                "en",
+                "<p>On March 12, 2022, the city council took up the plan.</p>",
+                "<span class=\"date\">March 14, 2022</span>",
+                Some("2022-03-14"),
+            ),
+        ] {
+            assert_eq!(
+                page_day(&page(lang, "", line, sentence)).as_deref(),
+                want,
+                "{sentence} {line}"
+            );
+        }
+        // Still read: a <time> in a line that names the publication, a time on its own line,
+        // a date line that starts with a preposition but goes on as a line does.
+        for (line, want) in [
+            (
+                "<p>Posted on <time datetime=\"2022-03-12T10:00:00Z\">March 12, 2022</time> by admin in News and Politics of the city.</p>",
+                "2022-03-12",
+            ),
+            (
+                "<time datetime=\"2022-03-12T10:00:00+01:00\">12. März 2022</time>",
+                "2022-03-12",
+            ),
+            (
+                "<span class=\"date\">On March 12, 2022 | 3 min read</span>",
+                "2022-03-12",
+            ),
+            (
+                "<span class=\"date\">Am 12.03.2022 um 10:15 Uhr</span>",
+                "2022-03-12",
+            ),
+            (
+                "<span class=\"date\">on March 12, 2022 by Anna</span>",
+                "2022-03-12",
+            ),
+        ] {
+            assert_eq!(
+                page_day(&page("de", "", line, "")).as_deref(),
+                Some(want),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_theme_that_prints_the_last_edit_first_keeps_the_publication_date() {
+        // WordPress: `time.updated` before `time.entry-date.published`.
+        let line = "<time class=\"updated\" datetime=\"2022-06-10T11:30:00+02:00\">June 10, 2022</time> \
+                    <time class=\"entry-date published\" datetime=\"2022-05-03T09:00:00+02:00\">May 3, 2022</time>";
+        assert_eq!(
+            page_day(&page("en", "", line, "")).as_deref(),
+            Some("2022-05-03")
+        );
+        // The same with microdata, and with the update only in a class on a span.
+        let line = "<span itemprop=\"dateModified\" content=\"2022-06-10\">10.06.2022</span> \
+                    <span itemprop=\"datePublished\" content=\"2022-05-03\">03.05.2022</span>";
+        assert_eq!(
+            page_day(&page("de", "", line, "")).as_deref(),
+            Some("2022-05-03")
+        );
+        let line =
+            "<span class=\"modified\">10.06.2022</span> <span class=\"date\">03.05.2022</span>";
+        assert_eq!(
+            page_day(&page("de", "", line, "")).as_deref(),
+            Some("2022-05-03")
+        );
+        // tagDiv themes mark the publication `entry-date updated`: still the publication.
+        let line = "<time class=\"entry-date updated td-module-date\" datetime=\"2022-05-03T23:37:37-04:00\">3 May, 2022</time>";
+        assert_eq!(
+            page_day(&page("en", "", line, "")).as_deref(),
+            Some("2022-05-03")
+        );
+    }
+
+    #[test]
+    fn numeric_dates_on_english_pages_without_a_country_are_month_first() {
+        for (lang, line, want) in [
+            ("en", "03/12/2022 02:05 PM EST", "2022-03-12"),
+            ("en", "3/12/2022", "2022-03-12"),
+            ("en-US", "3/12/22", "2022-03-12"),
+            ("en", "3/12/22", "2022-03-12"),
+            // A country that writes day first, or an impossible month, reads day first.
+            ("en-GB", "12/03/2022", "2022-03-12"),
+            ("en-AU", "3/12/22", "2022-12-03"),
+            ("en", "13/03/2022", "2022-03-13"),
+            ("fr", "12/03/2022", "2022-03-12"),
+        ] {
+            let line = format!("<span class=\"date\">{line}</span>");
+            assert_eq!(
+                page_day(&page(lang, "", &line, "")).as_deref(),
+                Some(want),
+                "{lang} {line}"
+            );
+        }
+    }
+
+    #[test]
+    fn structured_dates_sites_write_by_hand() {
+        for (head, want) in [
+            // JSON-LD with a trailing comma, or a comment.
+            (
+                r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2022-03-12T10:00:00+00:00",}</script>"#,
+                Some("2022-03-12"),
+            ),
+            (
+                r#"<script type="application/ld+json">{"@type":"NewsArticle", /* date */ "datePublished":"2022-03-12T10:00:00+00:00"}</script>"#,
+                Some("2022-03-12"),
+            ),
+            // `dateCreated` when an article gives no `datePublished`, never over it.
+            (
+                r#"<script type="application/ld+json">{"@type":"NewsArticle","dateCreated":"2022-03-12T10:00:00+00:00"}</script>"#,
+                Some("2022-03-12"),
+            ),
+            (
+                r#"<script type="application/ld+json">{"@type":"NewsArticle","dateCreated":"2021-01-02T10:00:00+00:00","datePublished":"2022-03-12T10:00:00+00:00"}</script>"#,
+                Some("2022-03-12"),
+            ),
+            // Meta keys of other publishing systems.
+            (
+                r#"<meta name="pdate" content="20160812">"#,
+                Some("2016-08-12"),
+            ),
+            (
+                r#"<meta property="og:article:published" content="2022-03-12T10:00:00Z">"#,
+                Some("2022-03-12"),
+            ),
+            (
+                r#"<meta name="displaydate" content="2022-03-12">"#,
+                Some("2022-03-12"),
+            ),
+            // Broken beyond repair: no date.
+            (
+                r#"<script type="application/ld+json">{"@type":"NewsArticle","datePublished":</script>"#,
+                None,
+            ),
+        ] {
+            assert_eq!(
+                page_day(&page("en", head, "", "")).as_deref(),
+                want,
+                "{head}"
+            );
+        }
+    }
 
     #[test]
     fn a_panic_becomes_a_panic_error_with_its_message() {

@@ -27,7 +27,8 @@ pub mod zone_check;
 use crate::body::{DateCandidate, DateSource};
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use parse::{DayOrder, Parsed, Precision, Relative, ZoneHint};
+pub use parse::DayOrder;
+use parse::{Parsed, Precision, Relative, ZoneHint};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -53,6 +54,10 @@ pub struct DatesConfig {
     /// Regions (as in `zone_by_region`) that write numeric dates month first (`03/07/2022` is
     /// 7 March); elsewhere day first.
     pub month_first_regions: Vec<String>,
+    /// Languages whose pages write numeric dates month first when nothing tells their country
+    /// (`en`: a page marked only `lang="en"` on a `.com` address is read as American; `en-GB`
+    /// or a `.uk` address is read day first).
+    pub month_first_languages: Vec<String>,
     /// chrono formats of site-specific date-times that carry an offset (`%z`), tried before the
     /// built-in forms.
     pub offset_formats: Vec<String>,
@@ -77,6 +82,7 @@ impl Default for DatesConfig {
             zone_by_language: BTreeMap::new(),
             zone_abbreviations: BTreeMap::new(),
             month_first_regions: vec!["us".into()],
+            month_first_languages: vec!["en".into()],
             offset_formats: Vec::new(),
             naive_formats: Vec::new(),
             date_formats: Vec::new(),
@@ -102,6 +108,7 @@ pub struct DateRules {
     pub zone_by_language: HashMap<String, Tz>,
     pub abbreviations: HashMap<String, Vec<AbbrevZone>>,
     pub month_first_regions: Vec<String>,
+    pub month_first_languages: Vec<String>,
     pub offset_formats: Vec<String>,
     pub naive_formats: Vec<String>,
     pub date_formats: Vec<String>,
@@ -233,6 +240,11 @@ impl DateRules {
                 .iter()
                 .map(|r| r.to_ascii_lowercase())
                 .collect(),
+            month_first_languages: cfg
+                .month_first_languages
+                .iter()
+                .map(|r| r.to_ascii_lowercase())
+                .collect(),
             offset_formats: cfg.offset_formats.clone(),
             naive_formats: cfg.naive_formats.clone(),
             date_formats: cfg.date_formats.clone(),
@@ -269,6 +281,26 @@ impl DateRules {
             return (Some(*z), region);
         }
         (None, region)
+    }
+}
+
+impl DateRules {
+    /// The order of day and month in a document's numeric dates: month first in a region of
+    /// `month_first_regions`; without a region, month first when its language
+    /// (`en-US` → `en`) is one of `month_first_languages`; else day first.
+    pub fn day_order(&self, region: Option<&str>, language: Option<&str>) -> DayOrder {
+        let month_first = match region {
+            Some(r) => self.month_first_regions.iter().any(|m| m == r),
+            None => language
+                .and_then(|l| l.split(['-', '_']).next())
+                .map(str::to_ascii_lowercase)
+                .is_some_and(|l| self.month_first_languages.contains(&l)),
+        };
+        if month_first {
+            DayOrder::MonthFirst
+        } else {
+            DayOrder::DayFirst
+        }
     }
 }
 
@@ -617,7 +649,8 @@ fn read_candidate(
 
 /// Choose the publication date among `candidates` (see the module doc). `zone` is the
 /// document's zone when something tells it ([`DateRules::zone_for`]; a feed's documents always
-/// have one), `region` its country (for day order).
+/// have one), `order` the order of day and month in its numeric dates
+/// ([`DateRules::day_order`]).
 ///
 /// `modified` are the page's modification dates. A page's own date line decides between the
 /// values its metadata gives: when the first date visible near the headline or byline is not
@@ -629,7 +662,7 @@ pub fn choose(
     candidates: &[DateCandidate],
     modified: &[DateCandidate],
     zone: Option<Tz>,
-    region: Option<&str>,
+    order: DayOrder,
     clock: &Clock,
     rules: &DateRules,
 ) -> NormalizedDate {
@@ -638,11 +671,6 @@ pub fn choose(
     if candidates.iter().all(|c| c.value.trim().is_empty()) {
         return NormalizedDate::none(DateStatus::Missing, None);
     }
-    let order = if region.is_some_and(|r| rules.month_first_regions.iter().any(|m| m == r)) {
-        DayOrder::MonthFirst
-    } else {
-        DayOrder::DayFirst
-    };
     let read = |c: &DateCandidate| read_candidate(c, zone, known, order, clock, rules);
     let mut ranked: Vec<&DateCandidate> = candidates.iter().collect();
     ranked.sort_by_key(|c| c.source);

@@ -323,6 +323,14 @@ static FORMS: LazyLock<Vec<Form>> = LazyLock::new(|| {
             ),
             false,
         ),
+        // Numeric with slashes and a two-digit year (American `3/12/22`, `03/12/22 2:05 PM`):
+        // 20yy, day and month ordered as the four-digit form.
+        form(
+            &format!(
+                r"(?P<d>\d{{1,2}})(?P<sep>/)(?P<mo>\d{{1,2}})(?P<sep2>/)(?P<yy>\d{{2}})(?:,?\s+(?:{TIME}))?\s*{ZONE}?"
+            ),
+            true,
+        ),
         // Relative, Chinese: 3小时前, 刚刚, 昨天 10:20. Not inside a sentence: a relative word
         // followed by more words (`今日召开`, `30日前完成`) or a day after a month (`3月30日前`,
         // a deadline) is not a date display; see `in_sentence`.
@@ -545,6 +553,29 @@ fn dot_time(s: &str) -> std::borrow::Cow<'_, str> {
     DOT.replace_all(s, "$1$2:$3$4")
 }
 
+/// Whether the date at `start..end` of `text` is the adverbial opening a sentence of running
+/// text (`On March 12, 2022, the council took up…`, `Am 12. März 2022 hat der Stadtrat…`,
+/// `Le 12 mars 2022, le conseil…`): only a preposition before it on its line, and words going
+/// on after it, not a separator (`On March 12, 2022 | By Jane Doe`) or the line's end. Such a
+/// date is a fact the article reports, not a dateline.
+fn opens_sentence(text: &str, start: usize, end: usize) -> bool {
+    static PREPOSITION: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^\s*(?:on|since|until|from|am|vom|seit|bis|le|depuis|el|desde|hasta|il|dal|op|em|w|dnia)\s*$")
+            .expect("valid")
+    });
+    static GOES_ON: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"^,?\s*(\p{Ll}+)").expect("valid"));
+    // Words that go on a date line, not a sentence: a byline, a time, a place.
+    const LINE_WORDS: [&str; 12] = [
+        "by", "von", "par", "por", "przez", "at", "um", "à", "a", "o", "in", "im",
+    ];
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    PREPOSITION.is_match(&text[line_start..start])
+        && GOES_ON
+            .captures(&text[end..])
+            .is_some_and(|c| !LINE_WORDS.contains(&&c[1]))
+}
+
 /// Find the first date in running text (a date line, a byline: `发布时间：2022-03-07 16:10
 /// 来源：…`); returns the parsed value and the matched text.
 pub fn find_in_text(text: &str, order: DayOrder) -> Option<(Parsed, String)> {
@@ -559,6 +590,9 @@ pub fn find_in_text(text: &str, order: DayOrder) -> Option<(Parsed, String)> {
             if before.is_some_and(|c| c.is_ascii_digit())
                 || after.is_some_and(|c| c.is_ascii_digit())
             {
+                continue;
+            }
+            if opens_sentence(text, m.start(), m.end()) {
                 continue;
             }
             let Some(p) = read(&c, f.slash, order) else {

@@ -184,7 +184,14 @@ fn every_form_and_zone_case() {
             value: value.to_string(),
             source: DateSource::ArticleMeta,
         }];
-        let d = choose(&c, &[], zone(*z), region(*z), &Clock::default(), &r);
+        let d = choose(
+            &c,
+            &[],
+            zone(*z),
+            r.day_order(region(*z), None),
+            &Clock::default(),
+            &r,
+        );
         let got = (
             d.utc
                 .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
@@ -216,7 +223,7 @@ fn relative_dates_read_against_the_crawl_time() {
             }],
             &[],
             zone(SH),
-            None,
+            DayOrder::DayFirst,
             &clock,
             &r,
         )
@@ -271,7 +278,7 @@ fn sources_are_ranked_and_a_day_is_refined_by_a_precise_time() {
         ],
         &[],
         zone(SH),
-        None,
+        DayOrder::DayFirst,
         &Clock::default(),
         &r,
     );
@@ -285,7 +292,7 @@ fn sources_are_ranked_and_a_day_is_refined_by_a_precise_time() {
         ],
         &[],
         zone(SH),
-        None,
+        DayOrder::DayFirst,
         &Clock::default(),
         &r,
     );
@@ -302,7 +309,7 @@ fn sources_are_ranked_and_a_day_is_refined_by_a_precise_time() {
         ],
         &[],
         zone(SH),
-        None,
+        DayOrder::DayFirst,
         &Clock::default(),
         &r,
     );
@@ -312,7 +319,15 @@ fn sources_are_ranked_and_a_day_is_refined_by_a_precise_time() {
     assert_eq!(d.raw.as_deref(), Some("2022年03月07日 16:10"));
     // Nothing given: missing.
     assert_eq!(
-        choose(&[], &[], zone(SH), None, &Clock::default(), &r).status,
+        choose(
+            &[],
+            &[],
+            zone(SH),
+            DayOrder::DayFirst,
+            &Clock::default(),
+            &r
+        )
+        .status,
         DateStatus::Missing
     );
 }
@@ -325,7 +340,14 @@ fn the_date_the_page_shows_decides_between_its_metadata() {
         source: s,
     };
     let pick = |published: &[DateCandidate], modified: &[DateCandidate]| {
-        let d = choose(published, modified, None, None, &Clock::default(), &r);
+        let d = choose(
+            published,
+            modified,
+            None,
+            DayOrder::DayFirst,
+            &Clock::default(),
+            &r,
+        );
         (d.day.map(|d| d.to_string()).unwrap_or_default(), d.source)
     };
     // The same instant in two zones: JSON-LD's local evening, article meta's UTC morning; the
@@ -381,7 +403,15 @@ fn the_date_the_page_shows_decides_between_its_metadata() {
         c("2022年03月08日", DateSource::Text),
     ];
     assert_eq!(
-        choose(&post, &[], zone(SH), None, &Clock::default(), &r).source,
+        choose(
+            &post,
+            &[],
+            zone(SH),
+            DayOrder::DayFirst,
+            &Clock::default(),
+            &r
+        )
+        .source,
         Some(DateSource::FrontMatter)
     );
 }
