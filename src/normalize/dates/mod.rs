@@ -708,7 +708,17 @@ pub fn choose(
         };
     };
     let shown = (best.1.source != DateSource::FrontMatter)
-        .then(|| shown_value(candidates, modified, best.0.day, &read, clock, rules))
+        .then(|| {
+            shown_value(
+                candidates,
+                modified,
+                best.0.day,
+                known.then_some(zone),
+                &read,
+                clock,
+                rules,
+            )
+        })
         .flatten();
     let mut chosen = match &shown {
         Some(s) => s,
@@ -747,20 +757,26 @@ pub fn choose(
 /// The structured value whose day the page's first visible date shows, when that is not
 /// `best_day` (see [`choose`]): a publication value of another source or zone, else a
 /// modification later than `best_day`.
+///
+/// A value in UTC (`2022-03-12T23:30:00Z`) whose clock reading is the very date and time the
+/// page shows in its own `zone` (`12.03.2022, 23:30 Uhr`) was written in local time with a
+/// false `Z` (some CMSs do): it is read as that local time, its day as written, and flagged
+/// `assumed_zone`.
 fn shown_value<'a>(
     candidates: &'a [DateCandidate],
     modified: &'a [DateCandidate],
     best_day: NaiveDate,
+    zone: Option<Tz>,
     read: &dyn Fn(&DateCandidate) -> Read,
     clock: &Clock,
     rules: &DateRules,
 ) -> Option<(Reading, &'a DateCandidate, Option<String>)> {
-    let shown_day = candidates
+    let shown = candidates
         .iter()
         .filter(|c| c.source == DateSource::Text)
         .find_map(|c| read(c).ok().filter(|(r, _)| plausible(r, clock, rules)))?
-        .0
-        .day;
+        .0;
+    let shown_day = shown.day;
     if shown_day == best_day {
         return None;
     }
@@ -781,7 +797,33 @@ fn shown_value<'a>(
                 .then_some((r, c, None))
         })
     };
-    pick(published, None).or_else(|| pick(later, Some(best_day)))
+    // The shown local date and time, when the page shows a time in its known zone.
+    let shown_local = zone
+        .filter(|_| shown.precision > Precision::Day && shown.assumed)
+        .and_then(|z| Some(shown.utc?.with_timezone(&z).naive_local()));
+    let false_z = || {
+        let local = shown_local?;
+        published.iter().find_map(|c| {
+            let (r, _) = read(c).ok()?;
+            let utc = r.utc?;
+            (r.zone.as_deref() == Some("+00:00") && utc.naive_utc() == local).then(|| {
+                (
+                    Reading {
+                        utc: shown.utc,
+                        day: shown_day,
+                        precision: r.precision,
+                        assumed: true,
+                        zone: shown.zone.clone(),
+                    },
+                    *c,
+                    None,
+                )
+            })
+        })
+    };
+    pick(published.clone(), None)
+        .or_else(false_z)
+        .or_else(|| pick(later, Some(best_day)))
 }
 
 #[cfg(test)]

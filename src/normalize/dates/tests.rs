@@ -471,3 +471,61 @@ fn bad_date_rules_are_reported() {
         ]
     );
 }
+
+#[test]
+fn a_utc_value_that_is_the_local_time_the_page_shows_has_a_false_z() {
+    let r = rules();
+    let c = |v: &str, s: DateSource| DateCandidate {
+        value: v.into(),
+        source: s,
+    };
+    let berlin = zone(Some("Europe/Berlin"));
+    let pick = |shown: &str| {
+        let d = choose(
+            &[
+                c("2022-03-12T23:30:00Z", DateSource::JsonLd),
+                c(shown, DateSource::Text),
+            ],
+            &[],
+            berlin,
+            DayOrder::DayFirst,
+            &Clock::default(),
+            &r,
+        );
+        (
+            d.day.unwrap().to_string(),
+            d.utc.unwrap().to_rfc3339(),
+            d.status,
+        )
+    };
+    // The page shows 23:30 on the 12th, the value says 23:30Z: local time with a false Z.
+    assert_eq!(
+        pick("12.03.2022, 23:30 Uhr"),
+        (
+            "2022-03-12".into(),
+            "2022-03-12T22:30:00+00:00".into(),
+            DateStatus::AssumedZone
+        )
+    );
+    // The page shows 00:30 on the 13th: the Z is true, the day is Berlin's.
+    assert_eq!(
+        pick("13.03.2022, 00:30 Uhr"),
+        (
+            "2022-03-13".into(),
+            "2022-03-12T23:30:00+00:00".into(),
+            DateStatus::Ok
+        )
+    );
+    // Another time that day, or a day only: no evidence, the UTC instant stands.
+    for shown in ["12.03.2022, 21:00 Uhr", "12.03.2022"] {
+        assert_eq!(
+            pick(shown),
+            (
+                "2022-03-13".into(),
+                "2022-03-12T23:30:00+00:00".into(),
+                DateStatus::Ok
+            ),
+            "{shown}"
+        );
+    }
+}
