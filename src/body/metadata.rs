@@ -285,7 +285,11 @@ pub fn read(doc: &Html, fetched_from: Option<&str>) -> PageMeta {
     {
         push_date(&mut m.published, &day, DateSource::Url);
     }
-    for line in date_lines(doc) {
+    let (lines, epochs) = date_lines(doc);
+    for epoch in epochs {
+        push_date(&mut m.published, &epoch, DateSource::TimeElement);
+    }
+    for line in lines {
         push_date(&mut m.published, &line, DateSource::Text);
     }
     // Pages without a date line near a headline (old table layouts): the text after the title,
@@ -478,10 +482,11 @@ fn dateline_start(line: &str) -> &str {
 }
 
 /// The text after the first publication label of `text` (`发布时间：`, `发表于`, `Posted on`,
-/// `Veröffentlicht am`, `Publicado el`), up to 40 characters. Update labels are not read.
+/// `Veröffentlicht am`, `Publicado el`, a print edition's `appears in print on`, `erschien
+/// am`), up to 40 characters. Update labels are not read.
 fn labelled_date(text: &str) -> Option<&str> {
     static LABEL: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i)(?:发布时间|發佈時間|发布日期|發布日期|发表时间|發表時間|发稿时间|发表于|發表於|posted on|published on|published:|veröffentlicht am|publicado el|publié le)\s*[:：]?\s*")
+        regex::Regex::new(r"(?i)(?:发布时间|發佈時間|发布日期|發布日期|发表时间|發表時間|发稿时间|发表于|發表於|posted on|published on|published:|veröffentlicht am|publicado el|publié le|appears in print on|appeared in print on|erschien am|erschienen am|paru le)\s*[:：]?\s*")
             .expect("valid")
     });
     let m = LABEL.find(text)?;
@@ -490,10 +495,22 @@ fn labelled_date(text: &str) -> Option<&str> {
     Some(&rest[..end])
 }
 
+/// Attributes in which a script-filled date element keeps its time as an epoch.
+const EPOCH_ATTRS: [&str; 4] = [
+    "data-val",
+    "data-time",
+    "data-timestamp",
+    "data-publish-time",
+];
+
 /// Visible lines that may hold the publication date: the lines right after the headline
 /// (`2022年03月07日 16:10 来源：…`), and short elements whose class or id names a date, time,
-/// byline or article info. Text only: scripts and comments are not read.
-fn date_lines(doc: &Html) -> Vec<String> {
+/// byline or article info. Text only: scripts and comments are not read. Also returns the
+/// epochs (10 or 13 digits, [`EPOCH_ATTRS`]) of such elements that are empty.
+fn date_lines(doc: &Html) -> (Vec<String>, Vec<String>) {
+    let mut epochs = Vec::new();
+    // Nodes are numbered in the order the parser made them: document order.
+    let headline = doc.select(&H1).next().map(|h| h.id());
     static DATEISH: LazyLock<Selector> = LazyLock::new(|| {
         sel(
             "[class*=date], [class*=time], [class*=byline], [class*=pub], [class*=info], [class*=meta], [class*=source], [id*=date], [id*=time], [id*=pub], [class*=Date], [class*=Time]",
@@ -556,12 +573,25 @@ fn date_lines(doc: &Html) -> Vec<String> {
         {
             continue;
         }
+        // An empty date element under the headline, filled by a script from its attribute
+        // (Sohu's `<span class="time" data-val="1647099000000">`): the epoch there. (Before
+        // the headline, such a number is the page's or a menu's time.)
+        if !e.text().any(|t| t.chars().any(|c| c.is_ascii_digit())) {
+            if let Some(v) = EPOCH_ATTRS.iter().find_map(|a| e.attr(a)).map(str::trim)
+                && headline.is_some_and(|h| e.id() > h)
+                && (v.len() == 10 || v.len() == 13)
+                && v.chars().all(|c| c.is_ascii_digit())
+            {
+                epochs.push(v.to_string());
+            }
+            continue;
+        }
         push(&mut out, line_text(&e));
         if out.len() >= 6 {
             break;
         }
     }
-    out
+    (out, epochs)
 }
 
 /// The visible text of the page's body in document order, blocks separated by newlines, cut

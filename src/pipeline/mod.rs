@@ -1782,6 +1782,44 @@ mod tests {
     }
 
     #[test]
+    fn script_filled_date_elements_and_print_edition_lines() {
+        // An empty date element with its epoch in an attribute (milliseconds or seconds).
+        for (line, want) in [
+            (
+                "<span class=\"time\" id=\"news-time\" data-val=\"1647099000000\"></span>",
+                Some("2022-03-12"),
+            ),
+            (
+                "<span class=\"date\" data-timestamp=\"1647099000\"></span>",
+                Some("2022-03-12"),
+            ),
+            // Not an epoch: too short, or the element shows text.
+            ("<span class=\"date\" data-val=\"16470990\"></span>", None),
+        ] {
+            assert_eq!(
+                page_day(&page("de", "", line, "")).as_deref(),
+                want,
+                "{line}"
+            );
+        }
+        // Before the headline such a number is a menu's or the page's time.
+        let html = page("de", "", "", "").replace(
+            "<body>",
+            "<body><span id=\"menuJsonMtime\" data-time=\"1670442663\">&nbsp;</span>",
+        );
+        assert_eq!(page_day(&html), None);
+        // A print edition's line at the end of the text, German and English.
+        for body in [
+            "<p class=\"print-note\"><em>Dieser Artikel erschien am 12.03.2022 in der Printausgabe.</em></p>",
+            "<p>A version of this article appears in print on March 12, 2022, Section A, Page 1.</p>",
+        ] {
+            let html = page("de", "", "", "")
+                .replace("</div></article>", &format!("{body}</div></article>"));
+            assert_eq!(page_day(&html).as_deref(), Some("2022-03-12"), "{body}");
+        }
+    }
+
+    #[test]
     fn structured_dates_sites_write_by_hand() {
         for (head, want) in [
             // JSON-LD with a trailing comma, or a comment.
