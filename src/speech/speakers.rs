@@ -1898,14 +1898,9 @@ impl SpeechRules {
         }
     }
 
-    /// Learn the people sentences open with: the first clause of each sentence of a prose unit
-    /// (up to 24 characters) whose subject is a person's name followed by its predicate
-    /// (`王建平昨天出席了股东大会`, `另一位受访者、投资人赵思远则持不同看法`). Pronouns after them
-    /// refer to them ([`Registry::last_named`]). Organisations and unnamed sources are not
-    /// learned.
     /// The byte range of a person's name right after the first `的` of a clause, when a verb
-    /// follows it, time words and adverbs aside (`今年58岁的陈建国是…` → `陈建国`); none when
-    /// a noun comes between (`张三的儿子说`) or nothing follows the name.
+    /// or a preposition follows it, time words and adverbs aside (`今年58岁的陈建国是…` →
+    /// `陈建国`); none when a noun comes between (`张三的儿子说`) or nothing follows the name.
     fn name_after_modifier(&self, fold: &str) -> Option<(usize, usize)> {
         // Cheap test first: a surname or a transliteration's character right after the first
         // `的` (`陈建国`, `法比奥`).
@@ -1922,11 +1917,14 @@ impl SpeechRules {
         let ws = words(fold);
         let j = ws.iter().position(|w| w.text == "的")?;
         let e = self.name_at(&ws, j + 1)?;
-        // Time words and adverbs may come before the verb (`陈建国今年又扩种了…`).
+        // Time words and adverbs may come before the verb (`陈建国今年又扩种了…`), and the
+        // predicate may open with a preposition (`今年58岁的黄德明在这条街上修了…`,
+        // `現年72歲的黃伯在深水埗住了…`, `…的王芳对记者说`).
         let next = ws[e..]
             .iter()
             .find(|w| !(w.tag.starts_with('t') || w.tag.starts_with('d')))?;
-        (next.tag.starts_with('v') || next.text == "是").then(|| (ws[j + 1].start, ws[e - 1].end))
+        (next.tag.starts_with('v') || next.tag == "p" || next.text == "是")
+            .then(|| (ws[j + 1].start, ws[e - 1].end))
     }
 
     /// Short names the document uses at least twice as the subject of a speech verb, right at
@@ -1987,6 +1985,11 @@ impl SpeechRules {
         names
     }
 
+    /// Learn the people sentences open with: the first clause of each sentence of a prose unit
+    /// (up to 24 characters) whose subject is a person's name followed by its predicate
+    /// (`王建平昨天出席了股东大会`, `另一位受访者、投资人赵思远则持不同看法`). Pronouns after them
+    /// refer to them ([`Registry::last_named`]). Organisations and unnamed sources are not
+    /// learned.
     pub fn scan_sentence_subjects(&self, units: &[super::text::Unit], registry: &mut Registry) {
         const ENDS: [char; 5] = ['。', '！', '？', '!', '?'];
         const CLAUSE: [char; 12] = [

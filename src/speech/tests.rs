@@ -4245,6 +4245,9 @@ fn a_person_after_a_modifier_with_de_is_whom_a_pronoun_refers_to() {
     for opening in [
         "今年58岁的陈建国是村里的种粮大户。",
         "身为种粮大户的陈建国今年又扩种了三十亩。",
+        // The predicate opens with a preposition.
+        "今年58岁的陈建国在这条街上修了三十年自行车。",
+        "种了一辈子地的陈建国对记者讲起了今年的收成。",
     ] {
         let s = run(
             "x",
@@ -4252,6 +4255,33 @@ fn a_person_after_a_modifier_with_de_is_whom_a_pronoun_refers_to() {
         );
         assert_eq!(typed(&s), [("陈建国", "person")], "{opening}");
     }
+    // Traditional characters, a colon cue, and a woman's pronoun.
+    let s = run(
+        "x",
+        &[p(
+            "現年72歲的黃伯在深水埗住了四十多年。他說：「以前這條街很熱鬧，現在很多舖頭都關了門。」",
+        )],
+    );
+    assert_eq!(typed(&s), [("黃伯", "person")]);
+    let s = run(
+        "x",
+        &[p(
+            "今年62岁的王桂芳在菜市场卖了二十年豆腐。“现在大家都用手机付款，我也学会了扫码。”她说。",
+        )],
+    );
+    assert_eq!(typed(&s), [("王桂芳", "person")]);
+    // A noun between `的` and the predicate: the name is a possessor, not the subject.
+    let s = run(
+        "x",
+        &[p(
+            "村支书陈建国的儿子在城里打工。“今年雨水好，收成应该不错。”他说。",
+        )],
+    );
+    assert!(
+        typed(&s).iter().all(|(who, _)| *who != "陈建国"),
+        "{:?}",
+        typed(&s)
+    );
 }
 
 #[test]
