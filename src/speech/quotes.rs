@@ -1492,9 +1492,11 @@ impl<'a> Quotes<'a> {
                 let after_adverbial = || {
                     let first = &f[clause_start..window];
                     if !first.ends_with(['，', ','])
-                        || super::segment::words(first)
-                            .iter()
-                            .any(|w| matches!(w.tag, "nr" | "nrfg" | "nrt" | "r"))
+                        || super::segment::words(first).iter().any(|w| {
+                            matches!(w.tag, "nr" | "nrfg" | "nrt")
+                                // A personal pronoun, not a demonstrative (`谈起这几年，`).
+                                || (w.tag == "r" && self.rules.is_pronoun(w.text))
+                        })
                     {
                         return None;
                     }

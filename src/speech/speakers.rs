@@ -1175,7 +1175,28 @@ impl SpeechRules {
                 .iter()
                 .any(|w| w.tag.starts_with('n') || w.tag == "j" || w.tag == "eng")
         {
-            return Phrase::Not;
+            // A description whose words the segmenter tags as verbs (`快递/v 小哥 孙浩`,
+            // `返乡/v 创业 青年/t 刘小军`) before a person's name that the predicate follows:
+            // the description and the name are the subject.
+            return (i + 1..ws.len().min(i + 5))
+                .find_map(|k| {
+                    let e = self.name_at(&ws, k)?;
+                    let description = ws[i..k].iter().all(|w| {
+                        (w.tag.starts_with(['n', 'v']) || matches!(w.tag, "t" | "j"))
+                            && !is_person_tag(w.tag)
+                            && !w.text.chars().all(is_space)
+                    }) && ws[i..k].iter().any(|w| w.tag.starts_with('n'))
+                        // A title right before the name, not a verb taking it as its object
+                        // (`市民感谢孙浩…`).
+                        && (ws[k - 1].tag.starts_with('n') || matches!(ws[k - 1].tag, "t" | "j"));
+                    (description && predicate(e)).then(|| (ws[i].start, ws[e - 1].end))
+                })
+                .map_or(Phrase::Not, |(rs, re)| {
+                    match self.analyse(&orig[rs..re], &fold[rs..re]) {
+                        Phrase::Who(w) if w.kind == SpeakerType::Person => Phrase::Who(w),
+                        _ => Phrase::Not,
+                    }
+                });
         }
         let (rs, re) = (ws[i].start, ws[j - 1].end);
         self.analyse(&orig[rs..re], &fold[rs..re])

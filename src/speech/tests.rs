@@ -5021,9 +5021,43 @@ fn a_subject_before_a_word_of_frequency_is_whom_a_later_pronoun_means() {
             "李志強",
         ),
         ("退休教师王建国每年都会回来。他说，这里变化很大。", "王建国"),
+        // A description the segmenter tags as verbs (`快递/v 小哥`, `返乡/v 创业 青年/t`).
+        (
+            "快递小哥孙浩每天要送两百多件包裹。“最怕的就是下雨天，”他笑着说。",
+            "孙浩",
+        ),
+        (
+            "返乡创业青年刘小军每年都要带回一批新品种。他说，农村一样能过上好日子。",
+            "刘小军",
+        ),
     ] {
         let s = run("x", &[p("老闆吳家輝表示，難以經營。"), p(intro)]);
         assert_eq!(typed(&s)[1], (speaker, "person"), "{intro}");
+    }
+    // A verb, not a title, right before the name: `感谢/v 孙浩` names its object.
+    let s = run(
+        "x",
+        &[
+            p("老闆吳家輝表示，難以經營。"),
+            p("市民感谢孙浩每天送来包裹。“最怕的就是下雨天，”他笑着说。"),
+        ],
+    );
+    assert!(
+        typed(&s).iter().all(|(who, _)| *who != "孙浩"),
+        "{:?}",
+        typed(&s)
+    );
+}
+
+#[test]
+fn a_manner_word_before_the_verb_after_the_words_is_no_part_of_the_speaker() {
+    for text in [
+        "“只要肯干，在农村一样能过上好日子。”返乡创业青年刘小军这样说道。",
+        "“只要肯干，在农村一样能过上好日子。”刘小军如此说。",
+        "“只要肯干，在农村一样能过上好日子。”谈起这几年，刘小军这么说。",
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [("刘小军", "person")], "{text}");
     }
 }
 
