@@ -218,6 +218,15 @@ pub fn read(doc: &Html, fetched_from: Option<&str>) -> PageMeta {
         if value.is_empty() {
             continue;
         }
+        // Parse.ly's older `parsely-page` meta: a JSON object with `pub_date`.
+        if el
+            .attr("name")
+            .is_some_and(|n| n.trim().eq_ignore_ascii_case("parsely-page"))
+            && let Ok(v) = serde_json::from_str::<serde_json::Value>(&value)
+            && let Some(d) = v.get("pub_date").and_then(|d| d.as_str())
+        {
+            push_date(&mut m.published, d, DateSource::ArticleMeta);
+        }
         // Every naming attribute counts: a meta may carry both `property` and `itemprop`.
         for attr in ["property", "name", "itemprop", "http-equiv"] {
             let Some(key) = el.attr(attr) else { continue };
@@ -886,6 +895,8 @@ fn json_ld(doc: &Html, m: &mut PageMeta) {
                 serde_json::from_str::<serde_json::Value>(&raw.replace(['\n', '\r', '\t'], " "))
             })
             .ok()
+            // (Line comments end at their line: the raw text first.)
+            .or_else(|| lenient_json(raw))
             .or_else(|| lenient_json(&raw.replace(['\n', '\r', '\t'], " ")))
         else {
             continue;
@@ -1261,7 +1272,7 @@ fn line_text(el: &ElementRef) -> String {
 
 /// Labels of a publication (`Published`, `Veröffentlicht`, `发布时间`).
 static PUBLISHED: LazyLock<regex::Regex> = LazyLock::new(|| {
-    regex::Regex::new(r"(?i)(?:published|posted|first published|originally published|veröffentlicht|erstmals|erstellt|publié|publicado|opublikowano|publikacja|发布时间|發佈時間|发布于|發佈於|发表于|發表於|发布日期)")
+    regex::Regex::new(r"(?i)(?:published|posted|first published|originally published|veröffentlicht|erstveröffentlich|erstmals|erstellt|publié|publicado|opublikowano|publikacja|发布时间|發佈時間|发布于|發佈於|发表于|發表於|发布日期)")
         .expect("valid")
 });
 
@@ -1281,13 +1292,28 @@ fn update_labelled(before: &str, own: &str) -> bool {
 }
 
 /// `line` without its last-edit parts: from each update label (`Updated 6:15 PM, March 6,
-/// 2020`) to the next publication label or 60 characters on. A line showing the edit before
+/// 2020`, `Stand:` when a first publication follows) to the next publication label or 60
+/// characters on. A line showing the edit before
 /// the first publication (`Updated … Published …`) then gives the publication date.
 fn without_updates(line: &str) -> String {
     static UPDATE: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(r"(?i)(?:last updated|updated|last modified|zuletzt aktualisiert|aktualisiert|geändert am|mis à jour|modifié le|actualizado|última actualización|aktualizacja|zaktualizowano|更新时间|更新時間|更新于|更新於|最后更新|最後更新|修改时间)")
             .expect("valid")
     });
+    // `Stand:` (as of) is the page's only date on many German sites (tagesschau's `Stand:
+    // 12.03.2022 14:05 Uhr`), a last edit only when a first publication follows it
+    // (`Stand: 02.04.2022 | Erstveröffentlichung: 28.03.2022`).
+    static STAND: LazyLock<regex::Regex> =
+        LazyLock::new(|| regex::Regex::new(r"(?i)\bstand(?: vom)?\s*:").expect("valid"));
+    let owned;
+    let line = match STAND.find(line) {
+        Some(m) if PUBLISHED.is_match(&line[m.end()..]) => {
+            let p = PUBLISHED.find(&line[m.end()..]).expect("matched");
+            owned = format!("{}{}", &line[..m.start()], &line[m.end() + p.start()..]);
+            owned.as_str()
+        }
+        _ => line,
+    };
     let mut out = String::new();
     let mut at = 0;
     while let Some(m) = UPDATE.find_at(line, at) {

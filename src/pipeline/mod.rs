@@ -1690,6 +1690,25 @@ mod tests {
                 "<span class=\"date\">March 14, 2022</span>",
                 Some("2022-03-14"),
             ),
+            // Inside a short sentence, with or without <time>, in three languages.
+            (
+                "de",
+                "<p>Die öffentliche Anhörung ist für den <time datetime=\"2022-03-12\">12. März 2022</time> im Rathaus angesetzt.</p>",
+                "",
+                None,
+            ),
+            (
+                "fr",
+                "<p>L'audience publique aura lieu le 12 mars 2022 à la mairie.</p>",
+                "",
+                None,
+            ),
+            (
+                "en",
+                "<p>The hearing will take place March 12, 2022 at city hall.</p>",
+                "",
+                None,
+            ),
         ] {
             assert_eq!(
                 page_day(&page(lang, "", line, sentence)).as_deref(),
@@ -1718,6 +1737,25 @@ mod tests {
             ),
             (
                 "<span class=\"date\">on March 12, 2022 by Anna</span>",
+                "2022-03-12",
+            ),
+            // A byline or a labelled line that ends with a full stop.
+            (
+                "<p>By Anna Schulz and Peter Meyer on March 12, 2022.</p>",
+                "2022-03-12",
+            ),
+            (
+                "<p>This article was first published on March 12, 2022.</p>",
+                "2022-03-12",
+            ),
+            // `Stand:` (as of) is the last edit, the first publication comes after it.
+            (
+                "<span class=\"date\">Stand: 02.04.2022 10:15 Uhr | Erstveröffentlichung: 12.03.2022</span>",
+                "2022-03-12",
+            ),
+            // `Stand:` alone is the date the page shows (tagesschau).
+            (
+                "<div class=\"metatextline\">Stand: 12.03.2022 14:05 Uhr</div>",
                 "2022-03-12",
             ),
         ] {
@@ -1851,6 +1889,15 @@ mod tests {
             ),
             (
                 r#"<meta name="displaydate" content="2022-03-12">"#,
+                Some("2022-03-12"),
+            ),
+            // Line comments, and Parse.ly's JSON `parsely-page` meta.
+            (
+                "<script type=\"application/ld+json\">{\n// the article\n\"@type\":\"NewsArticle\",\n\"datePublished\":\"2022-03-12T10:00:00+00:00\"\n}</script>",
+                Some("2022-03-12"),
+            ),
+            (
+                r#"<meta name="parsely-page" content='{"title":"Plan","pub_date":"2022-03-12T14:05:00Z","section":"News"}'>"#,
                 Some("2022-03-12"),
             ),
             // Broken beyond repair: no date.

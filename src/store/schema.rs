@@ -237,7 +237,7 @@ pub const ARTICLES: Table = Table {
             "published_date",
             Date,
             true,
-            "Publication day as written, in the document's own zone (the offset given, else the site's or region's zone, dates.zone_by_site / zone_by_region): a day-only date stays that day. On a whole page whose metadata disagree (the same instant in two zones, or a republished article), the value whose day the page's own date line shows. Partitions follow its month.",
+            "Publication day as written, in the document's own zone (the offset given, else the site's or region's zone, dates.zone_by_site / zone_by_region): a day-only date stays that day. On a whole page whose metadata disagree (the same instant in two zones, or a republished article), the value whose day the page's own date line shows; a UTC value whose clock reading is the local time the page shows (a false Z) is read as that local time. Partitions follow its month.",
             "2022-03-07",
         ),
         col(
@@ -251,7 +251,7 @@ pub const ARTICLES: Table = Table {
             "date_source",
             Str,
             true,
-            "Where the chosen date came from: front_matter | json_ld | article_meta | generic_meta | time_element (`<time datetime>`, hAtom `abbr.published`, microdata `itemprop=datePublished` on an element) | url | text | crawl.",
+            "Where the chosen date came from: front_matter | json_ld | article_meta | generic_meta | time_element (`<time datetime>`, hAtom `abbr.published`, microdata `itemprop=datePublished` on an element, an empty date element's epoch in `data-val`/`data-time`) | url | text | crawl.",
             "front_matter",
         ),
         col(

@@ -758,6 +758,9 @@ pub fn choose(
 /// `best_day` (see [`choose`]): a publication value of another source or zone, else a
 /// modification later than `best_day`.
 ///
+/// The same instant the page shows with its own zone (`March 12, 2022 9:30 PM EST` beside
+/// `2022-03-13T02:30:00Z`) is that value, on the day shown.
+///
 /// A value in UTC (`2022-03-12T23:30:00Z`) whose clock reading is the very date and time the
 /// page shows in its own `zone` (`12.03.2022, 23:30 Uhr`) was written in local time with a
 /// false `Z` (some CMSs do): it is read as that local time, its day as written, and flagged
@@ -821,8 +824,25 @@ fn shown_value<'a>(
             })
         })
     };
+    // The same instant shown with its own zone (`March 12, 2022 9:30 PM EST` beside
+    // `2022-03-13T02:30:00Z`): the structured value, on the day the page shows.
+    let same_instant = || {
+        let shown_utc = shown.utc.filter(|_| !shown.assumed)?;
+        published.iter().find_map(|c| {
+            let (r, _) = read(c).ok()?;
+            (r.utc? == shown_utc).then_some((
+                Reading {
+                    day: shown_day,
+                    ..r
+                },
+                *c,
+                None,
+            ))
+        })
+    };
     pick(published.clone(), None)
         .or_else(false_z)
+        .or_else(same_instant)
         .or_else(|| pick(later, Some(best_day)))
 }
 

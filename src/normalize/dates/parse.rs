@@ -578,6 +578,43 @@ fn opens_sentence(text: &str, start: usize, end: usize) -> bool {
 
 /// Find the first date in running text (a date line, a byline: `发布时间：2022-03-07 16:10
 /// 来源：…`); returns the parsed value and the matched text.
+/// Whether the date at `start` of `text` stands inside a sentence of running text: three
+/// words or more come before the date on its line, the last of them in lower case, and the
+/// line ends as a sentence does (or four words or more come before the date) (`Die Anhörung ist für den 12. März 2022 angesetzt.`, `L'audience aura
+/// lieu le 12 mars 2022 à la mairie.`, `The hearing will take place March 12, 2022 at city
+/// hall.`), with no publication label among them (`This article was posted on …`). Such a
+/// date is something the article reports. Letters with case only: Chinese is not judged.
+fn inside_sentence(text: &str, start: usize) -> bool {
+    static LABEL: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(?:published|posted|updated|veröffentlicht|aktualisiert|erschien|erschienen|publié|publicado|actualizado|appears|appeared|print|stand|datum|date|written|geschrieben|verfasst|author|autor|écrit|escrito)")
+            .expect("valid")
+    });
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let before = &text[line_start..start];
+    let words: Vec<&str> = before
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    words.len() >= 3
+        && words.last().is_some_and(|w| {
+            w.chars().all(|c| c.is_lowercase() || !c.is_alphabetic())
+                && w.chars().any(char::is_lowercase)
+        })
+        // The line ends as a sentence does, or is the start of a longer line cut off
+        // (a dateline's place) with more words before the date than a dateline has.
+        && (text[start..line_end]
+            .trim_end()
+            .ends_with(['.', '!', '?'])
+            || words.len() >= 4)
+        && !LABEL.is_match(before)
+        // A byline (`By Anna Schulz and Peter Meyer on March 12, 2022.`).
+        && !matches!(
+            words[0].to_lowercase().as_str(),
+            "by" | "von" | "par" | "por" | "przez"
+        )
+}
+
 pub fn find_in_text(text: &str, order: DayOrder) -> Option<(Parsed, String)> {
     let text = &*dot_time(text);
     let mut best: Option<(usize, usize, Parsed)> = None;
@@ -592,7 +629,7 @@ pub fn find_in_text(text: &str, order: DayOrder) -> Option<(Parsed, String)> {
             {
                 continue;
             }
-            if opens_sentence(text, m.start(), m.end()) {
+            if opens_sentence(text, m.start(), m.end()) || inside_sentence(text, m.start()) {
                 continue;
             }
             let Some(p) = read(&c, f.slash, order) else {

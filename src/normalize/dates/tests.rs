@@ -529,3 +529,39 @@ fn a_utc_value_that_is_the_local_time_the_page_shows_has_a_false_z() {
         );
     }
 }
+
+#[test]
+fn the_same_instant_shown_with_its_zone_gives_the_day_shown() {
+    let r = rules();
+    let c = |v: &str, s: DateSource| DateCandidate {
+        value: v.into(),
+        source: s,
+    };
+    let pick = |shown: &str| {
+        let d = choose(
+            &[
+                c("2022-03-13T02:30:00Z", DateSource::ArticleMeta),
+                c(shown, DateSource::Text),
+            ],
+            &[],
+            None,
+            DayOrder::MonthFirst,
+            &Clock::default(),
+            &r,
+        );
+        (d.day.unwrap().to_string(), d.utc.unwrap().to_rfc3339())
+    };
+    // 9:30 PM EST on the 12th is 02:30 UTC on the 13th: the page's day, the instant kept.
+    assert_eq!(
+        pick("March 12, 2022 9:30 PM EST"),
+        ("2022-03-12".into(), "2022-03-13T02:30:00+00:00".into())
+    );
+    // Another instant, or a day without a zone: the value's UTC day stands.
+    for shown in ["March 12, 2022 8:00 PM EST", "March 12, 2022"] {
+        assert_eq!(
+            pick(shown),
+            ("2022-03-13".into(), "2022-03-13T02:30:00+00:00".into()),
+            "{shown}"
+        );
+    }
+}
