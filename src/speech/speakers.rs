@@ -1919,25 +1919,36 @@ impl SpeechRules {
         }
     }
 
-    /// The byte range of a person's name right after the first `的` of a clause, when a verb
-    /// or a preposition follows it, time words and adverbs aside (`今年58岁的陈建国是…` →
-    /// `陈建国`); none when a noun comes between (`张三的儿子说`) or nothing follows the name.
+    /// The byte range of a person's name right after the first `的` of a clause, with the role
+    /// words between (`家住东城区的市民王建国` → `市民王建国`), when a verb or a preposition
+    /// follows it, time words and adverbs aside (`今年58岁的陈建国是…` → `陈建国`); none when
+    /// the clause goes on with a noun after the name (`张三的儿子说`) or nothing follows it.
     fn name_after_modifier(&self, fold: &str) -> Option<(usize, usize)> {
         // Cheap test first: a surname or a transliteration's character right after the first
         // `的` (`陈建国`, `法比奥`).
         let de = fold.find('的')?;
         let after = &fold[de + '的'.len_utf8()..];
-        if !(self.is_surname_start(after)
-            || after
-                .chars()
-                .next()
-                .is_some_and(|c| self.transliteration.contains(&c)))
+        // (Within the first eight characters: a role word may come first, `的市民王建国`.)
+        if !after
+            .char_indices()
+            .take(8)
+            .any(|(i, c)| self.is_surname_start(&after[i..]) || self.transliteration.contains(&c))
         {
             return None;
         }
         let ws = words(fold);
         let j = ws.iter().position(|w| w.text == "的")?;
-        let e = self.name_at(&ws, j + 1)?;
+        // Up to three words of a role or title between `的` and the name (`家住东城区的市民
+        // 王建国`, `62岁的种粮大户马振华`): nouns the name follows right away.
+        let mut k = j + 1;
+        while k < ws.len().min(j + 4)
+            && self.name_at(&ws, k).is_none()
+            && (ws[k].tag.starts_with('n') || ws[k].tag == "j")
+            && !is_person_tag(ws[k].tag)
+        {
+            k += 1;
+        }
+        let e = self.name_at(&ws, k)?;
         // Time words and adverbs may come before the verb (`陈建国今年又扩种了…`), and the
         // predicate may open with a preposition (`今年58岁的黄德明在这条街上修了…`,
         // `現年72歲的黃伯在深水埗住了…`, `…的王芳对记者说`).

@@ -4248,6 +4248,9 @@ fn a_person_after_a_modifier_with_de_is_whom_a_pronoun_refers_to() {
         // The predicate opens with a preposition.
         "今年58岁的陈建国在这条街上修了三十年自行车。",
         "种了一辈子地的陈建国对记者讲起了今年的收成。",
+        // Role words between `的` and the name.
+        "家住东城区的市民陈建国上午来到政务服务中心。",
+        "今年62岁的种粮大户陈建国笑得合不拢嘴。",
     ] {
         let s = run(
             "x",
