@@ -173,7 +173,11 @@ impl SpeechRules {
                 {
                     // The cut at a word's start (`朱桂芳苦笑` less `笑` is `朱桂芳`, not a name
                     // `朱桂芳苦`): a word the pattern's start falls inside goes with it.
-                    let at = if super::segment::boundary_at(p, 0, m.start()) {
+                    // (Unless the text before the pattern ends with a surname called with 小 or
+                    // 老 that the segmenter joined to the verb: `小陈擦/v 了擦…`, `外卖骑手小
+                    // 陈握/v 着…`.)
+                    let name_before = || self.ends_with_address_name(&p[..m.start()]);
+                    let at = if super::segment::boundary_at(p, 0, m.start()) || name_before() {
                         m.start()
                     } else {
                         words(p)
@@ -246,6 +250,15 @@ impl SpeechRules {
         self.document_nouns
             .iter()
             .any(|d| fold.ends_with(d.as_str()))
+    }
+
+    /// Whether `fold` ends with a surname called with `老` or `小` (`外卖骑手小陈`, `老李`).
+    fn ends_with_address_name(&self, fold: &str) -> bool {
+        let mut cs = fold.chars().rev();
+        matches!(
+            (cs.next(), cs.next()),
+            (Some(s), Some('老' | '小')) if self.address_surnames.contains(&s)
+        )
     }
 
     pub(super) fn is_pronoun(&self, fold: &str) -> bool {

@@ -7127,3 +7127,27 @@ fn court_words_in_a_labelled_answer_do_not_make_testimony() {
     assert_eq!(s.kind, DocKind::Article);
     assert!(s.pairs.is_empty());
 }
+
+#[test]
+fn an_action_between_a_called_name_and_the_verb_is_no_part_of_the_speaker() {
+    // The segmenter joins the surname to the action's verb (`小/a 陈擦/v`): the name still ends
+    // before the action; two actions at once (`一边…一边`) are trimmed whole.
+    for (text, speaker) in [
+        (
+            "“说实话，”外卖骑手小陈擦了擦额头上的汗说，“夏天最难熬的就是中午。”",
+            "小陈",
+        ),
+        ("外卖骑手小陈握着老人的手说：“您放心，我每天都来。”", "小陈"),
+        (
+            "在工地干了二十年的老李一边收拾行李一边笑着说：“今年工钱一分没欠，回家能过个踏实年。”",
+            "老李",
+        ),
+        // A name that is no called surname keeps the word rule (`朱桂芳苦笑` is 朱桂芳).
+        ("朱桂芳苦笑道：“这日子没法过了。”", "朱桂芳"),
+    ] {
+        let s = run("x", &[p(text)]);
+        let who = typed(&s);
+        assert!(!who.is_empty(), "{text}");
+        assert!(who.iter().all(|(w, _)| *w == speaker), "{text}: {who:?}");
+    }
+}
