@@ -576,14 +576,14 @@ fn opens_sentence(text: &str, start: usize, end: usize) -> bool {
             .is_some_and(|c| !LINE_WORDS.contains(&&c[1]))
 }
 
-/// Find the first date in running text (a date line, a byline: `发布时间：2022-03-07 16:10
-/// 来源：…`); returns the parsed value and the matched text.
-/// Whether the date at `start` of `text` stands inside a sentence of running text: three
-/// words or more come before the date on its line, the last of them in lower case, and the
-/// line ends as a sentence does (or four words or more come before the date) (`Die Anhörung ist für den 12. März 2022 angesetzt.`, `L'audience aura
-/// lieu le 12 mars 2022 à la mairie.`, `The hearing will take place March 12, 2022 at city
-/// hall.`), with no publication label among them (`This article was posted on …`). Such a
-/// date is something the article reports. Letters with case only: Chinese is not judged.
+/// Whether the date at `start` of `text` stands inside a sentence of running text (`Die
+/// Anhörung ist für den 12. März 2022 angesetzt.`, `L'audience aura lieu le 12 mars 2022 à la
+/// mairie.`, `The hearing will take place March 12, 2022 at city hall.`): three words or more
+/// come before it on its line, the last of them in lower case, and the line ends as a sentence
+/// does — or four words or more come before it (the start of a long line, cut). No
+/// publication label or author word is among them (`This article was posted on …`), and they
+/// are no byline (`By … on March 12, 2022.`). Such a date is something the article reports.
+/// Letters with case only: Chinese text is not judged.
 fn inside_sentence(text: &str, start: usize) -> bool {
     static LABEL: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(r"(?i)(?:published|posted|updated|veröffentlicht|aktualisiert|erschien|erschienen|publié|publicado|actualizado|appears|appeared|print|stand|datum|date|written|geschrieben|verfasst|author|autor|écrit|escrito)")
@@ -615,6 +615,9 @@ fn inside_sentence(text: &str, start: usize) -> bool {
         )
 }
 
+/// Find the first date in running text (a date line, a byline: `发布时间：2022-03-07 16:10
+/// 来源：…`); returns the parsed value and the matched text. Dates that open a sentence
+/// ([`opens_sentence`]) or stand inside one ([`inside_sentence`]) are passed over.
 pub fn find_in_text(text: &str, order: DayOrder) -> Option<(Parsed, String)> {
     let text = &*dot_time(text);
     let mut best: Option<(usize, usize, Parsed)> = None;
