@@ -670,11 +670,7 @@ fn visible_text_of(doc: &Html, max: usize, article_only: bool) -> String {
             break;
         }
     }
-    out.lines()
-        .map(normalize_text)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    normalized_lines(&out)
 }
 
 /// A byline line of its own: `By Jane Doe`, `von Julia Kern`, `Autorin: Ana Ruiz`.
@@ -890,14 +886,16 @@ fn json_ld(doc: &Html, m: &mut PageMeta) {
             .trim_end_matches("-->")
             .trim_start_matches("//<![CDATA[")
             .trim_end_matches("//]]>");
+        // Raw control characters inside strings are not JSON: the text on one line is tried
+        // after the raw text (made once, only when the raw text fails).
+        let flat = std::cell::OnceCell::new();
+        let flat = || flat.get_or_init(|| raw.replace(['\n', '\r', '\t'], " "));
         let Some(value) = serde_json::from_str::<serde_json::Value>(raw)
-            .or_else(|_| {
-                serde_json::from_str::<serde_json::Value>(&raw.replace(['\n', '\r', '\t'], " "))
-            })
+            .or_else(|_| serde_json::from_str::<serde_json::Value>(flat()))
             .ok()
             // (Line comments end at their line: the raw text first.)
             .or_else(|| lenient_json(raw))
-            .or_else(|| lenient_json(&raw.replace(['\n', '\r', '\t'], " ")))
+            .or_else(|| lenient_json(flat()))
         else {
             continue;
         };
@@ -1263,6 +1261,11 @@ fn line_text(el: &ElementRef) -> String {
             _ => {}
         }
     }
+    normalized_lines(&s)
+}
+
+/// Each line of `s` normalized ([`normalize_text`]), empty ones dropped, joined by newlines.
+fn normalized_lines(s: &str) -> String {
     s.lines()
         .map(normalize_text)
         .filter(|l| !l.is_empty())

@@ -1493,7 +1493,7 @@ impl<'a> Quotes<'a> {
                     let first = &f[clause_start..window];
                     if !first.ends_with(['，', ','])
                         || super::segment::words(first).iter().any(|w| {
-                            matches!(w.tag, "nr" | "nrfg" | "nrt")
+                            super::segment::is_person_tag(w.tag)
                                 // A personal pronoun, not a demonstrative (`谈起这几年，`).
                                 || (w.tag == "r" && self.rules.is_pronoun(w.text))
                         })

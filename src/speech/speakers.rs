@@ -252,13 +252,17 @@ impl SpeechRules {
             .any(|d| fold.ends_with(d.as_str()))
     }
 
+    /// Whether `prefix` and `surname` are how a person is called (`老张`, `小刘`): `老` or `小`
+    /// before one of the commonest surnames (`address_surnames`; `老师`, `老板`, `小区` are
+    /// words).
+    fn called(&self, prefix: char, surname: char) -> bool {
+        matches!(prefix, '老' | '小') && self.address_surnames.contains(&surname)
+    }
+
     /// Whether `fold` ends with a surname called with `老` or `小` (`外卖骑手小陈`, `老李`).
     fn ends_with_address_name(&self, fold: &str) -> bool {
         let mut cs = fold.chars().rev();
-        matches!(
-            (cs.next(), cs.next()),
-            (Some(s), Some('老' | '小')) if self.address_surnames.contains(&s)
-        )
+        matches!((cs.next(), cs.next()), (Some(s), Some(p)) if self.called(p, s))
     }
 
     pub(super) fn is_pronoun(&self, fold: &str) -> bool {
@@ -578,19 +582,17 @@ impl SpeechRules {
         }
         // A surname with `老`/`小` is how people are called (`老张`, `小/a 刘/zg`).
         // Only with the commonest surnames (`address_surnames`): `老师`, `老板`, `小区` are words.
+        let mut cs = w.text.chars();
         if n == 2
-            && w.text.starts_with(['老', '小'])
-            && w.text
-                .chars()
-                .nth(1)
-                .is_some_and(|c| self.address_surnames.contains(&c))
+            && let (Some(p), Some(c)) = (cs.next(), cs.next())
+            && self.called(p, c)
         {
             return Some(k + 1);
         }
-        if matches!(w.text, "老" | "小")
+        if let Some(p) = w.text.chars().next().filter(|_| n == 1)
             && let Some(x) = ws.get(k + 1)
-            && chars(x.text) == 1
-            && x.text.chars().all(|c| self.address_surnames.contains(&c))
+            && let Some(c) = x.text.chars().next().filter(|_| chars(x.text) == 1)
+            && self.called(p, c)
         {
             return Some(k + 2);
         }

@@ -406,6 +406,7 @@ pub struct Clock {
 type Read = Result<(Reading, Option<String>), DateStatus>;
 
 /// One value read: the candidate's reading before the choice.
+#[derive(Clone)]
 struct Reading {
     utc: Option<DateTime<Utc>>,
     day: NaiveDate,
@@ -783,21 +784,27 @@ fn shown_value<'a>(
     if shown_day == best_day {
         return None;
     }
-    let structured = |c: &&DateCandidate| {
+    let structured = |c: &&'a DateCandidate| {
         !matches!(
             c.source,
             DateSource::FrontMatter | DateSource::Url | DateSource::Text | DateSource::Crawl
         )
     };
-    let mut published: Vec<&DateCandidate> = candidates.iter().filter(structured).collect();
-    published.sort_by_key(|c| c.source);
-    let mut later: Vec<&DateCandidate> = modified.iter().filter(structured).collect();
-    later.sort_by_key(|c| c.source);
-    let pick = |list: Vec<&'a DateCandidate>, after: Option<NaiveDate>| {
-        list.into_iter().find_map(|c| {
-            let (r, _) = read(c).ok()?;
-            (r.day == shown_day && after.is_none_or(|a| r.day > a) && plausible(&r, clock, rules))
-                .then_some((r, c, None))
+    // The structured values read once, best-ranked source first.
+    let read_all = |list: &'a [DateCandidate]| {
+        let mut v: Vec<(Reading, &'a DateCandidate)> = list
+            .iter()
+            .filter(structured)
+            .filter_map(|c| Some((read(c).ok()?.0, c)))
+            .collect();
+        v.sort_by_key(|(_, c)| c.source);
+        v
+    };
+    let published = read_all(candidates);
+    let pick = |list: &[(Reading, &'a DateCandidate)], after: Option<NaiveDate>| {
+        list.iter().find_map(|(r, c)| {
+            (r.day == shown_day && after.is_none_or(|a| r.day > a) && plausible(r, clock, rules))
+                .then(|| (r.clone(), *c, None))
         })
     };
     // The shown local date and time, when the page shows a time in its known zone.
@@ -806,8 +813,7 @@ fn shown_value<'a>(
         .and_then(|z| Some(shown.utc?.with_timezone(&z).naive_local()));
     let false_z = || {
         let local = shown_local?;
-        published.iter().find_map(|c| {
-            let (r, _) = read(c).ok()?;
+        published.iter().find_map(|(r, c)| {
             let utc = r.utc?;
             (r.zone.as_deref() == Some("+00:00") && utc.naive_utc() == local).then(|| {
                 (
@@ -828,22 +834,23 @@ fn shown_value<'a>(
     // `2022-03-13T02:30:00Z`): the structured value, on the day the page shows.
     let same_instant = || {
         let shown_utc = shown.utc.filter(|_| !shown.assumed)?;
-        published.iter().find_map(|c| {
-            let (r, _) = read(c).ok()?;
-            (r.utc? == shown_utc).then_some((
-                Reading {
-                    day: shown_day,
-                    ..r
-                },
-                *c,
-                None,
-            ))
+        published.iter().find_map(|(r, c)| {
+            (r.utc? == shown_utc).then(|| {
+                (
+                    Reading {
+                        day: shown_day,
+                        ..r.clone()
+                    },
+                    *c,
+                    None,
+                )
+            })
         })
     };
-    pick(published.clone(), None)
+    pick(&published, None)
         .or_else(false_z)
         .or_else(same_instant)
-        .or_else(|| pick(later, Some(best_day)))
+        .or_else(|| pick(&read_all(modified), Some(best_day)))
 }
 
 #[cfg(test)]

@@ -166,6 +166,32 @@ const CASES: &[Case] = &[
     ("3小时前", SH, "", "", "", "unparsed"),
 ];
 
+/// A date candidate: `value` from `source`.
+fn cand(value: &str, source: DateSource) -> DateCandidate {
+    DateCandidate {
+        value: value.into(),
+        source,
+    }
+}
+
+/// The date chosen from one structured `value` and the date line `shown` on the same page.
+fn beside_shown(
+    value: DateCandidate,
+    shown: &str,
+    zone: Option<Tz>,
+    order: DayOrder,
+    r: &DateRules,
+) -> NormalizedDate {
+    choose(
+        &[value, cand(shown, DateSource::Text)],
+        &[],
+        zone,
+        order,
+        &Clock::default(),
+        r,
+    )
+}
+
 fn zone(z: Option<&str>) -> Option<Tz> {
     z.map(|z| z.parse().unwrap())
 }
@@ -266,10 +292,7 @@ fn relative_dates_read_against_the_crawl_time() {
 #[test]
 fn sources_are_ranked_and_a_day_is_refined_by_a_precise_time() {
     let r = rules();
-    let c = |v: &str, s: DateSource| DateCandidate {
-        value: v.into(),
-        source: s,
-    };
+    let c = cand;
     // A date-only generic meta placed first does not win over article meta.
     let d = choose(
         &[
@@ -335,10 +358,7 @@ fn sources_are_ranked_and_a_day_is_refined_by_a_precise_time() {
 #[test]
 fn the_date_the_page_shows_decides_between_its_metadata() {
     let r = rules();
-    let c = |v: &str, s: DateSource| DateCandidate {
-        value: v.into(),
-        source: s,
-    };
+    let c = cand;
     let pick = |published: &[DateCandidate], modified: &[DateCandidate]| {
         let d = choose(
             published,
@@ -475,21 +495,12 @@ fn bad_date_rules_are_reported() {
 #[test]
 fn a_utc_value_that_is_the_local_time_the_page_shows_has_a_false_z() {
     let r = rules();
-    let c = |v: &str, s: DateSource| DateCandidate {
-        value: v.into(),
-        source: s,
-    };
-    let berlin = zone(Some("Europe/Berlin"));
     let pick = |shown: &str| {
-        let d = choose(
-            &[
-                c("2022-03-12T23:30:00Z", DateSource::JsonLd),
-                c(shown, DateSource::Text),
-            ],
-            &[],
-            berlin,
+        let d = beside_shown(
+            cand("2022-03-12T23:30:00Z", DateSource::JsonLd),
+            shown,
+            zone(Some("Europe/Berlin")),
             DayOrder::DayFirst,
-            &Clock::default(),
             &r,
         );
         (
@@ -533,20 +544,12 @@ fn a_utc_value_that_is_the_local_time_the_page_shows_has_a_false_z() {
 #[test]
 fn the_same_instant_shown_with_its_zone_gives_the_day_shown() {
     let r = rules();
-    let c = |v: &str, s: DateSource| DateCandidate {
-        value: v.into(),
-        source: s,
-    };
     let pick = |shown: &str| {
-        let d = choose(
-            &[
-                c("2022-03-13T02:30:00Z", DateSource::ArticleMeta),
-                c(shown, DateSource::Text),
-            ],
-            &[],
+        let d = beside_shown(
+            cand("2022-03-13T02:30:00Z", DateSource::ArticleMeta),
+            shown,
             None,
             DayOrder::MonthFirst,
-            &Clock::default(),
             &r,
         );
         (d.day.unwrap().to_string(), d.utc.unwrap().to_rfc3339())
