@@ -741,6 +741,24 @@ mod tests {
     }
 
     #[test]
+    fn the_css_frameworks_hidden_class_is_hidden_unless_a_width_shows_it() {
+        let b = ex(
+            r#"<div><p>某银行今日宣布，下调利率。</p><div class="tab hidden"><p>阵容：张三、李四</p></div>
+            <p class="hidden-xs">宽屏也显示的段落。</p><p class="hidden md:block">桌面显示的段落。</p>
+            <p class="not-hidden">另一段。</p></div>"#,
+        );
+        assert_eq!(
+            texts(&b),
+            [
+                ("paragraph", "某银行今日宣布，下调利率。"),
+                ("paragraph", "宽屏也显示的段落。"),
+                ("paragraph", "桌面显示的段落。"),
+                ("paragraph", "另一段。")
+            ]
+        );
+    }
+
+    #[test]
     fn data_table_rows_keep_their_cells_and_layout_tables_their_paragraphs() {
         let b = ex(
             "<table><caption>主要指标</caption><tr><th>指标</th><th>数值</th></tr><tr><td>GDP</td><td><b>5.5%</b></td></tr><tr><td></td><td>空</td></tr></table>                    <table><tr><td><p>第一段。</p><p>第二段。</p></td><td>侧栏</td></tr></table>",

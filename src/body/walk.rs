@@ -97,9 +97,19 @@ fn kind_of_element(name: &str) -> Option<BlockKind> {
     })
 }
 
-/// Whether an element is hidden from readers by its own attributes.
+/// Whether an element is hidden from readers by its own attributes: `hidden`,
+/// `aria-hidden="true"`, an inline `display:none` or `visibility:hidden`, or the class `hidden`
+/// that CSS frameworks define as `display:none` (Bootstrap 3, Tailwind, Bulma; trafilatura drops
+/// it too) — unless a responsive class shows it again at some width (Tailwind's `hidden
+/// md:block`).
 pub fn is_hidden(el: &scraper::node::Element) -> bool {
     if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(class) = el.attr("class")
+        && class.split_ascii_whitespace().any(|t| t == "hidden")
+        && !class.contains(':')
+    {
         return true;
     }
     let Some(style) = el.attr("style") else {
