@@ -944,6 +944,7 @@ fn prune(
         let s = stats.get(&c.id()).copied().unwrap_or_default();
         let name = el.name();
         if !matches!(name, "a" | "p" | "span" | "strong" | "em" | "b" | "i")
+            && !(matches!(name, "table" | "tbody" | "tr" | "td" | "th") && in_table_with_header(c))
             && s.len >= 20
             && s.link_density() > 0.6
             && s.running < s.len / 3
@@ -956,6 +957,19 @@ fn prune(
         }
         prune(c, stats, boiler, skip);
     }
+}
+
+/// Whether `node` (a table, its `tbody`, a row or a cell) belongs to a table with header cells
+/// (`th`): a data table, whose rows are the data even when each names a link (a list of
+/// downloads, of platforms with their pages).
+fn in_table_with_header(node: NodeRef<Node>) -> bool {
+    std::iter::once(node)
+        .chain(node.ancestors())
+        .find(|a| matches!(a.value(), Node::Element(e) if e.name() == "table"))
+        .is_some_and(|t| {
+            t.descendants()
+                .any(|d| matches!(d.value(), Node::Element(e) if e.name() == "th"))
+        })
 }
 
 /// Block smoothing after the walk, for whole pages (after jusText, Pomikálek 2011): a block is

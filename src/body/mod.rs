@@ -654,6 +654,35 @@ mod tests {
     }
 
     #[test]
+    fn rows_of_a_data_table_stay_when_each_names_a_link() {
+        let r = crate::config::load(&crate::config::ConfigSource::Embedded { chosen: true })
+            .expect("config");
+        let para = "<p>The engine runs on many platforms, and the desktop app brings it to the machines most developers use every day.</p>";
+        let rows = r#"<tr><td><a href="/mac/">Desktop for Mac (macOS)</a></td><td><a href="/mac/"><img src="/yes.svg" alt="yes"></a></td></tr><tr><td><a href="/win/">Desktop for Windows</a></td><td><a href="/win/"><img src="/yes.svg" alt="yes"></a></td></tr>"#;
+        let with_header = format!(
+            "<table><thead><tr><th>Platform</th><th>x86_64</th></tr></thead><tbody>{rows}</tbody></table>"
+        );
+        // Without header cells the same rows are a list of links, as a menu set in a table is.
+        let without = format!("<table><tbody>{rows}</tbody></table>");
+        let page = |table: &str| {
+            format!(
+                r#"<!DOCTYPE html><html><head><title>Install</title></head><body><main><h1>Install</h1>{para}{table}{para}</main></body></html>"#
+            )
+        };
+        let text = extract(&page(&with_header), None, &r.body, &[], 512)
+            .unwrap()
+            .text();
+        assert!(
+            text.contains("Platform\tx86_64\nDesktop for Mac (macOS)\nDesktop for Windows\n"),
+            "{text}"
+        );
+        let text = extract(&page(&without), None, &r.body, &[], 512)
+            .unwrap()
+            .text();
+        assert!(!text.contains("Desktop for Windows"), "{text}");
+    }
+
+    #[test]
     fn bold_leads_are_kept_on_blocks() {
         let b = ex("<p><strong>人民日报记者：</strong>请问有什么特点？</p>\
                     <p><b>一、如何评价？</b></p><p>没有加粗。</p><p>中间<strong>加粗</strong></p>");
