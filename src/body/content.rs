@@ -943,8 +943,11 @@ fn prune(
         }
         let s = stats.get(&c.id()).copied().unwrap_or_default();
         let name = el.name();
+        // (A data table's rows are looked into, not pruned: see `in_table_with_header`.)
+        let data_table =
+            matches!(name, "table" | "tbody" | "tr" | "td" | "th") && in_table_with_header(c);
         if !matches!(name, "a" | "p" | "span" | "strong" | "em" | "b" | "i")
-            && !(matches!(name, "table" | "tbody" | "tr" | "td" | "th") && in_table_with_header(c))
+            && !data_table
             && s.len >= 20
             && s.link_density() > 0.6
             && s.running < s.len / 3
