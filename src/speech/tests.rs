@@ -3248,6 +3248,36 @@ fn names_sources_and_verbs_a_break_test_found() {
 }
 
 #[test]
+fn occupations_as_unnamed_sources_and_a_bracketed_headline_before_the_speaker() {
+    // An occupation with its trade before it (`卖酒商人`, `种粮大户`) is an unnamed source as
+    // written, with its marker or without; words that are no occupation stay no speaker.
+    for (text, speaker) in [
+        ("一位卖酒商人坦言：“没有办法，主要是领导换了。”", "卖酒商人"),
+        ("卖酒商人坦言，价格还会回落。", "卖酒商人"),
+        ("一位种粮大户说：“今年收成好。”", "种粮大户"),
+        ("不少网民认为，这个决定太仓促。", "网民"),
+        ("多位店长表示，客流还没有恢复。", "店长"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(speaker, "unnamed")], "{text}");
+    }
+    let s = run("x", &[p("卖酒利润坦言，价格还会回落。")]);
+    assert!(typed(&s).is_empty(), "{:?}", typed(&s));
+    // A headline in `【】` before the speaker is no part of the speaker phrase.
+    for text in [
+        "【撤回禁堂食】地盤工人鄭先生：坐低食飯好基本。",
+        "【撤回禁堂食】地盤工人鄭先生表示，坐低食飯好基本。",
+    ] {
+        let s = run("x", &[p(text)]);
+        let speakers: Vec<&str> = s.quotes.iter().map(|q| q.speaker.as_str()).collect();
+        assert!(
+            speakers.iter().all(|w| !w.contains('】')),
+            "{text}: {speakers:?}"
+        );
+    }
+}
+
+#[test]
 fn frames_that_name_whose_words_follow() {
     // `正如X所说：`, `就像X在…上所说，`, `在X看来，`: X speaks; `该公司发言人` is the role
     // (no company named before); a question verb joined to its addressee by the segmenter

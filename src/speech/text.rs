@@ -17,9 +17,9 @@ use std::sync::OnceLock;
 /// Opening quotation marks.
 pub const OPEN: [char; 4] = ['“', '「', '『', '"'];
 /// Marks that end a clause: punctuation, quotation marks and line ends.
-pub const BOUNDARY: [char; 18] = [
+pub const BOUNDARY: [char; 20] = [
     '，', ',', '。', '；', ';', '：', ':', '！', '？', '!', '?', '“', '”', '「', '」', '『', '』',
-    '\n',
+    '【', '】', '\n',
 ];
 
 /// The converter, built once per process (its dictionaries are compiled into the binary).
