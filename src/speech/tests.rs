@@ -3278,6 +3278,29 @@ fn occupations_as_unnamed_sources_and_a_bracketed_headline_before_the_speaker() 
 }
 
 #[test]
+fn an_addressee_after_xiang_is_no_speaker_whatever_the_verb() {
+    // `向X提到`, `向X指出`: X is told, the subject speaks; with nothing but an adjunct before
+    // `向` (`在記者會上向林鄭提到`) the addressee is still no speaker.
+    for (text, speaker) in [
+        ("王先生在会上向记者提到，项目已经完工。", "王先生"),
+        ("李女士向我们提到：“孩子已经好多了。”", "李女士"),
+        ("陳先生向傳媒指出，調查仍在進行。", "陳先生"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(speaker, "person")], "{text}");
+    }
+    let s = run(
+        "x",
+        &[p("美國記者，在記者會上向林鄭提到，警方使用過分武力。")],
+    );
+    assert!(
+        s.quotes.iter().all(|q| !q.speaker.contains("林鄭")),
+        "{:?}",
+        typed(&s)
+    );
+}
+
+#[test]
 fn frames_that_name_whose_words_follow() {
     // `正如X所说：`, `就像X在…上所说，`, `在X看来，`: X speaks; `该公司发言人` is the role
     // (no company named before); a question verb joined to its addressee by the segmenter
