@@ -1,6 +1,7 @@
 //! The walk over the parsed tree that turns elements into blocks of text and images, in reading
 //! order. What is never text: script, style and their kin ([`always_dropped`]), elements hidden
-//! from readers (`hidden`, `aria-hidden="true"`, inline `display:none` / `visibility:hidden` —
+//! from readers (`hidden`, `aria-hidden="true"`, inline `display:none` / `visibility:hidden`, the
+//! CSS frameworks' class `hidden` ([`is_hidden`]) —
 //! anti-copy filler inside a paragraph disappears without splitting the words around it),
 //! `body.drop_selectors`, and whatever the content step marked as boilerplate.
 //!
