@@ -25,7 +25,8 @@
 //!    whose own score or
 //!    running text is high enough (a lead paragraph beside the body) are kept with it.
 //! 3. **Pruning inside the root.** Link lists (an element whose text is mostly link text) and
-//!    the boilerplate of move 1 are left out.
+//!    the boilerplate of move 1 are left out; a data table (its first row has header cells) is
+//!    no link list, however many of its cells are links.
 //! 4. **Smoothing the blocks** ([`smooth`]): link-dense and short blocks at the edges of the
 //!    article go (bylines, share counts, "read more"), those between paragraphs stay.
 //!
@@ -943,15 +944,17 @@ fn prune(
         }
         let s = stats.get(&c.id()).copied().unwrap_or_default();
         let name = el.name();
-        // (A data table's rows are looked into, not pruned: see `in_table_with_header`.)
-        let data_table =
-            matches!(name, "table" | "tbody" | "tr" | "td" | "th") && in_table_with_header(c);
+        // (A data table's rows are looked into, not pruned: see `in_table_with_header`; tested
+        // last, as it reads the table.)
         if !matches!(name, "a" | "p" | "span" | "strong" | "em" | "b" | "i")
-            && !data_table
             && s.len >= 20
             && s.link_density() > 0.6
             && s.running < s.len / 3
             && s.running < 80
+            && !(matches!(
+                name,
+                "table" | "thead" | "tbody" | "tfoot" | "tr" | "td" | "th"
+            ) && in_table_with_header(c))
         {
             // A list of links: related articles, tags, pagination, a menu left inside. One that
             // still holds a paragraph of running text is looked into instead.
@@ -962,17 +965,29 @@ fn prune(
     }
 }
 
-/// Whether `node` (a table, its `tbody`, a row or a cell) belongs to a table with header cells
-/// (`th`): a data table, whose rows are the data even when each names a link (a list of
-/// downloads, of platforms with their pages).
+/// Whether `node` (a table, a row group, a row or a cell) belongs to a table whose first row has
+/// header cells (`th`): a data table, whose rows are the data even when each names a link (a
+/// list of downloads, of platforms with their pages). Only the nearest table's own first row
+/// counts — not a calendar or infobox nested in a layout table.
 fn in_table_with_header(node: NodeRef<Node>) -> bool {
-    std::iter::once(node)
+    let is = |n: &NodeRef<Node>, names: &[&str]| matches!(n.value(), Node::Element(e) if names.contains(&e.name()));
+    let Some(table) = std::iter::once(node)
         .chain(node.ancestors())
-        .find(|a| matches!(a.value(), Node::Element(e) if e.name() == "table"))
-        .is_some_and(|t| {
-            t.descendants()
-                .any(|d| matches!(d.value(), Node::Element(e) if e.name() == "th"))
-        })
+        .find(|a| is(a, &["table"]))
+    else {
+        return false;
+    };
+    // The first row: a direct child, or the first row of the first row group.
+    let first_row = table.children().find_map(|c| {
+        if is(&c, &["tr"]) {
+            Some(c)
+        } else if is(&c, &["thead", "tbody", "tfoot"]) {
+            c.children().find(|r| is(r, &["tr"]))
+        } else {
+            None
+        }
+    });
+    first_row.is_some_and(|r| r.children().any(|cell| is(&cell, &["th"])))
 }
 
 /// Block smoothing after the walk, for whole pages (after jusText, Pomikálek 2011): a block is

@@ -680,6 +680,13 @@ mod tests {
             .unwrap()
             .text();
         assert!(!text.contains("Desktop for Windows"), "{text}");
+        // Nor does a data table nested in a cell make the layout table around it data: its own
+        // rows of links are still a menu (with the whole table, here, as all of it is links).
+        let nested = format!("<table><tbody><tr><td>{with_header}</td></tr>{rows}</tbody></table>");
+        let text = extract(&page(&nested), None, &r.body, &[], 512)
+            .unwrap()
+            .text();
+        assert!(text.matches("Desktop for Windows").count() <= 1, "{text}");
     }
 
     #[test]
@@ -774,6 +781,7 @@ mod tests {
         let b = ex(
             r#"<div><p>某银行今日宣布，下调利率。</p><div class="tab hidden"><p>阵容：张三、李四</p></div>
             <p class="hidden-xs">宽屏也显示的段落。</p><p class="hidden md:block">桌面显示的段落。</p>
+            <p class="hidden dark:text-white">暗色也隐藏的段落。</p>
             <p class="not-hidden">另一段。</p></div>"#,
         );
         assert_eq!(
@@ -785,6 +793,12 @@ mod tests {
                 ("paragraph", "另一段。")
             ]
         );
+        // A whole page whose `<body>` a script unhides on load (anti-flicker) keeps its text.
+        let r = crate::config::load(&crate::config::ConfigSource::Embedded { chosen: true })
+            .expect("config");
+        let page = r#"<!DOCTYPE html><html><head><title>T</title></head><body class="hidden"><article><h1>T</h1><p>The council approved the new bus lanes on Tuesday, after two years of debate, and work will start in the spring.</p></article></body></html>"#;
+        let text = extract(page, None, &r.body, &[], 512).unwrap().text();
+        assert!(text.contains("approved the new bus lanes"), "{text}");
     }
 
     #[test]

@@ -102,14 +102,21 @@ fn kind_of_element(name: &str) -> Option<BlockKind> {
 /// `aria-hidden="true"`, an inline `display:none` or `visibility:hidden`, or the class `hidden`
 /// that CSS frameworks define as `display:none` (Bootstrap 3, Tailwind, Bulma; trafilatura drops
 /// it too) — unless a responsive class shows it again at some width (Tailwind's `hidden
-/// md:block`).
+/// md:block`: a class starting `sm:`, `md:`, `lg:`, `xl:` or `2xl:`), and not on `<html>`,
+/// `<body>` or `<main>`, which scripts unhide when the page has loaded (an anti-flicker
+/// `<body class="hidden">`).
 pub fn is_hidden(el: &scraper::node::Element) -> bool {
     if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
         return true;
     }
     if let Some(class) = el.attr("class")
+        && !matches!(el.name(), "html" | "body" | "main")
         && class.split_ascii_whitespace().any(|t| t == "hidden")
-        && !class.contains(':')
+        && !class.split_ascii_whitespace().any(|t| {
+            ["sm:", "md:", "lg:", "xl:", "2xl:"]
+                .iter()
+                .any(|p| t.starts_with(p))
+        })
     {
         return true;
     }

@@ -16,7 +16,8 @@ use std::sync::OnceLock;
 
 /// Opening quotation marks.
 pub const OPEN: [char; 4] = ['“', '「', '『', '"'];
-/// Marks that end a clause: punctuation, quotation marks and line ends.
+/// Marks that end a clause: punctuation, quotation marks, lenticular brackets (a bracketed
+/// headline or tag before a clause: `【撤回禁堂食】地盤工人…`) and line ends.
 pub const BOUNDARY: [char; 20] = [
     '，', ',', '。', '；', ';', '：', ':', '！', '？', '!', '?', '“', '”', '「', '」', '『', '』',
     '【', '】', '\n',
