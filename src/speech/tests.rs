@@ -3271,15 +3271,18 @@ fn occupations_as_unnamed_sources_and_a_bracketed_headline_before_the_speaker() 
         &[p("【撤回禁堂食】地盤工人鄭先生表示，坐低食飯好基本。")],
     );
     assert_eq!(typed(&s), [("鄭先生", "person")]);
-    let s = run(
-        "x",
-        &[p(
-            "【撤回禁堂食】地盤工人：坐低食飯好基本，唔好講到恩賜咁。",
-        )],
+    assert_no_speaker_contains(
+        "【撤回禁堂食】地盤工人：坐低食飯好基本，唔好講到恩賜咁。",
+        "】",
     );
+}
+
+/// Asserts that no quote of a one-paragraph document has a speaker containing `needle`.
+fn assert_no_speaker_contains(text: &str, needle: &str) {
+    let s = run("x", &[p(text)]);
     assert!(
-        s.quotes.iter().all(|q| !q.speaker.contains('】')),
-        "{:?}",
+        s.quotes.iter().all(|q| !q.speaker.contains(needle)),
+        "{text}: {:?}",
         typed(&s)
     );
 }
@@ -3296,15 +3299,7 @@ fn an_addressee_after_xiang_is_no_speaker_whatever_the_verb() {
         let s = run("x", &[p(text)]);
         assert_eq!(typed(&s), [(speaker, "person")], "{text}");
     }
-    let s = run(
-        "x",
-        &[p("美國記者，在記者會上向林鄭提到，警方使用過分武力。")],
-    );
-    assert!(
-        s.quotes.iter().all(|q| !q.speaker.contains("林鄭")),
-        "{:?}",
-        typed(&s)
-    );
+    assert_no_speaker_contains("美國記者，在記者會上向林鄭提到，警方使用過分武力。", "林鄭");
 }
 
 #[test]
