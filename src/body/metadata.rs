@@ -340,6 +340,11 @@ pub fn read(doc: &Html, fetched_from: Option<&str>) -> PageMeta {
         push_date(&mut m.published, &short_lines(&head), DateSource::Text);
     }
     let user_name = m.author.take_if(|a| is_user_name(a));
+    // A meta author that names a web address (`www.yunnan.cn,云南日报报业集团,云南网`) is the
+    // site's, like its copyright line: an organisation's.
+    if let Some(a) = m.author.take_if(|a| names_host(a)) {
+        m.organisation_author.get_or_insert(a);
+    }
     // A meta author that is the site's or publisher's name is an organisation's.
     if let Some(a) = m.author.take_if(|a| {
         [m.site_name.as_deref(), m.publisher.as_deref()]
@@ -899,6 +904,7 @@ fn json_ld(doc: &Html, m: &mut PageMeta) {
         else {
             continue;
         };
+        let value = decode_entities(value);
         let mut objects = Vec::new();
         flatten_ld(&value, &mut objects, 0);
         // Nodes by `@id`: an author given as `{"@id": "…#/schema/person/…"}` is a reference to
@@ -1001,6 +1007,26 @@ fn json_ld(doc: &Html, m: &mut PageMeta) {
 /// JSON-LD as sites write it by hand, with trailing commas or comments
 /// (`{"datePublished": "2022-03-12",}`), which strict JSON (RFC 8259) rejects: read by
 /// serde_json_lenient into a serde_json value. `None` when even that fails.
+/// A JSON-LD value with the HTML character references in its strings decoded
+/// (`Redacci&oacute;n` → `Redacción`, `&#8217;` → `’`): CMSs write JSON-LD with the escaping
+/// of HTML attributes, and a script's text is not decoded by the HTML parser (HTML standard,
+/// "script data" state).
+fn decode_entities(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::String(s) if s.contains('&') => {
+            Value::String(html_escape::decode_html_entities(&s).into_owned())
+        }
+        Value::Array(a) => Value::Array(a.into_iter().map(decode_entities).collect()),
+        Value::Object(o) => Value::Object(
+            o.into_iter()
+                .map(|(k, x)| (k, decode_entities(x)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
 fn lenient_json(raw: &str) -> Option<serde_json::Value> {
     use serde::Deserialize;
     let mut de = serde_json_lenient::Deserializer::from_str(raw);
@@ -1054,15 +1080,22 @@ fn resolve_ids(v: &serde_json::Value, by_id: &LdIndex) -> serde_json::Value {
     }
 }
 
-/// A user name or record id rather than a person's name: lower case with a dot, underscore or
-/// digit (`edilson.la.rosa`, `jdoe_2`), or capitals and digits joined by `_` (`L_104485`).
+/// A user name or record id rather than a person's name: one Latin token in lower case, with
+/// or without a dot, underscore, hyphen or digit (`edilson.la.rosa`, `jdoe_2`, `sarah-indra`,
+/// `arianschlichenmayer`: a CMS login, which WordPress writes where no display name was set),
+/// or capitals and digits joined by `_` (`L_104485`). Such a name is the author only when the
+/// page shows no byline.
 fn is_user_name(s: &str) -> bool {
-    let lower_handle = !s.chars().any(char::is_uppercase)
-        && !s.contains(' ')
-        && s.chars()
-            .any(|c| matches!(c, '.' | '_') || c.is_ascii_digit())
+    let separated = s
+        .chars()
+        .any(|c| matches!(c, '.' | '_') || c.is_ascii_digit())
         && s.chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    let ascii_token = s.chars().any(|c| c.is_ascii_alphabetic())
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    let lower_handle =
+        !s.chars().any(char::is_uppercase) && !s.contains(' ') && (separated || ascii_token);
     let id = s.split_once('_').is_some_and(|(a, b)| {
         !a.is_empty()
             && a.chars().all(|c| c.is_ascii_uppercase())
@@ -1070,6 +1103,23 @@ fn is_user_name(s: &str) -> bool {
             && b.chars().all(|c| c.is_ascii_digit())
     });
     lower_handle || id
+}
+
+/// Whether one of the words of `s` (split at spaces and commas) is a host name:
+/// `www.yunnan.cn`, `Fluessiggas.de` — ASCII letters, digits and hyphens in two or more labels,
+/// the last 2 to 6 letters.
+fn names_host(s: &str) -> bool {
+    s.split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | ';' | '；' | '、'))
+        .any(|w| {
+            let labels: Vec<&str> = w.split('.').collect();
+            labels.len() >= 2
+                && labels.iter().all(|l| {
+                    !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                })
+                && labels.last().is_some_and(|t| {
+                    (2..=6).contains(&t.len()) && t.chars().all(|c| c.is_ascii_alphabetic())
+                })
+        })
 }
 
 fn ld_names(v: &serde_json::Value) -> Option<String> {
@@ -1448,9 +1498,11 @@ fn lines_of(el: &ElementRef) -> String {
 }
 
 /// Remove byline words around a name (`By Jane Doe` → `Jane Doe`, `记者 韩书远` → `韩书远`).
+/// A Latin byline word counts only as a whole word: `Parker Lee`, `Textor` and `deinen …` keep
+/// their letters.
 pub fn clean_byline(s: &str) -> String {
     static LEAD: LazyLock<regex::Regex> = LazyLock::new(|| {
-        regex::Regex::new(r"(?i)^(?:(?:zeige )?alle (?:beiträge|artikel) von|view all posts by|all posts by|more posts by|ver todas las entradas de|voir tous les articles de|by|von|por|par|de|autor(?:in)?|author|written by|text|文|作者|记者|記者|编辑|編輯|撰文)\s*[:：/|]?\s*")
+        regex::Regex::new(r"(?i)^(?:(?:(?:zeige )?alle (?:beiträge|artikel) von|view all posts by|all posts by|more posts by|ver todas las entradas de|voir tous les articles de|by|von|por|par|de|autor(?:in)?|author|written by|text)\b|文|作者|记者|記者|编辑|編輯|撰文)\s*[:：/|]?\s*")
             .expect("valid")
     });
     static TAIL: LazyLock<regex::Regex> = LazyLock::new(|| {
@@ -2496,6 +2548,86 @@ mod tests {
             let kept = without_updates(line);
             assert!(kept.contains("12.03.2022"), "{kept}");
             assert!(!kept.contains("14.03.2022"), "{kept}");
+        }
+    }
+
+    #[test]
+    fn authors_with_references_logins_byline_words_and_web_addresses() {
+        // HTML character references in JSON-LD strings are decoded (a script's text is not).
+        let ld = |json: &str, body: &str| {
+            meta(&format!(
+                r#"<head><script type="application/ld+json">{json}</script></head><body>{body}</body>"#
+            ))
+        };
+        let m = ld(
+            r#"{"@type":"NewsArticle","headline":"Caf&eacute; &amp; Bar&#8217;s","author":{"@type":"Person","name":"Redacci&oacute;n Diario Pagina Siete"}}"#,
+            "",
+        );
+        assert_eq!(m.author.as_deref(), Some("Redacción Diario Pagina Siete"));
+        assert_eq!(m.title.as_deref(), Some("Café & Bar’s"));
+        // An ampersand that starts no reference stays.
+        let m = ld(
+            r#"{"@type":"NewsArticle","author":{"@type":"Person","name":"Smith & Jones"}}"#,
+            "",
+        );
+        assert_eq!(m.author.as_deref(), Some("Smith & Jones"));
+        // A login in lower case, with or without separators, gives way to the byline.
+        for login in ["arianschlichenmayer", "sarah-indra", "jdoe_2"] {
+            let m = ld(
+                &format!(r#"{{"@type":"Article","author":{{"@type":"Person","name":"{login}"}}}}"#),
+                r#"<div class="single-post--header_author"><span>von</span> <a href="/creator/arian-schlichenmayer/"> Arian Schlichenmayer </a></div>"#,
+            );
+            assert_eq!(m.author.as_deref(), Some("Arian Schlichenmayer"), "{login}");
+            let m = ld(
+                &format!(r#"{{"@type":"Article","author":{{"@type":"Person","name":"{login}"}}}}"#),
+                "<p>Text.</p>",
+            );
+            assert_eq!(m.author.as_deref(), Some(login), "the only value is kept");
+        }
+        // A name in Chinese or with capitals is no login.
+        for name in ["韩书远", "Mady", "Ana Renz"] {
+            let m = ld(
+                &format!(r#"{{"@type":"Article","author":{{"@type":"Person","name":"{name}"}}}}"#),
+                r#"<p class="byline">By Jane Doe</p>"#,
+            );
+            assert_eq!(m.author.as_deref(), Some(name));
+        }
+        // A byline word counts as a whole word only.
+        for (line, name) in [
+            ("By Parker Lee", "Parker Lee"),
+            ("Parker Lee", "Parker Lee"),
+            ("Porter Hayes", "Porter Hayes"),
+            ("Textor Müller", "Textor Müller"),
+            ("deinen Hochzeitsbloggern", "deinen Hochzeitsbloggern"),
+            ("de Juan Pérez", "Juan Pérez"),
+            ("Von: Karl Meier", "Karl Meier"),
+            ("记者韩书远", "韩书远"),
+            ("作者：韩书远", "韩书远"),
+        ] {
+            assert_eq!(clean_byline(line), name, "{line}");
+        }
+        // A meta author naming the site's web address is the site's: a signature names the
+        // author, and without one the organisation stays.
+        let page = |author: &str, body: &str| {
+            meta(&format!(
+                r#"<head><meta name="author" content="{author}"></head><body><h1>工业绿色发展</h1><p>推动云南工业高质量发展。（记者 胡晓蓉）</p>{body}</body>"#
+            ))
+        };
+        for author in [
+            "www.yunnan.cn,云南日报报业集团,云南网",
+            "云南网 yunnan.cn",
+            "news.example-site.com",
+        ] {
+            let m = page(author, "");
+            assert_eq!(m.author.as_deref(), Some("胡晓蓉"), "{author}");
+        }
+        let m = meta(
+            r#"<head><meta name="author" content="Fluessiggas.de"></head><body><p>Text.</p></body>"#,
+        );
+        assert_eq!(m.author.as_deref(), Some("Fluessiggas.de"));
+        // Initials and titles with a dot are no web address.
+        for name in ["Dr. Tim Loppe", "E. Barreneche", "J.I. Da Silva"] {
+            assert!(!names_host(name), "{name}");
         }
     }
 
