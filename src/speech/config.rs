@@ -532,9 +532,11 @@ impl SpeechRules {
             .any(|w| self.negators.iter().any(|n| n == w.text))
     }
 
-    /// Whether `verb` is one of the `quoted_verbs` (a cue only before quotation marks).
+    /// Whether `verb` is one of the `quoted_verbs` (a cue only before quotation marks), with or
+    /// without the aspect particle a cue may take (`笑了，` is `笑`).
     pub fn is_quoted_verb(&self, verb: &str) -> bool {
-        self.quoted_verbs.iter().any(|q| q == verb)
+        let base = verb.strip_suffix(['过', '了']).unwrap_or(verb);
+        self.quoted_verbs.iter().any(|q| q == verb || q == base)
     }
 
     /// Whether a preposition at byte `at` starts a given name (`副部长刘向东表示`: `向东/nr`),
@@ -686,10 +688,11 @@ impl SpeechRules {
                     verb.end += c.len_utf8();
                 }
                 // An aspect particle between the verb and its words (`说过：“…”`,
-                // `说了一句：“…”`) belongs to the cue, as does `如下` (`回应如下：`).
+                // `说了一句：“…”`, `曾说过，…`) belongs to the cue, as does `如下` (`回应如下：`).
                 for aspect in ["过一句", "了一句", "了句", "过", "了", "如下"] {
                     if let Some(rest) = fold[verb.end..].strip_prefix(aspect)
-                        && rest.trim_start().starts_with(['：', ':', '“', '「', '『'])
+                        && (rest.trim_start().starts_with(['：', ':', '“', '「', '『'])
+                            || (matches!(aspect, "过" | "了") && rest.starts_with(['，', ','])))
                     {
                         verb.end += aspect.len();
                         break;

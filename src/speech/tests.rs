@@ -7206,3 +7206,57 @@ fn an_action_between_a_called_name_and_the_verb_is_no_part_of_the_speaker() {
         assert!(who.iter().all(|(w, _)| *w == speaker), "{text}: {who:?}");
     }
 }
+
+#[test]
+fn an_aspect_particle_after_the_verb_belongs_to_the_cue_and_a_negated_verb_reports_nothing() {
+    // `说过，…`, `表示过，…`, `透露了，…`: the particle is the cue's, the words start after the
+    // comma (simplified and traditional).
+    for (text, speaker, cue, words) in [
+        (
+            "高瓴资本创始人张磊也曾说过，源源不断创造价值才是根本。",
+            "张磊",
+            "说过",
+            "源源不断创造价值才是根本。",
+        ),
+        (
+            "外交部发言人汪文斌此前表示过，中方坚决反对干涉。",
+            "汪文斌",
+            "表示过",
+            "中方坚决反对干涉。",
+        ),
+        (
+            "李明曾指出過，公司今年的利潤將大幅增長。",
+            "李明",
+            "指出過",
+            "公司今年的利潤將大幅增長。",
+        ),
+        (
+            "美國有線新聞網絡透露了，過渡團隊正考慮徵收關稅。",
+            "美國有線新聞網絡",
+            "透露了",
+            "過渡團隊正考慮徵收關稅。",
+        ),
+    ] {
+        let s = run("x", &[p(text)]);
+        let q = s
+            .quotes
+            .first()
+            .unwrap_or_else(|| panic!("no quote: {text}"));
+        assert_eq!(
+            (q.speaker.as_str(), q.cue.as_str(), q.quote.as_str()),
+            (speaker, cue, words),
+            "{text}"
+        );
+    }
+    // A verb that needs quotation marks stays one with its particle (`笑了，` reports nothing);
+    // a negated verb reports nothing (`从没说过，`, `从不表示`).
+    for text in [
+        "张华笑了，随后离开了会场。",
+        "王建国从没说过，这件事与公司无关。",
+        "王建国从来没有说过，这件事与公司无关。",
+        "李明从不表示，公司会裁员。",
+    ] {
+        let s = run("x", &[p(text)]);
+        assert!(s.quotes.is_empty(), "{text}: {:?}", spoken(&s));
+    }
+}
