@@ -787,9 +787,10 @@ impl<'a> Quotes<'a> {
                 ),
                 _ => (words, false),
             };
+            let cue = c.name("cue").map_or("：", |m| &t[m.range()]);
             return Some(Self::quote(
                 w,
-                "：",
+                cue,
                 inner,
                 kind_of(inner, direct),
                 QuoteSource::Title,

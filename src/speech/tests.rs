@@ -7260,3 +7260,68 @@ fn an_aspect_particle_after_the_verb_belongs_to_the_cue_and_a_negated_verb_repor
         assert!(s.quotes.is_empty(), "{text}: {:?}", spoken(&s));
     }
 }
+
+#[test]
+fn a_headline_with_a_speech_verb_before_quotation_marks_and_no_colon() {
+    // `X称“…”`, `X说「…」`: the words in the marks, the verb as the cue; when the marks only
+    // open a clause (`称“中国威胁论”站不住脚`) the clause is the quote, mixed.
+    for (title, speaker, cue, kind, words) in [
+        (
+            "马斯克称“特斯拉明年将实现完全自动驾驶”",
+            "马斯克",
+            "称",
+            QuoteKind::Direct,
+            "特斯拉明年将实现完全自动驾驶",
+        ),
+        (
+            "外交部长王毅说“中方坚决反对任何形式的干涉”！",
+            "王毅",
+            "说",
+            QuoteKind::Direct,
+            "中方坚决反对任何形式的干涉",
+        ),
+        (
+            "專家直言「樓價仍會下跌」　業界憂慮",
+            "專家",
+            "直言",
+            QuoteKind::Direct,
+            "樓價仍會下跌",
+        ),
+        (
+            "美媒称“中国威胁论”站不住脚",
+            "美媒",
+            "称",
+            QuoteKind::Mixed,
+            "“中国威胁论”站不住脚",
+        ),
+        (
+            "【逐字紀錄】控方劉智鵬稱「光復、革命」意涵千年不變　指梁天琦造勢",
+            "劉智鵬",
+            "稱",
+            QuoteKind::Mixed,
+            "「光復、革命」意涵千年不變",
+        ),
+    ] {
+        let s = run(title, &[p("正文。")]);
+        let q = s
+            .quotes
+            .iter()
+            .find(|q| q.source == QuoteSource::Title)
+            .unwrap_or_else(|| panic!("no title quote: {title}"));
+        assert_eq!(
+            (q.speaker.as_str(), q.cue.as_str(), q.kind, q.quote.as_str()),
+            (speaker, cue, kind, words),
+            "{title}"
+        );
+    }
+    // Marks after no speech verb, or a verb with no speaker before it, quote nobody.
+    for title in ["“双十一”来了", "一图读懂“十四五”规划", "说“不”的勇气"]
+    {
+        let s = run(title, &[p("正文。")]);
+        assert!(
+            !s.quotes.iter().any(|q| q.source == QuoteSource::Title),
+            "{title}: {:?}",
+            spoken(&s)
+        );
+    }
+}
