@@ -1575,9 +1575,10 @@ impl SpeechRules {
                     .rev()
                     .find(|&m| self.unnamed_markers.iter().any(|x| x == ws[m].text))
                     .map_or(i, |m| m + 1);
-                // A time before it is no part of it (`当日下午游戏公司`, `3日晚间外交部`).
+                // A time before it is no part of it (`当日下午游戏公司`, `3日晚间外交部`, `现/tg
+                // 当地森林公安`).
                 while i + 1 < ws.len()
-                    && (ws[i].tag == "t"
+                    && (matches!(ws[i].tag, "t" | "tg")
                         || (ws[i].tag == "m" && matches!(ws[i + 1].tag, "t" | "m")))
                 {
                     i += 1;

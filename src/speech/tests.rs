@@ -7325,3 +7325,32 @@ fn a_headline_with_a_speech_verb_before_quotation_marks_and_no_colon() {
         );
     }
 }
+
+#[test]
+fn the_matter_spoken_about_and_a_time_morpheme_are_no_part_of_the_speaker() {
+    // `X就此事回应称`, `X就…一事表示`: the topic goes; `现/tg` before an organisation goes;
+    // `公安` names an organisation like `警方`.
+    for (text, speaker, kind) in [
+        (
+            "当地森林公安就此事回应记者称，已介入调查。",
+            "当地森林公安",
+            "organisation",
+        ),
+        (
+            "现当地森林公安回应记者称，已介入调查。",
+            "当地森林公安",
+            "organisation",
+        ),
+        ("沁阳市公安表示，已介入调查。", "沁阳市公安", "organisation"),
+        ("王强就网传裁员一事回应称，公司经营正常。", "王强", "person"),
+        (
+            "外交部发言人汪文斌就两国关系问题表示，中方立场一贯。",
+            "汪文斌",
+            "person",
+        ),
+        ("港府就此表示，会严肃跟进。", "港府", "organisation"),
+    ] {
+        let s = run("x", &[p(text)]);
+        assert_eq!(typed(&s), [(speaker, kind)], "{text}");
+    }
+}
