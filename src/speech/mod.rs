@@ -29,9 +29,10 @@ pub mod zhihu;
 pub use config::{FieldConfig, QaAnswerConfig, SpeechConfig, SpeechRules};
 pub use speakers::SpeakerType;
 
-use crate::body::{Block, Field};
+use crate::body::{Block, BlockKind, Field};
 use serde::Serialize;
 use speakers::{Phrase, Registry};
+use unicode_script::UnicodeScript;
 
 /// What kind of document it is: `articles.kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -460,7 +461,39 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
         {
             continue;
         }
-        speech.quotes.extend(q.unit(u, units.get(i + 1)));
+        let found = q.unit(u, units.get(i + 1));
+        // A subheading (a heading, or a short line all in bold) in the headline form
+        // (`美联储官员：莫慌`, `新华社：当我们…`) is attributed as the title is — an
+        // organisation only when the document names it elsewhere too: a section's topic is
+        // written the same way (`强势政府：上海民间资本…`, `深度：…`). Chinese ones only
+        // (`Fazit: …`, `Rechenbeispiel: …` name a section).
+        // (Not the title repeated as the body's first heading.)
+        if found.is_empty()
+            && (u.kind == BlockKind::Heading || (u.bold && u.text.chars().count() <= 40))
+            && input.title.is_none_or(|t| {
+                let bare = |s: &str| -> String {
+                    s.chars()
+                        .filter(|&c| !text::is_space(c) && !c.is_whitespace())
+                        .collect()
+                };
+                bare(t) != bare(&u.text)
+            })
+            && u.text
+                .chars()
+                .any(|c| c.script() == unicode_script::Script::Han)
+            && let Some(mut hq) = q.title(&u.text)
+            && (hq.speaker_type != SpeakerType::Organisation || {
+                let key = text::fold(&hq.speaker);
+                units
+                    .iter()
+                    .any(|o| o.seq != u.seq && o.fold.contains(key.as_str()))
+            })
+        {
+            hq.source = QuoteSource::Body;
+            hq.seq = Some(u.seq);
+            speech.quotes.push(hq);
+        }
+        speech.quotes.extend(found);
     }
     // A headline quoting without a speaker: the one in the body who says its words.
     if let Some(t) = input.title

@@ -7354,3 +7354,50 @@ fn the_matter_spoken_about_and_a_time_morpheme_are_no_part_of_the_speaker() {
         assert_eq!(typed(&s), [(speaker, kind)], "{text}");
     }
 }
+
+#[test]
+fn a_subheading_in_the_headline_form_is_attributed_as_the_title_is() {
+    // A heading or a short all-bold line `X：…` quotes X, with the body as its source.
+    for (block, speaker) in [
+        (bold("美联储官员：莫慌"), "美联储官员"),
+        (h("严跃进：房企拿地意愿非常弱"), "严跃进"),
+        (bold("新华社：当我们炮轰完“打分不公”，然后呢？"), "新华社"),
+    ] {
+        let s = run(
+            "美国通胀数据飙升",
+            &[
+                p("北京时间6月10日晚，美国劳工部公布数据，新华社随后发表评论。"),
+                block.clone(),
+                p("数据显示，5月CPI同比上涨8.6%。"),
+            ],
+        );
+        let q = body_quotes(&s)
+            .next()
+            .unwrap_or_else(|| panic!("no quote: {}", block.text));
+        assert_eq!(
+            (q.speaker.as_str(), q.seq),
+            (speaker, Some(1)),
+            "{}",
+            block.text
+        );
+    }
+    // Not: an organisation-like topic the document names nowhere else, a Latin section label,
+    // or the title repeated as the body's first heading (its quote is the title's, once).
+    for block in [
+        bold("强势政府：上海民间资本的后发之势"),
+        h("Fazit: Welche Autofinanzierung ist die beste?"),
+    ] {
+        let s = run("x", &[block.clone(), p("正文没有引语。")]);
+        assert!(s.quotes.is_empty(), "{}: {:?}", block.text, spoken(&s));
+    }
+    let title = "黃遠輝：從頭到尾不知填海1700公頃　諮詢報告會還社會公道";
+    let s = run(
+        title,
+        &[
+            h("黃遠輝：從頭到尾不知填海1700公頃 諮詢報告會還社會公道"),
+            p("正文。"),
+        ],
+    );
+    assert_eq!(s.quotes.len(), 1, "{:?}", spoken(&s));
+    assert_eq!(s.quotes[0].source, QuoteSource::Title);
+}
