@@ -1004,9 +1004,6 @@ fn json_ld(doc: &Html, m: &mut PageMeta) {
     }
 }
 
-/// JSON-LD as sites write it by hand, with trailing commas or comments
-/// (`{"datePublished": "2022-03-12",}`), which strict JSON (RFC 8259) rejects: read by
-/// serde_json_lenient into a serde_json value. `None` when even that fails.
 /// A JSON-LD value with the HTML character references in its strings decoded
 /// (`Redacci&oacute;n` → `Redacción`, `&#8217;` → `’`): CMSs write JSON-LD with the escaping
 /// of HTML attributes, and a script's text is not decoded by the HTML parser (HTML standard,
@@ -1027,6 +1024,9 @@ fn decode_entities(v: serde_json::Value) -> serde_json::Value {
     }
 }
 
+/// JSON-LD as sites write it by hand, with trailing commas or comments
+/// (`{"datePublished": "2022-03-12",}`), which strict JSON (RFC 8259) rejects: read by
+/// serde_json_lenient into a serde_json value. `None` when even that fails.
 fn lenient_json(raw: &str) -> Option<serde_json::Value> {
     use serde::Deserialize;
     let mut de = serde_json_lenient::Deserializer::from_str(raw);
@@ -1107,17 +1107,19 @@ fn is_user_name(s: &str) -> bool {
 
 /// Whether one of the words of `s` (split at spaces and commas) is a host name:
 /// `www.yunnan.cn`, `Fluessiggas.de` — ASCII letters, digits and hyphens in two or more labels,
-/// the last 2 to 6 letters.
+/// the first of two or more characters, the last 2 to 6 lower-case letters (not an initial
+/// and a surname: `A.Smith`, `Mr.Chen`).
 fn names_host(s: &str) -> bool {
     s.split(|c: char| c.is_whitespace() || matches!(c, ',' | '，' | ';' | '；' | '、'))
         .any(|w| {
             let labels: Vec<&str> = w.split('.').collect();
             labels.len() >= 2
+                && labels[0].len() >= 2
                 && labels.iter().all(|l| {
                     !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
                 })
                 && labels.last().is_some_and(|t| {
-                    (2..=6).contains(&t.len()) && t.chars().all(|c| c.is_ascii_alphabetic())
+                    (2..=6).contains(&t.len()) && t.chars().all(|c| c.is_ascii_lowercase())
                 })
         })
 }
@@ -1526,6 +1528,16 @@ pub fn clean_byline(s: &str) -> String {
     let s = INNER
         .captures(s)
         .map_or(s, |c| c.get(1).map_or(s, |m| m.as_str()));
+    // A byline word run into the name where markup held no space (`<span>By</span><a>Jane
+    // Doe</a>` → `ByJane Doe`): capitalised, then a capital.
+    let s = s.trim();
+    let s = ["By", "Von", "Por", "Par"]
+        .iter()
+        .find_map(|w| {
+            s.strip_prefix(w)
+                .filter(|rest| rest.starts_with(char::is_uppercase))
+        })
+        .unwrap_or(s);
     let s = LEAD.replace(s.trim(), "");
     let s = ROLE.replace(&s, "");
     let s = TAIL.replace(&s, "");
@@ -2601,6 +2613,11 @@ mod tests {
             ("deinen Hochzeitsbloggern", "deinen Hochzeitsbloggern"),
             ("de Juan Pérez", "Juan Pérez"),
             ("Von: Karl Meier", "Karl Meier"),
+            // Run together where the markup held no space (`<span>By</span><a>…`).
+            ("ByJane Doe", "Jane Doe"),
+            ("VonKarl Meier", "Karl Meier"),
+            ("Byron Smith", "Byron Smith"),
+            ("Parker Lee", "Parker Lee"),
             ("记者韩书远", "韩书远"),
             ("作者：韩书远", "韩书远"),
         ] {
@@ -2626,7 +2643,13 @@ mod tests {
         );
         assert_eq!(m.author.as_deref(), Some("Fluessiggas.de"));
         // Initials and titles with a dot are no web address.
-        for name in ["Dr. Tim Loppe", "E. Barreneche", "J.I. Da Silva"] {
+        for name in [
+            "Dr. Tim Loppe",
+            "E. Barreneche",
+            "J.I. Da Silva",
+            "A.Smith, B.Jones",
+            "Mr.Chen",
+        ] {
             assert!(!names_host(name), "{name}");
         }
     }

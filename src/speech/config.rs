@@ -694,6 +694,19 @@ impl SpeechRules {
                         && (rest.trim_start().starts_with(['：', ':', '“', '「', '『'])
                             || (matches!(aspect, "过" | "了") && rest.starts_with(['，', ','])))
                     {
+                        // `了，` that only completes the action (`公司已经回应了，但…`, `讲了，一个多
+                        // 小时`, `说了，也做了`): a connector or a number after it is no
+                        // reported speech.
+                        let next = rest.trim_start_matches(['，', ',']);
+                        if aspect == "了"
+                            && rest.starts_with(['，', ','])
+                            && next.starts_with([
+                                '但', '也', '却', '而', '又', '还', '就', '都', '并', '一', '二',
+                                '两', '三', '几', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+                            ])
+                        {
+                            return None;
+                        }
                         verb.end += aspect.len();
                         break;
                     }

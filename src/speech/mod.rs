@@ -463,31 +463,25 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
         }
         let found = q.unit(u, units.get(i + 1));
         // A subheading (a heading, or a short line all in bold) in the headline form
-        // (`美联储官员：莫慌`, `新华社：当我们…`) is attributed as the title is — an
-        // organisation only when the document names it elsewhere too: a section's topic is
-        // written the same way (`强势政府：上海民间资本…`, `深度：…`). Chinese ones only
-        // (`Fazit: …`, `Rechenbeispiel: …` name a section).
-        // (Not the title repeated as the body's first heading.)
+        // (`美联储官员：莫慌`, `新华社：当我们…`) is attributed as the title is, when
+        // [`subheading_speaks`]: a section's topic is written the same way (`强势政府：上海民间
+        // 资本…`, `深度：…`). Chinese ones only (`Fazit: …`, `Rechenbeispiel: …` name a
+        // section).
+        // (Not the title repeated as the body's first heading, punctuation aside.)
         if found.is_empty()
             && (u.kind == BlockKind::Heading || (u.bold && u.text.chars().count() <= 40))
             && input.title.is_none_or(|t| {
-                let bare = |s: &str| -> String {
-                    s.chars()
-                        .filter(|&c| !text::is_space(c) && !c.is_whitespace())
-                        .collect()
-                };
-                bare(t) != bare(&u.text)
+                let bare =
+                    |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).collect() };
+                let (t, h) = (bare(t), bare(&u.text));
+                // (The title may carry the site's name: `专家：房价不会大跌_新浪财经`.)
+                !(t.contains(&h) || h.contains(&t))
             })
             && u.text
                 .chars()
                 .any(|c| c.script() == unicode_script::Script::Han)
             && let Some(mut hq) = q.title(&u.text)
-            && (hq.speaker_type != SpeakerType::Organisation || {
-                let key = text::fold(&hq.speaker);
-                units
-                    .iter()
-                    .any(|o| o.seq != u.seq && o.fold.contains(key.as_str()))
-            })
+            && subheading_speaks(&hq, u, &units, rules)
         {
             hq.source = QuoteSource::Body;
             hq.seq = Some(u.seq);
@@ -525,6 +519,23 @@ pub fn extract(input: &SpeechInput, rules: &SpeechRules) -> Speech {
         }
     }
     speech
+}
+
+/// Whether a subheading's headline-form quote (`严跃进：房企拿地意愿非常弱`) is speech: the
+/// speaker is named in another unit of the document too, and is no place (`上海：新增病例10例`,
+/// a roundup's section); the words are more than a person's name (`主持人：李四`).
+fn subheading_speaks(q: &Quote, u: &text::Unit, units: &[text::Unit], rules: &SpeechRules) -> bool {
+    let key = text::fold(&q.speaker);
+    let elsewhere = units
+        .iter()
+        .any(|o| o.seq != u.seq && o.fold.contains(key.as_str()));
+    let place = matches!(segment::words(&key).as_slice(), [w] if w.tag == "ns");
+    let words = text::fold(&q.quote);
+    let a_name = matches!(
+        rules.analyse(&q.quote, &words),
+        Phrase::Who(w) if w.kind == SpeakerType::Person && w.key == words
+    );
+    elsewhere && !place && !a_name
 }
 
 /// Each answer paired with the question it follows.

@@ -777,6 +777,25 @@ impl<'a> Quotes<'a> {
                 .chars()
                 .count()
                 > 0;
+            // A verb cue is a word of its own: not part of a dictionary word (`小说`, `号称`,
+            // `又称`, `宣称`); a word the segmenter made up may hold it (`美媒称`).
+            if let Some(m) = c.name("cue") {
+                let to = f[m.end()..]
+                    .char_indices()
+                    .nth(2)
+                    .map_or(f.len(), |(i, _)| m.end() + i);
+                let ws = super::segment::words(&f[sp.start()..to]);
+                let inside = ws.iter().any(|x| {
+                    let (ws_, we) = (sp.start() + x.start, sp.start() + x.end);
+                    ws_ < m.end()
+                        && m.start() < we
+                        && (ws_, we) != (m.start(), m.end())
+                        && super::segment::in_dictionary(x.text)
+                });
+                if inside {
+                    continue;
+                }
+            }
             let Some(w) = self.resolve(&t[sp.range()], sp.as_str(), verb_between) else {
                 continue;
             };

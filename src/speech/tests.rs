@@ -7252,6 +7252,10 @@ fn an_aspect_particle_after_the_verb_belongs_to_the_cue_and_a_negated_verb_repor
     // a negated verb reports nothing (`从没说过，`, `从不表示`).
     for text in [
         "张华笑了，随后离开了会场。",
+        // `了，` completing the action: a connector or a number after it.
+        "对此，公司已经回应了，但网友并不买账。",
+        "李明讲了，一个多小时，大家都很累。",
+        "李明说了，也做了，值得表扬。",
         "王建国从没说过，这件事与公司无关。",
         "王建国从来没有说过，这件事与公司无关。",
         "李明从不表示，公司会裁员。",
@@ -7315,8 +7319,19 @@ fn a_headline_with_a_speech_verb_before_quotation_marks_and_no_colon() {
         );
     }
     // Marks after no speech verb, or a verb with no speaker before it, quote nobody.
-    for title in ["“双十一”来了", "一图读懂“十四五”规划", "说“不”的勇气"]
-    {
+    // Nor does a verb that is part of a dictionary word (`小说`, `号称`, `又称`, `宣称`),
+    // nor 回应, whose marks name the topic.
+    for title in [
+        "“双十一”来了",
+        "一图读懂“十四五”规划",
+        "说“不”的勇气",
+        "小明的小说“青春”获奖",
+        "这款手机号称“史上最强”",
+        "该病又称“富贵病”",
+        "杭州宣称“不限购”",
+        "外交部回应“中国威胁论”",
+        "教育部回应“取消中考”传闻",
+    ] {
         let s = run(title, &[p("正文。")]);
         assert!(
             !s.quotes.iter().any(|q| q.source == QuoteSource::Title),
@@ -7349,6 +7364,18 @@ fn the_matter_spoken_about_and_a_time_morpheme_are_no_part_of_the_speaker() {
             "person",
         ),
         ("港府就此表示，会严肃跟进。", "港府", "organisation"),
+        // The last 就 starts the topic: one inside the speaker's name stays.
+        (
+            "市就业服务中心就此事回应称，将加强监管。",
+            "市就业服务中心",
+            "organisation",
+        ),
+        (
+            "成就集团就此事回应称，一切正常。",
+            "成就集团",
+            "organisation",
+        ),
+        ("曾在该处就职的同事称，他为人低调。", "同事", "unnamed"),
     ] {
         let s = run("x", &[p(text)]);
         assert_eq!(typed(&s), [(speaker, kind)], "{text}");
@@ -7366,7 +7393,7 @@ fn a_subheading_in_the_headline_form_is_attributed_as_the_title_is() {
         let s = run(
             "美国通胀数据飙升",
             &[
-                p("北京时间6月10日晚，美国劳工部公布数据，新华社随后发表评论。"),
+                p("6月10日晚，美国劳工部公布数据，美联储官员、专家严跃进和新华社随后发表看法。"),
                 block.clone(),
                 p("数据显示，5月CPI同比上涨8.6%。"),
             ],
@@ -7383,11 +7410,21 @@ fn a_subheading_in_the_headline_form_is_attributed_as_the_title_is() {
     }
     // Not: an organisation-like topic the document names nowhere else, a Latin section label,
     // or the title repeated as the body's first heading (its quote is the title's, once).
+    // Nor a place heading a roundup's section, or a name after a role (a credit line), though
+    // the document names them elsewhere.
     for block in [
         bold("强势政府：上海民间资本的后发之势"),
         h("Fazit: Welche Autofinanzierung ist die beste?"),
+        h("上海：新增病例10例"),
+        bold("主持人：李四"),
     ] {
-        let s = run("x", &[block.clone(), p("正文没有引语。")]);
+        let s = run(
+            "x",
+            &[
+                block.clone(),
+                p("上海和北京的主持人都提到了这些数据，李四也在场。"),
+            ],
+        );
         assert!(s.quotes.is_empty(), "{}: {:?}", block.text, spoken(&s));
     }
     let title = "黃遠輝：從頭到尾不知填海1700公頃　諮詢報告會還社會公道";
@@ -7400,4 +7437,10 @@ fn a_subheading_in_the_headline_form_is_attributed_as_the_title_is() {
     );
     assert_eq!(s.quotes.len(), 1, "{:?}", spoken(&s));
     assert_eq!(s.quotes[0].source, QuoteSource::Title);
+    // With the site's name after the title too.
+    let s = run(
+        "专家：房价不会大跌_新浪财经",
+        &[h("专家：房价不会大跌"), p("专家表示，房价总体平稳。")],
+    );
+    assert!(!body_quotes(&s).any(|q| q.cue == "："), "{:?}", spoken(&s));
 }
